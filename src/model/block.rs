@@ -1,0 +1,142 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Lines, TableId};
+
+/// A block's id, unique within the pack (assigned in input order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct BlockId(pub u32);
+
+/// A unit of a rendered document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub id: BlockId,
+    pub lines: Lines,
+    #[serde(flatten)]
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockKind {
+    /// A section heading. Level 1 is a numbered section (`3 Background`) or a top heading,
+    /// level 2 a sub-heading.
+    Heading {
+        level: u8,
+        number: Option<String>,
+        text: Text,
+    },
+    /// A numbered paragraph, e.g. `3.4 Alongside the additional posts …`.
+    Numbered {
+        number: String,
+        text: Text,
+    },
+    /// A list item; `level` 0 is the outermost. `marker` is `•`, `1)`, `a)`, `i.` …
+    ListItem {
+        level: u8,
+        marker: String,
+        text: Text,
+    },
+    Paragraph {
+        text: Text,
+    },
+    /// A paragraph that starts "RESOLVED" in minutes, or one decision of a resolution.
+    Resolution {
+        number: Option<String>,
+        text: Text,
+    },
+    /// A table; its data is in the document's `tables`.
+    Table {
+        table: TableId,
+    },
+    /// Label/value pairs laid out with tabs or colons (author and signature blocks).
+    Fields {
+        fields: Vec<Field>,
+    },
+    /// A table of contents: titles with page numbers.
+    Contents {
+        entries: Vec<ContentsEntry>,
+    },
+    /// A note under a table or a footnote (`*NB: …`, `¹ Wte = …`).
+    Footnote {
+        text: Text,
+    },
+    /// "This page is intentionally left blank" and similar page furniture.
+    Separator {
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub label: String,
+    pub value: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentsEntry {
+    pub title: String,
+    pub page: Option<u32>,
+}
+
+/// Inline text: a run of spans, each with its emphasis and optional link.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text {
+    pub spans: Vec<Inline>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inline {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub underline: bool,
+    /// `https://…` or `mailto:…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Text {
+    /// Unstyled text.
+    pub fn plain(text: impl Into<String>) -> Self {
+        let text = text.into();
+        if text.is_empty() {
+            return Text::default();
+        }
+        Text {
+            spans: vec![Inline {
+                text,
+                ..Inline::default()
+            }],
+        }
+    }
+
+    /// The text with markup removed.
+    pub fn to_plain(&self) -> String {
+        self.spans.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.iter().all(|s| s.text.is_empty())
+    }
+
+    /// Appends another text, with a space between when neither side has one.
+    pub fn append(&mut self, other: Text) {
+        let needs_space = match (self.spans.last(), other.spans.first()) {
+            (Some(a), Some(b)) => !a.text.ends_with(' ') && !b.text.starts_with(' '),
+            _ => false,
+        };
+        if needs_space && let Some(last) = self.spans.last_mut() {
+            last.text.push(' ');
+        }
+        self.spans.extend(other.spans);
+    }
+}

@@ -1,0 +1,246 @@
+//! A human-readable outline of a parsed pack: kinds, titles, line spans, links and table
+//! shapes, indented like a tree. It is what `meetpack inspect --outline` prints and what
+//! the golden tests snapshot, so a change in the parser reads as a diff of this text.
+
+use std::fmt::Write;
+
+use crate::model::{Block, BlockKind, DocKind, Document, Pack, Table};
+
+pub fn outline(pack: &Pack) -> String {
+    let mut out = String::new();
+    let m = &pack.meta;
+    let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    let _ = writeln!(
+        out,
+        "pack: {} lines, {}",
+        pack.source.lines, pack.source.encoding
+    );
+    let _ = writeln!(
+        out,
+        "meta: committee={} date={} time={} venue={} published={}",
+        or_dash(&m.committee),
+        or_dash(&m.date),
+        or_dash(&m.time),
+        or_dash(&m.venue),
+        or_dash(&m.published)
+    );
+    if !pack.agenda.is_empty() {
+        let _ = writeln!(out, "agenda:");
+    }
+    for item in &pack.agenda {
+        let pages = item
+            .pages
+            .map_or_else(|| "no pages".into(), |(a, b)| format!("pp {a}-{b}"));
+        let docs: Vec<String> = item.documents.iter().map(|d| d.to_string()).collect();
+        let _ = writeln!(
+            out,
+            "  {} {} ({}) {} -> [{}]",
+            item.number,
+            item.title,
+            pages,
+            item.lines,
+            docs.join(", ")
+        );
+        for sub in &item.sub_items {
+            let _ = writeln!(out, "    {} {}", sub.marker, sub.text.to_plain());
+        }
+        if let Some(p) = &item.presenter {
+            let _ = writeln!(out, "    presenter: {p}");
+        }
+        if let Some(d) = &item.description {
+            let _ = writeln!(
+                out,
+                "    description: {}",
+                crate::parse::text::shorten(d, 70)
+            );
+        }
+    }
+    for doc in &pack.documents {
+        document(&mut out, doc);
+    }
+    if !pack.diagnostics.is_empty() {
+        let _ = writeln!(out, "diagnostics:");
+    }
+    for d in &pack.diagnostics {
+        let _ = writeln!(out, "  {} {}", d.lines, d.message);
+    }
+    out
+}
+
+fn document(out: &mut String, doc: &Document) {
+    let item = doc
+        .agenda_item
+        .as_deref()
+        .map_or(String::new(), |n| format!(" [item {n}]"));
+    let _ = writeln!(
+        out,
+        "{} {} \"{}\" {}{}",
+        doc.id,
+        kind_name(doc.kind),
+        doc.title,
+        doc.lines,
+        item
+    );
+    if let Some(note) = &doc.note {
+        let _ = writeln!(out, "  to: {}", note.to.as_deref().unwrap_or("-"));
+        let _ = writeln!(
+            out,
+            "  date: {} ({})",
+            note.date.as_deref().unwrap_or("-"),
+            note.date_iso.as_deref().unwrap_or("-")
+        );
+        for r in &note.recommendations {
+            let _ = writeln!(out, "  recommends: {}", crate::parse::text::shorten(r, 90));
+        }
+        for a in &note.authors {
+            let _ = writeln!(
+                out,
+                "  author: {}{}",
+                a.name,
+                a.role
+                    .as_deref()
+                    .map_or(String::new(), |r| format!(" — {r}"))
+            );
+        }
+        if !note.contacts.is_empty() {
+            let _ = writeln!(out, "  contacts: {}", note.contacts.join(", "));
+        }
+        for a in &note.appendices {
+            let _ = writeln!(out, "  lists: {a}");
+        }
+    }
+    if let Some(m) = &doc.minutes {
+        let _ = writeln!(out, "  date: {}", m.date.as_deref().unwrap_or("-"));
+        for g in &m.attendance {
+            let _ = writeln!(
+                out,
+                "  {} ({}): {}",
+                g.label,
+                g.entries.len(),
+                g.entries.join("; ")
+            );
+        }
+        for item in &m.items {
+            let _ = writeln!(
+                out,
+                "  minute {} {} {}",
+                item.number, item.title, item.lines
+            );
+            for r in &item.resolutions {
+                let n = r
+                    .number
+                    .as_deref()
+                    .map_or(String::new(), |n| format!("{n}. "));
+                let _ = writeln!(
+                    out,
+                    "    RESOLVED {n}{} {}",
+                    crate::parse::text::shorten(&r.text, 80),
+                    r.lines
+                );
+            }
+        }
+    }
+    if let Some(wp) = &doc.work_programme {
+        for w in &wp.items {
+            let _ = writeln!(
+                out,
+                "  {} | {} {}",
+                w.date,
+                crate::parse::text::shorten(&w.title, 70),
+                w.lines
+            );
+        }
+    }
+    for block in &doc.blocks {
+        block_line(out, doc, block);
+    }
+}
+
+fn block_line(out: &mut String, doc: &Document, block: &Block) {
+    let short = |t: &crate::model::Text| {
+        crate::parse::text::shorten(&t.to_plain().replace('\n', " / "), 70)
+    };
+    let line = match &block.kind {
+        BlockKind::Heading {
+            level,
+            number,
+            text,
+        } => {
+            format!(
+                "h{level} {}{}",
+                number.as_deref().map_or(String::new(), |n| format!("{n} ")),
+                short(text)
+            )
+        }
+        BlockKind::Numbered { number, text } => format!("§{number} {}", short(text)),
+        BlockKind::ListItem {
+            level,
+            marker,
+            text,
+        } => format!("{}{marker} {}", "  ".repeat(*level as usize), short(text)),
+        BlockKind::Paragraph { text } => format!("p {}", short(text)),
+        BlockKind::Resolution { number, text } => {
+            format!(
+                "RESOLVED{} {}",
+                number.as_deref().map_or(String::new(), |n| format!(" {n}")),
+                short(text)
+            )
+        }
+        BlockKind::Table { table } => doc
+            .table(*table)
+            .map_or_else(|| "table ?".into(), table_shape),
+        BlockKind::Fields { fields } => {
+            let f: Vec<String> = fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}={}",
+                        f.label,
+                        crate::parse::text::shorten(&f.value.to_plain().replace('\n', " / "), 30)
+                    )
+                })
+                .collect();
+            format!("fields {}", f.join("; "))
+        }
+        BlockKind::Contents { entries } => format!("contents {} entries", entries.len()),
+        BlockKind::Footnote { text } => format!("footnote {}", short(text)),
+        BlockKind::Separator { text } => format!("separator {text}"),
+    };
+    let _ = writeln!(out, "  {} {}", block.lines, line);
+}
+
+fn table_shape(t: &Table) -> String {
+    let sections = t
+        .body
+        .iter()
+        .filter(|r| r.kind == crate::model::RowKind::Section)
+        .count();
+    let head = t
+        .header
+        .iter()
+        .map(|h| h.join(" | "))
+        .collect::<Vec<_>>()
+        .join(" // ");
+    format!(
+        "table {:?} {}x{} header={} sections={} footnotes={} [{}]",
+        t.kind,
+        t.rows.len(),
+        t.columns,
+        t.header.len(),
+        sections,
+        t.footnotes.len(),
+        crate::parse::text::shorten(&head, 60)
+    )
+}
+
+fn kind_name(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::Agenda => "agenda",
+        DocKind::Minutes => "minutes",
+        DocKind::BriefingNote => "briefing_note",
+        DocKind::Report => "report",
+        DocKind::Appendix => "appendix",
+        DocKind::WorkProgramme => "work_programme",
+        DocKind::Other => "other",
+    }
+}

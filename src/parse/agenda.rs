@@ -1,0 +1,217 @@
+//! The agenda front sheet: meeting details and the numbered items with their page
+//! ranges, lettered sub-items, presenter lines and descriptions.
+
+use super::lines::Line;
+use super::text::{self, static_regex};
+use super::{Context, dates, inline};
+use crate::model::{AgendaItem, DiagnosticKind, Lines, Meta, SubItem};
+
+static_regex!(ITEM, r"^(\d{1,4})(?:\\?\.\s+|\.?\t\s*)(\S.*)$");
+static_regex!(
+    PAGES,
+    r"(?i)\(\s*pages?\s+(\d{1,4})\s*(?:[-–]\s*(\d{1,4}))?\s*\)"
+);
+static_regex!(
+    SUB_ITEM,
+    r"^(?:[-•]\s+)?(\(?[a-z]\)|\([ivx]{1,4}\)|[a-z]\.)\s+(\S.*)$"
+);
+static_regex!(
+    PRESENTER,
+    r"(?i)^(?:joint\s+)?(?:briefing\s+notes?|reports?|verbal\s+(?:update|report)|presentation|covering\s+report)\b"
+);
+static_regex!(SECTION, r"(?i)^(?:public|private)\s+business$");
+static_regex!(
+    STOP,
+    r"(?i)^(?:notes?\s*:|membership\s*:|please note\b|public access$)"
+);
+static_regex!(
+    TIME,
+    r"(?i)\b(\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|noon))"
+);
+static_regex!(
+    LABEL,
+    r"(?i)^(time and date|date and time|place|venue|time|date)\s*:?\s*(.*)$"
+);
+static_regex!(CONTACT, r"(?i)person to contact|contact about");
+
+/// Reads the front sheet.
+pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
+    let plain: Vec<String> = lines
+        .iter()
+        .map(|l| inline::plain(l.text).trim().to_string())
+        .collect();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !plain[i].is_empty()).collect();
+    let mut meta = Meta::default();
+    read_labels(&plain, &nonblank, &mut meta);
+    meta.committee = nonblank
+        .iter()
+        .map(|&i| plain[i].as_str())
+        .find(|t| {
+            !LABEL.is_match(t)
+                && !t.starts_with('[')
+                && !t.starts_with("---")
+                && text::word_count(t) <= 16
+        })
+        .map(str::to_string);
+    let items = read_items(lines, &plain, &nonblank, &mut meta, cx);
+    (meta, items)
+}
+
+/// "Time and Date" / "Place" labels with their value on the next line, or inline.
+fn read_labels(plain: &[String], nonblank: &[usize], meta: &mut Meta) {
+    for (n, &i) in nonblank.iter().enumerate() {
+        let Some(c) = LABEL.captures(&plain[i]) else {
+            continue;
+        };
+        let inline_value = c.get(2).map_or("", |m| m.as_str()).trim();
+        let value = if inline_value.is_empty() {
+            match nonblank.get(n + 1) {
+                Some(&j) => plain[j].as_str(),
+                None => continue,
+            }
+        } else if plain[i].contains(':') {
+            inline_value
+        } else {
+            continue;
+        };
+        let label = c[1].to_lowercase();
+        if label.contains("date") || label.contains("time") {
+            if meta.date.is_none() {
+                meta.date = dates::find_iso(value);
+            }
+            if meta.time.is_none() {
+                meta.time = TIME.captures(value).map(|t| t[1].to_string());
+            }
+        } else if meta.venue.is_none() {
+            meta.venue = Some(value.to_string());
+        }
+    }
+}
+
+fn read_items(
+    lines: &[Line<'_>],
+    plain: &[String],
+    nonblank: &[usize],
+    meta: &mut Meta,
+    cx: &mut Context,
+) -> Vec<AgendaItem> {
+    let mut items: Vec<AgendaItem> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut described = false;
+    let mut in_items = true;
+    let mut prev_line = 0usize;
+    for &i in nonblank {
+        let t = plain[i].as_str();
+        let no = lines[i].no;
+        if !items.is_empty() && in_items && (STOP.is_match(t) || dates::is_date_line(t)) {
+            in_items = false;
+        }
+        if CONTACT.is_match(t) && meta.contact.is_none() {
+            meta.contact = Some(
+                t.trim_start_matches("Note:")
+                    .trim_start_matches("Notes:")
+                    .trim()
+                    .to_string(),
+            );
+        }
+        if let Some(rest) = t.strip_prefix("Membership:") {
+            meta.membership = Some(rest.trim().to_string()).filter(|s| !s.is_empty());
+        } else if meta.membership.as_deref() == Some("") {
+            meta.membership = Some(t.to_string());
+        }
+        if !in_items {
+            if meta.published.is_none() && dates::is_date_line(t) {
+                meta.published = dates::find_iso(t);
+            }
+            continue;
+        }
+        if SECTION.is_match(t) {
+            section = Some(t.to_string());
+            described = true;
+            continue;
+        }
+        if let Some(c) = ITEM.captures(lines[i].text) {
+            let raw = c.get(2).map_or("", |m| m.as_str());
+            items.push(new_item(&c[1], raw, no, section.clone()));
+            described = false;
+            prev_line = i;
+            continue;
+        }
+        let Some(item) = items.last_mut() else {
+            continue;
+        };
+        let follows = i == prev_line + 1;
+        prev_line = i;
+        if let Some(p) = PAGES.captures(t)
+            && PAGES
+                .find(t)
+                .is_some_and(|m| m.as_str().len() + 2 >= t.len())
+        {
+            item.pages = pages(&p);
+            item.lines.1 = no;
+        } else if let Some(c) = SUB_ITEM.captures(lines[i].text) {
+            item.sub_items.push(SubItem {
+                marker: c[1].to_string(),
+                text: inline::parse(c.get(2).map_or("", |m| m.as_str())),
+                lines: Lines(no, no),
+            });
+            item.lines.1 = no;
+        } else if item.presenter.is_none() && PRESENTER.is_match(t) && text::word_count(t) <= 20 {
+            item.presenter = Some(t.to_string());
+            item.lines.1 = no;
+        } else if !described || (follows && item.description.is_some()) {
+            let d = item.description.get_or_insert_with(String::new);
+            if !d.is_empty() {
+                d.push(' ');
+            }
+            d.push_str(t);
+            described = true;
+            item.lines.1 = no;
+        }
+    }
+    check(&items, cx);
+    items
+}
+
+fn new_item(number: &str, raw: &str, no: u32, section: Option<String>) -> AgendaItem {
+    let pages_found = PAGES.captures(raw).and_then(|p| pages(&p));
+    let without_pages = PAGES.replace_all(raw, "");
+    // The title is the bold part when there is one: "**Minutes** (Pages 3 - 10)".
+    let title = match (without_pages.find("**"), without_pages.rfind("**")) {
+        (Some(a), Some(b)) if b > a + 2 => inline::plain(&without_pages[a..b + 2]),
+        _ => inline::plain(&without_pages),
+    };
+    AgendaItem {
+        number: number.to_string(),
+        title: title.trim().trim_end_matches([':', '-']).trim().to_string(),
+        lines: Lines(no, no),
+        pages: pages_found,
+        sub_items: Vec::new(),
+        presenter: None,
+        description: None,
+        section,
+        documents: Vec::new(),
+    }
+}
+
+fn pages(c: &regex::Captures<'_>) -> Option<(u32, u32)> {
+    let first: u32 = c.get(1)?.as_str().parse().ok()?;
+    let last: u32 = c
+        .get(2)
+        .and_then(|m| m.as_str().parse().ok())
+        .unwrap_or(first);
+    Some((first, last.max(first)))
+}
+
+fn check(items: &[AgendaItem], cx: &mut Context) {
+    for (k, item) in items.iter().enumerate() {
+        if let Some(prev) = items[..k].iter().find(|p| p.number == item.number) {
+            cx.diagnostics.push(crate::model::Diagnostic {
+                kind: DiagnosticKind::Agenda,
+                message: format!("two agenda items numbered {}", item.number),
+                lines: item.lines,
+                related: Some(prev.lines),
+            });
+        }
+    }
+}

@@ -1,0 +1,653 @@
+//! A document's lines to blocks: headings, numbered paragraphs, list items, fields,
+//! paragraphs, tables, footnotes and separators.
+//!
+//! The extractions put one paragraph on one line and mark page breaks only with blank
+//! lines, so a paragraph cut by a page break is joined back when the text shows it
+//! continues (it resumes in lower case, or the part before stops mid-sentence).
+
+use super::lines::Line;
+use super::tables::{self, Found};
+use super::text::{self, static_regex};
+use super::{Context, dates, inline};
+use crate::model::{Block, BlockKind, DocKind, Field, Lines, Table, Text};
+
+static_regex!(pub SEPARATOR, r"(?i)^this page (?:is )?(?:has been )?(?:intentionally )?(?:left )?blank\.?$");
+static_regex!(BULLET, r"^(?:[-–•●▪◦■]|\*|o)\s+(\S.*)$");
+static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$");
+static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+(\S.*)$");
+static_regex!(NUMBER_ONLY, r"^(\d{1,4})\\?\.$");
+static_regex!(
+    MARKER,
+    r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+(\S.*)$"
+);
+static_regex!(
+    COLON_FIELD,
+    r"^([A-Za-z][A-Za-z .'/()-]{0,30}?)\s*:\s*(.*)$"
+);
+
+/// What one line is, before grouping.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind<'a> {
+    Blank,
+    Separator,
+    Footnote,
+    /// A list item; `numbered` holds a dotted paragraph number found after the bullet.
+    Item {
+        level: u8,
+        marker: String,
+        rest: &'a str,
+    },
+    Numbered {
+        number: String,
+        rest: &'a str,
+    },
+    /// `13. Title`, `1 Purpose of the Note`: a numbered heading or a numbered list item.
+    Whole {
+        number: String,
+        dotted: bool,
+        rest: &'a str,
+    },
+    NumberOnly {
+        number: String,
+    },
+    Field {
+        label: String,
+        value: &'a str,
+    },
+    Plain,
+}
+
+fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
+    let t = line.text;
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if SEPARATOR.is_match(t) {
+        return Kind::Separator;
+    }
+    let level = ((line.indent + 1) / 2).min(4) as u8;
+    if let Some(c) = BULLET.captures(t) {
+        let rest = c.get(1).map_or("", |m| m.as_str());
+        if let Some(d) = DOTTED.captures(rest) {
+            return Kind::Numbered {
+                number: d[1].to_string(),
+                rest: d.get(2).map_or("", |m| m.as_str()),
+            };
+        }
+        if let Some(m) = MARKER.captures(rest).or_else(|| enumerated_marker(rest)) {
+            return Kind::Item {
+                level,
+                marker: m[1].to_string(),
+                rest: m.get(2).map_or("", |m| m.as_str()),
+            };
+        }
+        let marker = if t.starts_with(['●', '•']) {
+            "•"
+        } else {
+            "–"
+        };
+        return Kind::Item {
+            level,
+            marker: marker.to_string(),
+            rest,
+        };
+    }
+    if let Some(d) = DOTTED.captures(t) {
+        return Kind::Numbered {
+            number: d[1].to_string(),
+            rest: d.get(2).map_or("", |m| m.as_str()),
+        };
+    }
+    if let Some(c) = NUMBER_ONLY.captures(t) {
+        return Kind::NumberOnly {
+            number: c[1].to_string(),
+        };
+    }
+    if let Some(c) = WHOLE.captures(t) {
+        let rest = c.get(3).map_or("", |m| m.as_str());
+        let dotted = c.get(2).is_some();
+        let plain = inline::plain(rest);
+        let bare_ok = c[1].len() <= 2
+            && text::starts_uppercase_or_digit(&plain)
+            && text::word_count(&plain) <= 12
+            && !plain.ends_with('.')
+            && !dates::is_date_line(t);
+        if (dotted || bare_ok) && !rest.contains('\t') {
+            return Kind::Whole {
+                number: c[1].to_string(),
+                dotted,
+                rest,
+            };
+        }
+    }
+    if let Some(m) = MARKER.captures(t) {
+        return Kind::Item {
+            level,
+            marker: m[1].to_string(),
+            rest: m.get(2).map_or("", |m| m.as_str()),
+        };
+    }
+    if !line.has_tabs() && !t.starts_with("**") && (t.starts_with(['*', '¹', '²', '³', '†'])) {
+        return Kind::Footnote;
+    }
+    if let Some(c) = COLON_FIELD.captures(t)
+        && tables::is_field_label(&c[1])
+    {
+        return Kind::Field {
+            label: c[1].trim().to_string(),
+            value: c.get(2).map_or("", |m| m.as_str()),
+        };
+    }
+    if let Some(rest) = t.strip_prefix("Name ")
+        && text::looks_like_name(rest)
+    {
+        return Kind::Field {
+            label: "Name".into(),
+            value: rest,
+        };
+    }
+    Kind::Plain
+}
+
+/// `1) text` / `1. text` after a bullet.
+fn enumerated_marker(rest: &str) -> Option<regex::Captures<'_>> {
+    static_regex!(ENUM, r"^(\d{1,2}[.)])\s+(\S.*)$");
+    ENUM.captures(rest)
+}
+
+/// Builds the blocks and tables of one document.
+pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Block>, Vec<Table>) {
+    let regions = tables::find(lines, cx);
+    let kinds: Vec<Kind<'_>> = lines.iter().map(classify).collect();
+    let mut b = Builder {
+        lines,
+        kinds: &kinds,
+        doc_kind,
+        blocks: Vec::new(),
+        tables: Vec::new(),
+        cx,
+        open: Open::None,
+    };
+    let mut regions = regions.into_iter().peekable();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(region) = regions.next_if(|r| r.start == i) {
+            i = region.end.max(i + 1);
+            b.region(region);
+            continue;
+        }
+        i = b.line(i);
+    }
+    normalise_list_levels(&mut b.blocks);
+    (b.blocks, b.tables)
+}
+
+/// What the next line may continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    /// The last block is a paragraph, item or numbered paragraph, and no blank line followed.
+    Text,
+    /// The last block is text, but blank lines followed it.
+    TextAfterBlank,
+    Field,
+    FieldAfterBlank,
+}
+
+struct Builder<'l, 'a, 'c> {
+    lines: &'l [Line<'a>],
+    kinds: &'l [Kind<'a>],
+    doc_kind: DocKind,
+    blocks: Vec<Block>,
+    tables: Vec<Table>,
+    cx: &'c mut Context,
+    open: Open,
+}
+
+impl Builder<'_, '_, '_> {
+    fn push(&mut self, first: usize, last: usize, kind: BlockKind) {
+        let id = self.cx.block_id();
+        self.blocks.push(Block {
+            id,
+            lines: Lines(self.lines[first].no, self.lines[last].no),
+            kind,
+        });
+    }
+
+    fn region(&mut self, region: tables::Region) {
+        let (first, last) = (region.start, region.end.saturating_sub(1).max(region.start));
+        let kind = match region.found {
+            Found::Table(table) => {
+                let id = table.id;
+                self.tables.push(table);
+                BlockKind::Table { table: id }
+            }
+            Found::Fields(fields) => BlockKind::Fields { fields },
+            Found::Contents(entries) => BlockKind::Contents { entries },
+        };
+        self.push(first, last, kind);
+        self.open = Open::None;
+    }
+
+    /// Handles line `i`; returns the index of the next line to handle.
+    fn line(&mut self, i: usize) -> usize {
+        let line = &self.lines[i];
+        match self.kinds[i].clone() {
+            Kind::Blank => {
+                self.open = match self.open {
+                    Open::Text | Open::TextAfterBlank => Open::TextAfterBlank,
+                    Open::Field | Open::FieldAfterBlank => Open::FieldAfterBlank,
+                    Open::None => Open::None,
+                };
+                return i + 1;
+            }
+            Kind::Separator => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Separator {
+                        text: line.text.to_string(),
+                    },
+                );
+                self.open = Open::None;
+            }
+            Kind::Footnote => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Footnote {
+                        text: inline::parse(line.text),
+                    },
+                );
+                self.open = Open::None;
+            }
+            Kind::Item {
+                level,
+                marker,
+                rest,
+            } => {
+                let text = inline::parse(rest);
+                self.push(
+                    i,
+                    i,
+                    BlockKind::ListItem {
+                        level,
+                        marker,
+                        text,
+                    },
+                );
+                self.open = Open::Text;
+            }
+            Kind::Numbered { number, rest } => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Numbered {
+                        number,
+                        text: inline::parse(rest),
+                    },
+                );
+                self.open = Open::Text;
+            }
+            Kind::NumberOnly { number } => return self.number_only(i, number),
+            Kind::Whole {
+                number,
+                dotted,
+                rest,
+            } => self.whole(i, number, dotted, rest),
+            Kind::Field { label, value } => self.field(i, label, value),
+            Kind::Plain => self.plain(i),
+        }
+        i + 1
+    }
+
+    /// A numbered line: a heading when it stands alone above body text, else a list item.
+    fn whole(&mut self, i: usize, number: String, dotted: bool, rest: &str) {
+        let stands_alone = self.next_nonblank(i).is_none_or(|j| j > i + 1);
+        if self.doc_kind != DocKind::Agenda && stands_alone {
+            self.heading_with_run_in(i, Some(number), rest);
+            self.open = Open::None;
+            return;
+        }
+        if self.continues(i) && !dotted {
+            self.extend(i, self.lines[i].text);
+            return;
+        }
+        let marker = if dotted { format!("{number}.") } else { number };
+        self.push(
+            i,
+            i,
+            BlockKind::ListItem {
+                level: 0,
+                marker,
+                text: inline::parse(rest),
+            },
+        );
+        self.open = Open::Text;
+    }
+
+    /// `Title: body …` on one line (minutes written with run-in titles) becomes a heading
+    /// and a paragraph over the same line.
+    fn heading_with_run_in(&mut self, i: usize, number: Option<String>, rest: &str) {
+        let plain = inline::plain(rest);
+        if let Some(colon) = plain.find(':')
+            && colon <= 80
+            && text::word_count(&plain[colon + 1..]) >= 3
+        {
+            let title = plain[..colon].trim().to_string();
+            let body = plain[colon + 1..].trim().to_string();
+            self.push(
+                i,
+                i,
+                BlockKind::Heading {
+                    level: 1,
+                    number,
+                    text: Text::plain(title),
+                },
+            );
+            self.push(
+                i,
+                i,
+                BlockKind::Paragraph {
+                    text: inline::parse(&body),
+                },
+            );
+            return;
+        }
+        let text = inline::parse(rest);
+        self.push(
+            i,
+            i,
+            BlockKind::Heading {
+                level: 1,
+                number,
+                text,
+            },
+        );
+    }
+
+    /// `1.` alone with its title on the next line (Limerick-style minutes).
+    fn number_only(&mut self, i: usize, number: String) -> usize {
+        if let Some(j) = self.next_nonblank(i)
+            && self.kinds[j] == Kind::Plain
+            && heading_like(self.lines[j].text)
+        {
+            let text = inline::parse(self.lines[j].text);
+            self.push(
+                i,
+                j,
+                BlockKind::Heading {
+                    level: 1,
+                    number: Some(number),
+                    text,
+                },
+            );
+            self.open = Open::None;
+            return j + 1;
+        }
+        self.push(
+            i,
+            i,
+            BlockKind::Paragraph {
+                text: Text::plain(self.lines[i].text),
+            },
+        );
+        self.open = Open::Text;
+        i + 1
+    }
+
+    fn field(&mut self, i: usize, label: String, value: &str) {
+        let field = Field {
+            label,
+            value: inline::parse(value),
+        };
+        if matches!(self.open, Open::Field | Open::FieldAfterBlank)
+            && let Some(Block {
+                kind: BlockKind::Fields { fields },
+                lines,
+                ..
+            }) = self.blocks.last_mut()
+        {
+            fields.push(field);
+            lines.1 = self.lines[i].no;
+        } else {
+            self.push(
+                i,
+                i,
+                BlockKind::Fields {
+                    fields: vec![field],
+                },
+            );
+        }
+        self.open = Open::Field;
+    }
+
+    fn plain(&mut self, i: usize) {
+        let line = &self.lines[i];
+        if self.open == Open::Field
+            && let Some(Block {
+                kind: BlockKind::Fields { fields },
+                lines,
+                ..
+            }) = self.blocks.last_mut()
+            && let Some(last) = fields.last_mut()
+        {
+            // A value carried onto the next line ("Authors: A\nB").
+            push_line(&mut last.value, inline::parse(line.text), true);
+            lines.1 = line.no;
+            return;
+        }
+        if self.continues(i) {
+            self.extend(i, line.text);
+            return;
+        }
+        let bold_only = is_bold_only(line.text);
+        let starts_section = self.open != Open::Text
+            && heading_like(line.text)
+            && (bold_only || self.next_is_body(i));
+        if starts_section {
+            let text = inline::parse(line.text.trim_start_matches(['■', '●', ' ']));
+            self.push(
+                i,
+                i,
+                BlockKind::Heading {
+                    level: 2,
+                    number: None,
+                    text,
+                },
+            );
+            self.open = Open::None;
+            return;
+        }
+        self.push(
+            i,
+            i,
+            BlockKind::Paragraph {
+                text: inline::parse(line.text),
+            },
+        );
+        self.open = Open::Text;
+    }
+
+    /// Does line `i` continue the text block above it?
+    fn continues(&self, i: usize) -> bool {
+        let Some(prev) = self.blocks.last() else {
+            return false;
+        };
+        let prev_text = match &prev.kind {
+            BlockKind::Paragraph { text }
+            | BlockKind::ListItem { text, .. }
+            | BlockKind::Numbered { text, .. }
+            | BlockKind::Resolution { text, .. } => text.to_plain(),
+            _ => return false,
+        };
+        let cur = self.lines[i].text;
+        let prev_is_paragraph = matches!(prev.kind, BlockKind::Paragraph { .. });
+        match self.open {
+            // Consecutive lines: one paragraph, or a list item wrapped onto the next line.
+            Open::Text => {
+                matches!(self.kinds[i], Kind::Plain)
+                    && (prev_is_paragraph
+                        || text::starts_lowercase(cur)
+                        || !text::ends_sentence(&prev_text))
+            }
+            // Across blank lines: a paragraph cut by a page break.
+            Open::TextAfterBlank => {
+                let cur_plain = inline::plain(cur);
+                matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
+                    && (text::starts_lowercase(&cur_plain)
+                        || (matches!(self.kinds[i], Kind::Plain)
+                            && text::word_count(&prev_text) >= 8
+                            && !text::ends_sentence(&prev_text)
+                            && !heading_like(cur)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Appends line `i` to the last block.
+    fn extend(&mut self, i: usize, src: &str) {
+        let line_no = self.lines[i].no;
+        let after_blank = self.open == Open::TextAfterBlank;
+        let Some(block) = self.blocks.last_mut() else {
+            return;
+        };
+        let newline = matches!(block.kind, BlockKind::Paragraph { .. })
+            && !after_blank
+            && !wrapped(&block_text(block), src);
+        if let BlockKind::Paragraph { text }
+        | BlockKind::ListItem { text, .. }
+        | BlockKind::Numbered { text, .. }
+        | BlockKind::Resolution { text, .. } = &mut block.kind
+        {
+            push_line(text, inline::parse(src), newline);
+        }
+        if after_blank {
+            self.cx.doubt(
+                crate::model::DiagnosticKind::Segmentation,
+                Lines(block.lines.last(), line_no),
+                "paragraph continued after a page break, joined".into(),
+            );
+        }
+        block.lines.1 = line_no;
+        self.open = Open::Text;
+    }
+
+    fn next_nonblank(&self, i: usize) -> Option<usize> {
+        (i + 1..self.lines.len()).find(|&j| !self.lines[j].is_blank())
+    }
+
+    /// Is the next non-blank line body text that a heading would introduce?
+    fn next_is_body(&self, i: usize) -> bool {
+        let Some(j) = self.next_nonblank(i) else {
+            return false;
+        };
+        match &self.kinds[j] {
+            Kind::Item { .. } | Kind::Numbered { .. } | Kind::Whole { .. } => true,
+            Kind::Plain => {
+                tables::is_tab_row(&self.lines[j]) || text::word_count(self.lines[j].text) >= 8
+            }
+            _ => false,
+        }
+    }
+}
+
+fn block_text(block: &Block) -> String {
+    match &block.kind {
+        BlockKind::Paragraph { text } => text.to_plain(),
+        _ => String::new(),
+    }
+}
+
+/// Is `next` the rest of a wrapped line (rather than a line of its own)?
+fn wrapped(prev: &str, next: &str) -> bool {
+    let last_line = prev.rsplit('\n').next().unwrap_or(prev);
+    text::starts_lowercase(next)
+        || (last_line.chars().count() >= 60 && !text::ends_sentence(last_line))
+}
+
+fn push_line(text: &mut Text, more: Text, newline: bool) {
+    if newline && let Some(last) = text.spans.last_mut() {
+        last.text.push('\n');
+        text.spans.extend(more.spans);
+        return;
+    }
+    text.append(more);
+}
+
+fn is_bold_only(src: &str) -> bool {
+    let t = src.trim();
+    t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**")
+}
+
+/// A short title-like line: few words, no sentence end, not a date, e-mail or field.
+pub fn heading_like(src: &str) -> bool {
+    let plain = inline::plain(src);
+    let plain = plain.trim_start_matches(['■', '●', ' ']);
+    let words = text::word_count(plain);
+    (1..=12).contains(&words)
+        && plain.len() <= 100
+        && !src.contains('\t')
+        && !plain.ends_with(['.', ',', ';', ':'])
+        && text::starts_uppercase_or_digit(plain)
+        && !dates::is_date_line(plain)
+        && !text::has_email(plain)
+        && !plain.starts_with(['(', '"', '“', '\''])
+}
+
+/// List items of one run share a level: extractions often indent all but the first item
+/// of a numbered list (`- 1) …` then ` - 2) …`).
+fn normalise_list_levels(blocks: &mut [Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let BlockKind::ListItem { marker, .. } = &blocks[i].kind else {
+            i += 1;
+            continue;
+        };
+        let style = marker_style(marker);
+        let mut j = i + 1;
+        while j < blocks.len() {
+            match &blocks[j].kind {
+                BlockKind::ListItem { marker, .. }
+                    if marker_style(marker) == style && style != "bullet" =>
+                {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        if j - i >= 2 {
+            let level = blocks[i..j]
+                .iter()
+                .filter_map(|b| match b.kind {
+                    BlockKind::ListItem { level, .. } => Some(level),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
+            for b in &mut blocks[i..j] {
+                if let BlockKind::ListItem { level: l, .. } = &mut b.kind {
+                    *l = level;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn marker_style(marker: &str) -> &'static str {
+    let core = marker.trim_matches(['(', ')', '.']);
+    if core.chars().all(|c| c.is_ascii_digit()) && !core.is_empty() {
+        if marker.ends_with(')') {
+            "num)"
+        } else {
+            "num."
+        }
+    } else if core.len() == 1 && core.chars().all(|c| c.is_ascii_lowercase()) && core != "i" {
+        "alpha"
+    } else if !core.is_empty() && core.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+        "roman"
+    } else {
+        "bullet"
+    }
+}

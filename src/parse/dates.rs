@@ -1,0 +1,133 @@
+//! Dates as councils write them, to ISO `YYYY-MM-DD`.
+
+use super::text::static_regex;
+
+static_regex!(
+    DAY_MONTH_YEAR,
+    r"(?i)\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})\b"
+);
+static_regex!(
+    MONTH_DAY_YEAR,
+    r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
+);
+static_regex!(NUMERIC, r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b");
+static_regex!(ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
+static_regex!(
+    DATE_LINE,
+    r"(?i)^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:\d{1,2}\s*(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\.?(?:\s+[-–]\s+.*)?$"
+);
+
+fn month(name: &str) -> Option<u32> {
+    let m = match name.get(..3)?.to_ascii_lowercase().as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn iso(year: i32, month: u32, day: u32) -> Option<String> {
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    ((1..=days_in_month).contains(&day) && (1900..=2200).contains(&year))
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The first full date (day, month and year) in the text, as ISO.
+/// UK order is assumed for numeric dates (`17.12.2019`, `4/3/21`).
+pub fn find_iso(text: &str) -> Option<String> {
+    let candidates = [
+        DAY_MONTH_YEAR.captures(text).and_then(|c| {
+            let start = c.get(0)?.start();
+            Some((
+                start,
+                iso(c[3].parse().ok()?, month(&c[2])?, c[1].parse().ok()?)?,
+            ))
+        }),
+        MONTH_DAY_YEAR.captures(text).and_then(|c| {
+            let start = c.get(0)?.start();
+            Some((
+                start,
+                iso(c[3].parse().ok()?, month(&c[1])?, c[2].parse().ok()?)?,
+            ))
+        }),
+        NUMERIC.captures(text).and_then(|c| {
+            let start = c.get(0)?.start();
+            let year: i32 = c[3].parse().ok()?;
+            let year = if year < 100 { 2000 + year } else { year };
+            Some((start, iso(year, c[2].parse().ok()?, c[1].parse().ok()?)?))
+        }),
+        ISO.captures(text).and_then(|c| {
+            let start = c.get(0)?.start();
+            Some((
+                start,
+                iso(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)?,
+            ))
+        }),
+    ];
+    candidates
+        .into_iter()
+        .flatten()
+        .min_by_key(|(start, _)| *start)
+        .map(|(_, iso)| iso)
+}
+
+/// The whole line is a date, perhaps with a weekday and a short remark
+/// ("27th January 2022 - postponed", "January 2020", "17.12.2019").
+pub fn is_date_line(text: &str) -> bool {
+    text.len() < 80 && DATE_LINE.is_match(text.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_dates_become_iso() {
+        assert_eq!(
+            find_iso("10.00 am on Thursday, 21st December, 2023").as_deref(),
+            Some("2023-12-21")
+        );
+        assert_eq!(
+            find_iso("held at 10.00 am on Thursday, 23 November 2023").as_deref(),
+            Some("2023-11-23")
+        );
+        assert_eq!(find_iso("Date: 17.12.2019").as_deref(), Some("2019-12-17"));
+        assert_eq!(
+            find_iso("Last updated 4/3/21").as_deref(),
+            Some("2021-03-04")
+        );
+        assert_eq!(
+            find_iso("MONDAY, 23RD MAY, 2016, AT 3.00PM").as_deref(),
+            Some("2016-05-23")
+        );
+        assert_eq!(find_iso("Date: January 2020"), None);
+        assert_eq!(find_iso("31 February 2020"), None);
+    }
+
+    #[test]
+    fn date_lines_are_recognised() {
+        assert!(is_date_line("Wednesday, 13 December 2023"));
+        assert!(is_date_line("27th January 2022 - postponed"));
+        assert!(is_date_line("18 April 2024"));
+        assert!(is_date_line("January 2020"));
+        assert!(is_date_line("18th December 2019."));
+        assert!(!is_date_line("18 April 2024 was the day we met the board"));
+        assert!(!is_date_line("Items for 2023-24"));
+    }
+}

@@ -1,0 +1,115 @@
+//! Text to lines: line endings, form feeds, tabs and blank lines normalised once, so every
+//! later pass sees the same numbered lines.
+
+/// One input line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    /// 1-based line number in the input.
+    pub no: u32,
+    /// The line without its ending, trailing whitespace or form feeds.
+    pub raw: &'a str,
+    /// `raw` without leading spaces.
+    pub text: &'a str,
+    /// Leading spaces (a tab counts as four).
+    pub indent: usize,
+    /// A form feed stood on or before this line: a new page starts here.
+    pub page_break: bool,
+}
+
+impl Line<'_> {
+    /// Whitespace-only lines are blank.
+    pub fn is_blank(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The line holds tab-separated cells (a tab after some text, or a leading tab and more).
+    pub fn has_tabs(&self) -> bool {
+        self.raw.trim_end().contains('\t')
+    }
+}
+
+/// Splits text into numbered lines. `\r\n`, `\r` and `\n` all end a line; form feeds mark a
+/// page break and are removed.
+pub fn split(text: &str) -> Vec<Line<'_>> {
+    let mut lines = Vec::with_capacity(text.len() / 40 + 1);
+    let mut no = 0u32;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+        let line = &rest[..end];
+        let mut next = end;
+        if rest[end..].starts_with("\r\n") {
+            next += 2;
+        } else if end < rest.len() {
+            next += 1;
+        }
+        no += 1;
+        lines.push(make_line(no, line));
+        rest = &rest[next..];
+    }
+    lines
+}
+
+fn make_line(no: u32, line: &str) -> Line<'_> {
+    let page_break = line.contains('\u{c}');
+    let line = line.trim_matches('\u{c}');
+    // Keep inner tabs (they are cell separators) but drop trailing whitespace, and treat
+    // NBSP-only lines as blank: PDF extractions leave them between pages.
+    let raw = line.trim_end_matches(|c: char| c.is_whitespace() && c != '\t');
+    let raw = if raw.trim_matches(|c: char| c.is_whitespace()).is_empty() {
+        ""
+    } else {
+        raw
+    };
+    let text = raw.trim_start_matches([' ', '\u{a0}']);
+    let indent = raw[..raw.len() - text.len()].chars().count();
+    let (text, indent) = if text.starts_with('\t') && !text.trim_start().contains('\t') {
+        // A lone leading tab is indentation, not an empty first cell.
+        (text.trim_start(), indent + 4)
+    } else {
+        (text, indent)
+    };
+    Line {
+        no,
+        raw,
+        text,
+        indent,
+        page_break,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_cr_and_lf_each_end_one_line() {
+        let lines = split("a\r\nb\rc\nd");
+        let texts: Vec<_> = lines.iter().map(|l| (l.no, l.text)).collect();
+        assert_eq!(texts, vec![(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
+    }
+
+    #[test]
+    fn form_feed_marks_a_page_and_is_removed() {
+        let lines = split("end of page\n\u{c}2\nnext");
+        assert!(!lines[0].page_break);
+        assert!(lines[1].page_break);
+        assert_eq!(lines[1].text, "2");
+    }
+
+    #[test]
+    fn whitespace_only_lines_are_blank() {
+        let lines = split("a\n \u{a0} \n\t\nb");
+        assert!(lines[1].is_blank());
+        assert!(lines[2].is_blank());
+        assert!(!lines[3].is_blank());
+    }
+
+    #[test]
+    fn leading_tab_row_keeps_its_empty_first_cell() {
+        // Seed 000 L259: a header row whose first cell is empty.
+        let lines = split("\tFGC Referrals\tInitial FGCs");
+        assert!(lines[0].has_tabs());
+        assert!(lines[0].text.starts_with('\t'));
+    }
+}

@@ -1,0 +1,364 @@
+//! Minutes: the meeting date, attendance, numbered minutes and their decisions.
+
+use super::lines::Line;
+use super::text::{self, static_regex};
+use super::{Context, dates, inline};
+use crate::model::{
+    Attendance, Block, BlockKind, DiagnosticKind, Lines, MinuteItem, Minutes, Resolution, Text,
+};
+
+static_regex!(
+    LABEL,
+    r"(?i)^(present(?: in the chair)?|members(?: present)?|councillors present|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent)\s*(:|$)\s*(.*)$"
+);
+static_regex!(
+    RESOLVED,
+    r"(?i)^(?:and\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\b|^it\s+was\s+(?:unanimously\s+)?agreed\b|\bseconded\s+by\b.*\b(?:resolved|agreed)\b"
+);
+static_regex!(STOP, r"(?i)^(?:public|private)\s+business$");
+static_regex!(TITLE_PREFIX, r"(?i)^(councillors?|cllrs?\.?)\s+");
+
+/// Which field of [`Minutes`] an attendance label fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Present,
+    CoOpted,
+    Other,
+    Employees,
+    Invited,
+    Apologies,
+}
+
+fn role(label: &str) -> Role {
+    let l = label.to_lowercase();
+    if l.contains("co-opted") || l.contains("coopted") {
+        Role::CoOpted
+    } else if l.starts_with("apolog") || l.starts_with("absent") {
+        Role::Apologies
+    } else if l.starts_with("employees") || l.starts_with("officers") || l.contains("attendance") {
+        Role::Employees
+    } else if l.contains("invit") {
+        Role::Invited
+    } else if l.starts_with("other") || l.starts_with("cabinet") || l.starts_with("also") {
+        Role::Other
+    } else {
+        Role::Present
+    }
+}
+
+/// Reads the minutes, marking decision blocks as [`BlockKind::Resolution`].
+pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minutes {
+    let head: String = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(6)
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut minutes = Minutes {
+        date: dates::find_iso(&head),
+        ..Minutes::default()
+    };
+    let first_item_line = blocks
+        .iter()
+        .find(|b| {
+            matches!(
+                &b.kind,
+                BlockKind::Heading {
+                    number: Some(_),
+                    ..
+                }
+            )
+        })
+        .map_or(u32::MAX, |b| b.lines.first());
+    read_attendance(lines, first_item_line, &mut minutes);
+    minutes.items = read_items(blocks, lines, cx);
+    minutes
+}
+
+fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
+    let mut current: Option<(Attendance, bool)> = None;
+    let mut groups: Vec<Attendance> = Vec::new();
+    for line in lines {
+        if line.no >= stop_at {
+            break;
+        }
+        let t = inline::plain(line.text);
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if STOP.is_match(t) {
+            break;
+        }
+        if let Some(c) = LABEL.captures(t) {
+            if let Some((g, _)) = current.take() {
+                groups.push(g);
+            }
+            let rest = c.get(3).map_or("", |m| m.as_str());
+            let mut group = Attendance {
+                label: c[1].to_string(),
+                lines: Lines(line.no, line.no),
+                entries: Vec::new(),
+            };
+            let plural = TITLE_PREFIX
+                .captures(rest)
+                .is_some_and(|p| p[1].to_lowercase().starts_with("councillors"));
+            add_entries(&mut group, rest, role(&c[1]), plural);
+            current = Some((group, plural));
+            continue;
+        }
+        if let Some((group, plural)) = current.as_mut() {
+            if text::word_count(t) > 30 {
+                break;
+            }
+            add_entries(group, t, role(&group.label), *plural);
+            group.lines.1 = line.no;
+        }
+    }
+    if let Some((g, _)) = current {
+        groups.push(g);
+    }
+    // "Present:" alone heads the groups under it; drop it when it is empty.
+    groups.retain(|g| !g.entries.is_empty());
+    for g in &groups {
+        let target = match role(&g.label) {
+            Role::Present => &mut minutes.present,
+            Role::CoOpted => &mut minutes.co_opted,
+            Role::Other => &mut minutes.other_members,
+            Role::Employees => &mut minutes.employees,
+            Role::Invited => &mut minutes.invited,
+            Role::Apologies => &mut minutes.apologies,
+        };
+        target.extend(g.entries.iter().cloned());
+    }
+    minutes.substitutes = minutes
+        .present
+        .iter()
+        .filter(|e| e.to_lowercase().contains("substitute for"))
+        .cloned()
+        .collect();
+    minutes.attendance = groups;
+}
+
+/// Splits "Councillors T Khan, R Lancaster, and S Nazir" into one entry a person.
+/// Officers' lines ("Law and Governance G Holmes, T Robinson") stay whole.
+fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: bool) {
+    let src = src.trim().trim_end_matches([',', '.']).trim();
+    if src.is_empty() {
+        return;
+    }
+    if src.starts_with('(') {
+        // "(Deputy Cabinet Member …)" finishes the entry above.
+        if let Some(last) = group.entries.last_mut() {
+            last.push(' ');
+            last.push_str(src);
+            return;
+        }
+    }
+    if role == Role::Employees {
+        group.entries.push(src.to_string());
+        return;
+    }
+    let src = TITLE_PREFIX.replace(src, |c: &regex::Captures<'_>| {
+        if c[1].to_lowercase().starts_with("councillors") {
+            String::new()
+        } else {
+            c[0].to_string()
+        }
+    });
+    for part in split_names(&src) {
+        let part = part.trim().trim_end_matches([',', '.']).trim();
+        if part.is_empty() {
+            continue;
+        }
+        let titled = TITLE_PREFIX.is_match(part) || part.starts_with(|c: char| c.is_lowercase());
+        let entry = if plural && !titled && !has_title(part) {
+            format!("Councillor {part}")
+        } else {
+            part.to_string()
+        };
+        group.entries.push(entry);
+    }
+}
+
+fn has_title(s: &str) -> bool {
+    [
+        "Mr ",
+        "Mrs ",
+        "Ms ",
+        "Miss ",
+        "Dr ",
+        "Cllr",
+        "Councillor",
+        "County",
+        "Borough",
+    ]
+    .iter()
+    .any(|t| s.starts_with(t))
+}
+
+/// Splits on ", " and " and " outside parentheses.
+fn split_names(s: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && (rest.starts_with(", ") || rest.starts_with(" and ")) {
+            parts.push(std::mem::take(&mut cur));
+            rest = if rest.starts_with(", and ") {
+                &rest[6..]
+            } else if rest.starts_with(", ") {
+                &rest[2..]
+            } else {
+                &rest[5..]
+            };
+            continue;
+        }
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    parts.push(cur);
+    parts
+}
+
+/// Numbered headings are minutes; decisions under each are marked and collected.
+fn read_items(blocks: &mut [Block], lines: &[Line<'_>], cx: &mut Context) -> Vec<MinuteItem> {
+    let last_line = lines.last().map_or(0, |l| l.no);
+    let starts: Vec<usize> = (0..blocks.len())
+        .filter(|&k| {
+            matches!(
+                &blocks[k].kind,
+                BlockKind::Heading {
+                    number: Some(_),
+                    level: 1,
+                    ..
+                }
+            )
+        })
+        .collect();
+    let mut items: Vec<MinuteItem> = Vec::new();
+    for (n, &k) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
+        let BlockKind::Heading {
+            number: Some(number),
+            text: title,
+            ..
+        } = &blocks[k].kind
+        else {
+            continue;
+        };
+        let number = number.clone();
+        let title = text::shorten(&title.to_plain(), 120);
+        let span_end = blocks
+            .get(end)
+            .map_or(last_line, |b| b.lines.first().saturating_sub(1));
+        let span = Lines(
+            blocks[k].lines.first(),
+            span_end.max(blocks[k].lines.last()),
+        );
+        if let Some(prev) = items.iter().find(|i| i.number == number) {
+            cx.diagnostics.push(crate::model::Diagnostic {
+                kind: DiagnosticKind::Minutes,
+                message: format!("two minutes numbered {number}"),
+                lines: span,
+                related: Some(prev.lines),
+            });
+        }
+        let resolutions = mark_resolutions(&mut blocks[k + 1..end]);
+        items.push(MinuteItem {
+            number,
+            title,
+            lines: span,
+            resolutions,
+        });
+    }
+    items
+}
+
+/// Finds the decisions in one minute's blocks: "RESOLVED that …" on its own, with numbered
+/// parts in the list below it, or with its text in the next paragraph ("And Resolved:").
+fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < blocks.len() {
+        let BlockKind::Paragraph { text } = &blocks[k].kind else {
+            k += 1;
+            continue;
+        };
+        let plain = text.to_plain();
+        if !RESOLVED.is_match(&plain) {
+            k += 1;
+            continue;
+        }
+        let lead = blocks[k].lines;
+        let text = text.clone();
+        blocks[k].kind = BlockKind::Resolution { number: None, text };
+        let mut j = k + 1;
+        while let Some(BlockKind::ListItem { marker, text, .. }) = blocks.get(j).map(|b| &b.kind) {
+            if marker.chars().all(|c| matches!(c, '•' | '–')) {
+                break;
+            }
+            let number = marker.trim_matches(['(', ')', '.']).to_string();
+            out.push(Resolution {
+                number: Some(number.clone()),
+                lead_in: Some(plain.clone()),
+                text: text.to_plain(),
+                lines: blocks[j].lines,
+            });
+            let text = text.clone();
+            blocks[j].kind = BlockKind::Resolution {
+                number: Some(number),
+                text,
+            };
+            j += 1;
+        }
+        if j == k + 1 {
+            let lead_only = plain.trim_end().ends_with(':') && text::word_count(&plain) <= 8;
+            match blocks.get(j).map(|b| &b.kind) {
+                Some(BlockKind::Paragraph { text }) if lead_only => {
+                    out.push(Resolution {
+                        number: None,
+                        lead_in: Some(plain.clone()),
+                        text: text.to_plain(),
+                        lines: blocks[j].lines,
+                    });
+                    let text: Text = text.clone();
+                    blocks[j].kind = BlockKind::Resolution { number: None, text };
+                    j += 1;
+                }
+                _ => out.push(Resolution {
+                    number: None,
+                    lead_in: None,
+                    text: plain,
+                    lines: lead,
+                }),
+            }
+        }
+        k = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_split_outside_parentheses() {
+        assert_eq!(
+            split_names("T Khan, R Lancaster, and S Nazir"),
+            vec!["T Khan", "R Lancaster", "S Nazir"]
+        );
+        assert_eq!(
+            split_names("R Brown (Cabinet Member for Strategic Finance and Resources)"),
+            vec!["R Brown (Cabinet Member for Strategic Finance and Resources)"]
+        );
+    }
+}

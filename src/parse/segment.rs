@@ -1,0 +1,508 @@
+//! Where each document of the pack starts, and what kind it is.
+//!
+//! Strong starts: a "Briefing note" heading (with or without the council's name above
+//! it), a "Minutes of the meeting" heading, a note header (`To:` followed by `Subject:`)
+//! with no heading, and an "Agenda Item N" stamp. Soft starts: the first line after a
+//! separator ("This page is intentionally left blank"), and the first line after a note's
+//! sign-off (authors, contacts) that is not part of it. Headings inside a long report
+//! ("Contents", "Appendix 1 – …") never start a document; only a document that follows a
+//! note's sign-off, or another appendix, can be an appendix.
+
+use super::blocks::SEPARATOR;
+use super::lines::Line;
+use super::tables::is_field_label;
+use super::text::{self, static_regex};
+use super::{Context, dates, inline};
+use crate::model::{DiagnosticKind, DocKind, Lines};
+
+/// A document's extent: line indices `start..end` (end exclusive).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub kind: DocKind,
+    pub start: usize,
+    pub end: usize,
+    pub title: String,
+    /// The N of an "Agenda Item N" stamp at its top.
+    pub stamp: Option<String>,
+}
+
+static_regex!(
+    NOTE_HEADING,
+    r"(?i)^(?:joint\s+)?briefing\s+note(?:\s+and\s+(?:annual\s+)?report)?$"
+);
+static_regex!(
+    MINUTES_HEADING,
+    r"(?i)^minutes\s+of\b.{0,100}\b(?:meeting|proceedings)\b"
+);
+static_regex!(STAMP, r"(?i)^agenda\s+item\s+(\d{1,3}[a-z]?)\.?$");
+static_regex!(APPENDIX, r"(?i)^(?:appendix|annex|appendices)\b");
+static_regex!(
+    COUNCIL,
+    r"(?i)^[A-Z][\w&'’ -]{0,60}\b(?:council|borough|authority)$"
+);
+static_regex!(TO, r"^To\s*:");
+static_regex!(SUBJECT, r"^Subject\s*:");
+static_regex!(WORK_PROGRAMME, r"(?i)\bwork\s+programme\b");
+static_regex!(REPORT_WORD, r"(?i)\breport\b");
+static_regex!(PLEASE_SEE, r"(?i)^please see page");
+static_regex!(AGENDA_WORD, r"(?i)^agenda$");
+static_regex!(
+    PRESENT,
+    r"(?i)^(?:present|members present|present in the chair)\s*:?\s*"
+);
+static_regex!(AGENDA_ITEM, r"^\d{1,4}(?:\\?\.\s+|\.?\t\s*)\S");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    First,
+    Heading,
+    Header,
+    Stamp,
+    AfterSeparator,
+    AfterSignOff,
+    NextAppendix,
+}
+
+struct Start {
+    at: usize,
+    kind: DocKind,
+    why: Why,
+    stamp: Option<String>,
+}
+
+/// Splits the lines into documents covering every line.
+pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
+    let plain: Vec<String> = lines.iter().map(|l| inline::plain(l.text)).collect();
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+    if nonblank.is_empty() {
+        return vec![Segment {
+            kind: DocKind::Other,
+            start: 0,
+            end: lines.len().max(1).min(lines.len()),
+            title: "Empty".into(),
+            stamp: None,
+        }]
+        .into_iter()
+        .filter(|s| s.end > s.start)
+        .collect();
+    }
+    let s = Scanner {
+        lines,
+        plain: &plain,
+        nonblank: &nonblank,
+    };
+    let mut starts = vec![Start {
+        at: 0,
+        kind: s.first_kind(),
+        why: Why::First,
+        stamp: None,
+    }];
+    let mut signed_off = false;
+    let mut after_separator = false;
+    let mut skip_until = 0;
+    for (n, &i) in nonblank.iter().enumerate() {
+        if i < skip_until {
+            continue;
+        }
+        let t = plain[i].trim();
+        let current = starts.last().map_or(DocKind::Other, |s| s.kind);
+        let started_here = starts.last().is_some_and(|s| s.at == i);
+        if SEPARATOR.is_match(t) {
+            after_separator = true;
+            continue;
+        }
+        if let Some(c) = STAMP.captures(t) {
+            let kind = s.kind_from(n + 1);
+            starts.push(Start {
+                at: i,
+                kind,
+                why: Why::Stamp,
+                stamp: Some(c[1].to_string()),
+            });
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
+        if COUNCIL.is_match(t)
+            && !lines[i].has_tabs()
+            && let Some(&j) = nonblank.get(n + 1)
+            && let Some(kind) = heading_kind(&plain[j])
+            && (kind != DocKind::BriefingNote || s.header_follows(n + 1))
+        {
+            starts.push(Start {
+                at: i,
+                kind,
+                why: Why::Heading,
+                stamp: None,
+            });
+            skip_until = j + 1;
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
+        if let Some(kind) = heading_kind(t)
+            && (kind != DocKind::BriefingNote || s.header_follows(n))
+        {
+            if !started_here || starts.len() == 1 {
+                starts.push(Start {
+                    at: i,
+                    kind,
+                    why: Why::Heading,
+                    stamp: None,
+                });
+            }
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
+        if TO.is_match(t) && s.subject_follows(n) && !s.in_note_header(&starts, n) {
+            starts.push(Start {
+                at: i,
+                kind: DocKind::BriefingNote,
+                why: Why::Header,
+                stamp: None,
+            });
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
+        if after_separator {
+            starts.push(Start {
+                at: i,
+                kind: s.kind_from(n),
+                why: Why::AfterSeparator,
+                stamp: None,
+            });
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
+        if current == DocKind::BriefingNote {
+            if signed_off && !s.is_sign_off_line(i) {
+                starts.push(Start {
+                    at: i,
+                    kind: s.kind_from(n),
+                    why: Why::AfterSignOff,
+                    stamp: None,
+                });
+                signed_off = false;
+                continue;
+            }
+            if !signed_off && s.starts_sign_off(n) {
+                signed_off = true;
+            }
+            continue;
+        }
+        if current == DocKind::Appendix
+            && !started_here
+            && APPENDIX.is_match(t)
+            && text::word_count(t) <= 16
+            && !lines[i].has_tabs()
+        {
+            starts.push(Start {
+                at: i,
+                kind: DocKind::Appendix,
+                why: Why::NextAppendix,
+                stamp: None,
+            });
+        }
+    }
+    let starts = merge_tiny(starts, &s);
+    finish(starts, &s, cx)
+}
+
+/// The kind a heading line announces.
+fn heading_kind(t: &str) -> Option<DocKind> {
+    let t = t.trim();
+    if NOTE_HEADING.is_match(t) {
+        return Some(DocKind::BriefingNote);
+    }
+    if MINUTES_HEADING.is_match(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
+        return Some(DocKind::Minutes);
+    }
+    None
+}
+
+struct Scanner<'s, 'a> {
+    lines: &'s [Line<'a>],
+    plain: &'s [String],
+    nonblank: &'s [usize],
+}
+
+impl Scanner<'_, '_> {
+    fn text(&self, n: usize) -> Option<&str> {
+        self.nonblank.get(n).map(|&i| self.plain[i].trim())
+    }
+
+    /// Is there a `Subject:` within the next few lines (a note header)?
+    fn subject_follows(&self, n: usize) -> bool {
+        (n + 1..n + 6)
+            .filter_map(|k| self.text(k))
+            .any(|t| SUBJECT.is_match(t))
+    }
+
+    /// Does a note header (`To:`, `Date:` or `Subject:`) follow nonblank line `n`?
+    fn header_follows(&self, n: usize) -> bool {
+        static_regex!(HEADER, r"^(?:To|Date|Subject)\s*:");
+        (n + 1..n + 4)
+            .filter_map(|k| self.text(k))
+            .any(|t| HEADER.is_match(t))
+    }
+
+    /// Is `n` still inside the header of a note that started just above?
+    fn in_note_header(&self, starts: &[Start], n: usize) -> bool {
+        let Some(last) = starts.last() else {
+            return false;
+        };
+        last.kind == DocKind::BriefingNote
+            && self
+                .nonblank
+                .iter()
+                .position(|&i| i >= last.at)
+                .is_some_and(|first| n - first.min(n) <= 3)
+    }
+
+    /// Does a note's sign-off (authors, contacts) start at nonblank line `n`?
+    fn starts_sign_off(&self, n: usize) -> bool {
+        let Some(&i) = self.nonblank.get(n) else {
+            return false;
+        };
+        let t = self.plain[i].trim();
+        let label = t.split([':', '\t']).next().unwrap_or("").trim();
+        let labelled = (t.contains(':') || self.lines[i].has_tabs())
+            && is_field_label(label)
+            && !label.eq_ignore_ascii_case("title");
+        let named = t.strip_prefix("Name ").is_some_and(text::looks_like_name);
+        // A bare name block: "Jane Fowles / Consultant … / jane.fowles@…".
+        let name_block = text::looks_like_name(t)
+            && (n + 1..n + 5)
+                .take_while(|&k| self.nonblank.get(k).is_some_and(|&j| j <= i + (k - n)))
+                .filter_map(|k| self.text(k))
+                .any(text::has_email);
+        labelled || named || name_block
+    }
+
+    /// Can line `i` be part of a sign-off?
+    fn is_sign_off_line(&self, i: usize) -> bool {
+        let t = self.plain[i].trim();
+        if APPENDIX.is_match(t) || PLEASE_SEE.is_match(t) || WORK_PROGRAMME.is_match(t) {
+            return false;
+        }
+        let label = t.split([':', '\t']).next().unwrap_or("").trim();
+        let named = t
+            .split(',')
+            .next()
+            .is_some_and(|n| text::looks_like_name(n))
+            && !t.ends_with('.');
+        is_field_label(label)
+            || named
+            || text::has_email(t)
+            || text::has_phone(t)
+            || dates::is_date_line(t)
+            || (text::word_count(t) <= 8 && !t.ends_with(['.', '?', '!']))
+    }
+
+    /// What kind of document starts at nonblank line `n`, judged from its first lines.
+    fn kind_from(&self, n: usize) -> DocKind {
+        let head: Vec<&str> = (n..n + 8).filter_map(|k| self.text(k)).collect();
+        let Some(first) = head.first() else {
+            return DocKind::Other;
+        };
+        if let Some(kind) = head.iter().take(3).find_map(|t| heading_kind(t)) {
+            return kind;
+        }
+        if head.iter().take(3).any(|t| TO.is_match(t)) && head.iter().any(|t| SUBJECT.is_match(t)) {
+            return DocKind::BriefingNote;
+        }
+        if APPENDIX.is_match(first) {
+            return DocKind::Appendix;
+        }
+        let date_lines = head.iter().filter(|t| dates::is_date_line(t)).count();
+        let wp_table = (n..n + 12)
+            .filter_map(|k| self.nonblank.get(k))
+            .any(|&i| self.lines[i].text.to_lowercase().starts_with("date\ttitle"));
+        if head
+            .iter()
+            .take(4)
+            .any(|t| WORK_PROGRAMME.is_match(t) || PLEASE_SEE.is_match(t))
+            || date_lines >= 2
+            || wp_table
+        {
+            return DocKind::WorkProgramme;
+        }
+        if head
+            .iter()
+            .take(3)
+            .any(|t| REPORT_WORD.is_match(t) && text::word_count(t) <= 12)
+        {
+            return DocKind::Report;
+        }
+        DocKind::Other
+    }
+
+    /// The kind of the text before any boundary: a front sheet, a lone set of minutes …
+    fn first_kind(&self) -> DocKind {
+        let head: Vec<&str> = (0..40).filter_map(|k| self.text(k)).collect();
+        if head
+            .iter()
+            .take(6)
+            .any(|t| heading_kind(t) == Some(DocKind::Minutes))
+            || head
+                .iter()
+                .take(4)
+                .any(|t| t.to_lowercase().contains("minutes"))
+            || head.iter().take(30).any(|t| {
+                PRESENT.is_match(t)
+                    && (t.ends_with(':')
+                        || t.len() < 12
+                        || t.contains("Councillor")
+                        || t.contains("Cllr"))
+            })
+        {
+            return DocKind::Minutes;
+        }
+        let items = (0..200)
+            .filter_map(|k| self.nonblank.get(k))
+            .filter(|&&i| {
+                AGENDA_ITEM.is_match(self.lines[i].text) || self.lines[i].text.contains(". **")
+            })
+            .count();
+        if head
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("time and date") || AGENDA_WORD.is_match(t))
+            || items >= 3
+        {
+            return DocKind::Agenda;
+        }
+        self.kind_from(0)
+    }
+}
+
+/// A soft start with almost nothing under it before the next start (an "Appendices: …"
+/// line at the end of a note) stays with the document above; so does a short preamble
+/// (a source link, front matter) above the first real document.
+fn merge_tiny(starts: Vec<Start>, s: &Scanner<'_, '_>) -> Vec<Start> {
+    let count = |from: usize, to: usize| {
+        s.nonblank
+            .iter()
+            .filter(|&&i| i >= from && i < to && !SEPARATOR.is_match(s.plain[i].trim()))
+            .count()
+    };
+    let mut out: Vec<Start> = Vec::with_capacity(starts.len());
+    for (k, st) in starts.iter().enumerate() {
+        let next = starts.get(k + 1).map_or(s.lines.len(), |n| n.at);
+        let soft = matches!(st.why, Why::AfterSignOff);
+        if soft && !out.is_empty() && count(st.at, next) <= 1 {
+            continue;
+        }
+        if k == 1
+            && out.len() == 1
+            && out[0].why == Why::First
+            && count(0, st.at) <= 3
+            && out[0].kind != DocKind::Agenda
+        {
+            // The preamble joins the first real document.
+            out[0] = Start {
+                at: 0,
+                kind: st.kind,
+                why: st.why,
+                stamp: st.stamp.clone(),
+            };
+            continue;
+        }
+        out.push(Start {
+            at: st.at,
+            kind: st.kind,
+            why: st.why,
+            stamp: st.stamp.clone(),
+        });
+    }
+    out
+}
+
+fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segment> {
+    let mut segments: Vec<Segment> = Vec::with_capacity(starts.len());
+    for (k, st) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(s.lines.len(), |n| n.at);
+        if end <= st.at {
+            continue;
+        }
+        // A segment of blank lines only (leading blanks) is folded into the next one.
+        let content: Vec<usize> = s
+            .nonblank
+            .iter()
+            .copied()
+            .filter(|&i| i >= st.at && i < end)
+            .collect();
+        if content.is_empty() {
+            continue;
+        }
+        let start = if segments.is_empty() { 0 } else { st.at };
+        let title = title_of(st.kind, &content, s);
+        if st.kind == DocKind::Other {
+            let lines = Lines(
+                s.lines[content[0]].no,
+                s.lines[content[content.len() - 1]].no,
+            );
+            cx.doubt(
+                DiagnosticKind::Segmentation,
+                lines,
+                format!("could not tell what kind of document \"{title}\" is; shown as other text"),
+            );
+        }
+        segments.push(Segment {
+            kind: st.kind,
+            start,
+            end,
+            title,
+            stamp: st.stamp.clone(),
+        });
+    }
+    // Every line belongs to a segment: stretch the last one to the end.
+    if let Some(last) = segments.last_mut() {
+        last.end = s.lines.len();
+    }
+    segments
+}
+
+fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
+    let texts: Vec<&str> = content.iter().map(|&i| s.plain[i].trim()).collect();
+    let clean = |t: &str| {
+        t.trim_start_matches(['■', '●', '•', ' '])
+            .trim()
+            .to_string()
+    };
+    let without_stamp: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| !STAMP.is_match(t))
+        .collect();
+    match kind {
+        DocKind::Agenda => "Agenda".to_string(),
+        DocKind::Minutes => texts
+            .iter()
+            .find(|t| heading_kind(t) == Some(DocKind::Minutes))
+            .map_or_else(|| "Minutes".to_string(), |t| text::shorten(t, 120)),
+        DocKind::BriefingNote => texts
+            .iter()
+            .find_map(|t| t.strip_prefix("Subject:"))
+            .map_or_else(|| "Briefing note".to_string(), |t| t.trim().to_string()),
+        DocKind::WorkProgramme => texts
+            .iter()
+            .take(4)
+            .find(|t| WORK_PROGRAMME.is_match(t) && !t.contains('\t'))
+            .map_or_else(|| "Work Programme".to_string(), |t| t.to_string()),
+        DocKind::Report => {
+            let first = without_stamp.first().map_or_else(String::new, |t| clean(t));
+            match without_stamp.get(1) {
+                Some(second)
+                    if !REPORT_WORD.is_match(&first)
+                        && REPORT_WORD.is_match(second)
+                        && text::word_count(second) <= 8 =>
+                {
+                    format!("{first} – {}", clean(second))
+                }
+                _ => first,
+            }
+        }
+        DocKind::Appendix | DocKind::Other => without_stamp.first().map_or_else(
+            || kind.label().to_string(),
+            |t| text::shorten(&clean(t), 90),
+        ),
+    }
+}

@@ -1,0 +1,553 @@
+//! Tab-separated runs of lines to logical tables.
+//!
+//! A PDF extraction splits one table into pieces: at a page break (often repeating the
+//! caption and header row), around a footnote, or at a blank line. Pieces are joined when
+//! nothing but blank lines, footnotes or a repeat of the caption/header stands between
+//! them and their shapes agree; a piece that starts with a different header row is a new
+//! table even if it shares the caption. Two-column runs of labels and values (author
+//! blocks) and of titles and page numbers (contents) are recognised and not made tables.
+
+use super::Context;
+use super::inline;
+use super::lines::Line;
+use super::text::{self, static_regex};
+use crate::model::{
+    Cell, CellPart, ContentsEntry, DiagnosticKind, Field, Lines, Row, RowKind, Table, TableKind,
+    Text,
+};
+
+/// What a run of tabbed lines turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Table(Table),
+    Fields(Vec<Field>),
+    Contents(Vec<ContentsEntry>),
+}
+
+/// A run of lines (indices into the document's lines, end exclusive) and what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub start: usize,
+    pub end: usize,
+    pub found: Found,
+}
+
+/// One physical row: its line number and raw cells.
+#[derive(Debug, Clone)]
+struct RawRow {
+    no: u32,
+    last_no: u32,
+    cells: Vec<String>,
+}
+
+static_regex!(
+    NUMERIC,
+    r"^[-+(]?[£$€]?-?[\d,]*\.?\d+(?:%|k|m|bn)?\)?(?:\s*\(\d+(?:\.\d+)?%?\))?$"
+);
+static_regex!(FOOTNOTE, r"^(?:[*¹²³⁴⁵⁶⁷⁸⁹†‡]|\[\d+\]|NB\b|Note:)");
+
+/// Labels of author/signature blocks laid out as two tab-separated columns.
+const FIELD_LABELS: &[&str] = &[
+    "name",
+    "name of author",
+    "author",
+    "authors",
+    "job title",
+    "title",
+    "organisation",
+    "organization",
+    "contact details",
+    "contact",
+    "email",
+    "e-mail",
+    "tel",
+    "telephone",
+    "directorate",
+    "report author",
+];
+
+pub fn is_field_label(label: &str) -> bool {
+    let label = label.trim().trim_end_matches(':').trim().to_lowercase();
+    FIELD_LABELS.contains(&label.as_str())
+}
+
+/// A row of cells: two or more filled cells, or one cell placed by several tabs. A single
+/// leading tab is only indentation.
+pub fn is_tab_row(line: &Line<'_>) -> bool {
+    if !line.has_tabs() {
+        return false;
+    }
+    let filled = line
+        .raw
+        .split('\t')
+        .filter(|c| !c.trim().is_empty())
+        .count();
+    filled >= 2 || (filled == 1 && line.raw.matches('\t').count() >= 2)
+}
+
+fn is_footnote(line: &Line<'_>) -> bool {
+    !line.has_tabs() && !line.text.starts_with("**") && FOOTNOTE.is_match(line.text)
+}
+
+fn cells_of(line: &Line<'_>) -> Vec<String> {
+    line.raw.split('\t').map(|c| c.trim().to_string()).collect()
+}
+
+fn is_numeric(cell: &str) -> bool {
+    let c = cell.trim();
+    !c.is_empty() && (NUMERIC.is_match(c) || c.eq_ignore_ascii_case("n/a") || c == "-")
+}
+
+/// Finds every tabbed region in a document's lines.
+pub fn find(lines: &[Line<'_>], cx: &mut Context) -> Vec<Region> {
+    let mut regions = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_tab_row(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let caption = caption_above(lines, i);
+        let (end, rows, footnotes) = collect(lines, i, caption.as_deref(), cx);
+        let found = classify(rows, footnotes, caption, cx);
+        regions.push(Region {
+            start: i,
+            end,
+            found,
+        });
+        i = end;
+    }
+    regions
+}
+
+/// The short line just above a table that names it.
+fn caption_above(lines: &[Line<'_>], start: usize) -> Option<String> {
+    let mut j = start;
+    let mut blanks = 0;
+    while j > 0 {
+        j -= 1;
+        let line = &lines[j];
+        if line.is_blank() {
+            blanks += 1;
+            if blanks > 2 {
+                return None;
+            }
+            continue;
+        }
+        let plain = inline::plain(line.text);
+        let short = text::word_count(&plain) <= 20 && !plain.ends_with('.');
+        let listish = line.text.starts_with("- ") || line.has_tabs();
+        return (short && !listish).then_some(plain);
+    }
+    None
+}
+
+/// Collects the rows of one logical table starting at `start`, joining pieces.
+/// Returns the end index (exclusive), the rows and the footnotes.
+fn collect(
+    lines: &[Line<'_>],
+    start: usize,
+    caption: Option<&str>,
+    cx: &mut Context,
+) -> (usize, Vec<RawRow>, Vec<Text>) {
+    let mut rows: Vec<RawRow> = Vec::new();
+    let mut footnotes = Vec::new();
+    let mut i = start;
+    let mut end = start;
+    loop {
+        // One piece: consecutive tab rows.
+        let piece_start = i;
+        while i < lines.len() && is_tab_row(&lines[i]) {
+            let cells = cells_of(&lines[i]);
+            let joined_piece = i == piece_start && !rows.is_empty();
+            if joined_piece {
+                let header = rows[0].cells.clone();
+                if same_cells(&cells, &header) {
+                    // A header repeated after a page break.
+                    i += 1;
+                    continue;
+                }
+                if let Some(last) = rows.last_mut()
+                    && is_row_continuation(&cells, last)
+                {
+                    merge_row(last, &cells, lines[i].no);
+                    cx.doubt(
+                        DiagnosticKind::Table,
+                        Lines(lines[i].no, lines[i].no),
+                        "table row continued after a page break, merged into the row above".into(),
+                    );
+                    i += 1;
+                    continue;
+                }
+            }
+            rows.push(RawRow {
+                no: lines[i].no,
+                last_no: lines[i].no,
+                cells,
+            });
+            i += 1;
+        }
+        end = end.max(i);
+        // What lies between this piece and a possible next one.
+        let mut j = i;
+        let mut pending_notes = Vec::new();
+        let mut saw_repeat_caption = false;
+        while j < lines.len() {
+            let line = &lines[j];
+            if line.is_blank() {
+                j += 1;
+            } else if is_footnote(line) {
+                pending_notes.push(inline::parse(line.text));
+                j += 1;
+            } else if caption.is_some_and(|c| inline::plain(line.text) == c) && !saw_repeat_caption
+            {
+                saw_repeat_caption = true;
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let continues = j < lines.len()
+            && j > i
+            && is_tab_row(&lines[j])
+            && piece_fits(&rows, &cells_of(&lines[j]));
+        if continues {
+            footnotes.append(&mut pending_notes);
+            let why = if saw_repeat_caption {
+                "table continued after a page break (caption and header repeated), joined"
+            } else if !footnotes.is_empty() {
+                "table split by a footnote, joined"
+            } else {
+                "table split by a blank line, joined"
+            };
+            cx.doubt(
+                DiagnosticKind::Table,
+                Lines(lines[i - 1].no, lines[j].no),
+                why.into(),
+            );
+            i = j;
+            continue;
+        }
+        // Footnotes directly under the table belong to it.
+        let mut k = i;
+        while k < lines.len() {
+            if lines[k].is_blank() {
+                k += 1;
+            } else if is_footnote(&lines[k]) {
+                footnotes.push(inline::parse(lines[k].text));
+                k += 1;
+                end = k;
+            } else {
+                break;
+            }
+        }
+        return (end, rows, footnotes);
+    }
+}
+
+fn same_cells(a: &[String], b: &[String]) -> bool {
+    let trim = |v: &[String]| -> Vec<String> {
+        let mut v: Vec<String> = v.iter().map(|c| c.to_lowercase()).collect();
+        while v.last().is_some_and(|c| c.is_empty()) {
+            v.pop();
+        }
+        v
+    };
+    trim(a) == trim(b)
+}
+
+/// Can a piece starting with `first` continue the table so far?
+fn piece_fits(rows: &[RawRow], first: &[String]) -> bool {
+    let Some(head) = rows.first() else {
+        return false;
+    };
+    if same_cells(first, &head.cells) {
+        return true;
+    }
+    let width = |c: &[String]| c.iter().rposition(|s| !s.is_empty()).map_or(0, |p| p + 1);
+    let table_width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    // A different header row starts a different table, even under the same caption.
+    let first_is_header = looks_like_header(first)
+        && rows.len() > 1
+        && !looks_like_header(&rows[rows.len() - 1].cells);
+    !first_is_header
+        && width(first) <= table_width
+        && (first.len() == table_width || width(first) + 1 >= table_width.min(first.len()))
+}
+
+fn looks_like_header(cells: &[String]) -> bool {
+    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
+    filled.len() >= 2
+        && filled
+            .iter()
+            .all(|c| !is_numeric(c) && c.len() <= 60 && !c.ends_with('.'))
+}
+
+/// A row carried over a page break: fewer cells filled, text continuing in lower case.
+fn is_row_continuation(cells: &[String], prev: &RawRow) -> bool {
+    let Some(first) = cells.iter().position(|c| !c.is_empty()) else {
+        return false;
+    };
+    first > 0
+        && text::starts_lowercase(&cells[first])
+        && prev
+            .cells
+            .get(first)
+            .is_some_and(|c| !c.is_empty() && !text::ends_sentence(c))
+}
+
+fn merge_row(row: &mut RawRow, cells: &[String], no: u32) {
+    for (k, cell) in cells.iter().enumerate() {
+        if cell.is_empty() {
+            continue;
+        }
+        match row.cells.get_mut(k) {
+            Some(existing) if !existing.is_empty() => {
+                existing.push(' ');
+                existing.push_str(cell);
+            }
+            Some(existing) => existing.push_str(cell),
+            None => {
+                row.cells.resize(k, String::new());
+                row.cells.push(cell.clone());
+            }
+        }
+    }
+    row.last_no = no;
+}
+
+fn classify(
+    rows: Vec<RawRow>,
+    footnotes: Vec<Text>,
+    caption: Option<String>,
+    cx: &mut Context,
+) -> Found {
+    let filled =
+        |r: &RawRow| -> Vec<String> { r.cells.iter().filter(|c| !c.is_empty()).cloned().collect() };
+    let all_pairs = rows
+        .iter()
+        .all(|r| filled(r).len() <= 2 && !r.cells.first().is_none_or(|c| c.is_empty()));
+    if all_pairs && rows.iter().all(|r| is_field_label(&r.cells[0])) {
+        return Found::Fields(
+            rows.iter()
+                .map(|r| Field {
+                    label: r.cells[0].trim_end_matches(':').to_string(),
+                    value: inline::parse(&filled(r)[1..].join(" ")),
+                })
+                .collect(),
+        );
+    }
+    if let Some(entries) = contents(&rows) {
+        return Found::Contents(entries);
+    }
+    Found::Table(table(rows, footnotes, caption, cx))
+}
+
+/// Titles with non-decreasing page numbers: a table of contents.
+fn contents(rows: &[RawRow]) -> Option<Vec<ContentsEntry>> {
+    if rows.len() < 3 {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut last_page = 0;
+    for r in rows {
+        let filled: Vec<&String> = r.cells.iter().filter(|c| !c.is_empty()).collect();
+        let [title, page] = filled.as_slice() else {
+            return None;
+        };
+        let page: u32 = page.parse().ok()?;
+        if page < last_page || page > 2000 {
+            return None;
+        }
+        last_page = page;
+        let title = inline::plain(title.trim_start_matches(['●', '•', '-', '■', ' ']));
+        entries.push(ContentsEntry {
+            title,
+            page: Some(page),
+        });
+    }
+    Some(entries)
+}
+
+fn table(
+    mut rows: Vec<RawRow>,
+    footnotes: Vec<Text>,
+    caption: Option<String>,
+    cx: &mut Context,
+) -> Table {
+    let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    for r in &mut rows {
+        r.cells.resize(columns, String::new());
+    }
+    let header_rows = header_count(&rows);
+    let kind = if header_rows > 0 {
+        TableKind::Columns
+    } else if is_transposed(&rows) {
+        TableKind::Transposed
+    } else {
+        TableKind::Headerless
+    };
+    let lines = Lines(
+        rows.first().map_or(0, |r| r.no),
+        rows.iter().map(|r| r.last_no).max().unwrap_or(0),
+    );
+    let header: Vec<Vec<String>> = rows[..header_rows]
+        .iter()
+        .map(|r| r.cells.iter().map(|c| inline::plain(c)).collect())
+        .collect();
+    let body: Vec<Row> = rows[header_rows..]
+        .iter()
+        .map(|r| Row {
+            lines: Lines(r.no, r.last_no),
+            kind: row_kind(&r.cells, columns),
+            cells: r.cells.iter().map(|c| parse_cell(c)).collect(),
+        })
+        .collect();
+    let plain_rows = body
+        .iter()
+        .map(|r| r.cells.iter().map(Cell::to_plain).collect())
+        .collect();
+    let ragged = rows.iter().any(|r| {
+        r.cells
+            .iter()
+            .rposition(|c| !c.is_empty())
+            .is_some_and(|p| p + 1 > columns)
+    });
+    if ragged {
+        cx.doubt(
+            DiagnosticKind::Table,
+            lines,
+            "table rows have different numbers of cells".into(),
+        );
+    }
+    Table {
+        id: cx.table_id(),
+        lines,
+        kind,
+        caption,
+        columns,
+        header,
+        rows: plain_rows,
+        body,
+        footnotes,
+    }
+}
+
+/// How many leading rows are headers: rows with an empty first cell above rows whose
+/// first cell names them (one or two levels), or a first row of labels over data.
+fn header_count(rows: &[RawRow]) -> usize {
+    if rows.len() < 2 {
+        return 0;
+    }
+    let first_empty = |r: &RawRow| r.cells.first().is_none_or(|c| c.is_empty());
+    let numeric_count = |r: &RawRow| r.cells.iter().filter(|c| is_numeric(c)).count();
+    if first_empty(&rows[0]) && rows.iter().any(|r| !first_empty(r)) {
+        let n = rows
+            .iter()
+            .take_while(|r| first_empty(r) && numeric_count(r) == 0)
+            .count();
+        return n.min(2).min(rows.len() - 1).max(1);
+    }
+    let head = &rows[0];
+    if !looks_like_header(&head.cells) || numeric_count(head) > 0 {
+        return 0;
+    }
+    let body = &rows[1..];
+    let body_numeric = body.iter().filter(|r| numeric_count(r) > 0).count();
+    let avg = |rs: &[RawRow]| {
+        let cells: Vec<&String> = rs
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .filter(|c| !c.is_empty())
+            .collect();
+        cells.iter().map(|c| c.len()).sum::<usize>() as f32 / cells.len().max(1) as f32
+    };
+    let two_level =
+        body_numeric * 2 >= body.len() || avg(body) > 1.5 * avg(std::slice::from_ref(head));
+    if two_level && !is_transposed(rows) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Labels down the first column, one long value beside each.
+fn is_transposed(rows: &[RawRow]) -> bool {
+    rows.len() >= 2
+        && rows.len() <= 8
+        && rows.iter().all(|r| {
+            r.cells
+                .first()
+                .is_some_and(|c| !c.is_empty() && text::word_count(c) <= 4 && !is_numeric(c))
+        })
+        && rows[1..].iter().all(|r| {
+            let values: Vec<&String> = r.cells[1..].iter().filter(|c| !c.is_empty()).collect();
+            values.len() == 1 && values[0].len() >= 60
+        })
+}
+
+fn row_kind(cells: &[String], columns: usize) -> RowKind {
+    let first = cells.first().map(|c| inline::plain(c)).unwrap_or_default();
+    let rest_empty = cells.iter().skip(1).all(|c| c.is_empty());
+    if columns >= 3 && !first.is_empty() && rest_empty {
+        return RowKind::Section;
+    }
+    let lower = first.to_lowercase();
+    if ["total", "sub-total", "subtotal", "grand total", "net "]
+        .iter()
+        .any(|p| lower.starts_with(p))
+    {
+        return RowKind::Total;
+    }
+    RowKind::Data
+}
+
+static_regex!(UL_OPEN, r"(?i)<ul[^>]*>");
+static_regex!(P_BLOCK, r"(?is)<p[^>]*>(.*?)(?:</p>|$)");
+
+/// One cell's markup to structured parts: `<ul …> • a • b` lists and `<p>` paragraphs.
+pub fn parse_cell(raw: &str) -> Cell {
+    let mut parts = Vec::new();
+    if let Some(m) = UL_OPEN.find(raw) {
+        push_text(&mut parts, &raw[..m.start()]);
+        let rest = &raw[m.end()..];
+        let (list, after) = match rest.to_ascii_lowercase().find("</ul>") {
+            Some(end) => (&rest[..end], &rest[end + 5..]),
+            None => (rest, ""),
+        };
+        let items: Vec<Text> = list
+            .split(['•', '●'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(inline::parse)
+            .collect();
+        if !items.is_empty() {
+            parts.push(CellPart::List { items });
+        }
+        push_text(&mut parts, after);
+    } else if raw.to_ascii_lowercase().contains("<p") {
+        let mut last = 0;
+        for caps in P_BLOCK.captures_iter(raw) {
+            let (Some(m), Some(inner)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            push_text(&mut parts, &raw[last..m.start()]);
+            let text = inline::parse(inner.as_str());
+            if !text.is_empty() {
+                parts.push(CellPart::Paragraph { text });
+            }
+            last = m.end();
+        }
+        push_text(&mut parts, &raw[last..]);
+    } else {
+        push_text(&mut parts, raw);
+    }
+    Cell { parts }
+}
+
+fn push_text(parts: &mut Vec<CellPart>, raw: &str) {
+    let text = inline::parse(raw.trim());
+    if !text.is_empty() {
+        parts.push(CellPart::Text { text });
+    }
+}

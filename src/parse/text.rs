@@ -1,0 +1,177 @@
+//! Small shared tests on strings, used by several passes.
+
+use regex::Regex;
+
+/// Compiles one of the parser's constant patterns. They are fixed at build time and each
+/// is exercised by the unit tests, so a bad pattern fails the test suite, never a user.
+pub fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("constant pattern compiles")
+}
+
+/// Defines a lazily compiled constant regex.
+macro_rules! static_regex {
+    ($vis:vis $name:ident, $pattern:expr) => {
+        $vis static $name: std::sync::LazyLock<regex::Regex> =
+            std::sync::LazyLock::new(|| $crate::parse::text::regex($pattern));
+    };
+}
+pub(crate) use static_regex;
+
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The last meaningful character, ignoring closing markup and quotes.
+fn last_char(s: &str) -> Option<char> {
+    s.trim_end()
+        .trim_end_matches(['*', '"', '\'', '”', '’', ')', '_'])
+        .chars()
+        .last()
+}
+
+/// The text ends a sentence or introduces what follows.
+pub fn ends_sentence(s: &str) -> bool {
+    matches!(last_char(s), Some('.' | '!' | '?' | ':' | ';' | '-' | '–'))
+}
+
+pub fn starts_lowercase(s: &str) -> bool {
+    s.trim_start_matches(['*', '"', '\'', '‘', '“', '('])
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+pub fn starts_uppercase_or_digit(s: &str) -> bool {
+    s.trim_start_matches(['*', '"', '\'', '‘', '“', '(', '■', '●', '•'])
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+static_regex!(EMAIL, r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}");
+static_regex!(
+    PHONE,
+    r"(?i)(?:\btel(?:ephone)?\b:?|\(0\d{2,4}\)|\b0\d{2,4}[ \d]{6,})"
+);
+
+pub fn emails(s: &str) -> impl Iterator<Item = &str> {
+    EMAIL.find_iter(s).map(|m| m.as_str())
+}
+
+pub fn has_email(s: &str) -> bool {
+    s.contains('@') && EMAIL.is_match(s)
+}
+
+pub fn has_phone(s: &str) -> bool {
+    PHONE.is_match(s)
+}
+
+/// A person's name standing alone: "Derek Benson", "Jane Fowles", "Lara Knight/Michelle Rose".
+pub fn looks_like_name(s: &str) -> bool {
+    let s = s.trim();
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=5).contains(&words.len())
+        && s.len() <= 48
+        && !s
+            .chars()
+            .any(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ',' | '@' | '\t'))
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Lower-cased content words of a title, for similarity: possessives, punctuation and
+/// small words removed ("Children's" and "Children" compare equal).
+pub fn title_words(s: &str) -> Vec<String> {
+    const SMALL: &[&str] = &[
+        "the", "and", "of", "for", "to", "in", "on", "a", "an", "with", "by", "at", "from", "s",
+    ];
+    let mut words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_end_matches(['\'', '’'])
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+        // Years and numbers differ in form ("2020-21", "2020/2021"); plurals too.
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| match w.strip_suffix('s') {
+            Some(stem) if stem.len() >= 4 && !stem.ends_with('s') => stem.to_string(),
+            _ => w,
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// How much of the shorter title the longer one contains, 0.0–1.0.
+pub fn title_overlap(a: &str, b: &str) -> (f32, usize) {
+    let (a, b) = (title_words(a), title_words(b));
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return (0.0, 0);
+    }
+    (shared as f32 / smaller as f32, shared)
+}
+
+/// Cuts a long run-in title at a word boundary.
+pub fn shorten(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max_chars).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max_chars / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_and_case_do_not_change_a_title() {
+        let (score, shared) = title_overlap(
+            "Coventry Safeguarding Children Partnership Annual Report 2020-2021",
+            "Coventry Safeguarding Children's Partnership Annual report",
+        );
+        assert_eq!(score, 1.0);
+        assert_eq!(shared, 6);
+        let (score, _) = title_overlap(
+            "Family Health and Lifestyle Services Annual Report 2020-2021",
+            "Family Health and Lifestyles service Annual Report 2020-21",
+        );
+        assert_eq!(score, 1.0);
+    }
+
+    #[test]
+    fn names_are_told_from_headings_and_sentences() {
+        assert!(looks_like_name("Derek Benson"));
+        assert!(looks_like_name("Lara Knight/Michelle Rose"));
+        assert!(!looks_like_name("Contents"));
+        assert!(!looks_like_name("Job Title: Early Help Manager"));
+        assert!(!looks_like_name("The Board noted the report."));
+    }
+
+    #[test]
+    fn sentence_ends_ignore_trailing_markup() {
+        assert!(ends_sentence("Notes the current progress.**"));
+        assert!(!ends_sentence("and that the Cabinet**"));
+        assert!(ends_sentence("are recommended to:"));
+    }
+
+    #[test]
+    fn contact_details_are_found() {
+        assert!(has_email("Contact details: Adrian.Coles@coventry.gov.uk"));
+        assert!(has_phone("Tel: (02476) 978470"));
+        assert!(has_phone("Telephone: 024 76637693"));
+        assert!(!has_phone("In 2018-19 4 Frontline programme students"));
+    }
+}
