@@ -20,6 +20,11 @@ static_regex!(
     MARKER,
     r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+(\S.*)$"
 );
+// "Membership: …", "Apologies: …": a line that starts something of its own.
+static_regex!(LABELLED, r"^[A-Z][\w'’ ()-]{0,30}:\s");
+static_regex!(TIME_OF_DAY, r"(?i)^(?:am|pm|a\.m\.|p\.m\.|noon)\b");
+/// Header labels of a note or letter, beside the sign-off labels.
+const HEADER_LABELS: &[&str] = &["to", "date", "subject", "from", "cc", "ref", "reference"];
 static_regex!(
     COLON_FIELD,
     r"^([A-Za-z][A-Za-z .'/()-]{0,30}?)\s*:\s*(.*)$"
@@ -92,7 +97,9 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             rest,
         };
     }
-    if let Some(d) = DOTTED.captures(t) {
+    if let Some(d) = DOTTED.captures(t)
+        && !TIME_OF_DAY.is_match(d.get(2).map_or("", |m| m.as_str()))
+    {
         return Kind::Numbered {
             number: d[1].to_string(),
             rest: d.get(2).map_or("", |m| m.as_str()),
@@ -131,7 +138,8 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
         return Kind::Footnote;
     }
     if let Some(c) = COLON_FIELD.captures(t)
-        && tables::is_field_label(&c[1])
+        && (tables::is_field_label(&c[1])
+            || HEADER_LABELS.contains(&c[1].trim().to_lowercase().as_str()))
     {
         return Kind::Field {
             label: c[1].trim().to_string(),
@@ -424,7 +432,16 @@ impl Builder<'_, '_, '_> {
 
     fn plain(&mut self, i: usize) {
         let line = &self.lines[i];
-        if self.open == Open::Field
+        let field_open = match self.open {
+            Open::Field => true,
+            // "Authors:" with its names under it, after a blank line.
+            Open::FieldAfterBlank => matches!(
+                self.blocks.last().map(|b| &b.kind),
+                Some(BlockKind::Fields { fields }) if fields.last().is_some_and(|f| f.value.is_empty())
+            ),
+            _ => false,
+        };
+        if field_open
             && let Some(Block {
                 kind: BlockKind::Fields { fields },
                 lines,
@@ -432,6 +449,7 @@ impl Builder<'_, '_, '_> {
             }) = self.blocks.last_mut()
             && let Some(last) = fields.last_mut()
         {
+            self.open = Open::Field;
             // A value carried onto the next line ("Authors: A\nB").
             push_line(&mut last.value, inline::parse(line.text), true);
             lines.1 = line.no;
@@ -442,7 +460,13 @@ impl Builder<'_, '_, '_> {
             return;
         }
         let bold_only = is_bold_only(line.text);
+        let next_attached = self.next_nonblank(i) == Some(i + 1)
+            && matches!(
+                self.kinds.get(i + 1),
+                Some(Kind::Plain | Kind::Field { .. })
+            );
         let starts_section = self.open != Open::Text
+            && !next_attached
             && heading_like(line.text)
             && (bold_only || self.next_is_body(i));
         if starts_section {
@@ -497,7 +521,9 @@ impl Builder<'_, '_, '_> {
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
                     && (text::starts_lowercase(&cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)
-                            && text::word_count(&prev_text) >= 8
+                            && prev_text.rsplit('\n').next().unwrap_or("").chars().count() >= 100
+                            && !cur_plain.trim_end().ends_with(':')
+                            && !LABELLED.is_match(&cur_plain)
                             && !text::ends_sentence(&prev_text)
                             && !heading_like(cur)))
             }
@@ -522,13 +548,6 @@ impl Builder<'_, '_, '_> {
         {
             push_line(text, inline::parse(src), newline);
         }
-        if after_blank {
-            self.cx.doubt(
-                crate::model::DiagnosticKind::Segmentation,
-                Lines(block.lines.last(), line_no),
-                "paragraph continued after a page break, joined".into(),
-            );
-        }
         block.lines.1 = line_no;
         self.open = Open::Text;
     }
@@ -544,12 +563,16 @@ impl Builder<'_, '_, '_> {
         };
         match &self.kinds[j] {
             Kind::Item { .. } | Kind::Numbered { .. } | Kind::Whole { .. } => true,
-            Kind::Plain => {
-                tables::is_tab_row(&self.lines[j]) || text::word_count(self.lines[j].text) >= 8
-            }
+            Kind::Plain => tables::is_tab_row(&self.lines[j]) || is_body_text(self.lines[j].text),
             _ => false,
         }
     }
+}
+
+/// Running text a heading could introduce: a long line, or a full sentence.
+fn is_body_text(src: &str) -> bool {
+    let words = text::word_count(src);
+    words >= 12 || (words >= 6 && src.trim_end().ends_with('.'))
 }
 
 fn block_text(block: &Block) -> String {
@@ -593,6 +616,7 @@ pub fn heading_like(src: &str) -> bool {
         && !dates::is_date_line(plain)
         && !text::has_email(plain)
         && !plain.starts_with(['(', '"', '“', '\''])
+        && plain.matches(',').count() <= 1
 }
 
 /// List items of one run share a level: extractions often indent all but the first item

@@ -24,7 +24,7 @@ impl Line<'_> {
 
     /// The line holds tab-separated cells (a tab after some text, or a leading tab and more).
     pub fn has_tabs(&self) -> bool {
-        self.raw.trim_end().contains('\t')
+        self.raw.contains('\t')
     }
 }
 

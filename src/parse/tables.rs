@@ -280,7 +280,14 @@ fn looks_like_header(cells: &[String]) -> bool {
     filled.len() >= 2
         && filled
             .iter()
-            .all(|c| !is_numeric(c) && c.len() <= 60 && !c.ends_with('.'))
+            .all(|c| !is_numeric(c) && c.len() <= 120 && !c.ends_with('.') && !starts_with_count(c))
+}
+
+/// "132 (13 Sessions)", "1 Day Signs Of Safety": a count, not a column label. Years
+/// ("2019/20") and quarters ("Q1") are labels.
+fn starts_with_count(cell: &str) -> bool {
+    let lead: String = cell.chars().take_while(char::is_ascii_digit).collect();
+    !lead.is_empty() && lead.len() != 4
 }
 
 /// A row carried over a page break: fewer cells filled, text continuing in lower case.
@@ -444,12 +451,22 @@ fn header_count(rows: &[RawRow]) -> usize {
     if first_empty(&rows[0]) && rows.iter().any(|r| !first_empty(r)) {
         let n = rows
             .iter()
-            .take_while(|r| first_empty(r) && numeric_count(r) == 0)
+            .take_while(|r| {
+                first_empty(r) && numeric_count(r) == 0 && r.cells.iter().all(|c| c.len() <= 60)
+            })
             .count();
+        if n == 0 {
+            return 0;
+        }
         return n.min(2).min(rows.len() - 1).max(1);
     }
     let head = &rows[0];
-    if !looks_like_header(&head.cells) || numeric_count(head) > 0 {
+    if !looks_like_header(&head.cells) || numeric_count(head) > 0 || is_transposed(rows) {
+        return 0;
+    }
+    // "2017/18 | 21,698 issues" over "2018/19 | …": the first row is data like the rest.
+    let first_shape = shape(&head.cells[0]);
+    if first_shape.contains('9') && rows[1..].iter().any(|r| shape(&r.cells[0]) == first_shape) {
         return 0;
     }
     let body = &rows[1..];
@@ -471,19 +488,25 @@ fn header_count(rows: &[RawRow]) -> usize {
     }
 }
 
-/// Labels down the first column, one long value beside each.
+/// A cell's form with every digit as 9: "2017/18" and "2018/19" share one.
+fn shape(cell: &str) -> String {
+    cell.chars()
+        .map(|c| if c.is_ascii_digit() { '9' } else { c })
+        .collect()
+}
+
+/// Labels down the first column, long values beside them: one record a column
+/// ("Course | Level 1 | FGM" over "General comments | <p>…</p> | <p>…</p>").
 fn is_transposed(rows: &[RawRow]) -> bool {
+    let label = |c: &String| {
+        !c.is_empty() && text::word_count(c) <= 4 && !c.chars().any(|ch| ch.is_ascii_digit())
+    };
     rows.len() >= 2
         && rows.len() <= 8
-        && rows.iter().all(|r| {
-            r.cells
-                .first()
-                .is_some_and(|c| !c.is_empty() && text::word_count(c) <= 4 && !is_numeric(c))
-        })
-        && rows[1..].iter().all(|r| {
-            let values: Vec<&String> = r.cells[1..].iter().filter(|c| !c.is_empty()).collect();
-            values.len() == 1 && values[0].len() >= 60
-        })
+        && rows.iter().all(|r| r.cells.first().is_some_and(label))
+        && rows[1..]
+            .iter()
+            .all(|r| r.cells[1..].iter().any(|c| c.len() >= 60))
 }
 
 fn row_kind(cells: &[String], columns: usize) -> RowKind {

@@ -10,7 +10,8 @@ pub fn regex(pattern: &str) -> Regex {
 
 /// Defines a lazily compiled constant regex.
 macro_rules! static_regex {
-    ($vis:vis $name:ident, $pattern:expr) => {
+    ($(#[$meta:meta])* $vis:vis $name:ident, $pattern:expr) => {
+        $(#[$meta])*
         $vis static $name: std::sync::LazyLock<regex::Regex> =
             std::sync::LazyLock::new(|| $crate::parse::text::regex($pattern));
     };
