@@ -6,6 +6,7 @@ use super::text::{self, static_regex};
 use super::{Context, dates, inline};
 use crate::model::{AgendaItem, DiagnosticKind, Lines, Meta, SubItem};
 
+static_regex!(NUMBER_ONLY, r"^(\d{1,3})\.$");
 static_regex!(ITEM, r"^(\d{1,4})(?:\\?\.\s+|\.?\t\s*)(\S.*)$");
 static_regex!(
     PAGES,
@@ -43,11 +44,14 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !plain[i].is_empty()).collect();
     let mut meta = Meta::default();
     read_labels(&plain, &nonblank, &mut meta);
+    let front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
     meta.committee = nonblank
         .iter()
+        .filter(|&&i| i >= front && !lines[i].text.starts_with('[') && !lines[i].text.starts_with('*'))
         .map(|&i| plain[i].as_str())
         .find(|t| {
             !LABEL.is_match(t)
+                && !ITEM.is_match(t)
                 && !t.starts_with('[')
                 && !t.starts_with("---")
                 && text::word_count(t) <= 16
@@ -137,11 +141,23 @@ fn read_items(
             prev_line = i;
             continue;
         }
+        if let Some(c) = NUMBER_ONLY.captures(t) {
+            // OCR'd sheets put the number on a line of its own, the title below it.
+            items.push(new_item(&c[1], "", no, section.clone()));
+            described = false;
+            prev_line = i;
+            continue;
+        }
         let Some(item) = items.last_mut() else {
             continue;
         };
         let follows = i == prev_line + 1;
         prev_line = i;
+        if item.title.is_empty() && !SUB_ITEM.is_match(t) && !t.starts_with('(') {
+            item.title = text::shorten(t, 120);
+            item.lines.1 = no;
+            continue;
+        }
         if let Some(p) = PAGES.captures(t)
             && PAGES
                 .find(t)

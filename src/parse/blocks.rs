@@ -178,10 +178,20 @@ pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Bl
     };
     let mut regions = regions.into_iter().peekable();
     let mut i = 0;
+    if let Some((start, end)) = super::lines::front_matter(lines) {
+        b.front_matter(start, end);
+        i = end + 1;
+    }
+    let list_numbers = html_list_numbers(lines);
     while i < lines.len() {
         if let Some(region) = regions.next_if(|r| r.start == i) {
             i = region.end.max(i + 1);
             b.region(region);
+            continue;
+        }
+        if let Some((level, rest)) = html_heading(lines[i].text) {
+            b.html_heading(i, level, rest, list_numbers[i]);
+            i += 1;
             continue;
         }
         i = b.line(i);
@@ -234,6 +244,29 @@ impl Builder<'_, '_, '_> {
             Found::Contents(entries) => BlockKind::Contents { entries },
         };
         self.push(first, last, kind);
+        self.open = Open::None;
+    }
+
+    fn front_matter(&mut self, start: usize, end: usize) {
+        let fields = self.lines[start + 1..end]
+            .iter()
+            .filter_map(|l| l.text.split_once(':'))
+            .map(|(k, v)| Field {
+                label: k.trim().to_string(),
+                value: Text::plain(v.trim().trim_matches('"')),
+            })
+            .collect();
+        self.push(start, end, BlockKind::Fields { fields });
+    }
+
+    /// `<h4>TITLE</h4>` in an HTML export; inside an `<ol>` it is numbered by its `<li>`.
+    fn html_heading(&mut self, i: usize, level: u8, rest: &str, number: Option<u32>) {
+        let text = inline::parse(rest);
+        let (level, number) = match number {
+            Some(n) => (1, Some(n.to_string())),
+            None => (level.clamp(1, 3), None),
+        };
+        self.push(i, i, BlockKind::Heading { level, number, text });
         self.open = Open::None;
     }
 
@@ -312,7 +345,9 @@ impl Builder<'_, '_, '_> {
     /// A numbered line: a heading when it stands alone above body text, else a list item.
     fn whole(&mut self, i: usize, number: String, dotted: bool, rest: &str) {
         let stands_alone = self.next_nonblank(i).is_none_or(|j| j > i + 1);
-        if self.doc_kind != DocKind::Agenda && stands_alone {
+        // pdftotext puts a minute's title directly above its text.
+        let titled = self.doc_kind == DocKind::Minutes && heading_like(rest);
+        if self.doc_kind != DocKind::Agenda && (stands_alone || titled) {
             self.heading_with_run_in(i, Some(number), rest);
             self.open = Open::None;
             return;
@@ -580,6 +615,50 @@ fn block_text(block: &Block) -> String {
         BlockKind::Paragraph { text } => text.to_plain(),
         _ => String::new(),
     }
+}
+
+static_regex!(HTML_HEADING, r"(?i)^(?:<li[^>]*>\s*)?<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$");
+
+fn html_heading(src: &str) -> Option<(u8, &str)> {
+    let c = HTML_HEADING.captures(src)?;
+    let level = c[1].parse().ok()?;
+    Some((level, c.get(2)?.as_str()))
+}
+
+/// For each line, the number of the `<li>` of an `<ol>` it is in (HTML exports number
+/// their minutes with an ordered list, not in the text).
+fn html_list_numbers(lines: &[Line<'_>]) -> Vec<Option<u32>> {
+    static_regex!(LIST_TAG, r"(?i)<(/?)(ol|ul|li)\b");
+    let mut out = Vec::with_capacity(lines.len());
+    // Open lists, innermost last; the count is of the outermost <ol>'s items only.
+    let mut stack: Vec<bool> = Vec::new();
+    let mut count: Option<u32> = None;
+    for line in lines {
+        for c in LIST_TAG.captures_iter(line.text) {
+            let closing = !c[1].is_empty();
+            match (c[2].to_ascii_lowercase().as_str(), closing) {
+                ("ol", false) => {
+                    if stack.is_empty() {
+                        count = Some(0);
+                    }
+                    stack.push(true);
+                }
+                ("ul", false) => stack.push(false),
+                ("ol" | "ul", true) => {
+                    stack.pop();
+                }
+                ("li", false) if stack.len() == 1 && stack[0] => {
+                    count = count.map(|n| n + 1);
+                }
+                _ => {}
+            }
+        }
+        out.push(count.filter(|&n| n > 0 && !stack.is_empty()));
+        if stack.is_empty() {
+            count = None;
+        }
+    }
+    out
 }
 
 /// Is `next` the rest of a wrapped line (rather than a line of its own)?

@@ -28,6 +28,20 @@ impl Line<'_> {
     }
 }
 
+/// YAML front matter at the top (`---`, `key: value` lines, `---`), as Markdown exports
+/// of council web pages carry: the indices of its first and last line.
+pub fn front_matter(lines: &[Line<'_>]) -> Option<(usize, usize)> {
+    let start = lines.iter().position(|l| !l.is_blank())?;
+    if lines[start].text != "---" {
+        return None;
+    }
+    let end = (start + 1..lines.len().min(start + 60)).find(|&i| lines[i].text == "---")?;
+    let yaml_like = lines[start + 1..end].iter().all(|l| {
+        l.is_blank() || l.text.starts_with("- ") || l.text.split_once(':').is_some_and(|(k, _)| !k.contains(' '))
+    });
+    (yaml_like && end > start + 1).then_some((start, end))
+}
+
 /// Splits text into numbered lines. `\r\n`, `\r` and `\n` all end a line; form feeds mark a
 /// page break and are removed.
 pub fn split(text: &str) -> Vec<Line<'_>> {

@@ -9,14 +9,14 @@ use crate::model::{
 
 static_regex!(
     LABEL,
-    r"(?i)^(present(?: in the chair)?|members(?: present)?|councillors present|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent)\s*(:|$)\s*(.*)$"
+    r"(?i)^(present(?: in the chair)?|members(?: present)?|councillors present|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:|$)\s*(.*)$"
 );
 static_regex!(
     RESOLVED,
     r"(?i)^(?:and\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\b|^it\s+was\s+(?:unanimously\s+)?agreed\b|\bseconded\s+by\b.*\b(?:resolved|agreed)\b"
 );
-static_regex!(STOP, r"(?i)^(?:public|private)\s+business$");
-static_regex!(TITLE_PREFIX, r"(?i)^(councillors?|cllrs?\.?)\s+");
+static_regex!(STOP, r"(?i)^(?:public|private)\s+business$|^\d{1,4}\\?[.)]\s|^<h[1-6]");
+static_regex!(TITLE_PREFIX, r"(?i)^(councillors?|cllrs?\.?|cynghorwyr|cynghorydd)\s+");
 
 /// Which field of [`Minutes`] an attendance label fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ fn role(label: &str) -> Role {
     let l = label.to_lowercase();
     if l.contains("co-opted") || l.contains("coopted") {
         Role::CoOpted
-    } else if l.starts_with("apolog") || l.starts_with("absent") {
+    } else if l.starts_with("apolog") || l.starts_with("ymddiheuriadau") || l.starts_with("absent") {
         Role::Apologies
     } else if l.starts_with("employees") || l.starts_with("officers") || l.contains("attendance") {
         Role::Employees
@@ -48,10 +48,16 @@ fn role(label: &str) -> Role {
 
 /// Reads the minutes, marking decision blocks as [`BlockKind::Resolution`].
 pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minutes {
-    let head: String = lines
+    let first_item_line = blocks
         .iter()
-        .filter(|l| !l.is_blank())
-        .take(6)
+        .find(|b| matches!(&b.kind, BlockKind::Heading { number: Some(_), .. }))
+        .map_or(u32::MAX, |b| b.lines.first());
+    // The heading says when the meeting was held; skip front matter (a web page's date).
+    let after_front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
+    let head: String = lines[after_front.min(lines.len())..]
+        .iter()
+        .filter(|l| !l.is_blank() && l.no < first_item_line)
+        .take(15)
         .map(|l| l.text)
         .collect::<Vec<_>>()
         .join(" ");
@@ -59,25 +65,13 @@ pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minu
         date: dates::find_iso(&head),
         ..Minutes::default()
     };
-    let first_item_line = blocks
-        .iter()
-        .find(|b| {
-            matches!(
-                &b.kind,
-                BlockKind::Heading {
-                    number: Some(_),
-                    ..
-                }
-            )
-        })
-        .map_or(u32::MAX, |b| b.lines.first());
     read_attendance(lines, first_item_line, &mut minutes);
     minutes.items = read_items(blocks, lines, cx);
     minutes
 }
 
 fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
-    let mut current: Option<(Attendance, bool)> = None;
+    let mut current: Option<(Attendance, Option<&str>)> = None;
     let mut groups: Vec<Attendance> = Vec::new();
     for line in lines {
         if line.no >= stop_at {
@@ -101,9 +95,7 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
                 lines: Lines(line.no, line.no),
                 entries: Vec::new(),
             };
-            let plural = TITLE_PREFIX
-                .captures(rest)
-                .is_some_and(|p| p[1].to_lowercase().starts_with("councillors"));
+            let plural = TITLE_PREFIX.captures(rest).and_then(|p| singular(&p[1]));
             add_entries(&mut group, rest, role(&c[1]), plural);
             current = Some((group, plural));
             continue;
@@ -118,6 +110,9 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
     }
     if let Some((g, _)) = current {
         groups.push(g);
+    }
+    if groups.is_empty() {
+        groups.extend(run_in_attendance(lines, stop_at));
     }
     // "Present:" alone heads the groups under it; drop it when it is empty.
     groups.retain(|g| !g.entries.is_empty());
@@ -141,45 +136,81 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
     minutes.attendance = groups;
 }
 
+static_regex!(
+    RUN_IN_PRESENT,
+    r"(?i)\bpresent\s*:\s*(.{3,600}?)(?:\s+(?:apologies|in attendance|also present|absent)\b|\s+\d{1,3}/\d{2}\b|$)"
+);
+static_regex!(CLLR_SPLIT, r"\s+(?:Cllr|County Councillor|Borough Councillor|Councillor)\s");
+
+/// Attendance written inside running text, when a page was flattened to one line:
+/// "… Present: Cllr A (Chair) Cllr B Cllr C Apologies …".
+fn run_in_attendance(lines: &[Line<'_>], stop_at: u32) -> Option<Attendance> {
+    let line = lines.iter().filter(|l| l.no < stop_at).find(|l| RUN_IN_PRESENT.is_match(l.text))?;
+    let caps = RUN_IN_PRESENT.captures(line.text)?;
+    let names = caps.get(1)?.as_str();
+    let mut entries = Vec::new();
+    let mut last = 0;
+    for m in CLLR_SPLIT.find_iter(names) {
+        // Each title starts a new name; keep the title with it.
+        entries.push(names[last..m.start()].trim().trim_end_matches(',').to_string());
+        last = m.start();
+    }
+    entries.push(names[last..].trim().trim_end_matches([',', '.']).to_string());
+    entries.retain(|e| !e.is_empty());
+    Some(Attendance { label: "Present".into(), lines: Lines(line.no, line.no), entries })
+}
+
+/// The title to give each name after a plural one: "Councillors A, B" → "Councillor A".
+fn singular(prefix: &str) -> Option<&'static str> {
+    match prefix.to_lowercase().trim_end_matches('.') {
+        "councillors" => Some("Councillor"),
+        "cllrs" => Some("Cllr"),
+        "cynghorwyr" => Some("Cynghorydd"),
+        _ => None,
+    }
+}
+
 /// Splits "Councillors T Khan, R Lancaster, and S Nazir" into one entry a person.
 /// Officers' lines ("Law and Governance G Holmes, T Robinson") stay whole.
-fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: bool) {
+fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&str>) {
     let src = src.trim().trim_end_matches([',', '.']).trim();
+    let src = src.strip_suffix(" and").unwrap_or(src);
     if src.is_empty() {
         return;
     }
-    if src.starts_with('(') {
+    if src.starts_with('(')
+        && let Some(last) = group.entries.last_mut()
+    {
         // "(Deputy Cabinet Member …)" finishes the entry above.
-        if let Some(last) = group.entries.last_mut() {
-            last.push(' ');
-            last.push_str(src);
-            return;
-        }
+        last.push(' ');
+        last.push_str(src);
+        return;
     }
     if role == Role::Employees {
         group.entries.push(src.to_string());
         return;
     }
-    let src = TITLE_PREFIX.replace(src, |c: &regex::Captures<'_>| {
-        if c[1].to_lowercase().starts_with("councillors") {
-            String::new()
-        } else {
-            c[0].to_string()
-        }
-    });
-    for part in split_names(&src) {
+    let src = match TITLE_PREFIX.captures(src) {
+        Some(c) if singular(&c[1]).is_some() => &src[c[0].len()..],
+        _ => src,
+    };
+    for part in split_names(src) {
         let part = part.trim().trim_end_matches([',', '.']).trim();
         if part.is_empty() {
             continue;
         }
-        let titled = TITLE_PREFIX.is_match(part) || part.starts_with(|c: char| c.is_lowercase());
-        let entry = if plural && !titled && !has_title(part) {
-            format!("Councillor {part}")
-        } else {
-            part.to_string()
+        let entry = match plural {
+            Some(title) if !TITLE_PREFIX.is_match(part) && !has_title(part) && !starts_lower(part) => {
+                format!("{title} {part}")
+            }
+            _ => part.to_string(),
         };
         group.entries.push(entry);
     }
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_lowercase())
 }
 
 fn has_title(s: &str) -> bool {
@@ -210,15 +241,12 @@ fn split_names(s: &str) -> Vec<String> {
             ')' => depth -= 1,
             _ => {}
         }
-        if depth == 0 && (rest.starts_with(", ") || rest.starts_with(" and ")) {
+        let separator = [", and ", ", ", " and ", " & ", " a "]
+            .iter()
+            .find(|sep| depth == 0 && rest.starts_with(**sep));
+        if let Some(sep) = separator {
             parts.push(std::mem::take(&mut cur));
-            rest = if rest.starts_with(", and ") {
-                &rest[6..]
-            } else if rest.starts_with(", ") {
-                &rest[2..]
-            } else {
-                &rest[5..]
-            };
+            rest = &rest[sep.len()..];
             continue;
         }
         cur.push(c);

@@ -34,6 +34,7 @@ static_regex!(
     MINUTES_HEADING,
     r"(?i)^minutes\s+of\b.{0,100}\b(?:meeting|proceedings)\b"
 );
+static_regex!(MINUTES_WORD, r"(?i)\b(?:minutes|cofnodion)\b");
 static_regex!(STAMP, r"(?i)^agenda\s+item\s+(\d{1,3}[a-z]?)\.?$");
 static_regex!(APPENDIX, r"(?i)^(?:appendix|annex|appendices)\b");
 static_regex!(
@@ -48,7 +49,7 @@ static_regex!(PLEASE_SEE, r"(?i)^please see page");
 static_regex!(AGENDA_WORD, r"(?i)^agenda$");
 static_regex!(
     PRESENT,
-    r"(?i)^(?:present|members present|present in the chair)\s*:?\s*"
+    r"(?i)^(?:present|members present|present in the chair|presennol)\s*:?\s*"
 );
 static_regex!(AGENDA_ITEM, r"^\d{1,4}(?:\\?\.\s+|\.?\t\s*)\S");
 
@@ -337,7 +338,10 @@ impl Scanner<'_, '_> {
 
     /// The kind of the text before any boundary: a front sheet, a lone set of minutes …
     fn first_kind(&self) -> DocKind {
-        let head: Vec<&str> = (0..40).filter_map(|k| self.text(k)).collect();
+        let skip = super::lines::front_matter(self.lines).map_or(0, |(_, end)| {
+            self.nonblank.iter().position(|&i| i > end).unwrap_or(self.nonblank.len())
+        });
+        let head: Vec<&str> = (skip..skip + 40).filter_map(|k| self.text(k)).collect();
         if head
             .iter()
             .take(6)
@@ -345,7 +349,7 @@ impl Scanner<'_, '_> {
             || head
                 .iter()
                 .take(4)
-                .any(|t| t.to_lowercase().contains("minutes"))
+                .any(|t| MINUTES_WORD.is_match(t))
             || head.iter().take(30).any(|t| {
                 PRESENT.is_match(t)
                     && (t.ends_with(':')
@@ -377,10 +381,13 @@ impl Scanner<'_, '_> {
 /// line at the end of a note) stays with the document above; so does a short preamble
 /// (a source link, front matter) above the first real document.
 fn merge_tiny(starts: Vec<Start>, s: &Scanner<'_, '_>) -> Vec<Start> {
+    let preamble_end = super::lines::front_matter(s.lines).map_or(0, |(_, end)| end + 1);
     let count = |from: usize, to: usize| {
         s.nonblank
             .iter()
-            .filter(|&&i| i >= from && i < to && !SEPARATOR.is_match(s.plain[i].trim()))
+            .filter(|&&i| {
+                i >= from.max(preamble_end) && i < to && !SEPARATOR.is_match(s.plain[i].trim())
+            })
             .count()
     };
     let mut out: Vec<Start> = Vec::with_capacity(starts.len());

@@ -44,6 +44,7 @@ static_regex!(
     NUMERIC,
     r"^[-+(]?[£$€]?-?[\d,]*\.?\d+(?:%|k|m|bn)?\)?(?:\s*\(\d+(?:\.\d+)?%?\))?$"
 );
+static_regex!(ITEM_NUMBER, r"^\d{1,4}\.$");
 static_regex!(FOOTNOTE, r"^(?:[*¹²³⁴⁵⁶⁷⁸⁹†‡]|\[\d+\]|NB\b|Note:)");
 
 /// Labels of author/signature blocks laid out as two tab-separated columns.
@@ -77,12 +78,16 @@ pub fn is_tab_row(line: &Line<'_>) -> bool {
     if !line.has_tabs() {
         return false;
     }
-    let filled = line
-        .raw
-        .split('\t')
-        .filter(|c| !c.trim().is_empty())
-        .count();
-    filled >= 2 || (filled == 1 && line.raw.matches('\t').count() >= 2)
+    let cells: Vec<&str> = line.raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    // "3638.<TAB>Police Report": a numbered line laid out with a tab.
+    let numbered_line = cells.len() == 2
+        && ITEM_NUMBER.is_match(cells[0])
+        && line.raw.trim_start().starts_with(cells[0]);
+    let filled = cells.len();
+    // One filled cell counts only when tabs follow it ("Core Libraries<TAB><TAB>…");
+    // tabs before it alone are indentation.
+    let placed = filled == 1 && line.raw.matches('\t').count() >= 2 && line.raw.trim_start().contains('\t');
+    !numbered_line && (filled >= 2 || placed)
 }
 
 fn is_footnote(line: &Line<'_>) -> bool {

@@ -1,0 +1,64 @@
+//! The `meetpack inspect` contract: JSON field names and exit codes.
+
+use std::process::Command;
+
+fn meetpack() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meetpack"))
+}
+
+fn seed(name: &str) -> String {
+    format!("{}/seeds/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+    let out = meetpack().args(["inspect", &seed("004_9a99625675b12858.txt"), "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["meta"]["committee"], "Education and Children's Services Scrutiny Board (2)");
+    assert_eq!(v["meta"]["date"], "2022-03-17");
+    assert_eq!(v["meta"]["time"], "10.30 am");
+    assert_eq!(v["meta"]["venue"], "Diamond Rooms 1 and 2 - Council House");
+    let item4 = &v["agenda"][3];
+    assert_eq!(item4["number"], "4");
+    assert_eq!(item4["pages"], serde_json::json!([11, 58]));
+    let docs = v["documents"].as_array().unwrap();
+    let first_paper = item4["documents"][0].as_u64().unwrap() as usize;
+    assert_eq!(docs[first_paper]["kind"], "briefing_note");
+    assert_eq!(docs[first_paper]["agenda_item"], "4");
+    assert!(docs[first_paper]["note"]["recommendations"].as_array().unwrap().len() == 2);
+    let lines = docs[first_paper]["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2);
+    let minutes = docs.iter().find(|d| d["kind"] == "minutes").unwrap();
+    assert_eq!(minutes["minutes"]["date"], "2021-12-09");
+    assert!(minutes["minutes"]["items"][0]["number"].is_string());
+    assert!(minutes["minutes"]["apologies"].as_array().unwrap().len() >= 2);
+    let table = docs.iter().flat_map(|d| d["tables"].as_array().unwrap()).next().unwrap();
+    assert!(table["header"].is_array() && table["rows"][0][0].is_string());
+    assert!(v["diagnostics"][0]["message"].is_string());
+    assert!(v["diagnostics"][0]["lines"].is_array());
+}
+
+#[test]
+fn outline_is_the_default_printer() {
+    let out = meetpack().args(["inspect", &seed("000_4a9d1e279dbb7497.txt")]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("4 Family Valued Programme (pp 11-16)"));
+}
+
+#[test]
+fn binary_and_missing_files_exit_2_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("meetpack-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let pdf = dir.join("pack.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n\x00\x01binary").unwrap();
+    for path in [pdf.clone(), dir.join("missing.txt")] {
+        let out = meetpack().args(["inspect", path.to_str().unwrap(), "--json"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,11 @@
+//! One golden outline per seed: a change in what the parser finds shows as a diff of
+//! `tests/snapshots/golden__*.snap`, reviewed line by line before it is accepted.
+
+#[test]
+fn seed_outlines() {
+    insta::glob!("../seeds", "*.txt", |path| {
+        let bytes = std::fs::read(path).expect("seed is readable");
+        let pack = meetpack::parse::load(&bytes).expect("seed parses");
+        insta::assert_snapshot!(meetpack::outline::outline(&pack));
+    });
+}
