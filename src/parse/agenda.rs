@@ -111,12 +111,15 @@ fn read_items(
             in_items = false;
         }
         if CONTACT.is_match(t) && meta.contact.is_none() {
-            meta.contact = Some(
-                t.trim_start_matches("Note:")
-                    .trim_start_matches("Notes:")
-                    .trim()
-                    .to_string(),
-            );
+            let mut contact = t.trim_start_matches("Note:").trim_start_matches("Notes:").trim().to_string();
+            // "… for this meeting" / "is Michelle Rose, …": the sentence goes on below.
+            if let Some(next) = nonblank.iter().find(|&&j| j > i).map(|&j| plain[j].as_str())
+                && text::starts_lowercase(next)
+            {
+                contact.push(' ');
+                contact.push_str(next);
+            }
+            meta.contact = Some(contact);
         }
         if let Some(rest) = t.strip_prefix("Membership:") {
             meta.membership = Some(rest.trim().to_string()).filter(|s| !s.is_empty());

@@ -559,6 +559,7 @@ impl Builder<'_, '_, '_> {
                             && prev_text.rsplit('\n').next().unwrap_or("").chars().count() >= 100
                             && !cur_plain.trim_end().ends_with(':')
                             && !LABELLED.is_match(&cur_plain)
+                            && !starts_with_capitals(&cur_plain)
                             && !text::ends_sentence(&prev_text)
                             && !heading_like(cur)))
             }
@@ -661,6 +662,13 @@ fn html_list_numbers(lines: &[Line<'_>]) -> Vec<Option<u32>> {
     out
 }
 
+/// "RESOLVED that …", "NOTE: …": a word in capitals opens something new.
+fn starts_with_capitals(s: &str) -> bool {
+    let word = s.split_whitespace().next().unwrap_or("");
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+}
+
 /// Is `next` the rest of a wrapped line (rather than a line of its own)?
 fn wrapped(prev: &str, next: &str) -> bool {
     let last_line = prev.rsplit('\n').next().unwrap_or(prev);
@@ -696,6 +704,8 @@ pub fn heading_like(src: &str) -> bool {
         && !text::has_email(plain)
         && !plain.starts_with(['(', '"', '“', '\''])
         && plain.matches(',').count() <= 1
+        // "RESOLVED that the Scrutiny Board" leads into decisions; it is not a section.
+        && !plain.to_lowercase().starts_with("resolved")
 }
 
 /// List items of one run share a level: extractions often indent all but the first item

@@ -30,7 +30,7 @@ pub fn link(pack: &mut Pack, stamps: &[Option<String>], cx: &mut Context) {
         }
     }
     for (k, item) in pack.agenda.iter().enumerate() {
-        if owner.contains(&Some(k)) || !item.title.to_lowercase().starts_with("minutes") {
+        if owner.contains(&Some(k)) || !is_minutes_item(&item.title) {
             continue;
         }
         if let Some(d) = docs.iter().position(|d| d.kind == DocKind::Minutes) {
@@ -89,6 +89,10 @@ pub fn link(pack: &mut Pack, stamps: &[Option<String>], cx: &mut Context) {
     }
 }
 
+fn is_minutes_item(title: &str) -> bool {
+    title.to_lowercase().starts_with("minutes")
+}
+
 /// How well an item title matches a document's title or subject.
 fn similarity(title: &str, doc: &Document) -> (f32, usize) {
     let subject = doc
@@ -105,7 +109,8 @@ fn similarity(title: &str, doc: &Document) -> (f32, usize) {
 /// between the papers of the items before and after them.
 fn link_by_order(pack: &Pack, owner: &mut [Option<usize>]) {
     for (k, item) in pack.agenda.iter().enumerate() {
-        if item.pages.is_none() || owner.contains(&Some(k)) {
+        // The minutes item links only to minutes (above), never by order.
+        if item.pages.is_none() || owner.contains(&Some(k)) || is_minutes_item(&item.title) {
             continue;
         }
         let after = owner

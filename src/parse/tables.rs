@@ -161,10 +161,11 @@ fn collect(
     let mut end = start;
     loop {
         // One piece: consecutive tab rows.
-        let piece_start = i;
+        // At the top of a piece joined to rows above: a repeated header is dropped and a
+        // row carried over the break is merged, before the piece's own rows begin.
+        let mut joined_piece = !rows.is_empty();
         while i < lines.len() && is_tab_row(&lines[i]) {
             let cells = cells_of(&lines[i]);
-            let joined_piece = i == piece_start && !rows.is_empty();
             if joined_piece {
                 let header = rows[0].cells.clone();
                 if same_cells(&cells, &header) {
@@ -182,9 +183,11 @@ fn collect(
                         "table row continued after a page break, merged into the row above".into(),
                     );
                     i += 1;
+                    joined_piece = false;
                     continue;
                 }
             }
+            joined_piece = false;
             rows.push(RawRow {
                 no: lines[i].no,
                 last_no: lines[i].no,
