@@ -12,22 +12,22 @@ use super::{Context, dates, inline};
 use crate::model::{Block, BlockKind, DocKind, Field, Lines, Table, Text};
 
 static_regex!(pub SEPARATOR, r"(?i)^this page (?:is )?(?:has been )?(?:intentionally )?(?:left )?blank\.?$");
-static_regex!(BULLET, r"^(?:[-–•●▪◦■]|\*|o)\s+(\S.*)$");
-static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$");
-static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+(\S.*)$");
+static_regex!(BULLET, r"^(?:[-–•●▪◦■]|\*|o)\s+");
+static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+");
+static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+");
 static_regex!(NUMBER_ONLY, r"^(\d{1,4})\\?\.$");
 static_regex!(
     MARKER,
-    r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+(\S.*)$"
+    r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+"
 );
 // "Membership: …", "Apologies: …": a line that starts something of its own.
-static_regex!(LABELLED, r"^[A-Z][\w'’ ()-]{0,30}:\s");
+static_regex!(LABELLED, r"^[A-Z][A-Za-z'’ ()-]{0,30}:\s");
 static_regex!(TIME_OF_DAY, r"(?i)^(?:am|pm|a\.m\.|p\.m\.|noon)\b");
 /// Header labels of a note or letter, beside the sign-off labels.
 const HEADER_LABELS: &[&str] = &["to", "date", "subject", "from", "cc", "ref", "reference"];
 static_regex!(
     COLON_FIELD,
-    r"^([A-Za-z][A-Za-z .'/()-]{0,30}?)\s*:\s*(.*)$"
+    r"^[A-Za-z][A-Za-z .'/()-]{0,30}$"
 );
 
 /// What one line is, before grouping.
@@ -71,47 +71,25 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
         return Kind::Separator;
     }
     let level = ((line.indent + 1) / 2).min(4) as u8;
-    if let Some(c) = BULLET.captures(t) {
-        let rest = c.get(1).map_or("", |m| m.as_str());
-        if let Some(d) = DOTTED.captures(rest) {
-            return Kind::Numbered {
-                number: d[1].to_string(),
-                rest: d.get(2).map_or("", |m| m.as_str()),
-            };
+    if let Some((_, rest)) = prefix(&BULLET, t) {
+        if let Some((d, rest)) = prefix(&DOTTED, rest) {
+            return Kind::Numbered { number: d[1].to_string(), rest };
         }
-        if let Some(m) = MARKER.captures(rest).or_else(|| enumerated_marker(rest)) {
-            return Kind::Item {
-                level,
-                marker: m[1].to_string(),
-                rest: m.get(2).map_or("", |m| m.as_str()),
-            };
+        if let Some((m, rest)) = prefix(&MARKER, rest).or_else(|| prefix(&ENUM, rest)) {
+            return Kind::Item { level, marker: m[1].to_string(), rest };
         }
-        let marker = if t.starts_with(['●', '•']) {
-            "•"
-        } else {
-            "–"
-        };
-        return Kind::Item {
-            level,
-            marker: marker.to_string(),
-            rest,
-        };
+        let marker = if t.starts_with(['●', '•']) { "•" } else { "–" };
+        return Kind::Item { level, marker: marker.to_string(), rest };
     }
-    if let Some(d) = DOTTED.captures(t)
-        && !TIME_OF_DAY.is_match(d.get(2).map_or("", |m| m.as_str()))
+    if let Some((d, rest)) = prefix(&DOTTED, t)
+        && !TIME_OF_DAY.is_match(rest)
     {
-        return Kind::Numbered {
-            number: d[1].to_string(),
-            rest: d.get(2).map_or("", |m| m.as_str()),
-        };
+        return Kind::Numbered { number: d[1].to_string(), rest };
     }
     if let Some(c) = NUMBER_ONLY.captures(t) {
-        return Kind::NumberOnly {
-            number: c[1].to_string(),
-        };
+        return Kind::NumberOnly { number: c[1].to_string() };
     }
-    if let Some(c) = WHOLE.captures(t) {
-        let rest = c.get(3).map_or("", |m| m.as_str());
+    if let Some((c, rest)) = prefix(&WHOLE, t) {
         let dotted = c.get(2).is_some();
         let plain = inline::plain(rest);
         let bare_ok = c[1].len() <= 2
@@ -120,48 +98,39 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             && !plain.ends_with('.')
             && !dates::is_date_line(t);
         if (dotted || bare_ok) && !rest.contains('\t') {
-            return Kind::Whole {
-                number: c[1].to_string(),
-                dotted,
-                rest,
-            };
+            return Kind::Whole { number: c[1].to_string(), dotted, rest };
         }
     }
-    if let Some(m) = MARKER.captures(t) {
-        return Kind::Item {
-            level,
-            marker: m[1].to_string(),
-            rest: m.get(2).map_or("", |m| m.as_str()),
-        };
+    if let Some((m, rest)) = prefix(&MARKER, t) {
+        return Kind::Item { level, marker: m[1].to_string(), rest };
     }
     if !line.has_tabs() && !t.starts_with("**") && (t.starts_with(['*', '¹', '²', '³', '†'])) {
         return Kind::Footnote;
     }
-    if let Some(c) = COLON_FIELD.captures(t)
-        && (tables::is_field_label(&c[1])
-            || HEADER_LABELS.contains(&c[1].trim().to_lowercase().as_str()))
+    if let Some((label, value)) = t.split_once(':')
+        && COLON_FIELD.is_match(label)
+        && (tables::is_field_label(label) || HEADER_LABELS.contains(&label.trim().to_lowercase().as_str()))
     {
-        return Kind::Field {
-            label: c[1].trim().to_string(),
-            value: c.get(2).map_or("", |m| m.as_str()),
-        };
+        return Kind::Field { label: label.trim().to_string(), value: value.trim_start() };
     }
     if let Some(rest) = t.strip_prefix("Name ")
         && text::looks_like_name(rest)
     {
-        return Kind::Field {
-            label: "Name".into(),
-            value: rest,
-        };
+        return Kind::Field { label: "Name".into(), value: rest };
     }
     Kind::Plain
 }
 
-/// `1) text` / `1. text` after a bullet.
-fn enumerated_marker(rest: &str) -> Option<regex::Captures<'_>> {
-    static_regex!(ENUM, r"^(\d{1,2}[.)])\s+(\S.*)$");
-    ENUM.captures(rest)
+/// Matches a line's prefix (a bullet, a number) and returns its captures and the rest of
+/// the line, which must not be empty. Patterns match only the prefix, so a long line is
+/// never scanned by the capturing engine.
+fn prefix<'t>(re: &regex::Regex, t: &'t str) -> Option<(regex::Captures<'t>, &'t str)> {
+    let caps = re.captures(t)?;
+    let rest = &t[caps.get(0)?.end()..];
+    (!rest.is_empty()).then_some((caps, rest))
 }
+
+static_regex!(ENUM, r"^(\d{1,2}[.)])\s+");
 
 /// Builds the blocks and tables of one document.
 pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Block>, Vec<Table>) {

@@ -136,18 +136,27 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
     minutes.attendance = groups;
 }
 
-static_regex!(
-    RUN_IN_PRESENT,
-    r"(?i)\bpresent\s*:\s*(.{3,600}?)(?:\s+(?:apologies|in attendance|also present|absent)\b|\s+\d{1,3}/\d{2}\b|$)"
-);
 static_regex!(CLLR_SPLIT, r"\s+(?:Cllr|County Councillor|Borough Councillor|Councillor)\s");
 
 /// Attendance written inside running text, when a page was flattened to one line:
 /// "… Present: Cllr A (Chair) Cllr B Cllr C Apologies …".
 fn run_in_attendance(lines: &[Line<'_>], stop_at: u32) -> Option<Attendance> {
-    let line = lines.iter().filter(|l| l.no < stop_at).find(|l| RUN_IN_PRESENT.is_match(l.text))?;
-    let caps = RUN_IN_PRESENT.captures(line.text)?;
-    let names = caps.get(1)?.as_str();
+    const ENDS: &[&str] = &[" apologies", " in attendance", " also present", " absent"];
+    let (line, start) = lines.iter().filter(|l| l.no < stop_at).find_map(|l| {
+        let lower = l.text.to_lowercase();
+        let at = lower.find("present:")?;
+        Some((l, at + "present:".len()))
+    })?;
+    let rest = &line.text[start..];
+    let lower = rest.to_lowercase();
+    let mut end = rest.len().min(600);
+    while !rest.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(stop) = ENDS.iter().filter_map(|w| lower.find(w)).min() {
+        end = end.min(stop);
+    }
+    let names = rest[..end].trim();
     let mut entries = Vec::new();
     let mut last = 0;
     for m in CLLR_SPLIT.find_iter(names) {
@@ -157,7 +166,11 @@ fn run_in_attendance(lines: &[Line<'_>], stop_at: u32) -> Option<Attendance> {
     }
     entries.push(names[last..].trim().trim_end_matches([',', '.']).to_string());
     entries.retain(|e| !e.is_empty());
-    Some(Attendance { label: "Present".into(), lines: Lines(line.no, line.no), entries })
+    Some(Attendance {
+        label: "Present".into(),
+        lines: Lines(line.no, line.no),
+        entries,
+    })
 }
 
 /// The title to give each name after a plural one: "Councillors A, B" → "Councillor A".

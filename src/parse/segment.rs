@@ -30,17 +30,9 @@ static_regex!(
     NOTE_HEADING,
     r"(?i)^(?:joint\s+)?briefing\s+note(?:\s+and\s+(?:annual\s+)?report)?$"
 );
-static_regex!(
-    MINUTES_HEADING,
-    r"(?i)^minutes\s+of\b.{0,100}\b(?:meeting|proceedings)\b"
-);
 static_regex!(MINUTES_WORD, r"(?i)\b(?:minutes|cofnodion)\b");
 static_regex!(STAMP, r"(?i)^agenda\s+item\s+(\d{1,3}[a-z]?)\.?$");
 static_regex!(APPENDIX, r"(?i)^(?:appendix|annex|appendices)\b");
-static_regex!(
-    COUNCIL,
-    r"(?i)^[A-Z][\w&'’ -]{0,60}\b(?:council|borough|authority)$"
-);
 static_regex!(TO, r"^To\s*:");
 static_regex!(SUBJECT, r"^Subject\s*:");
 static_regex!(WORK_PROGRAMME, r"(?i)\bwork\s+programme\b");
@@ -123,7 +115,7 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        if COUNCIL.is_match(t)
+        if is_council_name(t)
             && !lines[i].has_tabs()
             && let Some(&j) = nonblank.get(n + 1)
             && let Some(kind) = heading_kind(&plain[j])
@@ -207,13 +199,34 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
     finish(starts, &s, cx)
 }
 
+/// "Coventry City Council", "Limerick City and County Council": a short line naming the
+/// body that publishes the paper below it.
+fn is_council_name(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    t.len() <= 70
+        && text::word_count(t) <= 8
+        && t.starts_with(|c: char| c.is_uppercase())
+        && ["council", "borough", "authority"].iter().any(|w| lower.ends_with(w))
+        && !t.contains([':', '\t', ','])
+}
+
+/// "Minutes of the Meeting of …", "MINUTES OF PROCEEDINGS AT MEETING OF …".
+fn is_minutes_heading(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let Some(rest) = lower.strip_prefix("minutes of") else {
+        return false;
+    };
+    let head: String = rest.chars().take(110).collect();
+    rest.starts_with([' ', '\t']) && (head.contains("meeting") || head.contains("proceedings"))
+}
+
 /// The kind a heading line announces.
 fn heading_kind(t: &str) -> Option<DocKind> {
     let t = t.trim();
     if NOTE_HEADING.is_match(t) {
         return Some(DocKind::BriefingNote);
     }
-    if MINUTES_HEADING.is_match(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
+    if is_minutes_heading(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
         return Some(DocKind::Minutes);
     }
     None
