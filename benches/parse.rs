@@ -16,7 +16,11 @@ fn seeds() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             (name, std::fs::read_to_string(&p).expect("seed is UTF-8"))
         })
         .collect()
@@ -28,12 +32,22 @@ fn pulldown(text: &str) -> usize {
 
 fn bench(c: &mut Criterion) {
     let seeds = seeds();
-    let largest = seeds.iter().max_by_key(|(_, t)| t.len()).cloned().expect("a seed");
-    let all: String = seeds.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+    let largest = seeds
+        .iter()
+        .max_by_key(|(_, t)| t.len())
+        .cloned()
+        .expect("a seed");
+    let all: String = seeds
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
     for (label, text) in [("largest seed", &largest.1), ("all seeds", &all)] {
         let mut group = c.benchmark_group(label);
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function("meetpack", |b| b.iter(|| meetpack::parse::parse(black_box(text))));
+        group.bench_function("meetpack", |b| {
+            b.iter(|| meetpack::parse::parse(black_box(text)))
+        });
         group.bench_function("pulldown-cmark", |b| b.iter(|| pulldown(black_box(text))));
         group.finish();
     }

@@ -12,10 +12,16 @@ fn seed(name: &str) -> String {
 
 #[test]
 fn json_has_the_documented_fields() {
-    let out = meetpack().args(["inspect", &seed("004_9a99625675b12858.txt"), "--json"]).output().unwrap();
+    let out = meetpack()
+        .args(["inspect", &seed("004_9a99625675b12858.txt"), "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["meta"]["committee"], "Education and Children's Services Scrutiny Board (2)");
+    assert_eq!(
+        v["meta"]["committee"],
+        "Education and Children's Services Scrutiny Board (2)"
+    );
     assert_eq!(v["meta"]["date"], "2022-03-17");
     assert_eq!(v["meta"]["time"], "10.30 am");
     assert_eq!(v["meta"]["venue"], "Diamond Rooms 1 and 2 - Council House");
@@ -26,14 +32,24 @@ fn json_has_the_documented_fields() {
     let first_paper = item4["documents"][0].as_u64().unwrap() as usize;
     assert_eq!(docs[first_paper]["kind"], "briefing_note");
     assert_eq!(docs[first_paper]["agenda_item"], "4");
-    assert!(docs[first_paper]["note"]["recommendations"].as_array().unwrap().len() == 2);
+    assert!(
+        docs[first_paper]["note"]["recommendations"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 2
+    );
     let lines = docs[first_paper]["lines"].as_array().unwrap();
     assert_eq!(lines.len(), 2);
     let minutes = docs.iter().find(|d| d["kind"] == "minutes").unwrap();
     assert_eq!(minutes["minutes"]["date"], "2021-12-09");
     assert!(minutes["minutes"]["items"][0]["number"].is_string());
     assert!(minutes["minutes"]["apologies"].as_array().unwrap().len() >= 2);
-    let table = docs.iter().flat_map(|d| d["tables"].as_array().unwrap()).next().unwrap();
+    let table = docs
+        .iter()
+        .flat_map(|d| d["tables"].as_array().unwrap())
+        .next()
+        .unwrap();
     assert!(table["header"].is_array() && table["rows"][0][0].is_string());
     assert!(v["diagnostics"][0]["message"].is_string());
     assert!(v["diagnostics"][0]["lines"].is_array());
@@ -41,7 +57,10 @@ fn json_has_the_documented_fields() {
 
 #[test]
 fn outline_is_the_default_printer() {
-    let out = meetpack().args(["inspect", &seed("000_4a9d1e279dbb7497.txt")]).output().unwrap();
+    let out = meetpack()
+        .args(["inspect", &seed("000_4a9d1e279dbb7497.txt")])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("4 Family Valued Programme (pp 11-16)"));
@@ -54,7 +73,10 @@ fn binary_and_missing_files_exit_2_with_one_line() {
     let pdf = dir.join("pack.pdf");
     std::fs::write(&pdf, b"%PDF-1.7\n\x00\x01binary").unwrap();
     for path in [pdf.clone(), dir.join("missing.txt")] {
-        let out = meetpack().args(["inspect", path.to_str().unwrap(), "--json"]).output().unwrap();
+        let out = meetpack()
+            .args(["inspect", path.to_str().unwrap(), "--json"])
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");

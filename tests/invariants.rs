@@ -8,8 +8,18 @@ use meetpack::model::Pack;
 fn check_coverage(text: &str, pack: &Pack, what: &str) {
     let lines = meetpack::parse::lines::split(text.strip_prefix('\u{feff}').unwrap_or(text));
     for line in lines.iter().filter(|l| !l.is_blank()) {
-        let owners: Vec<_> = pack.documents.iter().filter(|d| d.lines.contains(line.no)).collect();
-        assert_eq!(owners.len(), 1, "{what}: line {} belongs to {} documents", line.no, owners.len());
+        let owners: Vec<_> = pack
+            .documents
+            .iter()
+            .filter(|d| d.lines.contains(line.no))
+            .collect();
+        assert_eq!(
+            owners.len(),
+            1,
+            "{what}: line {} belongs to {} documents",
+            line.no,
+            owners.len()
+        );
         let doc = owners[0];
         assert!(
             doc.blocks.iter().any(|b| b.lines.contains(line.no)),
@@ -23,7 +33,12 @@ fn check_coverage(text: &str, pack: &Pack, what: &str) {
         assert_eq!(doc.id.index(), k, "{what}: ids are indices");
         assert!(doc.lines.first() <= doc.lines.last());
         for b in &doc.blocks {
-            assert!(doc.lines.contains(b.lines.first()) && doc.lines.contains(b.lines.last()), "{what}: block {:?} outside {}", b.lines, doc.id);
+            assert!(
+                doc.lines.contains(b.lines.first()) && doc.lines.contains(b.lines.last()),
+                "{what}: block {:?} outside {}",
+                b.lines,
+                doc.id
+            );
         }
     }
 }
@@ -44,7 +59,11 @@ fn every_seed_line_is_covered_once() {
     assert_eq!(seeds.len(), 5);
     for path in seeds {
         let text = std::fs::read_to_string(&path).unwrap();
-        check_coverage(&text, &meetpack::parse::parse(&text), &path.display().to_string());
+        check_coverage(
+            &text,
+            &meetpack::parse::parse(&text),
+            &path.display().to_string(),
+        );
     }
 }
 
@@ -52,7 +71,10 @@ fn every_seed_line_is_covered_once() {
 /// HTML): none is lost, and each yields the structure it has.
 #[test]
 fn other_councils_open_without_losing_a_line() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/other-councils"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/other-councils"
+    ));
     let files = files_in(dir);
     assert_eq!(files.len(), 10, "the corpus of other councils' documents");
     for path in files {
@@ -64,10 +86,17 @@ fn other_councils_open_without_losing_a_line() {
         let minutes = pack.documents.iter().find_map(|d| d.minutes.as_ref());
         if name.contains("minutes") {
             let m = minutes.unwrap_or_else(|| panic!("{name}: minutes found"));
-            assert!(!m.present.is_empty() || !m.attendance.is_empty(), "{name}: attendance found");
+            assert!(
+                !m.present.is_empty() || !m.attendance.is_empty(),
+                "{name}: attendance found"
+            );
         }
         if name.contains("agenda") {
-            assert!(pack.agenda.len() >= 3, "{name}: agenda items found, got {}", pack.agenda.len());
+            assert!(
+                pack.agenda.len() >= 3,
+                "{name}: agenda items found, got {}",
+                pack.agenda.len()
+            );
         }
     }
 }
@@ -90,11 +119,14 @@ fn junk_never_panics() {
         }
     }
     // Random text made of the characters the parser looks at.
-    let alphabet: Vec<char> = "ab1.)\t\n\r\u{c}*<>[]()-•:@ RESOLVED To: Subject: Agenda Item 4 Minutes of the meeting"
-        .chars()
-        .collect();
+    let alphabet: Vec<char> =
+        "ab1.)\t\n\r\u{c}*<>[]()-•:@ RESOLVED To: Subject: Agenda Item 4 Minutes of the meeting"
+            .chars()
+            .collect();
     for _ in 0..300 {
-        let text: String = (0..rng.usize(0..400)).map(|_| alphabet[rng.usize(..alphabet.len())]).collect();
+        let text: String = (0..rng.usize(0..400))
+            .map(|_| alphabet[rng.usize(..alphabet.len())])
+            .collect();
         check_coverage(&text, &meetpack::parse::parse(&text), "random markup");
     }
 }
@@ -109,7 +141,11 @@ fn truncated_and_shuffled_seeds_never_panic() {
             while !text.is_char_boundary(cut) {
                 cut -= 1;
             }
-            check_coverage(&text[..cut], &meetpack::parse::parse(&text[..cut]), "truncated seed");
+            check_coverage(
+                &text[..cut],
+                &meetpack::parse::parse(&text[..cut]),
+                "truncated seed",
+            );
             let bytes = &text.as_bytes()[..rng.usize(..text.len())];
             let _ = meetpack::parse::load(bytes);
         }
@@ -117,7 +153,11 @@ fn truncated_and_shuffled_seeds_never_panic() {
         for _ in 0..4 {
             rng.shuffle(&mut lines);
             let shuffled = lines.join("\n");
-            check_coverage(&shuffled, &meetpack::parse::parse(&shuffled), "shuffled seed");
+            check_coverage(
+                &shuffled,
+                &meetpack::parse::parse(&shuffled),
+                "shuffled seed",
+            );
         }
     }
 }

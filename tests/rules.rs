@@ -8,7 +8,11 @@ use meetpack::parse::{load, parse};
 fn cut(seed: &str, first: usize, last: usize) -> String {
     let path = format!("{}/seeds/{seed}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).expect("seed");
-    text.lines().skip(first - 1).take(last + 1 - first).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .skip(first - 1)
+        .take(last + 1 - first)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 const S000: &str = "000_4a9d1e279dbb7497.txt";
@@ -32,7 +36,10 @@ fn note_may_start_at_to_without_a_heading() {
     let pack = parse(&cut(S002, 514, 540));
     assert_eq!(kinds(&pack), vec![DocKind::Other, DocKind::BriefingNote]);
     let note = pack.documents[1].note.as_ref().unwrap();
-    assert_eq!(note.subject.as_deref(), Some("Children's Services Improvement"));
+    assert_eq!(
+        note.subject.as_deref(),
+        Some("Children's Services Improvement")
+    );
     assert_eq!(note.date.as_deref(), Some("9 January 2020"));
     assert_eq!(note.date_iso.as_deref(), Some("2020-01-09"));
 }
@@ -43,7 +50,10 @@ fn note_date_without_a_day_has_no_iso_date() {
     let note = pack.documents[0].note.as_ref().unwrap();
     assert_eq!(note.date.as_deref(), Some("January 2020"));
     assert_eq!(note.date_iso, None);
-    assert_eq!(note.recommendations, vec!["Note this briefing and identify any recommendations for the Cabinet Member"]);
+    assert_eq!(
+        note.recommendations,
+        vec!["Note this briefing and identify any recommendations for the Cabinet Member"]
+    );
 }
 
 #[test]
@@ -54,8 +64,16 @@ fn blank_page_separates_documents_and_a_report_follows() {
     assert_eq!(kinds(&pack), vec![DocKind::BriefingNote, DocKind::Report]);
     let report = &pack.documents[1];
     assert_eq!(report.title, "Annual report 2020-2021");
-    assert!(report.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Contents { entries } if entries.len() == 15)));
-    assert!(matches!(pack.documents[0].blocks.last().map(|b| &b.kind), Some(BlockKind::Separator { .. })));
+    assert!(
+        report
+            .blocks
+            .iter()
+            .any(|b| matches!(&b.kind, BlockKind::Contents { entries } if entries.len() == 15))
+    );
+    assert!(matches!(
+        pack.documents[0].blocks.last().map(|b| &b.kind),
+        Some(BlockKind::Separator { .. })
+    ));
 }
 
 #[test]
@@ -80,17 +98,28 @@ fn council_name_in_a_table_row_is_a_row() {
 fn agenda_item_stamp_starts_a_document_and_links_it() {
     let text = format!("{}\n\n{}", cut(S000, 1, 52), cut(S000, 481, 536));
     let pack = parse(&text);
-    let wp = pack.documents.iter().find(|d| d.kind == DocKind::WorkProgramme).expect("work programme");
+    let wp = pack
+        .documents
+        .iter()
+        .find(|d| d.kind == DocKind::WorkProgramme)
+        .expect("work programme");
     assert_eq!(wp.agenda_item.as_deref(), Some("6"));
     assert!(wp.title.contains("Work Programme 2023-24"));
-    assert!(pack.diagnostics.iter().any(|d| d.message == "agenda item 6 has no page range"));
+    assert!(
+        pack.diagnostics
+            .iter()
+            .any(|d| d.message == "agenda item 6 has no page range")
+    );
 }
 
 #[test]
 fn untitled_work_programme_after_a_note_sign_off() {
     // 002 L605-645: a note's authors and contacts, then the programme with no title.
     let pack = parse(&cut(S002, 526, 645));
-    assert_eq!(kinds(&pack), vec![DocKind::BriefingNote, DocKind::WorkProgramme]);
+    assert_eq!(
+        kinds(&pack),
+        vec![DocKind::BriefingNote, DocKind::WorkProgramme]
+    );
     let wp = pack.documents[1].work_programme.as_ref().unwrap();
     assert_eq!(wp.items[0].date, "20th June 2019");
     assert_eq!(wp.items[0].date_iso.as_deref(), Some("2019-06-20"));
@@ -101,7 +130,15 @@ fn listed_appendices_stay_in_the_note_and_real_ones_follow() {
     // 000 L373-480: the note lists Appendix 1-3 in its body; after its sign-off come the
     // appendices themselves, each a document.
     let pack = parse(&cut(S000, 373, 480));
-    assert_eq!(kinds(&pack), vec![DocKind::BriefingNote, DocKind::Appendix, DocKind::Appendix, DocKind::Appendix]);
+    assert_eq!(
+        kinds(&pack),
+        vec![
+            DocKind::BriefingNote,
+            DocKind::Appendix,
+            DocKind::Appendix,
+            DocKind::Appendix
+        ]
+    );
     let note = pack.documents[0].note.as_ref().unwrap();
     assert_eq!(note.appendices.len(), 3);
     assert_eq!(note.authors[0].name, "Adrian Coles");
@@ -118,14 +155,25 @@ fn front_sheet_items_pages_sub_items_presenters() {
     assert_eq!(pack.meta.published.as_deref(), Some("2022-03-09"));
     let titles: Vec<&str> = pack.agenda.iter().map(|i| i.title.as_str()).collect();
     assert_eq!(titles.len(), 9);
-    assert_eq!(titles[3], "Coventry Safeguarding Children Partnership Annual Report 2020-2021");
+    assert_eq!(
+        titles[3],
+        "Coventry Safeguarding Children Partnership Annual Report 2020-2021"
+    );
     // Pages on the line after the title.
     assert_eq!(pack.agenda[3].pages, Some((11, 58)));
     assert_eq!(pack.agenda[2].sub_items.len(), 2);
-    assert_eq!(pack.agenda[4].presenter.as_deref(), Some("Joint Briefing Note and Annual Report"));
+    assert_eq!(
+        pack.agenda[4].presenter.as_deref(),
+        Some("Joint Briefing Note and Annual Report")
+    );
     let aob = &pack.agenda[8];
     assert_eq!(aob.presenter, None);
-    assert!(aob.description.as_deref().unwrap().starts_with("Any other items of business"));
+    assert!(
+        aob.description
+            .as_deref()
+            .unwrap()
+            .starts_with("Any other items of business")
+    );
 }
 
 #[test]
@@ -134,20 +182,35 @@ fn numbered_notes_are_not_agenda_items() {
     let pack = parse(&cut(S002, 1, 66));
     assert_eq!(pack.agenda.len(), 8);
     assert_eq!(pack.agenda.last().unwrap().title, "Any Other Business");
-    assert!(pack.meta.contact.as_deref().unwrap().contains("Michelle Rose"));
+    assert!(
+        pack.meta
+            .contact
+            .as_deref()
+            .unwrap()
+            .contains("Michelle Rose")
+    );
 }
 
 // --- Links -------------------------------------------------------------------------
 
 #[test]
 fn items_link_by_similar_title_and_take_their_followers() {
-    let pack = parse(&std::fs::read_to_string(format!("{}/seeds/{S004}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    let pack = parse(
+        &std::fs::read_to_string(format!("{}/seeds/{S004}", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    );
     let item4 = pack.agenda_item("4").unwrap();
-    let docs: Vec<DocKind> = item4.documents.iter().map(|d| pack.document(*d).unwrap().kind).collect();
+    let docs: Vec<DocKind> = item4
+        .documents
+        .iter()
+        .map(|d| pack.document(*d).unwrap().kind)
+        .collect();
     // "… Children Partnership Annual Report 2020-2021" ↔ "… Children's Partnership Annual report".
     assert_eq!(docs, vec![DocKind::BriefingNote, DocKind::Report]);
     let minutes = pack.agenda_item("3").unwrap();
-    assert_eq!(pack.document(minutes.documents[0]).unwrap().kind, DocKind::Minutes);
+    assert_eq!(
+        pack.document(minutes.documents[0]).unwrap().kind,
+        DocKind::Minutes
+    );
     assert!(pack.agenda_item("9").unwrap().documents.is_empty());
 }
 
@@ -155,13 +218,24 @@ fn items_link_by_similar_title_and_take_their_followers() {
 fn item_promising_pages_without_a_paper_is_reported() {
     // The front sheet alone: every item with pages lacks its paper.
     let pack = parse(&cut(S000, 1, 52));
-    assert!(pack.diagnostics.iter().any(|d| d.message.starts_with("agenda item 4 promises pages 11–16")));
+    assert!(
+        pack.diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("agenda item 4 promises pages 11–16"))
+    );
 }
 
 #[test]
 fn unlinked_item_with_pages_takes_the_next_paper_in_order() {
     // Front sheet, then a note whose subject shares no words with item 4's title.
-    let text = format!("{}\n\n{}", cut(S000, 1, 52), cut(S000, 219, 240).replace("Subject: Family Valued Programme", "Subject: Progress report"));
+    let text = format!(
+        "{}\n\n{}",
+        cut(S000, 1, 52),
+        cut(S000, 219, 240).replace(
+            "Subject: Family Valued Programme",
+            "Subject: Progress report"
+        )
+    );
     let pack = parse(&text);
     assert_eq!(pack.documents[1].agenda_item.as_deref(), Some("4"));
 }
@@ -174,10 +248,21 @@ fn attendance_lists_wrap_and_cabinet_and_invited_blocks() {
     let m = pack.documents[0].minutes.as_ref().unwrap();
     assert_eq!(m.date.as_deref(), Some("2019-11-28"));
     assert_eq!(m.present.len(), 7);
-    assert_eq!(m.substitutes, vec!["Councillor J Clifford (substitute for Councillor B Kaur)"]);
+    assert_eq!(
+        m.substitutes,
+        vec!["Councillor J Clifford (substitute for Councillor B Kaur)"]
+    );
     assert_eq!(m.other_members.len(), 2);
     assert_eq!(m.invited.len(), 4);
-    assert_eq!(m.apologies, vec!["Councillor L Kelly", "Councillor R Thay", "Councillor B Kaur", "Mrs K Jones"]);
+    assert_eq!(
+        m.apologies,
+        vec![
+            "Councillor L Kelly",
+            "Councillor R Thay",
+            "Councillor B Kaur",
+            "Mrs K Jones"
+        ]
+    );
     assert_eq!(m.employees.len(), 2);
 }
 
@@ -186,8 +271,15 @@ fn duplicated_minute_number_is_kept_and_reported() {
     let pack = parse(&cut(S000, 53, 213));
     let m = pack.documents[0].minutes.as_ref().unwrap();
     let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
-    assert_eq!(numbers, vec!["13", "14", "15", "16", "16", "18", "19", "20", "21"]);
-    assert!(pack.diagnostics.iter().any(|d| d.message == "two minutes numbered 16" && d.related.is_some()));
+    assert_eq!(
+        numbers,
+        vec!["13", "14", "15", "16", "16", "18", "19", "20", "21"]
+    );
+    assert!(
+        pack.diagnostics
+            .iter()
+            .any(|d| d.message == "two minutes numbered 16" && d.related.is_some())
+    );
     // Items with no RESOLVED have none.
     assert!(m.items[0].resolutions.is_empty());
 }
@@ -197,28 +289,49 @@ fn resolution_shapes() {
     let pack = parse(&cut(S000, 53, 213));
     let m = pack.documents[0].minutes.as_ref().unwrap();
     // Inline "RESOLVED that …".
-    assert!(m.items[2].resolutions[0].text.starts_with("RESOLVED that the Board agrees to exclude"));
+    assert!(
+        m.items[2].resolutions[0]
+            .text
+            .starts_with("RESOLVED that the Board agrees to exclude")
+    );
     // "- 1. text**" parts under a lead-in.
     let parts = &m.items[3].resolutions;
     assert_eq!(parts.len(), 2);
     assert_eq!(parts[0].number.as_deref(), Some("1"));
     assert_eq!(parts[0].text, "Notes the current progress.");
-    assert_eq!(parts[0].lead_in.as_deref(), Some("RESOLVED that the Board:"));
+    assert_eq!(
+        parts[0].lead_in.as_deref(),
+        Some("RESOLVED that the Board:")
+    );
     // A part split by a page break is joined.
     let split = &m.items[4].resolutions[2];
-    assert!(split.text.ends_with("be invited to attend that meeting."), "{}", split.text);
+    assert!(
+        split.text.ends_with("be invited to attend that meeting."),
+        "{}",
+        split.text
+    );
     // Lines 191-193 of the seed; the fixture starts at line 53.
-    assert_eq!((split.lines.first(), split.lines.last()), (191 - 52, 193 - 52));
+    assert_eq!(
+        (split.lines.first(), split.lines.last()),
+        (191 - 52, 193 - 52)
+    );
 
     // "- 1) text**" (002) and "- 1) **text**" (004).
     let pack = parse(&cut(S002, 68, 200));
     let m = pack.documents[0].minutes.as_ref().unwrap();
     assert_eq!(m.items[2].resolutions.len(), 3);
-    assert!(m.items[2].resolutions[0].text.starts_with("acknowledge progress"));
+    assert!(
+        m.items[2].resolutions[0]
+            .text
+            .starts_with("acknowledge progress")
+    );
     let pack = parse(&cut(S004, 73, 260));
     let m = pack.documents[0].minutes.as_ref().unwrap();
     let fsm = m.items.iter().find(|i| i.number == "21").unwrap();
-    assert_eq!(fsm.resolutions[0].text, "Note the content of the briefing note and concern about the extent of Food Poverty nationally and in the city");
+    assert_eq!(
+        fsm.resolutions[0].text,
+        "Note the content of the briefing note and concern about the extent of Food Poverty nationally and in the city"
+    );
 }
 
 // --- Tables ------------------------------------------------------------------------
@@ -227,7 +340,10 @@ fn resolution_shapes() {
 fn table_with_leading_empty_header_cell_and_footnote() {
     let pack = parse(&cut(S000, 255, 266));
     let t = all_tables(&pack)[0];
-    assert_eq!(t.header, vec![vec!["", "FGC Referrals", "Initial FGCs", "Conversion Rate"]]);
+    assert_eq!(
+        t.header,
+        vec![vec!["", "FGC Referrals", "Initial FGCs", "Conversion Rate"]]
+    );
     assert_eq!(t.rows.len(), 4);
     assert_eq!(t.footnotes.len(), 1);
     assert!(t.footnotes[0].to_plain().starts_with("*NB"));
@@ -252,7 +368,10 @@ fn table_split_by_a_footnote_is_joined() {
     let tables = all_tables(&pack);
     assert_eq!(tables.len(), 1);
     assert_eq!(tables[0].rows.len(), 8);
-    assert_eq!(tables[0].footnotes[0].to_plain(), "¹ Wte = whole time equivalent");
+    assert_eq!(
+        tables[0].footnotes[0].to_plain(),
+        "¹ Wte = whole time equivalent"
+    );
 }
 
 #[test]
@@ -260,7 +379,10 @@ fn table_split_by_a_blank_line_is_joined() {
     let pack = parse(&cut(S004, 823, 869));
     let tables = all_tables(&pack);
     assert_eq!(tables.len(), 1);
-    assert_eq!(tables[0].header, vec![vec!["Course Title", "Attendee total"]]);
+    assert_eq!(
+        tables[0].header,
+        vec![vec!["Course Title", "Attendee total"]]
+    );
     assert_eq!(tables[0].rows.len(), 41);
 }
 
@@ -271,10 +393,25 @@ fn page_break_with_repeated_caption_and_header_joins_and_merges_the_carried_row(
     assert_eq!(tables.len(), 1);
     let t = tables[0];
     assert_eq!(t.header.len(), 1);
-    let autism = t.rows.iter().find(|r| r[1].starts_with("Task and Finish Group")).unwrap();
-    assert!(autism[2].ends_with("who are on the autism assessment pathway."), "{}", autism[2]);
-    assert!(t.rows.iter().all(|r| r[0] != "Date"), "the repeated header is not a row");
-    assert!(pack.diagnostics.iter().any(|d| d.message.contains("row continued")));
+    let autism = t
+        .rows
+        .iter()
+        .find(|r| r[1].starts_with("Task and Finish Group"))
+        .unwrap();
+    assert!(
+        autism[2].ends_with("who are on the autism assessment pathway."),
+        "{}",
+        autism[2]
+    );
+    assert!(
+        t.rows.iter().all(|r| r[0] != "Date"),
+        "the repeated header is not a row"
+    );
+    assert!(
+        pack.diagnostics
+            .iter()
+            .any(|d| d.message.contains("row continued"))
+    );
 }
 
 #[test]
@@ -290,10 +427,25 @@ fn tables_sharing_a_caption_stay_apart() {
 fn section_rows_and_italic_cells() {
     let pack = parse(&cut(S002, 365, 389));
     let t = all_tables(&pack)[0];
-    let sections: Vec<&str> = t.body.iter().filter(|r| r.kind == RowKind::Section).map(|r| r.cells[0].to_plain()).map(|s| Box::leak(s.into_boxed_str()) as &str).collect();
-    assert_eq!(sections, vec!["Core Libraries", "Partnership Libraries", "Community"]);
-    let council_run = t.body.iter().find(|r| r.cells[0].to_plain() == "Council Run").unwrap();
-    let meetpack::model::CellPart::Text { text } = &council_run.cells[0].parts[0] else { panic!("text cell") };
+    let sections: Vec<&str> = t
+        .body
+        .iter()
+        .filter(|r| r.kind == RowKind::Section)
+        .map(|r| r.cells[0].to_plain())
+        .map(|s| Box::leak(s.into_boxed_str()) as &str)
+        .collect();
+    assert_eq!(
+        sections,
+        vec!["Core Libraries", "Partnership Libraries", "Community"]
+    );
+    let council_run = t
+        .body
+        .iter()
+        .find(|r| r.cells[0].to_plain() == "Council Run")
+        .unwrap();
+    let meetpack::model::CellPart::Text { text } = &council_run.cells[0].parts[0] else {
+        panic!("text cell")
+    };
     assert!(text.spans[0].italic);
 }
 
@@ -312,10 +464,18 @@ fn cell_lists_and_paragraphs_are_structured() {
     let pack = parse(&cut(S000, 509, 511));
     let t = all_tables(&pack)[0];
     let cell = &t.body[0].cells[1];
-    assert!(matches!(&cell.parts[1], meetpack::model::CellPart::List { items } if items.len() == 2));
+    assert!(
+        matches!(&cell.parts[1], meetpack::model::CellPart::List { items } if items.len() == 2)
+    );
     let pack = parse(&cut(S004, 876, 878));
     let cell = &all_tables(&pack)[0].body[1].cells[1];
-    assert_eq!(cell.parts.iter().filter(|p| matches!(p, meetpack::model::CellPart::Paragraph { .. })).count(), 2);
+    assert_eq!(
+        cell.parts
+            .iter()
+            .filter(|p| matches!(p, meetpack::model::CellPart::Paragraph { .. }))
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -340,19 +500,29 @@ fn headings_numbered_paragraphs_and_list_levels() {
     assert!(matches!(kinds[0], BlockKind::Heading { number: Some(n), .. } if n == "1"));
     assert!(matches!(kinds[1], BlockKind::Numbered { number, .. } if number == "1.1"));
     // "- 1) …" then " - 2) …": one list, one level.
-    let levels: Vec<u8> = kinds.iter().filter_map(|k| match k {
-        BlockKind::ListItem { level, .. } => Some(*level),
-        _ => None,
-    }).collect();
+    let levels: Vec<u8> = kinds
+        .iter()
+        .filter_map(|k| match k {
+            BlockKind::ListItem { level, .. } => Some(*level),
+            _ => None,
+        })
+        .collect();
     assert_eq!(levels, vec![1, 1, 1]);
 }
 
 #[test]
 fn paragraph_cut_by_a_page_break_is_one_block() {
     let pack = parse(&cut(S000, 267, 273));
-    let numbered: Vec<_> = pack.documents[0].blocks.iter().filter(|b| matches!(b.kind, BlockKind::Numbered { .. })).collect();
+    let numbered: Vec<_> = pack.documents[0]
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Numbered { .. }))
+        .collect();
     assert_eq!(numbered.len(), 3);
-    assert_eq!((numbered[1].lines.first(), numbered[1].lines.last()), (3, 5));
+    assert_eq!(
+        (numbered[1].lines.first(), numbered[1].lines.last()),
+        (3, 5)
+    );
 }
 
 // --- Input shapes ------------------------------------------------------------------
@@ -366,7 +536,13 @@ fn crlf_cr_bom_and_form_feeds() {
     let reference = meetpack::outline::outline(&parse(&lf));
     for variant in [crlf, cr, ff] {
         let pack = load(variant.as_bytes()).unwrap();
-        assert_eq!(meetpack::outline::outline(&pack).lines().skip(1).collect::<Vec<_>>(), reference.lines().skip(1).collect::<Vec<_>>());
+        assert_eq!(
+            meetpack::outline::outline(&pack)
+                .lines()
+                .skip(1)
+                .collect::<Vec<_>>(),
+            reference.lines().skip(1).collect::<Vec<_>>()
+        );
     }
 }
 
@@ -384,7 +560,10 @@ fn windows_1252_is_decoded_and_said() {
 fn whitespace_only_lines_are_blank() {
     let text = cut(S000, 229, 233).replace("\n\n", "\n \u{a0}\t\n");
     let pack = parse(&text);
-    assert!(matches!(pack.documents[0].blocks[0].kind, BlockKind::Heading { .. }));
+    assert!(matches!(
+        pack.documents[0].blocks[0].kind,
+        BlockKind::Heading { .. }
+    ));
 }
 
 #[test]

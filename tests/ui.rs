@@ -112,8 +112,7 @@ fn minutes_show_attendance_and_a_resolved_decision() {
     assert!(h.query_by_label("Attendance").is_some());
 
     // The tree marks minutes with decisions; this one excludes the press and public.
-    h.get_by_label("15 Exclusion of Press and Public  ✔")
-        .click();
+    h.get_by_label("✔ 15 Exclusion of Press and Public").click();
     h.run();
     assert!(
         !h.query_all_by_label("✔ RESOLVED")

@@ -47,7 +47,9 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
     let front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
     meta.committee = nonblank
         .iter()
-        .filter(|&&i| i >= front && !lines[i].text.starts_with('[') && !lines[i].text.starts_with('*'))
+        .filter(|&&i| {
+            i >= front && !lines[i].text.starts_with('[') && !lines[i].text.starts_with('*')
+        })
         .map(|&i| plain[i].as_str())
         .find(|t| {
             !LABEL.is_match(t)
@@ -111,9 +113,16 @@ fn read_items(
             in_items = false;
         }
         if CONTACT.is_match(t) && meta.contact.is_none() {
-            let mut contact = t.trim_start_matches("Note:").trim_start_matches("Notes:").trim().to_string();
+            let mut contact = t
+                .trim_start_matches("Note:")
+                .trim_start_matches("Notes:")
+                .trim()
+                .to_string();
             // "… for this meeting" / "is Michelle Rose, …": the sentence goes on below.
-            if let Some(next) = nonblank.iter().find(|&&j| j > i).map(|&j| plain[j].as_str())
+            if let Some(next) = nonblank
+                .iter()
+                .find(|&&j| j > i)
+                .map(|&j| plain[j].as_str())
                 && text::starts_lowercase(next)
             {
                 contact.push(' ');

@@ -25,10 +25,7 @@ static_regex!(LABELLED, r"^[A-Z][A-Za-z'’ ()-]{0,30}:\s");
 static_regex!(TIME_OF_DAY, r"(?i)^(?:am|pm|a\.m\.|p\.m\.|noon)\b");
 /// Header labels of a note or letter, beside the sign-off labels.
 const HEADER_LABELS: &[&str] = &["to", "date", "subject", "from", "cc", "ref", "reference"];
-static_regex!(
-    COLON_FIELD,
-    r"^[A-Za-z][A-Za-z .'/()-]{0,30}$"
-);
+static_regex!(COLON_FIELD, r"^[A-Za-z][A-Za-z .'/()-]{0,30}$");
 
 /// What one line is, before grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,24 +67,44 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
     if SEPARATOR.is_match(t) {
         return Kind::Separator;
     }
-    let level = ((line.indent + 1) / 2).min(4) as u8;
+    let level = line.indent.div_ceil(2).min(4) as u8;
     if let Some((_, rest)) = prefix(&BULLET, t) {
         if let Some((d, rest)) = prefix(&DOTTED, rest) {
-            return Kind::Numbered { number: d[1].to_string(), rest };
+            return Kind::Numbered {
+                number: d[1].to_string(),
+                rest,
+            };
         }
         if let Some((m, rest)) = prefix(&MARKER, rest).or_else(|| prefix(&ENUM, rest)) {
-            return Kind::Item { level, marker: m[1].to_string(), rest };
+            return Kind::Item {
+                level,
+                marker: m[1].to_string(),
+                rest,
+            };
         }
-        let marker = if t.starts_with(['●', '•']) { "•" } else { "–" };
-        return Kind::Item { level, marker: marker.to_string(), rest };
+        let marker = if t.starts_with(['●', '•']) {
+            "•"
+        } else {
+            "–"
+        };
+        return Kind::Item {
+            level,
+            marker: marker.to_string(),
+            rest,
+        };
     }
     if let Some((d, rest)) = prefix(&DOTTED, t)
         && !TIME_OF_DAY.is_match(rest)
     {
-        return Kind::Numbered { number: d[1].to_string(), rest };
+        return Kind::Numbered {
+            number: d[1].to_string(),
+            rest,
+        };
     }
     if let Some(c) = NUMBER_ONLY.captures(t) {
-        return Kind::NumberOnly { number: c[1].to_string() };
+        return Kind::NumberOnly {
+            number: c[1].to_string(),
+        };
     }
     if let Some((c, rest)) = prefix(&WHOLE, t) {
         let dotted = c.get(2).is_some();
@@ -98,25 +115,40 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             && !plain.ends_with('.')
             && !dates::is_date_line(t);
         if (dotted || bare_ok) && !rest.contains('\t') {
-            return Kind::Whole { number: c[1].to_string(), dotted, rest };
+            return Kind::Whole {
+                number: c[1].to_string(),
+                dotted,
+                rest,
+            };
         }
     }
     if let Some((m, rest)) = prefix(&MARKER, t) {
-        return Kind::Item { level, marker: m[1].to_string(), rest };
+        return Kind::Item {
+            level,
+            marker: m[1].to_string(),
+            rest,
+        };
     }
     if !line.has_tabs() && !t.starts_with("**") && (t.starts_with(['*', '¹', '²', '³', '†'])) {
         return Kind::Footnote;
     }
     if let Some((label, value)) = t.split_once(':')
         && COLON_FIELD.is_match(label)
-        && (tables::is_field_label(label) || HEADER_LABELS.contains(&label.trim().to_lowercase().as_str()))
+        && (tables::is_field_label(label)
+            || HEADER_LABELS.contains(&label.trim().to_lowercase().as_str()))
     {
-        return Kind::Field { label: label.trim().to_string(), value: value.trim_start() };
+        return Kind::Field {
+            label: label.trim().to_string(),
+            value: value.trim_start(),
+        };
     }
     if let Some(rest) = t.strip_prefix("Name ")
         && text::looks_like_name(rest)
     {
-        return Kind::Field { label: "Name".into(), value: rest };
+        return Kind::Field {
+            label: "Name".into(),
+            value: rest,
+        };
     }
     Kind::Plain
 }
@@ -235,7 +267,15 @@ impl Builder<'_, '_, '_> {
             Some(n) => (1, Some(n.to_string())),
             None => (level.clamp(1, 3), None),
         };
-        self.push(i, i, BlockKind::Heading { level, number, text });
+        self.push(
+            i,
+            i,
+            BlockKind::Heading {
+                level,
+                number,
+                text,
+            },
+        );
         self.open = Open::None;
     }
 
@@ -587,7 +627,10 @@ fn block_text(block: &Block) -> String {
     }
 }
 
-static_regex!(HTML_HEADING, r"(?i)^(?:<li[^>]*>\s*)?<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$");
+static_regex!(
+    HTML_HEADING,
+    r"(?i)^(?:<li[^>]*>\s*)?<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$"
+);
 
 fn html_heading(src: &str) -> Option<(u8, &str)> {
     let c = HTML_HEADING.captures(src)?;
@@ -635,7 +678,10 @@ fn html_list_numbers(lines: &[Line<'_>]) -> Vec<Option<u32>> {
 fn starts_with_capitals(s: &str) -> bool {
     let word = s.split_whitespace().next().unwrap_or("");
     word.chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Is `next` the rest of a wrapped line (rather than a line of its own)?

@@ -281,7 +281,7 @@ mod tests {
         assert_eq!(s, vec![("Council Run".into(), false, true, false, None)]);
         let s = spans("named their cohort '*HP Sunrise*'.");
         assert!(s[1].2);
-        assert_eq!(parse("<u>Note</u> this").spans[0].underline, true);
+        assert!(parse("<u>Note</u> this").spans[0].underline);
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub fn front_matter(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     }
     let end = (start + 1..lines.len().min(start + 60)).find(|&i| lines[i].text == "---")?;
     let yaml_like = lines[start + 1..end].iter().all(|l| {
-        l.is_blank() || l.text.starts_with("- ") || l.text.split_once(':').is_some_and(|(k, _)| !k.contains(' '))
+        l.is_blank()
+            || l.text.starts_with("- ")
+            || l.text
+                .split_once(':')
+                .is_some_and(|(k, _)| !k.contains(' '))
     });
     (yaml_like && end > start + 1).then_some((start, end))
 }

@@ -15,8 +15,14 @@ static_regex!(
     RESOLVED,
     r"(?i)^(?:and\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\b|^it\s+was\s+(?:unanimously\s+)?agreed\b|\bseconded\s+by\b.*\b(?:resolved|agreed)\b"
 );
-static_regex!(STOP, r"(?i)^(?:public|private)\s+business$|^\d{1,4}\\?[.)]\s|^<h[1-6]");
-static_regex!(TITLE_PREFIX, r"(?i)^(councillors?|cllrs?\.?|cynghorwyr|cynghorydd)\s+");
+static_regex!(
+    STOP,
+    r"(?i)^(?:public|private)\s+business$|^\d{1,4}\\?[.)]\s|^<h[1-6]"
+);
+static_regex!(
+    TITLE_PREFIX,
+    r"(?i)^(councillors?|cllrs?\.?|cynghorwyr|cynghorydd)\s+"
+);
 
 /// Which field of [`Minutes`] an attendance label fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +39,8 @@ fn role(label: &str) -> Role {
     let l = label.to_lowercase();
     if l.contains("co-opted") || l.contains("coopted") {
         Role::CoOpted
-    } else if l.starts_with("apolog") || l.starts_with("ymddiheuriadau") || l.starts_with("absent") {
+    } else if l.starts_with("apolog") || l.starts_with("ymddiheuriadau") || l.starts_with("absent")
+    {
         Role::Apologies
     } else if l.starts_with("employees") || l.starts_with("officers") || l.contains("attendance") {
         Role::Employees
@@ -50,7 +57,15 @@ fn role(label: &str) -> Role {
 pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minutes {
     let first_item_line = blocks
         .iter()
-        .find(|b| matches!(&b.kind, BlockKind::Heading { number: Some(_), .. }))
+        .find(|b| {
+            matches!(
+                &b.kind,
+                BlockKind::Heading {
+                    number: Some(_),
+                    ..
+                }
+            )
+        })
         .map_or(u32::MAX, |b| b.lines.first());
     // The heading says when the meeting was held; skip front matter (a web page's date).
     let after_front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
@@ -136,7 +151,10 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
     minutes.attendance = groups;
 }
 
-static_regex!(CLLR_SPLIT, r"\s+(?:Cllr|County Councillor|Borough Councillor|Councillor)\s");
+static_regex!(
+    CLLR_SPLIT,
+    r"\s+(?:Cllr|County Councillor|Borough Councillor|Councillor)\s"
+);
 
 /// Attendance written inside running text, when a page was flattened to one line:
 /// "… Present: Cllr A (Chair) Cllr B Cllr C Apologies …".
@@ -161,10 +179,20 @@ fn run_in_attendance(lines: &[Line<'_>], stop_at: u32) -> Option<Attendance> {
     let mut last = 0;
     for m in CLLR_SPLIT.find_iter(names) {
         // Each title starts a new name; keep the title with it.
-        entries.push(names[last..m.start()].trim().trim_end_matches(',').to_string());
+        entries.push(
+            names[last..m.start()]
+                .trim()
+                .trim_end_matches(',')
+                .to_string(),
+        );
         last = m.start();
     }
-    entries.push(names[last..].trim().trim_end_matches([',', '.']).to_string());
+    entries.push(
+        names[last..]
+            .trim()
+            .trim_end_matches([',', '.'])
+            .to_string(),
+    );
     entries.retain(|e| !e.is_empty());
     Some(Attendance {
         label: "Present".into(),
@@ -213,7 +241,9 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
             continue;
         }
         let entry = match plural {
-            Some(title) if !TITLE_PREFIX.is_match(part) && !has_title(part) && !starts_lower(part) => {
+            Some(title)
+                if !TITLE_PREFIX.is_match(part) && !has_title(part) && !starts_lower(part) =>
+            {
                 format!("{title} {part}")
             }
             _ => part.to_string(),

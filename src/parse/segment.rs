@@ -206,7 +206,9 @@ fn is_council_name(t: &str) -> bool {
     t.len() <= 70
         && text::word_count(t) <= 8
         && t.starts_with(|c: char| c.is_uppercase())
-        && ["council", "borough", "authority"].iter().any(|w| lower.ends_with(w))
+        && ["council", "borough", "authority"]
+            .iter()
+            .any(|w| lower.ends_with(w))
         && !t.contains([':', '\t', ','])
 }
 
@@ -301,7 +303,7 @@ impl Scanner<'_, '_> {
         let named = t
             .split(',')
             .next()
-            .is_some_and(|n| text::looks_like_name(n))
+            .is_some_and(text::looks_like_name)
             && !t.ends_with('.');
         is_field_label(label)
             || named
@@ -352,17 +354,17 @@ impl Scanner<'_, '_> {
     /// The kind of the text before any boundary: a front sheet, a lone set of minutes …
     fn first_kind(&self) -> DocKind {
         let skip = super::lines::front_matter(self.lines).map_or(0, |(_, end)| {
-            self.nonblank.iter().position(|&i| i > end).unwrap_or(self.nonblank.len())
+            self.nonblank
+                .iter()
+                .position(|&i| i > end)
+                .unwrap_or(self.nonblank.len())
         });
         let head: Vec<&str> = (skip..skip + 40).filter_map(|k| self.text(k)).collect();
         if head
             .iter()
             .take(6)
             .any(|t| heading_kind(t) == Some(DocKind::Minutes))
-            || head
-                .iter()
-                .take(4)
-                .any(|t| MINUTES_WORD.is_match(t))
+            || head.iter().take(4).any(|t| MINUTES_WORD.is_match(t))
             || head.iter().take(30).any(|t| {
                 PRESENT.is_match(t)
                     && (t.ends_with(':')

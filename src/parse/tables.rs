@@ -78,7 +78,12 @@ pub fn is_tab_row(line: &Line<'_>) -> bool {
     if !line.has_tabs() {
         return false;
     }
-    let cells: Vec<&str> = line.raw.split('\t').map(str::trim).filter(|c| !c.is_empty()).collect();
+    let cells: Vec<&str> = line
+        .raw
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
     // "3638.<TAB>Police Report": a numbered line laid out with a tab.
     let numbered_line = cells.len() == 2
         && ITEM_NUMBER.is_match(cells[0])
@@ -86,7 +91,8 @@ pub fn is_tab_row(line: &Line<'_>) -> bool {
     let filled = cells.len();
     // One filled cell counts only when tabs follow it ("Core Libraries<TAB><TAB>…");
     // tabs before it alone are indentation.
-    let placed = filled == 1 && line.raw.matches('\t').count() >= 2 && line.raw.trim_start().contains('\t');
+    let placed =
+        filled == 1 && line.raw.matches('\t').count() >= 2 && line.raw.trim_start().contains('\t');
     !numbered_line && (filled >= 2 || placed)
 }
 

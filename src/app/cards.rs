@@ -1,0 +1,383 @@
+//! The cards that summarise a document before its blocks: the title, the front sheet's
+//! meeting header and agenda items, a briefing note's header and asks, the minutes'
+//! attendance.
+
+use egui::{Color32, RichText, Ui, vec2};
+
+use super::Command;
+use super::blocks::{GUTTER, gutter_ui, resolution_accent, text_ui};
+use super::nav::{Anchor, Location};
+use super::reader::Cx;
+use super::rich::{self, Look};
+use crate::model::{AgendaItem, DocKind, Pack};
+
+pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
+    let doc = cx.doc;
+    gutter_ui(ui, None, 0.0, |ui| {
+        if !doc.title.eq_ignore_ascii_case(doc.kind.label()) {
+            ui.label(
+                RichText::new(doc.kind.label().to_uppercase())
+                    .small()
+                    .weak(),
+            );
+        }
+        let mut look = Look::heading(ui, 1);
+        look.font.size *= 1.15;
+        let hl = cx.find.highlights(item, 0);
+        let _ = rich::show(
+            ui,
+            rich::build(
+                ui,
+                &crate::model::Text::plain(doc.title.clone()),
+                &look,
+                &hl,
+            ),
+        );
+        if let Some(date) = doc.minutes.as_ref().and_then(|m| m.date.as_deref()) {
+            ui.label(RichText::new(format!("Meeting held on {}", long_date(date))).strong());
+        }
+        if let Some((index, agenda)) = agenda_of(cx.pack, doc) {
+            let label = match agenda.pages {
+                Some((a, b)) => format!("Agenda item {} · pages {a}–{b}", agenda.number),
+                None => format!("Agenda item {}", agenda.number),
+            };
+            if ui
+                .link(label)
+                .on_hover_text("Show this item on the agenda")
+                .clicked()
+                && let Some(sheet) = cx.pack.front_sheet()
+            {
+                cx.out.push(Command::Go(Location {
+                    doc: sheet.id,
+                    anchor: Anchor::AgendaItem(index),
+                }));
+            }
+        }
+    });
+}
+
+/// The agenda item a document belongs to: by the document's own item number, else by
+/// the item's list of papers.
+pub fn agenda_of<'a>(
+    pack: &'a Pack,
+    doc: &crate::model::Document,
+) -> Option<(usize, &'a AgendaItem)> {
+    if doc.kind == DocKind::Agenda {
+        return None;
+    }
+    let by_number = doc
+        .agenda_item
+        .as_deref()
+        .and_then(|n| pack.agenda.iter().position(|a| a.number == n));
+    let by_link = || {
+        pack.agenda
+            .iter()
+            .position(|a| a.documents.contains(&doc.id))
+    };
+    let index = by_number.or_else(by_link)?;
+    Some((index, pack.agenda.get(index)?))
+}
+
+fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
+    gutter_ui(ui, None, 0.0, |ui| {
+        egui::Frame::new()
+            .fill(fill)
+            .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
+            .corner_radius(6.0)
+            .inner_margin(12.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                add(ui);
+            });
+    });
+}
+
+pub fn meta_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+    let meta = &cx.pack.meta;
+    let fill = ui.visuals().faint_bg_color;
+    card(ui, fill, |ui| {
+        if let Some(c) = &meta.committee {
+            ui.label(RichText::new(c).heading().strong());
+        }
+        let when = [meta.date.as_deref().map(long_date), meta.time.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if !when.is_empty() {
+            ui.label(RichText::new(when).strong());
+        }
+        if let Some(v) = &meta.venue {
+            ui.label(v);
+        }
+        if let Some(p) = &meta.published {
+            ui.label(RichText::new(format!("Published {}", long_date(p))).weak());
+        }
+    });
+}
+
+pub fn agenda_item_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, item: usize) {
+    let pack = cx.pack;
+    let Some(agenda) = pack.agenda.get(index) else {
+        return;
+    };
+    let previous_section = index
+        .checked_sub(1)
+        .and_then(|i| pack.agenda.get(i))
+        .and_then(|a| a.section.as_deref());
+    if let Some(section) = agenda.section.as_deref()
+        && previous_section != Some(section)
+    {
+        gutter_ui(ui, None, 0.0, |ui| {
+            ui.label(RichText::new(section).strong().weak());
+        });
+    }
+    let number = agenda.number.clone();
+    gutter_ui(ui, Some(&number), 0.0, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            // Link-coloured when there is a paper to open, so the sheet reads as a menu.
+            let color = if agenda.documents.is_empty() {
+                ui.visuals().strong_text_color()
+            } else {
+                ui.visuals().hyperlink_color
+            };
+            let title = RichText::new(&agenda.title)
+                .size(ui.text_style_height(&egui::TextStyle::Body) * 1.1)
+                .color(color);
+            let hint = if agenda.documents.is_empty() {
+                "No paper for this item"
+            } else {
+                "Open this item's paper"
+            };
+            if ui.link(title).on_hover_text(hint).clicked() {
+                cx.out.push(Command::OpenAgendaItem(index));
+            }
+            if let Some((a, b)) = agenda.pages {
+                ui.label(RichText::new(format!("pages {a}–{b}")).weak());
+            }
+        });
+        for sub in &agenda.sub_items {
+            ui.horizontal_top(|ui| {
+                ui.label(RichText::new(&sub.marker).weak());
+                let look = Look::body(ui);
+                text_ui(ui, cx, &sub.text, &look, item, 1);
+            });
+        }
+        if let Some(p) = &agenda.presenter {
+            ui.label(RichText::new(p).italics().weak());
+        }
+        if let Some(d) = &agenda.description {
+            rich::show_plain(ui, d, &Look::body(ui));
+        }
+        papers_ui(ui, cx, agenda);
+    });
+}
+
+/// Links to each paper of an item, when there is more than one (one paper is the title).
+fn papers_ui(ui: &mut Ui, cx: &mut Cx<'_>, agenda: &AgendaItem) {
+    if agenda.documents.len() < 2 {
+        return;
+    }
+    for id in &agenda.documents {
+        let Some(doc) = cx.pack.document(*id) else {
+            continue;
+        };
+        let label = format!("• {}", super::tree::doc_label(doc));
+        if ui.link(label).clicked() {
+            cx.out.push(Command::Go(Location::top(*id)));
+        }
+    }
+}
+
+pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+    let Some(note) = &cx.doc.note else {
+        return;
+    };
+    let fill = ui.visuals().faint_bg_color;
+    let out = &mut *cx.out;
+    card(ui, fill, |ui| {
+        egui::Grid::new("note-header")
+            .num_columns(2)
+            .spacing(vec2(14.0, 6.0))
+            .show(ui, |ui| {
+                let rows = [
+                    ("To", &note.to),
+                    ("Date", &note.date),
+                    ("Subject", &note.subject),
+                ];
+                for (label, value) in rows {
+                    if let Some(v) = value {
+                        ui.label(RichText::new(label).weak());
+                        ui.label(RichText::new(v).strong());
+                        ui.end_row();
+                    }
+                }
+                if !note.authors.is_empty() {
+                    ui.label(RichText::new("Authors").weak());
+                    ui.vertical(|ui| {
+                        for a in &note.authors {
+                            let line = match &a.role {
+                                Some(r) => format!("{} — {r}", a.name),
+                                None => a.name.clone(),
+                            };
+                            ui.label(line);
+                        }
+                    });
+                    ui.end_row();
+                }
+                if !note.contacts.is_empty() {
+                    ui.label(RichText::new("Contacts").weak());
+                    ui.vertical(|ui| contacts_ui(ui, &note.contacts, out));
+                    ui.end_row();
+                }
+            });
+    });
+}
+
+/// E-mail addresses as mailto links (opened only on click); phone numbers as text.
+fn contacts_ui(ui: &mut Ui, contacts: &[String], out: &mut Vec<Command>) {
+    for c in contacts {
+        if c.contains('@') && !c.contains(' ') {
+            if ui.link(c).on_hover_text(format!("mailto:{c}")).clicked() {
+                out.push(Command::OpenUrl(format!("mailto:{c}")));
+            }
+        } else {
+            ui.label(c);
+        }
+    }
+}
+
+pub fn asks_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
+    let Some(note) = &cx.doc.note else {
+        return;
+    };
+    let accent = ui.visuals().hyperlink_color;
+    let fill = accent.gamma_multiply(0.12);
+    card(ui, fill, |ui| {
+        ui.label(
+            RichText::new("What the board is asked to do")
+                .color(accent)
+                .strong()
+                .size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
+        );
+        ui.add_space(4.0);
+        for (p, rec) in note.recommendations.iter().enumerate() {
+            ui.horizontal_top(|ui| {
+                let (rect, _) = ui.allocate_exact_size(vec2(24.0, 16.0), egui::Sense::hover());
+                ui.painter().text(
+                    rect.right_top(),
+                    egui::Align2::RIGHT_TOP,
+                    format!("{}.", p + 1),
+                    egui::TextStyle::Body.resolve(ui.style()),
+                    accent,
+                );
+                let hl = cx.find.highlights(item, p);
+                let look = Look::body(ui);
+                let _ = rich::show(
+                    ui,
+                    rich::build(ui, &crate::model::Text::plain(rec.clone()), &look, &hl),
+                );
+            });
+        }
+    });
+}
+
+pub fn attendance_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+    let Some(m) = &cx.doc.minutes else {
+        return;
+    };
+    let fill = ui.visuals().faint_bg_color;
+    let accent = resolution_accent(ui);
+    card(ui, fill, |ui| {
+        ui.label(
+            RichText::new("Attendance")
+                .strong()
+                .size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
+        );
+        let groups: Vec<(&str, &[String])> = if m.attendance.is_empty() {
+            vec![("Present", &m.present[..]), ("Apologies", &m.apologies[..])]
+        } else {
+            m.attendance
+                .iter()
+                .map(|a| (a.label.as_str(), &a.entries[..]))
+                .collect()
+        };
+        ui.columns(2.min(groups.len().max(1)), |cols| {
+            for (g, (label, entries)) in groups.iter().enumerate() {
+                let ui = &mut cols[g % cols.len()];
+                group_ui(ui, label, entries, accent);
+            }
+        });
+    });
+}
+
+fn group_ui(ui: &mut Ui, label: &str, entries: &[String], _accent: Color32) {
+    if entries.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new(format!("{label} ({})", entries.len())).strong());
+    for e in entries {
+        ui.horizontal_top(|ui| {
+            ui.add_space(GUTTER / 4.0);
+            ui.label("•");
+            ui.add(egui::Label::new(e.as_str()).wrap());
+        });
+    }
+}
+
+/// `2023-12-21` → `Thursday 21 December 2023`; anything else is shown as written.
+pub fn long_date(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else {
+        return iso.to_string();
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(month) = m.checked_sub(1).and_then(|i| MONTHS.get(i as usize)) else {
+        return iso.to_string();
+    };
+    format!("{} {d} {month} {y}", weekday(y, m, d))
+}
+
+/// Sakamoto's method: the weekday of a Gregorian date.
+fn weekday(y: u32, m: u32, d: u32) -> &'static str {
+    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    const NAMES: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    let y = if m < 3 { y.saturating_sub(1) } else { y };
+    let t = T.get(m.saturating_sub(1) as usize).copied().unwrap_or(0);
+    NAMES[((y + y / 4 - y / 100 + y / 400 + t + d) % 7) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_date;
+
+    #[test]
+    fn dates_read_in_full() {
+        assert_eq!(long_date("2023-12-21"), "Thursday 21 December 2023");
+        assert_eq!(long_date("2024-02-29"), "Thursday 29 February 2024");
+        assert_eq!(long_date("Dec 2023"), "Dec 2023");
+        assert_eq!(long_date("2023-13-01"), "2023-13-01");
+    }
+}

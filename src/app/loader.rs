@@ -1,0 +1,153 @@
+//! Opening a pack off the UI thread: the file is read in chunks (so a large pack shows
+//! real progress) and parsed once, on a worker thread; the UI polls a channel each frame.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+
+use crate::model::Pack;
+
+/// Read size per progress report: small enough for a smooth bar, large enough to be cheap.
+const CHUNK: usize = 256 * 1024;
+
+/// A parsed pack and where it came from.
+#[derive(Debug)]
+pub struct Loaded {
+    pub pack: Pack,
+    /// File name shown to the user.
+    pub name: String,
+    /// `None` for the bundled sample.
+    pub path: Option<PathBuf>,
+}
+
+/// What the worker reports.
+enum Message {
+    Read {
+        done: u64,
+        total: u64,
+    },
+    Parsing,
+    /// Boxed: a pack is large, progress messages are small.
+    Finished(Box<Result<Loaded, String>>),
+}
+
+/// What the UI shows while a pack loads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Stage {
+    /// Fraction of the file read.
+    Reading(f32),
+    Parsing,
+}
+
+/// A load in progress.
+pub struct Loader {
+    pub name: String,
+    pub stage: Stage,
+    rx: Receiver<Message>,
+}
+
+impl Loader {
+    /// Starts loading a file. `wake` is called after each message so the UI repaints even
+    /// when the user is not moving the mouse.
+    pub fn open_path(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
+        let name = display_name(&path);
+        let (tx, rx) = mpsc::channel();
+        let worker_name = name.clone();
+        let spawned = std::thread::Builder::new()
+            .name("meetpack-load".into())
+            .spawn(move || {
+                let result = read_and_parse(&path, &worker_name, &tx, &wake);
+                // The UI may have gone away (window closed mid-load): nothing to tell then.
+                let _ = tx.send(Message::Finished(Box::new(result)));
+                wake();
+            });
+        let (stage, rx) = match spawned {
+            Ok(_) => (Stage::Reading(0.0), rx),
+            Err(err) => failed_loader(format!("could not start a worker thread: {err}")),
+        };
+        Self { name, stage, rx }
+    }
+
+    /// Takes the worker's messages; returns the result once it has finished.
+    pub fn poll(&mut self) -> Option<Result<Loaded, String>> {
+        loop {
+            match self.rx.try_recv() {
+                Ok(Message::Read { done, total }) => {
+                    let fraction = if total == 0 {
+                        1.0
+                    } else {
+                        done as f32 / total as f32
+                    };
+                    self.stage = Stage::Reading(fraction.clamp(0.0, 1.0));
+                }
+                Ok(Message::Parsing) => self.stage = Stage::Parsing,
+                Ok(Message::Finished(result)) => return Some(*result),
+                Err(TryRecvError::Empty) => return None,
+                Err(TryRecvError::Disconnected) => {
+                    return Some(Err("the loader stopped unexpectedly".into()));
+                }
+            }
+        }
+    }
+}
+
+/// A channel that already holds a failure, for when no thread could be started.
+fn failed_loader(message: String) -> (Stage, Receiver<Message>) {
+    let (tx, rx) = mpsc::channel();
+    let _ = tx.send(Message::Finished(Box::new(Err(message))));
+    (Stage::Parsing, rx)
+}
+
+/// Parses bytes that are already in memory (the bundled sample, tests).
+pub fn load_bytes(name: &str, bytes: &[u8], path: Option<PathBuf>) -> Result<Loaded, String> {
+    let pack = crate::parse::load(bytes).map_err(|err| format!("{name}: {err}"))?;
+    Ok(Loaded {
+        pack,
+        name: name.to_string(),
+        path,
+    })
+}
+
+fn read_and_parse(
+    path: &Path,
+    name: &str,
+    tx: &Sender<Message>,
+    wake: &dyn Fn(),
+) -> Result<Loaded, String> {
+    let bytes = read_with_progress(path, tx, wake).map_err(|err| format!("{name}: {err}"))?;
+    let _ = tx.send(Message::Parsing);
+    wake();
+    load_bytes(name, &bytes, Some(path.to_path_buf()))
+}
+
+fn read_with_progress(
+    path: &Path,
+    tx: &Sender<Message>,
+    wake: &dyn Fn(),
+) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(std::io::Error::other("this is a folder, not a file"));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let n = file.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+        let _ = tx.send(Message::Read {
+            done: bytes.len() as u64,
+            total,
+        });
+        wake();
+    }
+}
+
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}

@@ -1,0 +1,403 @@
+//! The centre panel: the selected document as a list of items (cards and blocks), of which
+//! only the visible ones are laid out.
+//!
+//! Items have different heights, so instead of `show_rows` the reader keeps a height per
+//! item: measured once an item has been drawn at the current width, estimated from its
+//! text length before that. Positions are prefix sums of those heights, so jumping to an
+//! item lands on it even when the items above it were never drawn.
+
+use std::collections::HashSet;
+
+use egui::{Rect, Ui, UiBuilder, vec2};
+
+use super::Command;
+use super::blocks;
+use super::cards;
+use super::find::Find;
+use super::nav::Anchor;
+use crate::model::{BlockKind, DocId, DocKind, Document, Pack};
+
+/// Space between items.
+pub const GAP: f32 = 8.0;
+/// Widest text column: long lines are hard to read.
+const MAX_WIDTH: f32 = 980.0;
+
+/// One thing the reader draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Kind, title and agenda item of the document.
+    Title,
+    /// Front sheet: committee, date, time, venue.
+    Meta,
+    /// Front sheet: one agenda item, by index into `Pack::agenda`.
+    Agenda(usize),
+    /// Briefing note: To, Date, Subject, authors, contacts.
+    Note,
+    /// Briefing note: the recommendations, "What the board is asked to do".
+    Asks,
+    /// Minutes: who attended.
+    Attendance,
+    /// A block, by index into `Document::blocks`.
+    Block(usize),
+}
+
+/// What a drawn item needs to know.
+pub struct Cx<'a> {
+    pub pack: &'a Pack,
+    pub doc: &'a Document,
+    pub find: &'a Find,
+    /// Blocks inside a RESOLVED decision of the minutes.
+    pub resolved: &'a HashSet<usize>,
+    pub out: &'a mut Vec<Command>,
+}
+
+#[derive(Default)]
+pub struct Reader {
+    doc: Option<DocId>,
+    pub items: Vec<Item>,
+    heights: Vec<Option<f32>>,
+    width: f32,
+    resolved: HashSet<usize>,
+    /// An item to bring to the top on the next frame.
+    pending: Option<usize>,
+    /// The first item at least partly visible on the last frame.
+    pub top_item: usize,
+    /// A scroll offset that keeps the view still after an item above it changed height.
+    offset_fix: Option<f32>,
+}
+
+impl Reader {
+    pub fn doc(&self) -> Option<DocId> {
+        self.doc
+    }
+
+    /// Switches to a document (rebuilding its item list) and scrolls to an anchor.
+    pub fn show_location(&mut self, pack: &Pack, doc: &Document, anchor: Anchor) {
+        if self.doc != Some(doc.id) {
+            self.doc = Some(doc.id);
+            self.items = build_items(pack, doc);
+            self.heights = vec![None; self.items.len()];
+            self.resolved = resolved_blocks(doc);
+            self.top_item = 0;
+        }
+        self.pending = Some(self.item_for(anchor));
+    }
+
+    /// Forgets everything (a new pack was loaded).
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    pub fn scroll_to_item(&mut self, item: usize) {
+        self.pending = Some(item.min(self.items.len().saturating_sub(1)));
+    }
+
+    /// The item showing an anchor; a block that is not drawn on its own (front sheet text
+    /// inside an agenda item) maps to the next item that is.
+    pub fn item_for(&self, anchor: Anchor) -> usize {
+        let found = match anchor {
+            Anchor::Top => Some(0),
+            Anchor::AgendaItem(i) => self.items.iter().position(|it| *it == Item::Agenda(i)),
+            Anchor::Block(b) => self
+                .items
+                .iter()
+                .position(|it| matches!(it, Item::Block(x) if *x >= b)),
+        };
+        found.unwrap_or(0)
+    }
+
+    /// The anchor of the top visible item, to remember the reading position.
+    pub fn top_anchor(&self) -> Anchor {
+        match self.items.get(self.top_item) {
+            Some(Item::Block(b)) => Anchor::Block(*b),
+            Some(Item::Agenda(i)) => Anchor::AgendaItem(*i),
+            _ => Anchor::Top,
+        }
+    }
+
+    /// The heading the reader is in: the last heading block at or above the top item.
+    pub fn current_heading(&self, doc: &Document) -> Option<usize> {
+        let top = self.top_item.min(self.items.len().saturating_sub(1));
+        self.items
+            .get(..=top)?
+            .iter()
+            .rev()
+            .find_map(|it| match it {
+                Item::Block(b)
+                    if matches!(
+                        doc.blocks.get(*b).map(|x| &x.kind),
+                        Some(BlockKind::Heading { .. })
+                    ) =>
+                {
+                    Some(*b)
+                }
+                _ => None,
+            })
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, find: &Find, out: &mut Vec<Command>) {
+        let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
+            ui.label("This pack has no documents.");
+            return;
+        };
+        let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
+        if (width - self.width).abs() > 0.5 {
+            // Wrapping changes with the width: every measured height is stale.
+            self.width = width;
+            self.heights.iter_mut().for_each(|h| *h = None);
+        }
+        let estimates: Vec<f32> = (0..self.items.len())
+            .map(|i| self.heights[i].unwrap_or_else(|| estimate(ui, doc, self.items[i], width)))
+            .collect();
+        let tops = prefix_sums(&estimates);
+        let total = tops.last().copied().unwrap_or(0.0);
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("reader", doc.id.0))
+            .auto_shrink([false, false]);
+        if let Some(item) = self.pending.take() {
+            area = area.vertical_scroll_offset(tops.get(item).copied().unwrap_or(0.0));
+            self.offset_fix = None;
+        } else if let Some(offset) = self.offset_fix.take() {
+            area = area.vertical_scroll_offset(offset);
+        }
+        let mut cx = Cx {
+            pack,
+            doc,
+            find,
+            resolved: &self.resolved,
+            out,
+        };
+        let items = &self.items;
+        let mut measured = Vec::new();
+        let mut top_item = 0;
+        let mut top_is_cut = false;
+        let output = area.show_viewport(ui, |ui, viewport| {
+            ui.set_height(total);
+            ui.set_width(ui.available_width());
+            let first = tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            top_item = first;
+            top_is_cut = tops[first] < viewport.min.y;
+            let origin = ui.max_rect().min + vec2(8.0, 0.0);
+            for (i, item) in items.iter().enumerate().skip(first) {
+                let top = tops[i];
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, f32::INFINITY));
+                let drawn = ui.scope_builder(UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
+                    item_ui(ui, &mut cx, *item, i);
+                });
+                measured.push((i, drawn.response.rect.height() + GAP));
+            }
+        });
+        self.top_item = top_item;
+        let before = self.heights.get(top_item).copied().flatten();
+        self.store_heights(ui, measured);
+        let after = self.heights.get(top_item).copied().flatten();
+        // Scrolling up reveals items drawn for the first time; when the one cut by the top
+        // edge turns out taller or shorter than estimated, shift the offset by the same
+        // amount so the text under the reader's eyes does not jump.
+        let estimated = estimates.get(top_item).copied();
+        if top_is_cut && let (Some(old), Some(new)) = (before.or(estimated), after) {
+            let delta = new - old;
+            if delta.abs() > 0.5 {
+                self.offset_fix = Some(output.state.clamped_offset().y + delta);
+            }
+        }
+    }
+
+    /// Keeps measured heights; a change means the positions below moved, so the frame is
+    /// drawn once more to settle.
+    fn store_heights(&mut self, ui: &Ui, measured: Vec<(usize, f32)>) {
+        let mut changed = false;
+        for (i, h) in measured {
+            if let Some(slot) = self.heights.get_mut(i)
+                && slot.is_none_or(|old| (old - h).abs() > 0.5)
+            {
+                *slot = Some(h);
+                changed = true;
+            }
+        }
+        if changed {
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+fn item_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: Item, index: usize) {
+    match item {
+        Item::Title => cards::title_ui(ui, cx, index),
+        Item::Meta => cards::meta_ui(ui, cx),
+        Item::Agenda(i) => cards::agenda_item_ui(ui, cx, i, index),
+        Item::Note => cards::note_ui(ui, cx),
+        Item::Asks => cards::asks_ui(ui, cx, index),
+        Item::Attendance => cards::attendance_ui(ui, cx),
+        Item::Block(b) => blocks::block_ui(ui, cx, b, index),
+    }
+}
+
+fn prefix_sums(heights: &[f32]) -> Vec<f32> {
+    let mut tops = Vec::with_capacity(heights.len() + 1);
+    let mut y = 0.0;
+    tops.push(y);
+    for h in heights {
+        y += h;
+        tops.push(y);
+    }
+    tops
+}
+
+/// A cheap guess of an item's height from its text length, used until it is drawn.
+fn estimate(ui: &Ui, doc: &Document, item: Item, width: f32) -> f32 {
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    let per_line = (width / (row * 0.45)).max(10.0);
+    let lines = |chars: usize| (chars as f32 / per_line).ceil().max(1.0);
+    let h = match item {
+        Item::Title => row * 3.0,
+        Item::Meta => row * 6.0,
+        Item::Agenda(_) => row * 3.0,
+        Item::Note => row * 7.0,
+        Item::Asks => row * 5.0,
+        Item::Attendance => row * 12.0,
+        Item::Block(b) => match doc.blocks.get(b).map(|b| &b.kind) {
+            Some(BlockKind::Table { table }) => doc
+                .table(*table)
+                .map(|t| (t.header.len() + t.body.len() + 2) as f32 * row * 1.5)
+                .unwrap_or(row),
+            Some(BlockKind::Fields { fields }) => fields.len() as f32 * row,
+            Some(BlockKind::Contents { entries }) => entries.len() as f32 * row,
+            Some(kind) => lines(blocks::plain_len(kind)) * row,
+            None => row,
+        },
+    };
+    h + GAP
+}
+
+/// The reader's items for a document, in reading order.
+pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let mut items = vec![Item::Title];
+    let is_front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
+    if is_front_sheet {
+        items.push(Item::Meta);
+        items.extend(front_sheet_items(pack, doc));
+        return items;
+    }
+    // The first block the cards do not already show.
+    let mut first_block = 0;
+    if doc.kind == DocKind::BriefingNote
+        && let Some(note) = &doc.note
+    {
+        items.push(Item::Note);
+        if !note.recommendations.is_empty() {
+            items.push(Item::Asks);
+        }
+        if note.to.is_some() || note.subject.is_some() {
+            // The letterhead (council, "Briefing note", To/Date/Subject) is the card.
+            first_block = first_heading(doc).unwrap_or(0);
+        }
+    }
+    if let Some(m) = &doc.minutes
+        && (!m.attendance.is_empty() || !m.present.is_empty() || !m.apologies.is_empty())
+    {
+        items.push(Item::Attendance);
+        // The letterhead and attendance lists are the title and attendance cards.
+        if let Some(end) = m.attendance.iter().map(|a| a.lines.last()).max() {
+            first_block = doc
+                .blocks
+                .iter()
+                .position(|b| b.lines.last() > end)
+                .unwrap_or(0);
+        }
+    }
+    items.extend((first_block..doc.blocks.len()).map(Item::Block));
+    items
+}
+
+fn first_heading(doc: &Document) -> Option<usize> {
+    doc.blocks
+        .iter()
+        .position(|b| matches!(b.kind, BlockKind::Heading { .. }))
+}
+
+/// Agenda items in place of the front-sheet text they were read from, plus the rest of
+/// the sheet (contacts, membership, public access) in line order. Text above the first
+/// item is the meeting header, already shown by the meta card.
+fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let first_item_line = pack
+        .agenda
+        .iter()
+        .map(|a| a.lines.first())
+        .min()
+        .unwrap_or(0);
+    let has_meta = pack.meta.committee.is_some();
+    let mut placed: Vec<(u32, Item)> = pack
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.lines.first(), Item::Agenda(i)))
+        .collect();
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let line = block.lines.first();
+        let in_item = pack.agenda.iter().any(|a| a.lines.contains(line));
+        let in_header = has_meta && line < first_item_line;
+        if !in_item && !in_header {
+            placed.push((line, Item::Block(b)));
+        }
+    }
+    placed.sort_by_key(|(line, _)| *line);
+    placed.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Blocks that state a decision: Resolution blocks, and any block inside the lines of a
+/// minute's resolutions (the parser may record a decision on the minute item only).
+fn resolved_blocks(doc: &Document) -> HashSet<usize> {
+    let Some(minutes) = &doc.minutes else {
+        return HashSet::new();
+    };
+    let spans: Vec<_> = minutes
+        .items
+        .iter()
+        .flat_map(|m| m.resolutions.iter().map(|r| r.lines))
+        .collect();
+    doc.blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            matches!(b.kind, BlockKind::Resolution { .. })
+                || spans.iter().any(|s| s.contains(b.lines.first()))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The plain texts Find searches, as (item, part, text).
+pub fn searchable_texts(
+    pack: &Pack,
+    doc: &Document,
+    items: &[Item],
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match *item {
+            Item::Title => out.push((i, 0, doc.title.clone())),
+            Item::Agenda(a) => {
+                if let Some(agenda) = pack.agenda.get(a) {
+                    out.push((i, 0, agenda.title.clone()));
+                }
+            }
+            Item::Asks => {
+                let recs = doc.note.iter().flat_map(|n| n.recommendations.iter());
+                out.extend(recs.enumerate().map(|(p, r)| (i, p, r.clone())));
+            }
+            Item::Block(b) => {
+                if let Some(block) = doc.blocks.get(b) {
+                    blocks::searchable(doc, &block.kind, i, &mut out);
+                }
+            }
+            Item::Meta | Item::Note | Item::Attendance => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,294 @@
+//! A model [`Table`] as a real grid: header rows, striped body, section rows set apart,
+//! totals over-lined, resizable columns, horizontal scrolling for wide tables, numbers
+//! right-aligned, lists and italics inside cells. Copy as TSV, save as CSV.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Align, Layout, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::Command;
+use super::find::Find;
+use super::rich::{self, Look};
+use crate::model::{Cell, CellPart, DocId, RowKind, Table};
+
+/// Cell padding the table adds around its text, so row heights fit what is drawn.
+const CELL_PAD: f32 = 6.0;
+const MIN_COL: f32 = 56.0;
+const MAX_COL: f32 = 340.0;
+
+/// Shows one table with its caption, toolbar and footnotes.
+pub fn table_ui(
+    ui: &mut Ui,
+    doc: DocId,
+    table: &Table,
+    item: usize,
+    find: &Find,
+    out: &mut Vec<Command>,
+) {
+    toolbar_ui(ui, doc, table, out);
+    let widths = initial_widths(ui, table);
+    egui::ScrollArea::horizontal()
+        .id_salt(("table-scroll", table.id.0))
+        .auto_shrink([false, true])
+        .show(ui, |ui| grid_ui(ui, table, &widths, item, find));
+    for note in &table.footnotes {
+        let look = Look::body(ui).weak(ui).italic();
+        let look = Look {
+            font: egui::TextStyle::Small.resolve(ui.style()),
+            ..look
+        };
+        let _ = rich::show(ui, rich::build(ui, note, &look, &[]));
+    }
+}
+
+fn toolbar_ui(ui: &mut Ui, doc: DocId, table: &Table, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if let Some(caption) = &table.caption {
+            ui.strong(caption);
+        }
+        let id = table.id;
+        if ui
+            .small_button("Copy TSV")
+            .on_hover_text(
+                "Copy the table as tab-separated text, ready to paste into a spreadsheet",
+            )
+            .clicked()
+        {
+            out.push(Command::CopyTable { doc, table: id });
+        }
+        if ui
+            .small_button("Save CSV…")
+            .on_hover_text("Save the table as a CSV file")
+            .clicked()
+        {
+            out.push(Command::SaveTableCsv { doc, table: id });
+        }
+    });
+}
+
+fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find) {
+    let columns = table.columns.max(1);
+    let header_height = header_height(ui, table, widths);
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(("table", table.id.0))
+        .striped(true)
+        .resizable(true)
+        .vscroll(false)
+        .cell_layout(Layout::left_to_right(Align::Min));
+    for c in 0..columns {
+        let w = widths.get(c).copied().unwrap_or(MIN_COL);
+        builder = builder.column(Column::initial(w).at_least(MIN_COL / 2.0).clip(true));
+    }
+    let header_rows = table.header.len();
+    let body = |mut body: egui_extras::TableBody<'_>| {
+        let widths = body.widths().to_vec();
+        for (r, row) in table.body.iter().enumerate() {
+            let part_base = (header_rows + r) * columns;
+            let jobs: Vec<LayoutJob> = (0..columns)
+                .map(|c| cell_job(body.ui_mut(), row.cells.get(c), row.kind))
+                .collect();
+            let height = row_height(body.ui_mut(), &jobs, &widths);
+            body.row(height, |mut tr| {
+                tr.set_overline(row.kind == RowKind::Total);
+                for (c, job) in jobs.into_iter().enumerate() {
+                    let hit = find.part_matches(item, part_base + c);
+                    tr.col(|ui| cell_ui(ui, job, row.kind, hit));
+                }
+            });
+        }
+    };
+    if header_rows == 0 {
+        builder.body(body);
+        return;
+    }
+    builder
+        .header(header_height, |mut header| {
+            for c in 0..columns {
+                header.col(|ui| header_cell_ui(ui, table, c, find, item, columns));
+            }
+        })
+        .body(body);
+}
+
+/// The tallest header cell decides: each level is laid out at its column's starting width.
+fn header_height(ui: &Ui, table: &Table, widths: &[f32]) -> f32 {
+    let look = Look::body(ui).strong(ui);
+    let spacing = ui.spacing().item_spacing.y;
+    let tallest = (0..table.columns.max(1))
+        .map(|c| {
+            let w = widths.get(c).copied().unwrap_or(MIN_COL);
+            table
+                .header
+                .iter()
+                .filter_map(|row| row.get(c).filter(|t| !t.is_empty()))
+                .map(|text| {
+                    let mut job = rich::plain(text, &look);
+                    job.wrap.max_width = w.max(10.0);
+                    ui.ctx().fonts_mut(|f| f.layout_job(job)).size().y + spacing
+                })
+                .sum::<f32>()
+        })
+        .fold(0.0, f32::max);
+    tallest.max(ui.text_style_height(&egui::TextStyle::Body)) + CELL_PAD
+}
+
+/// Each header level as its own label, so a two-level header reads as two lines and a
+/// screen reader can name each cell.
+fn header_cell_ui(ui: &mut Ui, table: &Table, c: usize, find: &Find, item: usize, columns: usize) {
+    ui.vertical(|ui| {
+        for (level, row) in table.header.iter().enumerate() {
+            let Some(text) = row.get(c).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            // A spanning upper header is repeated in each column it covers: show it once.
+            let repeats_left =
+                c > 0 && row.get(c - 1) == Some(text) && level + 1 < table.header.len();
+            if repeats_left {
+                continue;
+            }
+            let look = Look::body(ui).strong(ui);
+            let hl = find.highlights(item, level * columns + c);
+            let rich = rich::build(ui, &crate::model::Text::plain(text.clone()), &look, &hl);
+            let mut job = rich.job;
+            job.wrap.max_width = ui.available_width();
+            ui.add(egui::Label::new(job).wrap());
+        }
+    });
+}
+
+fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, hit: Option<bool>) {
+    let rect = ui.max_rect();
+    if kind == RowKind::Section {
+        let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.35);
+        ui.painter().rect_filled(rect, 0.0, fill);
+    }
+    if let Some(current) = hit {
+        let fill = if current {
+            egui::Color32::from_rgb(255, 150, 30).gamma_multiply(0.6)
+        } else {
+            ui.visuals().selection.bg_fill.gamma_multiply(0.6)
+        };
+        ui.painter().rect_filled(rect, 2.0, fill);
+    }
+    if looks_numeric(&job.text) {
+        ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
+            ui.add(egui::Label::new(job).wrap());
+        });
+    } else {
+        ui.add(egui::Label::new(job).wrap());
+    }
+}
+
+/// The text of a cell as one layout job: paragraphs on their own lines, list items as
+/// bullets, model italics kept.
+fn cell_job(ui: &Ui, cell: Option<&Cell>, kind: RowKind) -> LayoutJob {
+    let mut look = Look::body(ui);
+    if kind != RowKind::Data {
+        look = look.strong(ui);
+    }
+    let mut job = LayoutJob::default();
+    let Some(cell) = cell else {
+        return job;
+    };
+    for part in &cell.parts {
+        match part {
+            CellPart::Text { text } | CellPart::Paragraph { text } => {
+                newline_if_needed(&mut job, &look);
+                append(&mut job, ui, text, &look);
+            }
+            CellPart::List { items } => {
+                for text in items {
+                    newline_if_needed(&mut job, &look);
+                    job.append("• ", 0.0, format(&look));
+                    append(&mut job, ui, text, &look);
+                }
+            }
+        }
+    }
+    job
+}
+
+fn append(job: &mut LayoutJob, ui: &Ui, text: &crate::model::Text, look: &Look) {
+    let rich = rich::build(ui, text, look, &[]);
+    job.text.push_str(&rich.job.text);
+    let offset = job.text.len() - rich.job.text.len();
+    for mut section in rich.job.sections {
+        section.byte_range = section.byte_range.start + offset..section.byte_range.end + offset;
+        job.sections.push(section);
+    }
+}
+
+fn newline_if_needed(job: &mut LayoutJob, look: &Look) {
+    if !job.text.is_empty() {
+        job.append("\n", 0.0, format(look));
+    }
+}
+
+fn format(look: &Look) -> TextFormat {
+    TextFormat {
+        font_id: look.font.clone(),
+        color: look.color,
+        italics: look.italic,
+        ..TextFormat::default()
+    }
+}
+
+/// Height of the tallest cell of a row, laid out at its column's width.
+fn row_height(ui: &Ui, jobs: &[LayoutJob], widths: &[f32]) -> f32 {
+    let min = ui.text_style_height(&egui::TextStyle::Body) + CELL_PAD;
+    jobs.iter()
+        .zip(widths)
+        .map(|(job, w)| {
+            let mut job = job.clone();
+            job.wrap.max_width = (*w).max(10.0);
+            ui.ctx().fonts_mut(|f| f.layout_job(job)).size().y + CELL_PAD
+        })
+        .fold(min, f32::max)
+}
+
+/// Starting widths from the longest text in each column, stretched to fill the view when
+/// the table is narrow (the user can resize from there).
+fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
+    let columns = table.columns.max(1);
+    let char_w = ui.text_style_height(&egui::TextStyle::Body) * 0.5;
+    let mut widths = vec![MIN_COL; columns];
+    for row in table.header.iter().chain(table.rows.iter()) {
+        for (c, text) in row.iter().enumerate().take(columns) {
+            let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            let w = (longest_line as f32 * char_w + 2.0 * CELL_PAD).clamp(MIN_COL, MAX_COL);
+            widths[c] = widths[c].max(w);
+        }
+    }
+    let total: f32 = widths.iter().sum();
+    let available = ui.available_width() - columns as f32 * ui.spacing().item_spacing.x;
+    if total < available && total > 0.0 {
+        let scale = available / total;
+        widths.iter_mut().for_each(|w| *w *= scale);
+    }
+    widths
+}
+
+/// Money, counts, percentages and ranges read best right-aligned.
+pub fn looks_numeric(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().any(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "£$€%.,-–()+ kmKM".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_numeric;
+
+    #[test]
+    fn numbers_are_recognised() {
+        assert!(looks_numeric("£1,653,659"));
+        assert!(looks_numeric("-£569,834"));
+        assert!(looks_numeric("57%"));
+        assert!(looks_numeric(" 735 "));
+        assert!(!looks_numeric("2020/21"));
+        assert!(!looks_numeric("Total"));
+        assert!(!looks_numeric(""));
+    }
+}
