@@ -37,10 +37,7 @@ static_regex!(CONTACT, r"(?i)person to contact|contact about");
 
 /// Reads the front sheet.
 pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
-    let plain: Vec<String> = lines
-        .iter()
-        .map(|l| inline::plain(l.text).trim().to_string())
-        .collect();
+    let plain: Vec<String> = lines.iter().map(|l| l.plain.trim().to_string()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !plain[i].is_empty()).collect();
     let mut meta = Meta::default();
     read_labels(&plain, &nonblank, &mut meta);

@@ -422,7 +422,7 @@ impl Builder<'_, '_, '_> {
     fn number_only(&mut self, i: usize, number: String) -> usize {
         if let Some(j) = self.next_nonblank(i)
             && self.kinds[j] == Kind::Plain
-            && heading_like(self.lines[j].text)
+            && line_heading_like(&self.lines[j])
         {
             let text = inline::parse(self.lines[j].text);
             self.push(
@@ -511,7 +511,7 @@ impl Builder<'_, '_, '_> {
             );
         let starts_section = self.open != Open::Text
             && !next_attached
-            && heading_like(line.text)
+            && line_heading_like(line)
             && (bold_only || self.next_is_body(i));
         if starts_section {
             let text = inline::parse(line.text.trim_start_matches(['■', '●', ' ']));
@@ -561,7 +561,7 @@ impl Builder<'_, '_, '_> {
             }
             // Across blank lines: a paragraph cut by a page break.
             Open::TextAfterBlank => {
-                let cur_plain = inline::plain(cur);
+                let cur_plain = &self.lines[i].plain;
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
                     && (text::starts_lowercase(&cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)
@@ -570,7 +570,7 @@ impl Builder<'_, '_, '_> {
                             && !LABELLED.is_match(&cur_plain)
                             && !starts_with_capitals(&cur_plain)
                             && !text::ends_sentence(&prev_text)
-                            && !heading_like(cur)))
+                            && !line_heading_like(&self.lines[i])))
             }
             _ => false,
         }
@@ -707,12 +707,21 @@ fn is_bold_only(src: &str) -> bool {
 
 /// A short title-like line: few words, no sentence end, not a date, e-mail or field.
 pub fn heading_like(src: &str) -> bool {
-    let plain = inline::plain(src);
+    plain_heading_like(&inline::plain(src), src.contains('\t'))
+}
+
+/// [`heading_like`] of a whole line, from its precomputed plain text.
+fn line_heading_like(line: &Line<'_>) -> bool {
+    plain_heading_like(&line.plain, line.has_tabs())
+}
+
+fn plain_heading_like(plain: &str, has_tabs: bool) -> bool {
     let plain = plain.trim_start_matches(['■', '●', ' ']);
+    if plain.len() > 100 || has_tabs {
+        return false;
+    }
     let words = text::word_count(plain);
     (1..=12).contains(&words)
-        && plain.len() <= 100
-        && !src.contains('\t')
         && !plain.ends_with(['.', ',', ';', ':'])
         && text::starts_uppercase_or_digit(plain)
         && !dates::is_date_line(plain)

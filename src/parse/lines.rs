@@ -14,6 +14,8 @@ pub struct Line<'a> {
     pub indent: usize,
     /// A form feed stood on or before this line: a new page starts here.
     pub page_break: bool,
+    /// `text` with inline markup removed, computed once for every pass that compares words.
+    pub plain: String,
 }
 
 impl Line<'_> {
@@ -93,6 +95,7 @@ fn make_line(no: u32, line: &str) -> Line<'_> {
         text,
         indent,
         page_break,
+        plain: super::inline::plain(text),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::lines::Line;
 use super::text::{self, static_regex};
-use super::{Context, dates, inline};
+use super::{Context, dates};
 use crate::model::{
     Attendance, Block, BlockKind, DiagnosticKind, Lines, MinuteItem, Minutes, Resolution, Text,
 };
@@ -92,7 +92,7 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         if line.no >= stop_at {
             break;
         }
-        let t = inline::plain(line.text);
+        let t = line.plain.as_str();
         let t = t.trim();
         if t.is_empty() {
             continue;

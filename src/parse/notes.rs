@@ -22,7 +22,7 @@ pub fn parse(lines: &[Line<'_>], blocks: &[Block]) -> NoteDetails {
     let sign_off = sign_off_start(lines, blocks);
     note.appendices = lines[..sign_off]
         .iter()
-        .map(|l| inline::plain(l.text))
+        .map(|l| l.plain.clone())
         .filter(|t| APPENDIX.is_match(t) && text::word_count(t) <= 16 && !t.ends_with('.'))
         .collect();
     read_sign_off(&lines[sign_off..], &mut note);
@@ -31,8 +31,8 @@ pub fn parse(lines: &[Line<'_>], blocks: &[Block]) -> NoteDetails {
 
 fn read_header(lines: &[Line<'_>], note: &mut NoteDetails) {
     for line in lines.iter().filter(|l| !l.is_blank()).take(10) {
-        let t = inline::plain(line.text);
-        if let Some(c) = HEADER.captures(&t) {
+        let t = line.plain.as_str();
+        if let Some(c) = HEADER.captures(t) {
             let value = c[2].trim().to_string();
             match &c[1] {
                 "To" => note.to = note.to.take().or(Some(value)),

@@ -12,7 +12,7 @@ use super::blocks::SEPARATOR;
 use super::lines::Line;
 use super::tables::is_field_label;
 use super::text::{self, static_regex};
-use super::{Context, dates, inline};
+use super::{Context, dates};
 use crate::model::{DiagnosticKind, DocKind, Lines};
 
 /// A document's extent: line indices `start..end` (end exclusive).
@@ -65,7 +65,7 @@ struct Start {
 
 /// Splits the lines into documents covering every line.
 pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
-    let plain: Vec<String> = lines.iter().map(|l| inline::plain(l.text)).collect();
+    let plain: Vec<String> = lines.iter().map(|l| l.plain.clone()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     if nonblank.is_empty() {
         return vec![Segment {
@@ -300,11 +300,7 @@ impl Scanner<'_, '_> {
             return false;
         }
         let label = t.split([':', '\t']).next().unwrap_or("").trim();
-        let named = t
-            .split(',')
-            .next()
-            .is_some_and(text::looks_like_name)
-            && !t.ends_with('.');
+        let named = t.split(',').next().is_some_and(text::looks_like_name) && !t.ends_with('.');
         is_field_label(label)
             || named
             || text::has_email(t)

@@ -145,7 +145,7 @@ fn caption_above(lines: &[Line<'_>], start: usize) -> Option<String> {
             }
             continue;
         }
-        let plain = inline::plain(line.text);
+        let plain = line.plain.clone();
         let short = text::word_count(&plain) <= 20 && !plain.ends_with('.');
         let listish = line.text.starts_with("- ") || line.has_tabs();
         return (short && !listish).then_some(plain);
@@ -213,8 +213,7 @@ fn collect(
             } else if is_footnote(line) {
                 pending_notes.push(inline::parse(line.text));
                 j += 1;
-            } else if caption.is_some_and(|c| inline::plain(line.text) == c) && !saw_repeat_caption
-            {
+            } else if caption.is_some_and(|c| line.plain == c) && !saw_repeat_caption {
                 saw_repeat_caption = true;
                 j += 1;
             } else {
