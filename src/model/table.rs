@@ -113,21 +113,45 @@ impl Table {
         out
     }
 
-    /// RFC 4180 CSV of the whole table (header then body).
+    /// RFC 4180 CSV of the whole table (header then body), written by the `csv` crate.
     pub fn to_csv(&self) -> String {
-        let quote = |s: &str| {
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.to_string()
-            }
-        };
-        let mut out = String::new();
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
         for row in self.header.iter().chain(self.rows.iter()) {
-            let cells: Vec<String> = row.iter().map(|c| quote(c)).collect();
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
+            // Writing to memory cannot fail; a row that somehow does is skipped, not fatal.
+            let _ = writer.write_record(row);
         }
-        out
+        let bytes = writer.into_inner().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_and_tsv_flattens() {
+        let table = Table {
+            id: TableId(0),
+            lines: Lines(1, 2),
+            kind: TableKind::Columns,
+            caption: None,
+            columns: 2,
+            header: vec![vec!["Hub/area".into(), "Staff, wte".into()]],
+            rows: vec![vec!["The \"Moat\"".into(), "6\tbad".into()]],
+            body: Vec::new(),
+            footnotes: Vec::new(),
+        };
+        assert_eq!(
+            table.to_csv(),
+            "Hub/area,\"Staff, wte\"\r\n\"The \"\"Moat\"\"\",6\tbad\r\n"
+        );
+        assert_eq!(
+            table.to_tsv(),
+            "Hub/area\tStaff, wte\nThe \"Moat\"\t6 bad\n"
+        );
     }
 }
