@@ -44,7 +44,7 @@ pub fn block_ui(ui: &mut Ui, cx: &mut Cx<'_>, b: usize, item: usize) {
         } => {
             let look = Look::body(ui);
             let indent = LIST_INDENT * f32::from(*level);
-            gutter_ui(ui, Some(marker), indent, |ui| {
+            gutter_ui(ui, Some(bullet(marker)), indent, |ui| {
                 text_ui(ui, cx, text, &look, item, 0);
             });
         }
@@ -65,7 +65,7 @@ pub fn block_ui(ui: &mut Ui, cx: &mut Cx<'_>, b: usize, item: usize) {
             });
         }
         BlockKind::Fields { fields } => fields_ui(ui, cx, fields, item),
-        BlockKind::Contents { entries } => contents_ui(ui, entries),
+        BlockKind::Contents { entries } => contents_ui(ui, cx, entries),
         BlockKind::Footnote { text } => {
             let look = Look {
                 font: egui::TextStyle::Small.resolve(ui.style()),
@@ -142,14 +142,32 @@ fn fields_ui(ui: &mut Ui, cx: &mut Cx<'_>, fields: &[crate::model::Field], item:
     });
 }
 
-fn contents_ui(ui: &mut Ui, entries: &[crate::model::ContentsEntry]) {
+/// A table of contents; an entry whose title matches a heading of the document is a
+/// link to it.
+fn contents_ui(ui: &mut Ui, cx: &mut Cx<'_>, entries: &[crate::model::ContentsEntry]) {
+    let doc = cx.doc;
     gutter_ui(ui, None, 0.0, |ui| {
         egui::Grid::new(ui.next_auto_id())
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
                 for entry in entries {
-                    ui.label(&entry.title);
+                    let target = doc.headings().find(|(_, _, label)| {
+                        label.trim().eq_ignore_ascii_case(entry.title.trim())
+                    });
+                    match target {
+                        Some((b, _, _)) => {
+                            if ui.link(&entry.title).clicked() {
+                                cx.out.push(Command::Go(crate::app::nav::Location {
+                                    doc: doc.id,
+                                    anchor: crate::app::nav::Anchor::Block(b),
+                                }));
+                            }
+                        }
+                        None => {
+                            ui.label(&entry.title);
+                        }
+                    }
                     match entry.page {
                         Some(p) => ui.label(format!("p. {p}")),
                         None => ui.label(""),
@@ -180,6 +198,14 @@ fn separator_ui(ui: &mut Ui, text: &str) {
         ui.painter()
             .rect_filled(egui::Rect::from_min_size(pos, galley.size()), 0.0, bg);
         ui.painter().galley(pos, galley, color);
+    }
+}
+
+/// Markdown-style dashes and stars read as bullets; numbers and letters stay.
+fn bullet(marker: &str) -> &str {
+    match marker {
+        "-" | "*" | "–" | "+" => "•",
+        other => other,
     }
 }
 

@@ -90,6 +90,8 @@ pub enum Command {
     },
     SetTheme(ThemeChoice),
     Zoom(ZoomStep),
+    /// Page Up/Down, Home/End in the reader.
+    Scroll(ScrollStep),
     OpenFind,
     CloseFind,
     FindStep {
@@ -97,6 +99,14 @@ pub enum Command {
     },
     DismissMessage,
     Quit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScrollStep {
+    PageUp,
+    PageDown,
+    Top,
+    End,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -327,7 +337,14 @@ impl MeetPackApp {
             .resizable(true)
             .default_size(self.settings.tree_width)
             .size_range(180.0..=700.0)
-            .show(ui, |ui| self.tree.ui(ui, &mut self.commands));
+            .show(ui, |ui| {
+                let section = self
+                    .reader
+                    .doc()
+                    .and_then(|id| pack.document(id))
+                    .and_then(|doc| self.reader.current_heading(doc));
+                self.tree.ui(ui, section, &mut self.commands);
+            });
         egui::CentralPanel::default().show(ui, |ui| {
             self.reader.ui(ui, pack, &self.find, &mut self.commands);
         });
@@ -338,6 +355,8 @@ impl MeetPackApp {
     /// so Alt+Left is Back rather than "collapse".
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
+        // Space and Home/End belong to a widget focused with Tab (Space presses buttons).
+        let focused = ctx.memory(|m| m.focused().is_some());
         let out = &mut self.commands;
         ctx.input_mut(|i| {
             let cmd = Modifiers::COMMAND;
@@ -373,6 +392,9 @@ impl MeetPackApp {
             }
             if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
                 out.push(Command::CloseFind);
+            }
+            if !typing && !focused {
+                page_keys(i, out);
             }
         });
     }
@@ -524,6 +546,12 @@ impl MeetPackApp {
                 ctx.set_theme(theme.to_egui());
             }
             Command::Zoom(step) => zoom(ctx, step),
+            Command::Scroll(step) => match step {
+                ScrollStep::PageUp => self.reader.page(false),
+                ScrollStep::PageDown => self.reader.page(true),
+                ScrollStep::Top => self.reader.scroll_to_item(0),
+                ScrollStep::End => self.reader.scroll_to_end(),
+            },
             Command::OpenFind => self.find.open(),
             Command::CloseFind => self.find.close(),
             Command::FindStep { forward } => {
@@ -690,6 +718,22 @@ fn window_title(pack: &Pack, name: &str) -> String {
     }
     parts.push("MeetPack".into());
     parts.join(" — ")
+}
+
+/// Page Up/Down (and Space), Home/End scroll the reader.
+fn page_keys(i: &mut egui::InputState, out: &mut Vec<Command>) {
+    let keys = [
+        (Key::PageDown, ScrollStep::PageDown),
+        (Key::Space, ScrollStep::PageDown),
+        (Key::PageUp, ScrollStep::PageUp),
+        (Key::Home, ScrollStep::Top),
+        (Key::End, ScrollStep::End),
+    ];
+    for (key, step) in keys {
+        if i.consume_key(Modifiers::NONE, key) {
+            out.push(Command::Scroll(step));
+        }
+    }
 }
 
 fn zoom(ctx: &egui::Context, step: ZoomStep) {

@@ -62,8 +62,12 @@ pub struct Reader {
     pending: Option<usize>,
     /// The first item at least partly visible on the last frame.
     pub top_item: usize,
-    /// A scroll offset that keeps the view still after an item above it changed height.
+    /// A scroll offset to apply on the next frame: keeps the view still after an item
+    /// above it changed height, or moves it a page.
     offset_fix: Option<f32>,
+    /// Offset and visible height on the last frame, for paging.
+    last_offset: f32,
+    last_height: f32,
 }
 
 impl Reader {
@@ -86,6 +90,21 @@ impl Reader {
     /// Forgets everything (a new pack was loaded).
     pub fn reset(&mut self) {
         *self = Self::default();
+    }
+
+    /// Page Up/Down: a screenful less a line, so the reader keeps their place.
+    pub fn page(&mut self, down: bool) {
+        let step = (self.last_height - 40.0).max(40.0);
+        let offset = if down {
+            self.last_offset + step
+        } else {
+            self.last_offset - step
+        };
+        self.offset_fix = Some(offset.max(0.0));
+    }
+
+    pub fn scroll_to_end(&mut self) {
+        self.offset_fix = Some(f32::MAX);
     }
 
     pub fn scroll_to_item(&mut self, item: usize) {
@@ -193,6 +212,8 @@ impl Reader {
             }
         });
         self.top_item = top_item;
+        self.last_offset = output.state.clamped_offset().y;
+        self.last_height = output.inner_rect.height();
         let before = self.heights.get(top_item).copied().flatten();
         self.store_heights(ui, measured);
         let after = self.heights.get(top_item).copied().flatten();

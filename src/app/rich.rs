@@ -33,7 +33,7 @@ impl Look {
     pub fn body(ui: &Ui) -> Self {
         Self {
             font: egui::TextStyle::Body.resolve(ui.style()),
-            color: ui.visuals().text_color(),
+            color: reading_color(ui.visuals()),
             strong: false,
             italic: false,
         }
@@ -65,6 +65,15 @@ impl Look {
     pub fn weak(mut self, ui: &Ui) -> Self {
         self.color = ui.visuals().weak_text_color();
         self
+    }
+}
+
+/// Body text of papers: egui's default widget text is grey, too faint for pages of prose.
+pub fn reading_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(215)
+    } else {
+        Color32::from_gray(25)
     }
 }
 

@@ -15,6 +15,8 @@ use crate::model::{Cell, CellPart, DocId, RowKind, Table};
 const CELL_PAD: f32 = 6.0;
 const MIN_COL: f32 = 56.0;
 const MAX_COL: f32 = 340.0;
+/// The narrowest a wide table's column is squeezed to before it scrolls sideways.
+const SQUEEZED_COL: f32 = 110.0;
 
 /// Shows one table with its caption, toolbar and footnotes.
 pub fn table_ui(
@@ -246,8 +248,8 @@ fn row_height(ui: &Ui, jobs: &[LayoutJob], widths: &[f32]) -> f32 {
         .fold(min, f32::max)
 }
 
-/// Starting widths from the longest text in each column, stretched to fill the view when
-/// the table is narrow (the user can resize from there).
+/// Starting widths from the longest text in each column, fitted to the view where that
+/// keeps columns readable (the user can resize from there).
 fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
     let columns = table.columns.max(1);
     let char_w = ui.text_style_height(&egui::TextStyle::Body) * 0.5;
@@ -261,9 +263,14 @@ fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
     }
     let total: f32 = widths.iter().sum();
     let available = ui.available_width() - columns as f32 * ui.spacing().item_spacing.x;
-    if total < available && total > 0.0 {
+    if total > 0.0 {
+        // Stretch a narrow table to the view; squeeze a wide one (text wraps) down to a
+        // readable minimum, past which the table scrolls sideways.
         let scale = available / total;
-        widths.iter_mut().for_each(|w| *w *= scale);
+        let floor = if scale < 1.0 { SQUEEZED_COL } else { 0.0 };
+        widths
+            .iter_mut()
+            .for_each(|w| *w = (*w * scale).max(floor.min(*w)));
     }
     widths
 }

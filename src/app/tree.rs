@@ -107,7 +107,9 @@ impl Tree {
 
     /// Arrow keys and Enter, taken before any widget sees them. Ignored while typing.
     pub fn keyboard(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
-        if ctx.egui_wants_keyboard_input() || self.rows.is_empty() {
+        // A focused widget (reached with Tab, or the find field) owns the arrows and Enter.
+        let focused = ctx.memory(|m| m.focused().is_some());
+        if focused || ctx.egui_wants_keyboard_input() || self.rows.is_empty() {
             return;
         }
         let (up, down, left, right, enter) = ctx.input_mut(|i| {
@@ -167,7 +169,8 @@ impl Tree {
         self.rows.get(cur)?.parent
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, out: &mut Vec<Command>) {
+    /// `section` is the heading block the reader is in, marked as the reader scrolls.
+    pub fn ui(&mut self, ui: &mut Ui, section: Option<usize>, out: &mut Vec<Command>) {
         let total = self.rows.len();
         let mut area = egui::ScrollArea::vertical()
             .id_salt("tree")
@@ -184,7 +187,7 @@ impl Tree {
         let mut toggles = Vec::new();
         area.show_rows(ui, ROW_HEIGHT, total, |ui, range| {
             for i in range {
-                if let Some(t) = self.row_ui(ui, i, out) {
+                if let Some(t) = self.row_ui(ui, i, section, out) {
                     toggles.push(t);
                 }
             }
@@ -195,7 +198,13 @@ impl Tree {
     }
 
     /// One row: indent, expander, label. Returns an expansion toggle if one was clicked.
-    fn row_ui(&mut self, ui: &mut Ui, i: usize, out: &mut Vec<Command>) -> Option<(NodeKey, bool)> {
+    fn row_ui(
+        &mut self,
+        ui: &mut Ui,
+        i: usize,
+        section: Option<usize>,
+        out: &mut Vec<Command>,
+    ) -> Option<(NodeKey, bool)> {
         let open = self.row_is_open(i);
         let row = self.rows.get(i)?;
         let mut toggle = None;
@@ -216,7 +225,8 @@ impl Tree {
             } else {
                 ui.add_space(16.0 + ui.spacing().item_spacing.x);
             }
-            let selected = row.current || self.cursor == Some(i);
+            let in_section = matches!(row.key, NodeKey::Heading(_, b) if Some(b) == section);
+            let selected = row.current || in_section || self.cursor == Some(i);
             let mut text = egui::RichText::new(&row.label);
             if row.depth == 0 {
                 text = text.strong();

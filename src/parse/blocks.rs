@@ -561,14 +561,14 @@ impl Builder<'_, '_, '_> {
             }
             // Across blank lines: a paragraph cut by a page break.
             Open::TextAfterBlank => {
-                let cur_plain = &self.lines[i].plain;
+                let cur_plain = self.lines[i].plain.as_str();
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
-                    && (text::starts_lowercase(&cur_plain)
+                    && (text::starts_lowercase(cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)
                             && prev_text.rsplit('\n').next().unwrap_or("").chars().count() >= 100
                             && !cur_plain.trim_end().ends_with(':')
-                            && !LABELLED.is_match(&cur_plain)
-                            && !starts_with_capitals(&cur_plain)
+                            && !LABELLED.is_match(cur_plain)
+                            && !starts_with_capitals(cur_plain)
                             && !text::ends_sentence(&prev_text)
                             && !line_heading_like(&self.lines[i])))
             }

@@ -40,7 +40,7 @@ fn read_header(lines: &[Line<'_>], note: &mut NoteDetails) {
                 "Subject" => note.subject = note.subject.take().or(Some(value)),
                 _ => {}
             }
-        } else if note.date.is_none() && note.to.is_some() && dates::is_date_line(&t) {
+        } else if note.date.is_none() && note.to.is_some() && dates::is_date_line(t) {
             // "17 March 2022" standing alone between To and Subject.
             note.date = Some(t.trim_end_matches('.').to_string());
         }
