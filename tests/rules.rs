@@ -572,3 +572,15 @@ fn binary_and_empty_input_are_refused() {
     assert!(load(b"\x00\x01\x02\x03").is_err());
     assert!(load(b"").is_err());
 }
+
+#[test]
+fn letterheads_are_marked_for_the_reader() {
+    // 000 L219-240: council, "Briefing note", To/Date/Subject, then "1 Purpose of the Note".
+    let pack = parse(&cut(S000, 219, 240));
+    let header = pack.documents[0].header.expect("a note's letterhead");
+    assert_eq!((header.first(), header.last()), (1, 10));
+    // 000 L53-95: the minutes' title and attendance end at "Apologies: …" (L82).
+    let pack = parse(&cut(S000, 53, 95));
+    let header = pack.documents[0].header.expect("the minutes' letterhead");
+    assert_eq!(header.last(), 82 - 52);
+}

@@ -305,8 +305,6 @@ pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
         items.extend(front_sheet_items(pack, doc));
         return items;
     }
-    // The first block the cards do not already show.
-    let mut first_block = 0;
     if doc.kind == DocKind::BriefingNote
         && let Some(note) = &doc.note
     {
@@ -314,32 +312,21 @@ pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
         if !note.recommendations.is_empty() {
             items.push(Item::Asks);
         }
-        if note.to.is_some() || note.subject.is_some() {
-            // The letterhead (council, "Briefing note", To/Date/Subject) is the card.
-            first_block = first_heading(doc).unwrap_or(0);
-        }
     }
     if let Some(m) = &doc.minutes
         && (!m.attendance.is_empty() || !m.present.is_empty() || !m.apologies.is_empty())
     {
         items.push(Item::Attendance);
-        // The letterhead and attendance lists are the title and attendance cards.
-        if let Some(end) = m.attendance.iter().map(|a| a.lines.last()).max() {
-            first_block = doc
-                .blocks
-                .iter()
-                .position(|b| b.lines.last() > end)
-                .unwrap_or(0);
-        }
     }
+    // The letterhead the parser marked is shown by the cards above; the text starts after it.
+    let first_block = doc.header.map_or(0, |header| {
+        doc.blocks
+            .iter()
+            .position(|b| b.lines.first() > header.last())
+            .unwrap_or(doc.blocks.len())
+    });
     items.extend((first_block..doc.blocks.len()).map(Item::Block));
     items
-}
-
-fn first_heading(doc: &Document) -> Option<usize> {
-    doc.blocks
-        .iter()
-        .position(|b| matches!(b.kind, BlockKind::Heading { .. }))
 }
 
 /// Agenda items in place of the front-sheet text they were read from, plus the rest of

@@ -427,17 +427,10 @@ impl Builder<'_> {
         let mut table_no = 0;
         for (b, block) in doc.blocks.iter().enumerate() {
             let (label, extra) = match &block.kind {
-                BlockKind::Heading {
-                    level,
-                    number,
-                    text,
-                } => {
-                    let label = match number {
-                        Some(n) => format!("{n} {}", text.to_plain()),
-                        None => text.to_plain(),
-                    };
-                    (label, level.saturating_sub(1).min(2))
-                }
+                BlockKind::Heading { level, .. } => (
+                    block.heading_label().unwrap_or_default(),
+                    level.saturating_sub(1).min(2),
+                ),
                 BlockKind::Table { table } => {
                     table_no += 1;
                     let name = doc

@@ -16,6 +16,19 @@ pub struct Block {
     pub kind: BlockKind,
 }
 
+impl Block {
+    /// A heading as a tree or contents shows it: "3 Background and Information".
+    pub fn heading_label(&self) -> Option<String> {
+        let BlockKind::Heading { number, text, .. } = &self.kind else {
+            return None;
+        };
+        Some(match number {
+            Some(n) => format!("{n} {}", text.to_plain()),
+            None => text.to_plain(),
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum BlockKind {

@@ -55,6 +55,11 @@ pub struct Document {
     /// Plain text.
     pub title: String,
     pub lines: Lines,
+    /// The letterhead: the lines a reader shows as a card rather than as text (a note's
+    /// council/"Briefing note"/To/Date/Subject, the minutes' title and attendance, the front
+    /// sheet's meeting details). Body blocks start after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<Lines>,
     /// The number of the agenda item this document belongs to.
     pub agenda_item: Option<String>,
     pub blocks: Vec<Block>,
@@ -78,17 +83,7 @@ impl Document {
             .iter()
             .enumerate()
             .filter_map(|(i, b)| match &b.kind {
-                BlockKind::Heading {
-                    level,
-                    number,
-                    text,
-                } => {
-                    let label = match number {
-                        Some(n) => format!("{n} {}", text.to_plain()),
-                        None => text.to_plain(),
-                    };
-                    Some((i, *level, label))
-                }
+                BlockKind::Heading { level, .. } => Some((i, *level, b.heading_label()?)),
                 _ => None,
             })
     }

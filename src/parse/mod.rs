@@ -102,6 +102,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
             kind: seg.kind,
             title: seg.title.clone(),
             lines: Lines(doc_lines[0].no, doc_lines[doc_lines.len() - 1].no),
+            header: None,
             agenda_item: None,
             blocks: std::mem::take(&mut blocks),
             tables,
@@ -122,6 +123,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
             DocKind::WorkProgramme => doc.work_programme = Some(workprog::parse(&doc)),
             _ => {}
         }
+        doc.header = header_span(&doc, &pack.agenda);
         stamps.push(seg.stamp.clone());
         pack.documents.push(doc);
     }
@@ -130,6 +132,37 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
     pack.diagnostics.extend(cx.diagnostics);
     pack.diagnostics.sort_by_key(|d| d.lines);
     pack
+}
+
+/// Where a document's letterhead ends: before a note's first section heading, after the
+/// minutes' attendance lists, above the front sheet's first agenda item.
+fn header_span(doc: &Document, agenda: &[crate::model::AgendaItem]) -> Option<Lines> {
+    let start = doc.lines.first();
+    let last = match doc.kind {
+        DocKind::BriefingNote => {
+            let note = doc.note.as_ref()?;
+            note.to.as_ref().or(note.subject.as_ref())?;
+            let heading = doc
+                .blocks
+                .iter()
+                .find(|b| matches!(b.kind, crate::model::BlockKind::Heading { .. }))?;
+            heading.lines.first().checked_sub(1)?
+        }
+        DocKind::Minutes => doc
+            .minutes
+            .as_ref()?
+            .attendance
+            .iter()
+            .map(|a| a.lines.last())
+            .max()?,
+        DocKind::Agenda => agenda
+            .iter()
+            .map(|a| a.lines.first())
+            .min()?
+            .checked_sub(1)?,
+        _ => return None,
+    };
+    (last >= start).then_some(Lines(start, last))
 }
 
 /// A pack without a front sheet (a lone set of minutes) still says what meeting it is.
