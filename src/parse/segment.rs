@@ -65,7 +65,7 @@ struct Start {
 
 /// Splits the lines into documents covering every line.
 pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
-    let plain: Vec<String> = lines.iter().map(|l| l.plain.clone()).collect();
+    let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_str()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     if nonblank.is_empty() {
         return vec![Segment {
@@ -118,7 +118,7 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
         if is_council_name(t)
             && !lines[i].has_tabs()
             && let Some(&j) = nonblank.get(n + 1)
-            && let Some(kind) = heading_kind(&plain[j])
+            && let Some(kind) = heading_kind(plain[j])
             && (kind != DocKind::BriefingNote || s.header_follows(n + 1))
         {
             starts.push(Start {
@@ -236,7 +236,7 @@ fn heading_kind(t: &str) -> Option<DocKind> {
 
 struct Scanner<'s, 'a> {
     lines: &'s [Line<'a>],
-    plain: &'s [String],
+    plain: &'s [&'s str],
     nonblank: &'s [usize],
 }
 
