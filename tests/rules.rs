@@ -350,6 +350,19 @@ fn table_with_leading_empty_header_cell_and_footnote() {
 }
 
 #[test]
+fn numeric_columns_are_marked_once_at_parse_time() {
+    // 000 L259-263: labels, then counts and a percentage.
+    let pack = parse(&cut(S000, 255, 266));
+    assert_eq!(all_tables(&pack)[0].numeric, vec![false, true, true, true]);
+    // 004 L1066-1074: "Not received" cells do not outvote the numbers; the caveat is text.
+    let pack = parse(&cut(S004, 1064, 1075));
+    assert_eq!(
+        all_tables(&pack)[0].numeric,
+        vec![false, true, true, true, true, false]
+    );
+}
+
+#[test]
 fn two_level_header_and_empty_cells() {
     let pack = parse(&cut(S000, 278, 289));
     let t = all_tables(&pack)[0];

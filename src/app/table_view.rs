@@ -94,7 +94,8 @@ fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find)
                 tr.set_overline(row.kind == RowKind::Total);
                 for (c, job) in jobs.into_iter().enumerate() {
                     let hit = find.part_matches(item, part_base + c);
-                    tr.col(|ui| cell_ui(ui, job, row.kind, hit));
+                    let numeric = table.numeric.get(c).copied().unwrap_or(false);
+                    tr.col(|ui| cell_ui(ui, job, row.kind, numeric, hit));
                 }
             });
         }
@@ -158,7 +159,7 @@ fn header_cell_ui(ui: &mut Ui, table: &Table, c: usize, find: &Find, item: usize
     });
 }
 
-fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, hit: Option<bool>) {
+fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, numeric: bool, hit: Option<bool>) {
     let rect = ui.max_rect();
     if kind == RowKind::Section {
         let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.35);
@@ -172,7 +173,8 @@ fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, hit: Option<bool>) {
         };
         ui.painter().rect_filled(rect, 2.0, fill);
     }
-    if looks_numeric(&job.text) {
+    // The parser decided which columns hold numbers; they align right.
+    if numeric && kind != RowKind::Section {
         ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
             ui.add(egui::Label::new(job).wrap());
         });
@@ -273,29 +275,4 @@ fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
             .for_each(|w| *w = (*w * scale).max(floor.min(*w)));
     }
     widths
-}
-
-/// Money, counts, percentages and ranges read best right-aligned.
-pub fn looks_numeric(text: &str) -> bool {
-    let t = text.trim();
-    !t.is_empty()
-        && t.chars().any(|c| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || "£$€%.,-–()+ kmKM".contains(c))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_numeric;
-
-    #[test]
-    fn numbers_are_recognised() {
-        assert!(looks_numeric("£1,653,659"));
-        assert!(looks_numeric("-£569,834"));
-        assert!(looks_numeric("57%"));
-        assert!(looks_numeric(" 735 "));
-        assert!(!looks_numeric("2020/21"));
-        assert!(!looks_numeric("Total"));
-        assert!(!looks_numeric(""));
-    }
 }

@@ -27,6 +27,10 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Body rows with structure, parallel to `rows`.
     pub body: Vec<Row>,
+    /// Per column: most of its filled data cells are numbers (counts, money, percentages),
+    /// so a grid aligns it right.
+    #[serde(default)]
+    pub numeric: Vec<bool>,
     pub footnotes: Vec<Text>,
 }
 
@@ -143,6 +147,7 @@ mod tests {
             header: vec![vec!["Hub/area".into(), "Staff, wte".into()]],
             rows: vec![vec!["The \"Moat\"".into(), "6\tbad".into()]],
             body: Vec::new(),
+            numeric: Vec::new(),
             footnotes: Vec::new(),
         };
         assert_eq!(

@@ -440,6 +440,7 @@ fn table(
             "table rows have different numbers of cells".into(),
         );
     }
+    let numeric = numeric_columns(&body, columns);
     Table {
         id: cx.table_id(),
         lines,
@@ -449,8 +450,26 @@ fn table(
         header,
         rows: plain_rows,
         body,
+        numeric,
         footnotes,
     }
+}
+
+/// Columns where at least half the filled data cells are numbers ("-" and "n/a" count as
+/// numbers' stand-ins, not as text).
+fn numeric_columns(body: &[Row], columns: usize) -> Vec<bool> {
+    (0..columns)
+        .map(|c| {
+            let cells: Vec<String> = body
+                .iter()
+                .filter(|r| r.kind != RowKind::Section)
+                .filter_map(|r| r.cells.get(c).map(Cell::to_plain))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let numbers = cells.iter().filter(|t| is_numeric(t)).count();
+            !cells.is_empty() && numbers * 2 >= cells.len() && numbers > 0
+        })
+        .collect()
 }
 
 /// How many leading rows are headers: rows with an empty first cell above rows whose
