@@ -73,7 +73,7 @@ fn every_seed_line_is_covered_once() {
 fn other_councils_open_without_losing_a_line() {
     let dir = Path::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/other-councils"
+        "/tests/corpus/other-councils"
     ));
     let files = files_in(dir);
     assert_eq!(files.len(), 10, "the corpus of other councils' documents");
