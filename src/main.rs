@@ -66,18 +66,29 @@ fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if json {
-        match serde_json::to_string_pretty(&pack) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("meetpack: cannot write JSON: {e}");
-                return ExitCode::FAILURE;
-            }
+    match write_output(&pack, json) {
+        Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`| head`): nothing more to say, and nothing went wrong.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("meetpack: cannot write the output: {e}");
+            ExitCode::from(2)
         }
-    } else {
-        print!("{}", meetpack::outline::outline(&pack));
     }
-    ExitCode::SUCCESS
+}
+
+/// Writes the model to stdout through a buffer, returning write errors instead of
+/// panicking as `println!` does on a closed pipe or a full disk.
+fn write_output(pack: &meetpack::model::Pack, json: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, pack).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+    } else {
+        out.write_all(meetpack::outline::outline(pack).as_bytes())?;
+    }
+    out.flush()
 }
 
 #[cfg(feature = "gui")]

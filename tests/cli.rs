@@ -84,3 +84,40 @@ fn binary_and_missing_files_exit_2_with_one_line() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 9 (b): `inspect … --json | head -c 10` panicked on the broken pipe.
+#[test]
+fn broken_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = meetpack()
+        .args(["inspect", &seed("004_9a99625675b12858.txt"), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe's reading end is dropped here, as `head -c 10` closes it.
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}
+
+/// Issue 9 (b): `inspect … > /dev/full` panicked; it now says why and exits 2.
+#[test]
+fn full_disk_is_a_one_line_error() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not a Linux machine: nothing to check
+    };
+    let out = meetpack()
+        .args(["inspect", &seed("004_9a99625675b12858.txt"), "--json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}

@@ -160,18 +160,23 @@ static_regex!(
 /// "… Present: Cllr A (Chair) Cllr B Cllr C Apologies …".
 fn run_in_attendance(lines: &[Line<'_>], stop_at: u32) -> Option<Attendance> {
     const ENDS: &[&str] = &[" apologies", " in attendance", " also present", " absent"];
+    // Offsets are found in the original text, ASCII-case-insensitively: a full lower-casing
+    // changes the byte length of some letters (İ, the Kelvin sign), so its offsets would
+    // cut the original in the wrong place.
     let (line, start) = lines.iter().filter(|l| l.no < stop_at).find_map(|l| {
-        let lower = l.text.to_lowercase();
-        let at = lower.find("present:")?;
+        let at = text::find_ascii_ci(l.text, "present:")?;
         Some((l, at + "present:".len()))
     })?;
     let rest = &line.text[start..];
-    let lower = rest.to_lowercase();
     let mut end = rest.len().min(600);
     while !rest.is_char_boundary(end) {
         end -= 1;
     }
-    if let Some(stop) = ENDS.iter().filter_map(|w| lower.find(w)).min() {
+    if let Some(stop) = ENDS
+        .iter()
+        .filter_map(|w| text::find_ascii_ci(rest, w))
+        .min()
+    {
         end = end.min(stop);
     }
     let names = rest[..end].trim();
@@ -420,6 +425,24 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 9 (a): letters whose lower case has another UTF-8 length (İ, the Kelvin sign)
+    /// made the run-in attendance cut the line at a wrong offset and panic, or cut names.
+    #[test]
+    fn run_in_attendance_with_letters_that_change_length_in_lower_case() {
+        for odd in ["İİİİ", "\u{212A}elvin", "Åsa Ωmega ẞ"] {
+            let text = format!(
+                "Minutes of the meeting\nThose present: Cllr A {odd} (Chair) Cllr B Jones, apologies from Cllr C Smith\n1. Welcome"
+            );
+            let lines = crate::parse::lines::split(&text);
+            let group = run_in_attendance(&lines, u32::MAX).expect("a run-in attendance");
+            assert_eq!(
+                group.entries,
+                vec![format!("Cllr A {odd} (Chair)"), "Cllr B Jones".to_string()],
+                "{odd}"
+            );
+        }
+    }
 
     #[test]
     fn names_split_outside_parentheses() {

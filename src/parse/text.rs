@@ -23,6 +23,19 @@ macro_rules! static_regex {
 }
 pub(crate) use static_regex;
 
+/// The byte offset of `needle` (ASCII, lower case) in `haystack`, ignoring ASCII case.
+/// The offset is always a char boundary of `haystack`, unlike one found in a lower-cased
+/// copy, whose letters may have other byte lengths.
+pub fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || h.len() < n.len() {
+        return None;
+    }
+    let first = n[0];
+    (0..=h.len() - n.len())
+        .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
