@@ -241,6 +241,7 @@ fn kind_name(kind: DocKind) -> &'static str {
         DocKind::Report => "report",
         DocKind::Appendix => "appendix",
         DocKind::WorkProgramme => "work_programme",
+        DocKind::DecisionNotice => "decision_notice",
         DocKind::Other => "other",
     }
 }

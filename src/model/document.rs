@@ -29,6 +29,8 @@ pub enum DocKind {
     Report,
     Appendix,
     WorkProgramme,
+    /// A notice of decisions taken (by a cabinet member, an officer or a meeting).
+    DecisionNotice,
     /// Text the parser could not classify: shown, never lost.
     Other,
 }
@@ -42,6 +44,7 @@ impl DocKind {
             DocKind::Report => "Report",
             DocKind::Appendix => "Appendix",
             DocKind::WorkProgramme => "Work programme",
+            DocKind::DecisionNotice => "Decision notice",
             DocKind::Other => "Other",
         }
     }
@@ -70,6 +73,11 @@ pub struct Document {
     pub minutes: Option<Minutes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub work_programme: Option<WorkProgramme>,
+    /// Decisions recorded outside numbered minutes (a decision notice, or minutes whose
+    /// items are not numbered). Every decision is in exactly one place: a minute's
+    /// `resolutions` when it is minuted, else here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<Resolution>,
 }
 
 impl Document {
@@ -145,7 +153,8 @@ pub struct Attendance {
 /// One numbered minute.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MinuteItem {
-    /// As written (`16`, `63/20`).
+    /// As written, without a trailing full stop (`16`, `63/20`, `18.01.05`); for an
+    /// unnumbered heading followed by "(Item 3)", the item's number.
     pub number: String,
     pub title: String,
     pub lines: Lines,
@@ -161,6 +170,27 @@ pub struct Resolution {
     /// Plain text of the decision itself.
     pub text: String,
     pub lines: Lines,
+    /// How it ended, when the text says: `resolved`, `agreed`, `approved`, `carried`,
+    /// `lost`, `rejected`, `deferred`.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    /// A recorded vote, when the text gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub votes: Option<Votes>,
+}
+
+/// A recorded vote: counts, and names where the minutes list them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Votes {
+    pub for_count: Option<u32>,
+    pub against_count: Option<u32>,
+    pub abstain_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub for_names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub against_names: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abstain_names: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

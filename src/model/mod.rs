@@ -14,7 +14,7 @@ pub use agenda::{AgendaItem, SubItem};
 pub use block::{Block, BlockId, BlockKind, ContentsEntry, Field, Inline, Text};
 pub use document::{
     Attendance, Author, DocId, DocKind, Document, MinuteItem, Minutes, NoteDetails, Resolution,
-    WorkItem, WorkProgramme,
+    Votes, WorkItem, WorkProgramme,
 };
 pub use table::{Cell, CellPart, Row, RowKind, Table, TableId, TableKind};
 

@@ -2,7 +2,7 @@
 
 use super::lines::Line;
 use super::text::{self, static_regex};
-use super::{Context, dates};
+use super::{Context, dates, decisions, numbering};
 use crate::model::{
     Attendance, Block, BlockKind, DiagnosticKind, Lines, MinuteItem, Minutes, Resolution, Text,
 };
@@ -10,10 +10,6 @@ use crate::model::{
 static_regex!(
     LABEL,
     r"(?i)^(present(?: in the chair)?|members(?: present)?|councillors present|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:|$)\s*(.*)$"
-);
-static_regex!(
-    RESOLVED,
-    r"(?i)^(?:and\s+)?(?:it\s+was\s+)?(?:unanimously\s+)?(?:resolved|agreed)\b|^it\s+was\s+(?:unanimously\s+)?agreed\b|\bseconded\s+by\b.*\b(?:resolved|agreed)\b"
 );
 static_regex!(
     STOP,
@@ -304,53 +300,40 @@ fn split_names(s: &str) -> Vec<String> {
     parts
 }
 
-/// Numbered headings are minutes; decisions under each are marked and collected.
+/// The minutes' item sequence (see [`numbering`]); decisions under each are marked and
+/// collected.
 fn read_items(blocks: &mut [Block], lines: &[Line<'_>], cx: &mut Context) -> Vec<MinuteItem> {
     let last_line = lines.last().map_or(0, |l| l.no);
-    let starts: Vec<usize> = (0..blocks.len())
-        .filter(|&k| {
-            matches!(
-                &blocks[k].kind,
-                BlockKind::Heading {
-                    number: Some(_),
-                    level: 1,
-                    ..
-                }
-            )
-        })
-        .collect();
+    let starts = numbering::find_items(lines);
     let mut items: Vec<MinuteItem> = Vec::new();
-    for (n, &k) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(blocks.len());
-        let BlockKind::Heading {
-            number: Some(number),
-            text: title,
-            ..
-        } = &blocks[k].kind
-        else {
+    for (n, st) in starts.iter().enumerate() {
+        let Some(first) = lines.get(st.at).map(|l| l.no) else {
             continue;
         };
-        let number = number.clone();
-        let title = text::shorten(&title.to_plain(), 120);
-        let span_end = blocks
-            .get(end)
-            .map_or(last_line, |b| b.lines.first().saturating_sub(1));
-        let span = Lines(
-            blocks[k].lines.first(),
-            span_end.max(blocks[k].lines.last()),
-        );
-        if let Some(prev) = items.iter().find(|i| i.number == number) {
+        let end_line = starts
+            .get(n + 1)
+            .and_then(|s| lines.get(s.at))
+            .map_or(last_line, |l| l.no.saturating_sub(1));
+        let span = Lines(first, end_line.max(first));
+        if let Some(prev) = items.iter().find(|i| i.number == st.number) {
             cx.diagnostics.push(crate::model::Diagnostic {
                 kind: DiagnosticKind::Minutes,
-                message: format!("two minutes numbered {number}"),
+                message: format!("two minutes numbered {}", st.number),
                 lines: span,
                 related: Some(prev.lines),
             });
         }
-        let resolutions = mark_resolutions(&mut blocks[k + 1..end]);
+        let b0 = blocks.partition_point(|b| b.lines.first() < first);
+        let b1 = blocks.partition_point(|b| b.lines.first() <= span.last());
+        let mut resolutions = mark_resolutions(&mut blocks[b0..b1.max(b0)]);
+        let item_lines = lines
+            .iter()
+            .filter(|l| span.contains(l.no))
+            .collect::<Vec<_>>();
+        decisions::attach_votes(&mut resolutions, &item_lines);
         items.push(MinuteItem {
-            number,
-            title,
+            number: st.number.clone(),
+            title: st.title.clone(),
             lines: span,
             resolutions,
         });
@@ -364,20 +347,46 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < blocks.len() {
-        let BlockKind::Paragraph { text } = &blocks[k].kind else {
-            k += 1;
-            continue;
+        // A decision may be a paragraph, or a numbered paragraph of the minute ("3.
+        // RESOLVED that …", "(4) RESOLVED …").
+        let (text, marker) = match &blocks[k].kind {
+            BlockKind::Paragraph { text } => (text, None),
+            BlockKind::ListItem { text, marker, .. } => (text, Some(marker.clone())),
+            BlockKind::Numbered { text, number } => (text, Some(number.clone())),
+            _ => {
+                k += 1;
+                continue;
+            }
         };
         let plain = text.to_plain();
-        if !RESOLVED.is_match(&plain) {
+        if !decisions::is_decision(&plain) {
             k += 1;
             continue;
         }
-        let lead = blocks[k].lines;
+        // "Proposed by …; Seconded by …; And Resolved: …": the decision starts where the
+        // motion was put.
+        let mut lead = blocks[k].lines;
+        for b in blocks[k.saturating_sub(3)..k].iter().rev() {
+            match &b.kind {
+                BlockKind::Paragraph { text } if decisions::is_proposal(&text.to_plain()) => {
+                    lead = Lines(b.lines.first(), lead.last());
+                }
+                _ => break,
+            }
+        }
         let text = text.clone();
-        blocks[k].kind = BlockKind::Resolution { number: None, text };
+        let number = marker.map(|m| m.trim_matches(['(', ')', '.']).to_string());
+        blocks[k].kind = BlockKind::Resolution {
+            number: number.clone(),
+            text,
+        };
         let mut j = k + 1;
-        while let Some(BlockKind::ListItem { marker, text, .. }) = blocks.get(j).map(|b| &b.kind) {
+        // "RESOLVED that the Board:" (or without its colon) introduces numbered parts.
+        let lead_in = plain.trim_end().ends_with(':')
+            || (!plain.trim_end().ends_with('.') && text::word_count(&plain) <= 12);
+        while lead_in
+            && let Some(BlockKind::ListItem { marker, text, .. }) = blocks.get(j).map(|b| &b.kind)
+        {
             if marker.chars().all(|c| matches!(c, '•' | '–')) {
                 break;
             }
@@ -387,6 +396,8 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
                 lead_in: Some(plain.clone()),
                 text: text.to_plain(),
                 lines: blocks[j].lines,
+                outcome: decisions::outcome(&plain),
+                votes: None,
             });
             let text = text.clone();
             blocks[j].kind = BlockKind::Resolution {
@@ -396,24 +407,28 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
             j += 1;
         }
         if j == k + 1 {
-            let lead_only = plain.trim_end().ends_with(':') && text::word_count(&plain) <= 8;
+            let lead_only = lead_in && text::word_count(&plain) <= 8;
             match blocks.get(j).map(|b| &b.kind) {
                 Some(BlockKind::Paragraph { text }) if lead_only => {
                     out.push(Resolution {
-                        number: None,
+                        number,
                         lead_in: Some(plain.clone()),
                         text: text.to_plain(),
-                        lines: blocks[j].lines,
+                        lines: Lines(lead.first(), blocks[j].lines.last()),
+                        outcome: decisions::outcome(&plain),
+                        votes: None,
                     });
                     let text: Text = text.clone();
                     blocks[j].kind = BlockKind::Resolution { number: None, text };
                     j += 1;
                 }
                 _ => out.push(Resolution {
-                    number: None,
+                    number,
                     lead_in: None,
+                    outcome: decisions::outcome(&plain),
                     text: plain,
                     lines: lead,
+                    votes: None,
                 }),
             }
         }

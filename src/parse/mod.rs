@@ -11,12 +11,14 @@
 pub mod agenda;
 pub mod blocks;
 pub mod dates;
+pub mod decisions;
 pub mod inline;
 pub mod input;
 pub mod lines;
 pub mod links;
 pub mod minutes;
 pub mod notes;
+pub mod numbering;
 pub mod segment;
 pub mod tables;
 pub mod text;
@@ -109,6 +111,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
             note: None,
             minutes: None,
             work_programme: None,
+            decisions: Vec::new(),
         };
         match doc.kind {
             DocKind::Agenda => {

@@ -518,9 +518,11 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
                 _ => first,
             }
         }
-        DocKind::Appendix | DocKind::Other => without_stamp.first().map_or_else(
-            || kind.label().to_string(),
-            |t| text::shorten(&clean(t), 90),
-        ),
+        DocKind::Appendix | DocKind::DecisionNotice | DocKind::Other => {
+            without_stamp.first().map_or_else(
+                || kind.label().to_string(),
+                |t| text::shorten(&clean(t), 90),
+            )
+        }
     }
 }

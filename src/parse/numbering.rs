@@ -1,0 +1,564 @@
+//! Numbered items in any council's style, found by tracking numbering sequences.
+//!
+//! Councils number their minutes and agenda items in many ways: `84.` alone on a line
+//! with the title below, `7 Title`, running numbers that continue from meeting to meeting
+//! (`2569.`), references with a year or a month (`63/20`, `18.01.4`, `11.25.01`),
+//! "Item 5", or an unnumbered heading followed by "(Item 3)". Inside an item there are
+//! numbered paragraphs, lettered points and numbered resolutions, which are not items.
+//!
+//! Each line is read once for a leading number and its style. The candidates are then
+//! linked into chains: a candidate continues a chain of the same style when its number
+//! follows the chain's last number (allowing a small gap for items taken elsewhere). The
+//! best chain — heading-like titles, few gaps, long — is the document's item sequence;
+//! numbers that break it are paragraphs. The work is linear: each candidate looks back
+//! only at the few numbers just below its own.
+
+use std::collections::HashMap;
+
+use super::lines::Line;
+use super::text;
+
+/// One item of the sequence found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStart {
+    /// Index (into the lines given) of the line where the item starts: its number, or
+    /// its heading when the number follows as "(Item N)".
+    pub at: usize,
+    /// Index of the last line of the item's heading (the title line below a bare number,
+    /// or the "(Item N)" line).
+    pub heading_end: usize,
+    /// As written, without a trailing full stop.
+    pub number: String,
+    pub title: String,
+}
+
+/// Which numbering family a candidate belongs to: only numbers of one family continue
+/// each other.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Family {
+    /// `7`, `7.`, `7:` or `7<tab>`.
+    Plain,
+    /// `7)`.
+    Paren,
+    /// `63/20`: the part after the slash (the year) names the family.
+    Slash(String),
+    /// `18.01.4`, `11.25.01`: the middle part names the family (the first part may be a
+    /// month that changes, or a typo, while the year stays).
+    Dotted(String),
+    /// `Item 5`, `Minute 5`, or "(Item 5)" under a heading.
+    Item,
+    /// The position of an `<li>` in an HTML `<ol>` whose items carry headings.
+    Html,
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    at: usize,
+    heading_end: usize,
+    family: Family,
+    value: u32,
+    number: String,
+    title: String,
+    score: f32,
+}
+
+/// Finds the item sequence of a set of minutes or a front sheet.
+pub fn find_items(lines: &[Line<'_>]) -> Vec<ItemStart> {
+    let candidates = candidates(lines);
+    best_chain(&candidates)
+        .into_iter()
+        .map(|c| ItemStart {
+            at: c.at,
+            heading_end: c.heading_end,
+            number: c.number.clone(),
+            title: c.title.clone(),
+        })
+        .collect()
+}
+
+fn next_nonblank(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())
+}
+
+fn prev_nonblank(lines: &[Line<'_>], i: usize) -> Option<usize> {
+    (i.saturating_sub(3)..i)
+        .rev()
+        .find(|&j| !lines[j].is_blank())
+}
+
+fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let min_indent = lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
+    let mut html = HtmlList::default();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        if line.text.contains('<')
+            && let Some((n, title)) = html.read(lines, i)
+        {
+            out.push(Candidate {
+                at: i,
+                heading_end: i,
+                family: Family::Html,
+                value: n,
+                number: n.to_string(),
+                title,
+                score: 2.5,
+            });
+            continue;
+        }
+        let t = line.plain.trim();
+        let bold = line.text.starts_with("**") || line.text.contains(". **");
+        if let Some(n) = item_reference(t) {
+            // "(Item 3)" under its heading: the heading line above is the title.
+            let Some(h) = prev_nonblank(lines, i) else {
+                continue;
+            };
+            // Printed minutes give both ("287. Declarations … / (Item 2)"): the minute's
+            // own number, on the heading or the line just above it, wins.
+            if let Some(last) = out.last_mut()
+                && (last.at == h || (last.at + 1 == h && !lines[h].is_blank()))
+                && last.family != Family::Item
+            {
+                last.score += 1.0;
+                continue;
+            }
+            let title = lines[h].plain.trim();
+            if title.is_empty() || !heading_like(title) || item_reference(title).is_some() {
+                continue;
+            }
+            if out.last().is_some_and(|c| c.at == h) {
+                out.pop();
+            }
+            out.push(Candidate {
+                at: h,
+                heading_end: i,
+                family: Family::Item,
+                value: leading_value(&n),
+                number: n,
+                title: text::shorten(title, 120),
+                score: 3.0,
+            });
+            continue;
+        }
+        let Some(lead) = leading_number(t) else {
+            continue;
+        };
+        let (title, heading_end, alone) = if lead.rest.is_empty() {
+            match next_nonblank(lines, i) {
+                Some(j) if heading_like(lines[j].plain.trim()) => {
+                    (lines[j].plain.trim().to_string(), j, true)
+                }
+                _ => continue,
+            }
+        } else {
+            (lead.rest.to_string(), i, false)
+        };
+        if title.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        let mut score = 1.0;
+        let run_in = run_in_title(&title);
+        let shown_title = run_in.unwrap_or(&title).trim();
+        if heading_like(&title) {
+            score += 1.0;
+            if is_upper(&title) {
+                score += 0.5;
+            }
+        } else if run_in.is_some() {
+            score += 0.8;
+        } else if text::word_count(&title) > 25 {
+            score -= 1.0;
+        }
+        if bold || alone {
+            score += 0.5;
+        }
+        if lead.prefixed {
+            score += 1.0;
+        }
+        if line.indent > min_indent + 8 {
+            score -= 0.7;
+        }
+        out.push(Candidate {
+            at: i,
+            heading_end,
+            family: lead.family,
+            value: lead.value,
+            number: lead.number,
+            title: text::shorten(shown_title.trim_end_matches(['.', ':']), 120),
+            score,
+        });
+    }
+    out
+}
+
+/// Counts the items of an HTML ordered list whose items open with a heading
+/// (`<li><h4>MATTERS ARISING</h4>`), as minutes published as web pages are written.
+#[derive(Default)]
+struct HtmlList {
+    /// The item count of each open `<ol>` (`None` for a `<ul>`), innermost last.
+    open: Vec<Option<u32>>,
+}
+
+impl HtmlList {
+    fn read(&mut self, lines: &[Line<'_>], i: usize) -> Option<(u32, String)> {
+        let lower = lines[i].text.to_ascii_lowercase();
+        let mut found = None;
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            if rest.starts_with("ol") {
+                self.open.push(Some(0));
+            } else if rest.starts_with("ul") {
+                self.open.push(None);
+            } else if rest.starts_with("/ol") || rest.starts_with("/ul") {
+                self.open.pop();
+            } else if rest.starts_with("li")
+                && self.open.len() == 1
+                && let Some(Some(n)) = self.open.last_mut()
+            {
+                *n += 1;
+                found = Some(*n);
+            }
+        }
+        let n = found?;
+        let heading = |t: &str| -> Option<String> {
+            let start = t.to_ascii_lowercase().find("<h")?;
+            let after = &t[start..];
+            let open_end = after.find('>')?;
+            let inner = &after[open_end + 1..];
+            let close = inner
+                .to_ascii_lowercase()
+                .find("</h")
+                .unwrap_or(inner.len());
+            let title = inner[..close].trim();
+            (!title.is_empty()).then(|| text::shorten(title, 120))
+        };
+        let title = heading(lines[i].text)
+            .or_else(|| next_nonblank(lines, i).and_then(|j| heading(lines[j].text)))?;
+        Some((n, title))
+    }
+}
+
+/// A title is heading-like when short, not a sentence, and starting with a capital.
+fn heading_like(t: &str) -> bool {
+    let words = text::word_count(t);
+    words > 0
+        && words <= 16
+        && !t.ends_with([',', ';'])
+        && !(t.ends_with('.') && words > 8)
+        && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '(')
+}
+
+fn is_upper(t: &str) -> bool {
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && t.chars().filter(|c| c.is_lowercase()).count() == 0
+}
+
+/// "Financial Report: the clerk reported …": a short title before a colon.
+fn run_in_title(t: &str) -> Option<&str> {
+    let colon = t.find(':')?;
+    let head = &t[..colon];
+    let words = text::word_count(head);
+    (words >= 1 && words <= 8 && head.starts_with(|c: char| c.is_uppercase())).then_some(head)
+}
+
+/// "(Item 3)", "Item 3", "(Minute 12)" standing alone on a line.
+fn item_reference(t: &str) -> Option<String> {
+    let inner = t.strip_prefix('(')?.strip_suffix(')')?.trim();
+    let lower = inner.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("item")
+        .or_else(|| lower.strip_prefix("minute"))?
+        .trim_start();
+    let n: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let ok = !n.is_empty()
+        && n.len() <= 5
+        && n.starts_with(|c: char| c.is_ascii_digit())
+        && rest.len() == n.len();
+    ok.then_some(n)
+}
+
+fn leading_value(n: &str) -> u32 {
+    n.chars()
+        .take_while(|c| c.is_ascii_digit())
+        .take(6)
+        .fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0))
+}
+
+struct Lead<'t> {
+    family: Family,
+    value: u32,
+    number: String,
+    rest: &'t str,
+    prefixed: bool,
+}
+
+/// Reads a leading item number and its style; `rest` is the text after it.
+fn leading_number(t: &str) -> Option<Lead<'_>> {
+    let (t, prefixed) = match strip_word_prefix(t) {
+        Some(rest) => (rest, true),
+        None => (t, false),
+    };
+    let b = t.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let d1 = digits(0);
+    if d1 == 0 || d1 > 4 {
+        return None;
+    }
+    let first = &t[..d1];
+    let value = leading_value(first);
+    let mut end = d1;
+    let family;
+    let number;
+    if b.get(end) == Some(&b'/') && (2..=4).contains(&digits(end + 1)) {
+        let d2 = digits(end + 1);
+        let year = &t[end + 1..end + 1 + d2];
+        family = Family::Slash(year.to_string());
+        number = format!("{first}/{year}");
+        end += 1 + d2;
+        if b.get(end) == Some(&b'.') {
+            end += 1;
+        }
+    } else if b.get(end) == Some(&b'.')
+        && (1..=2).contains(&digits(end + 1))
+        && b.get(end + 1 + digits(end + 1)) == Some(&b'.')
+        && (1..=3).contains(&digits(end + 2 + digits(end + 1)))
+    {
+        // Three parts: `18.01.4`.
+        let d2 = digits(end + 1);
+        let middle = &t[end + 1..end + 1 + d2];
+        let third_at = end + 2 + d2;
+        let d3 = digits(third_at);
+        let third = &t[third_at..third_at + d3];
+        family = Family::Dotted(middle.to_string());
+        number = t[..third_at + d3].to_string();
+        end = third_at + d3;
+        if b.get(end) == Some(&b'.') {
+            end += 1;
+        }
+        return finish(t, end, family, leading_value(third), number, prefixed);
+    } else if b.get(end) == Some(&b'.') && digits(end + 1) > 0 {
+        // `1.1`: a numbered paragraph, never an item.
+        return None;
+    } else {
+        match b.get(end) {
+            Some(b'.') | Some(b':') => {
+                family = Family::Plain;
+                end += 1;
+            }
+            Some(b')') => {
+                family = Family::Paren;
+                end += 1;
+            }
+            Some(b'\\') if b.get(end + 1) == Some(&b'.') => {
+                // Markdown's escaped "1\." list number.
+                family = Family::Plain;
+                end += 2;
+            }
+            Some(b' ') | Some(b'\t') | None => {
+                // A year opening a sentence ("2015 A response …") is not an item number,
+                // unless a tab sets it apart as a column.
+                let tabbed = b.get(end) == Some(&b'\t');
+                if d1 == 4 && (1900..=2099).contains(&value) && !tabbed {
+                    return None;
+                }
+                family = Family::Plain;
+            }
+            _ => return None,
+        }
+        number = first.to_string();
+    }
+    finish(t, end, family, value, number, prefixed)
+}
+
+fn finish(
+    t: &str,
+    end: usize,
+    family: Family,
+    value: u32,
+    number: String,
+    prefixed: bool,
+) -> Option<Lead<'_>> {
+    let rest = t.get(end..)?;
+    // The number must stand apart from what follows.
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let rest = rest.trim_start_matches([' ', '\t', '-', '–']).trim();
+    // Money, percentages, times and quantities are not item numbers.
+    let unit = [
+        "%", "am", "pm", "a.m", "p.m", "x ", "hours", "days", "years", "per ",
+    ];
+    let lower = rest.to_ascii_lowercase();
+    if unit.iter().any(|u| lower.starts_with(u)) {
+        return None;
+    }
+    Some(Lead {
+        family: if prefixed { Family::Item } else { family },
+        value,
+        number,
+        rest,
+        prefixed,
+    })
+}
+
+/// "Item 5 …", "Minute 5 …", "Agenda item 5 …": the word before the number.
+fn strip_word_prefix(t: &str) -> Option<&str> {
+    for word in ["agenda item ", "item ", "minute ", "min. ", "min "] {
+        if t.len() > word.len()
+            && t.is_char_boundary(word.len())
+            && t[..word.len()].eq_ignore_ascii_case(word)
+        {
+            let rest = &t[word.len()..];
+            if rest.starts_with(|c: char| c.is_ascii_digit()) {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+/// The best chain of candidates: each link continues its family's numbering.
+fn best_chain(cands: &[Candidate]) -> Vec<&Candidate> {
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // best[(family, value)] = (chain score, candidate index) of the best chain ending in
+    // that number so far.
+    let mut best: HashMap<(Family, u32), (f32, usize)> = HashMap::new();
+    let mut score = vec![0f32; cands.len()];
+    let mut prev: Vec<Option<usize>> = vec![None; cands.len()];
+    let mut len = vec![1usize; cands.len()];
+    for (k, c) in cands.iter().enumerate() {
+        // Starting a new sequence costs more than continuing one, except at 1.
+        let mut s = c.score - if c.value <= 1 { 0.5 } else { 1.5 };
+        // A repeated number (a typo in the source: two minutes numbered 16) continues the
+        // sequence only when the line is plainly a heading.
+        let first_gap = if c.score >= 2.0 { 0 } else { 1 };
+        for gap in first_gap..=4u32 {
+            let Some(v) = c.value.checked_sub(gap) else {
+                break;
+            };
+            if let Some(&(ps, pk)) = best.get(&(c.family.clone(), v)) {
+                let cost = if gap == 0 {
+                    1.0
+                } else {
+                    0.5 * (gap - 1) as f32
+                };
+                let cont = ps + c.score - cost;
+                if cont > s {
+                    s = cont;
+                    prev[k] = Some(pk);
+                    len[k] = len[pk] + 1;
+                }
+            }
+        }
+        score[k] = s;
+        let slot = best.entry((c.family.clone(), c.value)).or_insert((s, k));
+        if s >= slot.0 {
+            *slot = (s, k);
+        }
+    }
+    let Some(end) = (0..cands.len()).max_by(|&a, &b| score[a].total_cmp(&score[b])) else {
+        return Vec::new();
+    };
+    // A lone numbered line is an item only when it is plainly a heading.
+    if len[end] == 1 && cands[end].score < 2.5 {
+        return Vec::new();
+    }
+    let mut chain = vec![&cands[end]];
+    let mut k = end;
+    while let Some(p) = prev[k] {
+        chain.push(&cands[p]);
+        k = p;
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<(String, String)> {
+        let lines = crate::parse::lines::split(text);
+        find_items(&lines)
+            .into_iter()
+            .map(|i| (i.number, i.title))
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_inside_a_minute_are_not_minutes() {
+        let text = "86. Apologies\nNone.\n87. Planning\n1. The clerk said.\n2. A member asked.\n88. Finance\nRESOLVED that it be noted.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["86", "87", "88"]);
+    }
+
+    #[test]
+    fn number_alone_takes_the_title_below() {
+        let text = "84.\nMinutes of the last meeting\nThey were agreed.\n85.\nPlanning\nNone.";
+        assert_eq!(
+            numbers(text),
+            vec![
+                ("84".into(), "Minutes of the last meeting".into()),
+                ("85".into(), "Planning".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn references_with_a_year_continue_through_a_typo_in_the_month() {
+        let text =
+            "11.25.01 Apologies\nx\n11.25.02 Minutes\nx\n11.25.03 Finance\nx\n10.25.04 Close";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["11.25.01", "11.25.02", "11.25.03", "10.25.04"]);
+        let text = "63/20 Apologies\nx\n64/20 Minutes\n1. A point.\n65/20 Finance";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["63/20", "64/20", "65/20"]);
+    }
+
+    #[test]
+    fn unnumbered_headings_with_an_item_reference() {
+        let text = "Apologies and Substitutes\n(Item 1)\nApologies were received.\n\nMinutes of the meeting held on 29 October 2024\n(Item 3)\n1. RESOLVED that they be signed.\n2. Another point.";
+        assert_eq!(
+            numbers(text),
+            vec![
+                ("1".into(), "Apologies and Substitutes".into()),
+                (
+                    "3".into(),
+                    "Minutes of the meeting held on 29 October 2024".into()
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn a_year_opening_a_sentence_is_not_a_number() {
+        let text = "1. Apologies\nx\n2. Matters arising\n2015 A response is awaited.\n3. Finance";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["1", "2", "3"]);
+    }
+
+    #[test]
+    fn run_in_titles_are_cut_at_the_colon() {
+        let text = "2568. Apologies: none were received from anyone today.\n2569. Financial Report: the clerk reported the balance.";
+        assert_eq!(
+            numbers(text),
+            vec![
+                ("2568".into(), "Apologies".into()),
+                ("2569".into(), "Financial Report".into())
+            ]
+        );
+    }
+}
