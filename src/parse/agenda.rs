@@ -42,20 +42,12 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
     let mut meta = Meta::default();
     read_labels(&plain, &nonblank, &mut meta);
     let front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
-    meta.committee = nonblank
-        .iter()
-        .filter(|&&i| {
-            i >= front && !lines[i].text.starts_with('[') && !lines[i].text.starts_with('*')
-        })
-        .map(|&i| plain[i].as_str())
-        .find(|t| {
-            !LABEL.is_match(t)
-                && !ITEM.is_match(t)
-                && !t.starts_with('[')
-                && !t.starts_with("---")
-                && text::word_count(t) <= 16
-        })
-        .map(str::to_string);
+    meta.committee = super::meta::committee(
+        nonblank
+            .iter()
+            .filter(|&&i| i >= front)
+            .map(|&i| plain[i].as_str()),
+    );
     let items = read_items(lines, &plain, &nonblank, &mut meta, cx);
     (meta, items)
 }

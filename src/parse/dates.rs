@@ -10,6 +10,11 @@ static_regex!(
     MONTH_DAY_YEAR,
     r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"
 );
+// Welsh: "9fed Hydref 2019", "11eg RHAGFYR 2019".
+static_regex!(
+    WELSH_DAY_MONTH_YEAR,
+    r"(?i)\b(\d{1,2})\s*(?:af|il|ydd|edd|ed|fed|eg|ain)?\s+(ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\s+(\d{4})\b"
+);
 static_regex!(NUMERIC, r"\b(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b");
 static_regex!(ISO, r"\b(\d{4})-(\d{2})-(\d{2})\b");
 static_regex!(
@@ -34,6 +39,28 @@ fn month(name: &str) -> Option<u32> {
         _ => return None,
     };
     Some(m)
+}
+
+fn welsh_month(name: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "ionawr",
+        "chwefror",
+        "mawrth",
+        "ebrill",
+        "mai",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+    ];
+    let lower = name.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == lower)
+        .map(|k| k as u32 + 1)
 }
 
 fn iso(year: i32, month: u32, day: u32) -> Option<String> {
@@ -66,6 +93,13 @@ pub fn find_iso(text: &str) -> Option<String> {
                 iso(c[3].parse().ok()?, month(&c[1])?, c[2].parse().ok()?)?,
             ))
         }),
+        WELSH_DAY_MONTH_YEAR.captures(text).and_then(|c| {
+            let start = c.get(0)?.start();
+            Some((
+                start,
+                iso(c[3].parse().ok()?, welsh_month(&c[2])?, c[1].parse().ok()?)?,
+            ))
+        }),
         NUMERIC.captures(text).and_then(|c| {
             let start = c.get(0)?.start();
             let year: i32 = c[3].parse().ok()?;
@@ -85,6 +119,46 @@ pub fn find_iso(text: &str) -> Option<String> {
         .flatten()
         .min_by_key(|(start, _)| *start)
         .map(|(_, iso)| iso)
+}
+
+static_regex!(
+    MEETING_CONTEXT,
+    r"(?i)\b(?:held|to be held|will be held|meeting|summoned|cyfarfod|a gynhaliwyd)\b"
+);
+static_regex!(
+    WEEKDAY,
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bdydd\s+\w+"
+);
+static_regex!(
+    NOT_MEETING,
+    r"(?i)\b(?:published|despatch|dispatch|issued|printed|circulated|date of publication|previous|last meeting|next meeting)\b"
+);
+
+/// The date of the meeting a document is for, from its first lines: a date on a line
+/// that says "held on" or "meeting" (or just below one), or with a weekday, beats a
+/// bare date; a publication date or the last meeting's date loses. Ties go to the first.
+pub fn meeting_date<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(i32, String)> = None;
+    let mut prev = "";
+    for line in lines {
+        if let Some(iso) = find_iso(line) {
+            let mut score = 0;
+            if MEETING_CONTEXT.is_match(line) || MEETING_CONTEXT.is_match(prev) {
+                score += 3;
+            }
+            if WEEKDAY.is_match(line) {
+                score += 2;
+            }
+            if NOT_MEETING.is_match(line) {
+                score -= 4;
+            }
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, iso));
+            }
+        }
+        prev = line;
+    }
+    best.map(|(_, iso)| iso)
 }
 
 /// The whole line is a date, perhaps with a weekday and a short remark

@@ -51,33 +51,29 @@ fn role(label: &str) -> Role {
 
 /// Reads the minutes, marking decision blocks as [`BlockKind::Resolution`].
 pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minutes {
-    let first_item_line = blocks
-        .iter()
-        .find(|b| {
-            matches!(
-                &b.kind,
-                BlockKind::Heading {
-                    number: Some(_),
-                    ..
-                }
-            )
-        })
-        .map_or(u32::MAX, |b| b.lines.first());
+    let starts = numbering::find_items(lines);
+    let first_item_line = starts
+        .first()
+        .and_then(|s| lines.get(s.at))
+        .map_or(u32::MAX, |l| l.no);
     // The heading says when the meeting was held; skip front matter (a web page's date).
     let after_front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
-    let head: String = lines[after_front.min(lines.len())..]
+    let head_lines: Vec<&str> = lines[after_front.min(lines.len())..]
         .iter()
         .filter(|l| !l.is_blank() && l.no < first_item_line)
         .take(15)
-        .map(|l| l.text)
-        .collect::<Vec<_>>()
-        .join(" ");
+        .map(|l| l.plain.as_str())
+        .collect();
+    // A date on its own line first; else one wrapped over two lines ("held on Thursday,
+    // / 13 February 2025").
+    let date = dates::meeting_date(head_lines.iter().copied())
+        .or_else(|| dates::find_iso(&head_lines.join(" ")));
     let mut minutes = Minutes {
-        date: dates::find_iso(&head),
+        date,
         ..Minutes::default()
     };
     read_attendance(lines, first_item_line, &mut minutes);
-    minutes.items = read_items(blocks, lines, cx);
+    minutes.items = read_items(&starts, blocks, lines, cx);
     minutes
 }
 
@@ -302,9 +298,13 @@ fn split_names(s: &str) -> Vec<String> {
 
 /// The minutes' item sequence (see [`numbering`]); decisions under each are marked and
 /// collected.
-fn read_items(blocks: &mut [Block], lines: &[Line<'_>], cx: &mut Context) -> Vec<MinuteItem> {
+fn read_items(
+    starts: &[numbering::ItemStart],
+    blocks: &mut [Block],
+    lines: &[Line<'_>],
+    cx: &mut Context,
+) -> Vec<MinuteItem> {
     let last_line = lines.last().map_or(0, |l| l.no);
-    let starts = numbering::find_items(lines);
     let mut items: Vec<MinuteItem> = Vec::new();
     for (n, st) in starts.iter().enumerate() {
         let Some(first) = lines.get(st.at).map(|l| l.no) else {

@@ -16,6 +16,7 @@ pub mod inline;
 pub mod input;
 pub mod lines;
 pub mod links;
+pub mod meta;
 pub mod minutes;
 pub mod notes;
 pub mod numbering;
@@ -130,7 +131,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
         stamps.push(seg.stamp.clone());
         pack.documents.push(doc);
     }
-    fill_meta_from_minutes(&mut pack);
+    fill_meta_from_minutes(&mut pack, &lines);
     links::link(&mut pack, &stamps, &mut cx);
     pack.diagnostics.extend(cx.diagnostics);
     pack.diagnostics.sort_by_key(|d| d.lines);
@@ -168,18 +169,35 @@ fn header_span(doc: &Document, agenda: &[crate::model::AgendaItem]) -> Option<Li
     (last >= start).then_some(Lines(start, last))
 }
 
-/// A pack without a front sheet (a lone set of minutes) still says what meeting it is.
-fn fill_meta_from_minutes(pack: &mut Pack) {
-    if pack.documents.iter().any(|d| d.kind == DocKind::Agenda) {
-        return;
-    }
-    let Some(doc) = pack.documents.iter().find(|d| d.kind == DocKind::Minutes) else {
-        return;
+/// A pack without a front sheet (a lone set of minutes, a report) still says what meeting
+/// it is: the minutes' date and the body their heading names, else what the first lines of
+/// the pack say.
+fn fill_meta_from_minutes(pack: &mut Pack, lines: &[lines::Line<'_>]) {
+    let head = |doc: &Document| -> Vec<&str> {
+        lines
+            .iter()
+            .filter(|l| doc.lines.contains(l.no) && !l.is_blank())
+            .take(40)
+            .map(|l| l.plain.as_str())
+            .collect()
     };
-    if pack.meta.date.is_none() {
-        pack.meta.date = doc.minutes.as_ref().and_then(|m| m.date.clone());
+    if !pack.documents.iter().any(|d| d.kind == DocKind::Agenda)
+        && let Some(doc) = pack.documents.iter().find(|d| d.kind == DocKind::Minutes)
+    {
+        if pack.meta.date.is_none() {
+            pack.meta.date = doc.minutes.as_ref().and_then(|m| m.date.clone());
+        }
+        if pack.meta.committee.is_none() {
+            pack.meta.committee = meta::committee(head(doc));
+        }
     }
-    if pack.meta.committee.is_none() {
-        pack.meta.committee = Some(doc.title.clone());
+    if let Some(first) = pack.documents.first() {
+        let first_lines = head(first);
+        if pack.meta.date.is_none() {
+            pack.meta.date = dates::meeting_date(first_lines.iter().copied());
+        }
+        if pack.meta.committee.is_none() {
+            pack.meta.committee = meta::committee(first_lines.iter().copied());
+        }
     }
 }

@@ -94,6 +94,7 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
         .map(|l| l.indent)
         .min()
         .unwrap_or(0);
+    let first_nonblank = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
     let mut html = HtmlList::default();
     for (i, line) in lines.iter().enumerate() {
         if line.is_blank() {
@@ -151,6 +152,14 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
             continue;
         };
         let (title, heading_end, alone) = if lead.rest.is_empty() {
+            // A bare number at the top or foot of a page is its page number.
+            let page_top =
+                i == first_nonblank || (i.saturating_sub(2)..=i).any(|k| lines[k].page_break);
+            let page_foot = (i + 1..lines.len().min(i + 3)).any(|k| lines[k].page_break)
+                || next_nonblank(lines, i).is_none();
+            if page_top || page_foot {
+                continue;
+            }
             match next_nonblank(lines, i) {
                 Some(j) if heading_like(lines[j].plain.trim()) => {
                     (lines[j].plain.trim().to_string(), j, true)

@@ -41,7 +41,7 @@ static_regex!(PLEASE_SEE, r"(?i)^please see page");
 static_regex!(AGENDA_WORD, r"(?i)^agenda$");
 static_regex!(
     PRESENT,
-    r"(?i)^(?:present|members present|present in the chair|presennol)\s*:?\s*"
+    r"(?i)^(?:present|members present|present in the chair|presennol|attendees|those present|councillors present)\s*:?\s*"
 );
 static_regex!(AGENDA_ITEM, r"^\d{1,4}(?:\\?\.\s+|\.?\t\s*)\S");
 
@@ -131,8 +131,12 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
             (signed_off, after_separator) = (false, false);
             continue;
         }
+        // Inside minutes, "Minutes of the meeting held on 29 October" names no body: it
+        // is the item that confirms the last minutes, not a second set of minutes.
+        let names_no_body = || super::meta::committee([t]).is_none();
         if let Some(kind) = heading_kind(t)
             && (kind != DocKind::BriefingNote || s.header_follows(n))
+            && !(kind == DocKind::Minutes && current == DocKind::Minutes && names_no_body())
         {
             if !started_here || starts.len() == 1 {
                 starts.push(Start {
@@ -181,11 +185,31 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
             }
             continue;
         }
+        // An appendix bound behind a report starts a page with its title. A title that
+        // repeats the current appendix's is a running header, not a new appendix.
+        let page_top = s.at_page_top(n);
+        if matches!(
+            current,
+            DocKind::Report | DocKind::BriefingNote | DocKind::Other | DocKind::Appendix
+        ) && !started_here
+            && page_top
+            && is_appendix_title(t)
+            && !s.repeats_title(&starts, t)
+        {
+            starts.push(Start {
+                at: i,
+                kind: DocKind::Appendix,
+                why: Why::NextAppendix,
+                stamp: None,
+            });
+            continue;
+        }
         if current == DocKind::Appendix
             && !started_here
             && APPENDIX.is_match(t)
             && text::word_count(t) <= 16
             && !lines[i].has_tabs()
+            && !s.repeats_title(&starts, t)
         {
             starts.push(Start {
                 at: i,
@@ -243,6 +267,31 @@ struct Scanner<'s, 'a> {
 impl Scanner<'_, '_> {
     fn text(&self, n: usize) -> Option<&str> {
         self.nonblank.get(n).map(|&i| self.plain[i].trim())
+    }
+
+    /// Is nonblank line `n` among the first three lines of a page (a form feed above it)?
+    fn at_page_top(&self, n: usize) -> bool {
+        (n.saturating_sub(2)..=n).any(|k| {
+            self.nonblank
+                .get(k)
+                .is_some_and(|&i| self.lines[i].page_break || self.page_starts_at(i))
+        })
+    }
+
+    /// A form feed stood on a blank line just above line `i`.
+    fn page_starts_at(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|j| self.lines[j].page_break)
+    }
+
+    /// Does `t` repeat the first line of the document that started last (a running header
+    /// such as "Appendix 4" on every page)?
+    fn repeats_title(&self, starts: &[Start], t: &str) -> bool {
+        starts.last().is_some_and(|st| {
+            self.nonblank
+                .iter()
+                .find(|&&i| i >= st.at)
+                .is_some_and(|&i| self.plain[i].trim().eq_ignore_ascii_case(t))
+        })
     }
 
     /// Is there a `Subject:` within the next few lines (a note header)?
@@ -311,7 +360,7 @@ impl Scanner<'_, '_> {
 
     /// What kind of document starts at nonblank line `n`, judged from its first lines.
     fn kind_from(&self, n: usize) -> DocKind {
-        let head: Vec<&str> = (n..n + 8).filter_map(|k| self.text(k)).collect();
+        let head: Vec<&str> = (n..n + 16).filter_map(|k| self.text(k)).collect();
         let Some(first) = head.first() else {
             return DocKind::Other;
         };
@@ -341,13 +390,15 @@ impl Scanner<'_, '_> {
             .iter()
             .take(3)
             .any(|t| REPORT_WORD.is_match(t) && text::word_count(t) <= 12)
+            || report_evidence(&head) >= 4
         {
             return DocKind::Report;
         }
         DocKind::Other
     }
 
-    /// The kind of the text before any boundary: a front sheet, a lone set of minutes …
+    /// The kind of the text before any boundary: a front sheet, a lone set of minutes, a
+    /// report … weighed by evidence from its first lines, so no single cue decides.
     fn first_kind(&self) -> DocKind {
         let skip = super::lines::front_matter(self.lines).map_or(0, |(_, end)| {
             self.nonblank
@@ -356,20 +407,43 @@ impl Scanner<'_, '_> {
                 .unwrap_or(self.nonblank.len())
         });
         let head: Vec<&str> = (skip..skip + 40).filter_map(|k| self.text(k)).collect();
+        if head.first().is_some_and(|t| is_appendix_title(t)) {
+            return DocKind::Appendix;
+        }
+        let mut minutes = 0;
         if head
             .iter()
             .take(6)
             .any(|t| heading_kind(t) == Some(DocKind::Minutes))
-            || head.iter().take(4).any(|t| MINUTES_WORD.is_match(t))
-            || head.iter().take(30).any(|t| {
-                PRESENT.is_match(t)
-                    && (t.ends_with(':')
-                        || t.len() < 12
-                        || t.contains("Councillor")
-                        || t.contains("Cllr"))
-            })
         {
-            return DocKind::Minutes;
+            minutes += 3;
+        }
+        if head.iter().take(4).any(|t| MINUTES_WORD.is_match(t)) {
+            minutes += 2;
+        }
+        if head.iter().take(30).any(|t| {
+            PRESENT.is_match(t)
+                && (t.ends_with(':')
+                    || t.len() < 12
+                    || t.contains("Councillor")
+                    || t.contains("Cllr")
+                    || t.contains(':'))
+        }) {
+            minutes += 2;
+        }
+        let mut agenda = 0;
+        if head
+            .iter()
+            .take(20)
+            .any(|t| AGENDA_WORD.is_match(t) || AGENDA_CUE.is_match(t))
+        {
+            agenda += 3;
+        }
+        if head.iter().any(|t| t.eq_ignore_ascii_case("time and date")) {
+            agenda += 2;
+        }
+        if head.iter().any(|t| PAGES.is_match(t)) {
+            agenda += 2;
         }
         let items = (0..200)
             .filter_map(|k| self.nonblank.get(k))
@@ -377,15 +451,71 @@ impl Scanner<'_, '_> {
                 AGENDA_ITEM.is_match(self.lines[i].text) || self.lines[i].text.contains(". **")
             })
             .count();
-        if head
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case("time and date") || AGENDA_WORD.is_match(t))
-            || items >= 3
-        {
+        if items >= 3 {
+            agenda += 1;
+        }
+        // Numbered lines with the usual business of a meeting ("Apologies", "Minutes of
+        // the last meeting", "Any other business") are an agenda's items, unless the lines
+        // record decisions, as minutes do.
+        let usual = (0..200)
+            .filter_map(|k| self.nonblank.get(k))
+            .filter(|&&i| {
+                AGENDA_ITEM.is_match(self.lines[i].text) && USUAL_BUSINESS.is_match(self.plain[i])
+            })
+            .count();
+        let decided = (0..200)
+            .filter_map(|k| self.nonblank.get(k))
+            .any(|&i| super::decisions::is_decision(self.plain[i]));
+        if decided {
+            minutes += 2;
+        } else if usual >= 2 {
+            agenda += 2;
+        }
+        let report = report_evidence(&head);
+        if agenda >= 3 && agenda >= minutes && agenda >= report {
             return DocKind::Agenda;
         }
-        self.kind_from(0)
+        if minutes >= 2 && minutes >= report {
+            return DocKind::Minutes;
+        }
+        if report >= 4 {
+            return DocKind::Report;
+        }
+        self.kind_from(skip)
     }
+}
+
+static_regex!(
+    AGENDA_CUE,
+    r"(?i)\bagenda\b.*\bsummons\b|\bsummons\b.*\bagenda\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b|^agenda\b(?:\s+(?:and|&)\b.*)?$|\bnotice\s+of\s+(?:the\s+)?meeting\b"
+);
+static_regex!(PAGES, r"(?i)\(\s*pages?\s+\d{1,4}");
+static_regex!(
+    USUAL_BUSINESS,
+    r"(?i)^\d{1,4}\\?[.)]?\s+(?:to\s+(?:receive|consider|approve|note|agree|confirm)\b|apologies|declarations?\s+of|minutes\b|matters\s+arising|public\s+(?:forum|participation|questions?)|any\s+other\s+business|date\s+of\s+(?:the\s+)?next\s+meeting|correspondence|police\s+report|chair(?:man)?'?s?\s+(?:announcements|report))"
+);
+static_regex!(
+    REPORT_HEADER,
+    r"(?i)^(?:report\s+(?:of|to|title|author|from|by)\b|item\s+no\b|classification\s*:|ward\(?s\)?\s*(?:affected)?\s*:|key\s+decision|decision\s+(?:no|maker|number)\b|from\s*:|report\s+author|lead\s+officer|purpose(?:\s+of\s+(?:the\s+)?report)?\s*:?$|recommendations?\s*:?$|executive\s+summary|committee\s+report|cabinet\s+member\s+report|\d{1,2}\.?\s+purpose\b|\d{1,2}\.?\s+recommendations?\b)"
+);
+
+/// How strongly the first lines read as a report's header (From:/To:/Subject:, Report
+/// of …, Item No./Classification/Ward(s), Purpose, Recommendations): 2 a cue.
+fn report_evidence(head: &[&str]) -> i32 {
+    let cues = head
+        .iter()
+        .take(25)
+        .filter(|t| REPORT_HEADER.is_match(t))
+        .count() as i32;
+    let to_subject = head.iter().take(8).any(|t| TO.is_match(t))
+        && head.iter().take(10).any(|t| SUBJECT.is_match(t));
+    (cues.min(3) + i32::from(to_subject)) * 2
+}
+
+/// "Appendix 2", "APPENDIX B – Consultation responses", "Annex 1": a short line that
+/// names an appendix as its title.
+fn is_appendix_title(t: &str) -> bool {
+    APPENDIX.is_match(t) && text::word_count(t) <= 12 && !t.contains('\t') && !t.ends_with('.')
 }
 
 /// A soft start with almost nothing under it before the next start (an "Appendices: …"
