@@ -48,6 +48,10 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
             .filter(|&&i| i >= front)
             .map(|&i| plain[i].as_str()),
     );
+    // The meeting's date by context (a weekday, "held on") beats a letter's "Date:" line.
+    if let Some(date) = dates::meeting_date(nonblank.iter().take(60).map(|&i| plain[i].as_str())) {
+        meta.date = Some(date);
+    }
     let items = read_items(lines, &plain, &nonblank, &mut meta, cx);
     (meta, items)
 }
@@ -95,9 +99,18 @@ fn read_items(
     let mut described = false;
     let mut in_items = true;
     let mut prev_line = 0usize;
+    // The item numbers are the sheet's numbering sequence: numbered lines that break it
+    // (a numbered note under an item, a reference such as "09.19.06") are not items.
+    let chain = super::numbering::find_items(lines);
+    let mut chain_at = chain.iter().peekable();
     for &i in nonblank {
         let t = plain[i].as_str();
         let no = lines[i].no;
+        while chain_at.next_if(|c| c.at < i).is_some() {}
+        let start = chain_at.next_if(|c| c.at == i);
+        if start.is_some() {
+            in_items = true;
+        }
         if !items.is_empty() && in_items && (STOP.is_match(t) || dates::is_date_line(t)) {
             in_items = false;
         }
@@ -135,14 +148,22 @@ fn read_items(
             described = true;
             continue;
         }
-        if let Some(c) = ITEM.captures(lines[i].text) {
-            let raw = c.get(2).map_or("", |m| m.as_str());
-            items.push(new_item(&c[1], raw, no, section.clone()));
+        if let Some(start) = start {
+            // The title as written after the number (bold and page range kept for
+            // new_item); a number alone takes its title from the line below.
+            let raw = match ITEM.captures(lines[i].text) {
+                Some(c) => c.get(2).map_or("", |m| m.as_str()).to_string(),
+                None if start.heading_end == i => after_number(lines[i].text, &start.number),
+                None => String::new(),
+            };
+            items.push(new_item(&start.number, &raw, no, section.clone()));
             described = false;
             prev_line = i;
             continue;
         }
-        if let Some(c) = NUMBER_ONLY.captures(t) {
+        if chain.is_empty()
+            && let Some(c) = NUMBER_ONLY.captures(t)
+        {
             // OCR'd sheets put the number on a line of its own, the title below it.
             items.push(new_item(&c[1], "", no, section.clone()));
             described = false;
@@ -188,6 +209,17 @@ fn read_items(
     }
     check(&items, cx);
     items
+}
+
+/// The text after a line's leading item number ("6     Highways" → "Highways").
+fn after_number(text: &str, number: &str) -> String {
+    let t = text.trim_start_matches(['*', ' ']);
+    let at = t.find(number).map_or(0, |k| k + number.len());
+    t.get(at..)
+        .unwrap_or("")
+        .trim_start_matches(['.', ')', ':', '\\'])
+        .trim()
+        .to_string()
 }
 
 fn new_item(number: &str, raw: &str, no: u32, section: Option<String>) -> AgendaItem {

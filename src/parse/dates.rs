@@ -123,7 +123,7 @@ pub fn find_iso(text: &str) -> Option<String> {
 
 static_regex!(
     MEETING_CONTEXT,
-    r"(?i)\b(?:held|to be held|will be held|meeting|summoned|cyfarfod|a gynhaliwyd)\b"
+    r"(?i)\b(?:held|to be held|will be held|meeting|summoned|cyfarfod|a gynhaliwyd|time and date|date and time)\b"
 );
 static_regex!(
     WEEKDAY,
@@ -131,7 +131,7 @@ static_regex!(
 );
 static_regex!(
     NOT_MEETING,
-    r"(?i)\b(?:published|despatch|dispatch|issued|printed|circulated|date of publication|previous|last meeting|next meeting)\b"
+    r"(?i)\b(?:published|despatch|dispatch|issued|printed|circulated|date of publication|previous|last meeting|next meeting|minutes of)\b"
 );
 
 /// The date of the meeting a document is for, from its first lines: a date on a line

@@ -390,7 +390,7 @@ impl Scanner<'_, '_> {
             .iter()
             .take(3)
             .any(|t| REPORT_WORD.is_match(t) && text::word_count(t) <= 12)
-            || report_evidence(&head) >= 4
+            || report_evidence(&head[..head.len().min(8)]) >= 4
         {
             return DocKind::Report;
         }
@@ -471,7 +471,9 @@ impl Scanner<'_, '_> {
         } else if usual >= 2 {
             agenda += 2;
         }
-        let report = report_evidence(&head);
+        // A report announces itself in its first lines; cues further down may belong to
+        // the next document.
+        let report = report_evidence(&head[..head.len().min(8)]);
         if agenda >= 3 && agenda >= minutes && agenda >= report {
             return DocKind::Agenda;
         }
