@@ -19,7 +19,7 @@ static_regex!(
 );
 static_regex!(
     ALL_AGREED,
-    r"(?i)^(?:all|members|councillors)\s+(?:unanimously\s+)?agreed\b"
+    r"(?i)\b(?:all|members|councillors)\s+(?:present\s+)?(?:unanimously\s+)?agreed\b|\bresolved\s+(?:that|not\s+to|to)\b|\bconsensus\s+was\s+reached\b|(?:^|[:;]\s*)(?:approved|agreed|accepted|carried)\b(?:\s+(?:and|as|for|by|unanimously)\b|\.|$)"
 );
 static_regex!(
     SECONDED,
@@ -68,6 +68,51 @@ pub fn is_decision(plain: &str) -> bool {
         || SUBJECT.is_match(t)
         || WELSH.is_match(t)
         || shouted(t)
+}
+
+static_regex!(
+    OUTCOME_ONLY,
+    r"(?i)^(?:the\s+)?(?:motion|amendment|substantive\s+motion|recommendations?)\s+(?:was\s+)?(?:duly\s+)?(?:carried|lost|defeated|fell)\.?$"
+);
+static_regex!(
+    MOTION,
+    r"(?i)\bproposed\b.{0,80}\bseconded\b|\bmoved\b.{0,80}\bseconded\b"
+);
+static_regex!(
+    COLUMN_OUTCOME,
+    r"(?i)(?:^|\s{3,}|\t)(approved|rejected|refused|deferred|recommend\s+approval(?:\s+of\s+the)?)\.?\s*$"
+);
+static_regex!(
+    RESPONSE,
+    r"(?i)^(?:[ivx]{1,4}\)\s*)?(?:no\s+(?:objections?|observations?)(?:\s+but\b.*)?|strongly\s+object\b.*|dim\s+sylwadau\b.*|dim\s+gwrthwynebiad|gwrthwynebiad\s+cryf\b.*)$"
+);
+
+/// "Motion carried.", "Amendment lost.": a vote's outcome with nothing else.
+pub fn is_vote_outcome_only(plain: &str) -> bool {
+    // The outcome may close a block that also holds the last names of a recorded vote.
+    let last = plain.trim().lines().next_back().unwrap_or("").trim();
+    OUTCOME_ONLY.is_match(plain.trim()) || OUTCOME_ONLY.is_match(last)
+}
+
+/// "Mr Hood proposed, and Mr Lewis seconded the following amendment:".
+pub fn puts_a_motion(plain: &str) -> bool {
+    MOTION.is_match(plain)
+}
+
+/// A decision written on one line of its own: an outcome in a table's last column
+/// ("… £200      Approved.") or a planning response ("No objection", "Dim sylwadau").
+pub fn line_outcome(raw: &str) -> Option<Option<String>> {
+    let t = raw.trim();
+    if t.len() > 400 {
+        return None;
+    }
+    if let Some(c) = COLUMN_OUTCOME.captures(raw) {
+        return Some(outcome(&c[1]).or(Some("approved".into())));
+    }
+    if RESPONSE.is_match(t) && super::text::word_count(t) <= 40 {
+        return Some(None);
+    }
+    None
 }
 
 /// "Proposed by …", "Seconded by …": the lines that put a motion, which the decision

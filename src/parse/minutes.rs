@@ -326,6 +326,24 @@ fn read_items(
         let b0 = blocks.partition_point(|b| b.lines.first() < first);
         let b1 = blocks.partition_point(|b| b.lines.first() <= span.last());
         let mut resolutions = mark_resolutions(&mut blocks[b0..b1.max(b0)]);
+        // Outcomes written in a column ("… £200    Approved.") or as planning responses
+        // ("No objection") are decisions too, one a line.
+        for line in lines.iter().filter(|l| span.contains(l.no)) {
+            if resolutions.iter().any(|r| r.lines.contains(line.no)) {
+                continue;
+            }
+            if let Some(outcome) = decisions::line_outcome(line.raw) {
+                resolutions.push(Resolution {
+                    number: None,
+                    lead_in: None,
+                    text: line.plain.trim().to_string(),
+                    lines: Lines(line.no, line.no),
+                    outcome,
+                    votes: None,
+                });
+            }
+        }
+        resolutions.sort_by_key(|r| r.lines);
         let item_lines = lines
             .iter()
             .filter(|l| span.contains(l.no))
@@ -353,6 +371,23 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
             BlockKind::Paragraph { text } => (text, None),
             BlockKind::ListItem { text, marker, .. } => (text, Some(marker.clone())),
             BlockKind::Numbered { text, number } => (text, Some(number.clone())),
+            // A run-in minute whose heading line holds the decision ("6. Approval of
+            // Minutes The minutes … were confirmed"): recorded, the heading kept.
+            BlockKind::Heading { text, number, .. } => {
+                let plain = text.to_plain();
+                if text::word_count(&plain) >= 5 && decisions::is_decision(&plain) {
+                    out.push(Resolution {
+                        number: number.clone(),
+                        lead_in: None,
+                        outcome: decisions::outcome(&plain),
+                        text: plain,
+                        lines: blocks[k].lines,
+                        votes: None,
+                    });
+                }
+                k += 1;
+                continue;
+            }
             _ => {
                 k += 1;
                 continue;
@@ -360,6 +395,39 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
         };
         let plain = text.to_plain();
         if !decisions::is_decision(&plain) {
+            k += 1;
+            continue;
+        }
+        // "Amendment lost." records the fate of the amendment proposed above it: the
+        // decision starts at the proposal and reads as it.
+        if decisions::is_vote_outcome_only(&plain)
+            && let Some(p) = (0..k).rev().take(40).find(|&p| match &blocks[p].kind {
+                BlockKind::Paragraph { text }
+                | BlockKind::ListItem { text, .. }
+                | BlockKind::Numbered { text, .. } => decisions::puts_a_motion(&text.to_plain()),
+                BlockKind::Resolution { .. } => false,
+                _ => false,
+            })
+            && !out
+                .iter()
+                .any(|r: &Resolution| r.lines.contains(blocks[p].lines.first()))
+        {
+            let motion = match &blocks[p].kind {
+                BlockKind::Paragraph { text }
+                | BlockKind::ListItem { text, .. }
+                | BlockKind::Numbered { text, .. } => text.to_plain(),
+                _ => String::new(),
+            };
+            out.push(Resolution {
+                number: marker.map(|m| m.trim_matches(['(', ')', '.']).to_string()),
+                lead_in: Some(motion),
+                outcome: decisions::outcome(&plain),
+                text: plain,
+                lines: Lines(blocks[p].lines.first(), blocks[k].lines.last()),
+                votes: None,
+            });
+            let text = text.clone();
+            blocks[k].kind = BlockKind::Resolution { number: None, text };
             k += 1;
             continue;
         }
