@@ -204,9 +204,11 @@ pub fn attach_votes(resolutions: &mut [Resolution], lines: &[&Line<'_>]) {
             continue;
         }
         if let Some((since, votes)) = pending.as_mut() {
+            // The decision the vote decides starts or ends between the vote and here.
+            let since = *since;
+            let between = |n: u32| n >= since && n <= line.no;
             let taken = resolutions.iter().position(|r| {
-                r.lines.first() >= *since
-                    && r.lines.first() <= line.no
+                (between(r.lines.first()) || between(r.lines.last()))
                     && r.votes.is_none()
                     && matches!(r.outcome.as_deref(), Some("carried" | "lost"))
             });

@@ -516,7 +516,7 @@ mod tests {
 
     #[test]
     fn number_alone_takes_the_title_below() {
-        let text = "84.\nMinutes of the last meeting\nThey were agreed.\n85.\nPlanning\nNone.";
+        let text = "Minutes of the Council\n84.\nMinutes of the last meeting\nThey were agreed.\n85.\nPlanning\nNone.";
         assert_eq!(
             numbers(text),
             vec![
@@ -524,6 +524,15 @@ mod tests {
                 ("85".into(), "Planning".into())
             ]
         );
+    }
+
+    #[test]
+    fn a_bare_number_at_a_page_top_is_a_page_number() {
+        let text = "1\nMANORDEILO COMMUNITY COUNCIL\n1. WELCOME\nx\n2. MINUTES\nx\n\u{c}2\nPLANNING NOTES\n3. PLANNING";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["1", "2", "3"]);
+        let lines = crate::parse::lines::split(text);
+        assert_eq!(find_items(&lines)[0].at, 2, "the page number is not item 1");
     }
 
     #[test]
