@@ -33,7 +33,10 @@ static_regex!(
     LABEL,
     r"(?i)^(time and date|date and time|place|venue|time|date)\s*:?\s*(.*)$"
 );
-static_regex!(CONTACT, r"(?i)person to contact|contact about");
+static_regex!(
+    CONTACT,
+    r"(?i)person to contact|contact about|contact officer\s*:|for (?:further )?(?:information|enquiries)\b|enquiries to\s*:"
+);
 
 /// Reads the front sheet.
 pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
@@ -99,6 +102,7 @@ fn read_items(
     let mut described = false;
     let mut in_items = true;
     let mut prev_line = 0usize;
+    let mut membership_below = false;
     // The item numbers are the sheet's numbering sequence: numbered lines that break it
     // (a numbered note under an item, a reference such as "09.19.06") are not items.
     let chain = super::numbering::find_items(lines);
@@ -132,9 +136,13 @@ fn read_items(
             }
             meta.contact = Some(contact);
         }
+        // "Membership:" with the list inline, or alone with the list on the next line.
         if let Some(rest) = t.strip_prefix("Membership:") {
-            meta.membership = Some(rest.trim().to_string()).filter(|s| !s.is_empty());
-        } else if meta.membership.as_deref() == Some("") {
+            let rest = rest.trim();
+            membership_below = rest.is_empty();
+            meta.membership = (!rest.is_empty()).then(|| rest.to_string());
+        } else if membership_below {
+            membership_below = false;
             meta.membership = Some(t.to_string());
         }
         if !in_items {

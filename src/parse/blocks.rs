@@ -142,12 +142,10 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             value: value.trim_start(),
         };
     }
-    if let Some(rest) = t.strip_prefix("Name ")
-        && text::looks_like_name(rest)
-    {
+    if let Some((label, value)) = text::lost_colon_name(t) {
         return Kind::Field {
-            label: "Name".into(),
-            value: rest,
+            label: label.into(),
+            value,
         };
     }
     Kind::Plain
@@ -732,8 +730,9 @@ fn plain_heading_like(plain: &str, has_tabs: bool) -> bool {
         && !plain.to_lowercase().starts_with("resolved")
 }
 
-/// List items of one run share a level: extractions often indent all but the first item
-/// of a numbered list (`- 1) …` then ` - 2) …`).
+/// Numbered and lettered list items of one run share a level: extractions often indent
+/// all but the first item of a numbered list (`- 1) …` then ` - 2) …`). Bullet runs keep
+/// their levels, since a bullet's indent is how a sub-list is written.
 fn normalise_list_levels(blocks: &mut [Block]) {
     let mut i = 0;
     while i < blocks.len() {

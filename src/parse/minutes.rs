@@ -38,12 +38,13 @@ fn role(label: &str) -> Role {
     } else if l.starts_with("apolog") || l.starts_with("ymddiheuriadau") || l.starts_with("absent")
     {
         Role::Apologies
+    } else if l.starts_with("other") || l.starts_with("cabinet") || l.starts_with("also") {
+        // Before "attendance": "Also in attendance" lists other members, not officers.
+        Role::Other
     } else if l.starts_with("employees") || l.starts_with("officers") || l.contains("attendance") {
         Role::Employees
     } else if l.contains("invit") {
         Role::Invited
-    } else if l.starts_with("other") || l.starts_with("cabinet") || l.starts_with("also") {
-        Role::Other
     } else {
         Role::Present
     }
@@ -271,6 +272,14 @@ fn has_title(s: &str) -> bool {
 
 /// Splits on ", " and " and " outside parentheses.
 fn split_names(s: &str) -> Vec<String> {
+    // Welsh joins the last name with " a " ("A Jones a B Evans"); in English " a " is
+    // an article, so it separates names only in a Welsh list (Cyng., Cynghorydd).
+    let welsh = s.contains("Cyng");
+    let separators: &[&str] = if welsh {
+        &[", and ", ", ", " and ", " & ", " a "]
+    } else {
+        &[", and ", ", ", " and ", " & "]
+    };
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut cur = String::new();
@@ -281,7 +290,7 @@ fn split_names(s: &str) -> Vec<String> {
             ')' => depth -= 1,
             _ => {}
         }
-        let separator = [", and ", ", ", " and ", " & ", " a "]
+        let separator = separators
             .iter()
             .find(|sep| depth == 0 && rest.starts_with(**sep));
         if let Some(sep) = separator {

@@ -97,7 +97,7 @@ fn sign_off_start(lines: &[Line<'_>], blocks: &[Block]) -> usize {
         let labelled = label
             .as_deref()
             .is_some_and(|l| is_field_label(l) && !l.eq_ignore_ascii_case("title"));
-        let named = t.strip_prefix("Name ").is_some_and(text::looks_like_name);
+        let named = text::lost_colon_name(&t).is_some();
         let name_block = text::looks_like_name(&t)
             && lines[i + 1..]
                 .iter()
@@ -130,9 +130,9 @@ fn read_sign_off(lines: &[Line<'_>], note: &mut NoteDetails) {
         let t = t.trim();
         let (label, value) = match LABEL.captures(t) {
             Some(c) if is_field_label(&c[1]) => (c[1].to_lowercase(), c[2].trim().to_string()),
-            _ => match t.strip_prefix("Name ") {
-                Some(rest) if text::looks_like_name(rest) => ("name".to_string(), rest.to_string()),
-                _ => (String::new(), t.to_string()),
+            _ => match text::lost_colon_name(t) {
+                Some((label, rest)) => (label.to_lowercase(), rest.to_string()),
+                None => (String::new(), t.to_string()),
             },
         };
         for contact in contacts_in(&value) {

@@ -35,7 +35,10 @@ static_regex!(STAMP, r"(?i)^agenda\s+item\s+(\d{1,3}[a-z]?)\.?$");
 static_regex!(APPENDIX, r"(?i)^(?:appendix|annex|appendices)\b");
 static_regex!(TO, r"^To\s*:");
 static_regex!(SUBJECT, r"^Subject\s*:");
-static_regex!(WORK_PROGRAMME, r"(?i)\bwork\s+programme\b");
+static_regex!(
+    WORK_PROGRAMME,
+    r"(?i)\b(?:work\s+programme|forward\s+plan|work\s+plan|committee\s+work\s+schedule)\b"
+);
 static_regex!(REPORT_WORD, r"(?i)\breport\b");
 static_regex!(PLEASE_SEE, r"(?i)^please see page");
 static_regex!(AGENDA_WORD, r"(?i)^agenda$");
@@ -243,7 +246,10 @@ fn is_minutes_heading(t: &str) -> bool {
         return false;
     };
     let head: String = rest.chars().take(110).collect();
-    rest.starts_with([' ', '\t']) && (head.contains("meeting") || head.contains("proceedings"))
+    // "Minutes of the Planning Committee held on …" names a body and when it sat.
+    let body_held = head.contains(" held") && super::meta::committee([t]).is_some();
+    rest.starts_with([' ', '\t'])
+        && (head.contains("meeting") || head.contains("proceedings") || body_held)
 }
 
 /// The kind a heading line announces.
@@ -332,7 +338,7 @@ impl Scanner<'_, '_> {
         let labelled = (t.contains(':') || self.lines[i].has_tabs())
             && is_field_label(label)
             && !label.eq_ignore_ascii_case("title");
-        let named = t.strip_prefix("Name ").is_some_and(text::looks_like_name);
+        let named = text::lost_colon_name(t).is_some();
         // A bare name block: "Jane Fowles / Consultant … / jane.fowles@…".
         let name_block = text::looks_like_name(t)
             && (n + 1..n + 5)
@@ -374,9 +380,10 @@ impl Scanner<'_, '_> {
             return DocKind::Appendix;
         }
         let date_lines = head.iter().filter(|t| dates::is_date_line(t)).count();
+        // A table whose header has a date column beside a title or item column.
         let wp_table = (n..n + 12)
             .filter_map(|k| self.nonblank.get(k))
-            .any(|&i| self.lines[i].text.to_lowercase().starts_with("date\ttitle"));
+            .any(|&i| is_schedule_header(self.lines[i].text));
         if head
             .iter()
             .take(4)
@@ -512,6 +519,24 @@ fn report_evidence(head: &[&str]) -> i32 {
     let to_subject = head.iter().take(8).any(|t| TO.is_match(t))
         && head.iter().take(10).any(|t| SUBJECT.is_match(t));
     (cues.min(3) + i32::from(to_subject)) * 2
+}
+
+/// "Date | Title | Lead", "Meeting date | Item": a schedule's header row.
+fn is_schedule_header(text: &str) -> bool {
+    let cells: Vec<String> = text
+        .split('\t')
+        .map(|c| c.trim().trim_matches('*').to_lowercase())
+        .collect();
+    cells.len() >= 2
+        && cells
+            .iter()
+            .any(|c| c == "date" || c == "meeting date" || c == "meeting")
+        && cells.iter().any(|c| {
+            [
+                "title", "item", "items", "topic", "report", "subject", "business",
+            ]
+            .contains(&c.as_str())
+        })
 }
 
 /// "Appendix 2", "APPENDIX B – Consultation responses", "Annex 1": a short line that

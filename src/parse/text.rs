@@ -36,6 +36,28 @@ pub fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
         .find(|&i| h[i].to_ascii_lowercase() == first && h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
+/// A sign-off label whose colon or tab was lost in extraction, followed by a person's
+/// name: "Name Jane Moffat", "Report Author Jo Smith", "Contact Officer A Brown".
+pub fn lost_colon_name(t: &str) -> Option<(&'static str, &str)> {
+    const LABELS: [&str; 7] = [
+        "Name of Author",
+        "Report Author",
+        "Contact Officer",
+        "Lead Officer",
+        "Author",
+        "Officer",
+        "Name",
+    ];
+    LABELS.iter().find_map(|label| {
+        let rest = t.get(..label.len())?;
+        if !rest.eq_ignore_ascii_case(label) {
+            return None;
+        }
+        let value = t.get(label.len()..)?.strip_prefix(' ')?.trim();
+        looks_like_name(value).then_some((*label, value))
+    })
+}
+
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
