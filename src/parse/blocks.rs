@@ -32,6 +32,9 @@ static_regex!(COLON_FIELD, r"^[A-Za-z][A-Za-z .'/()-]{0,30}$");
 enum Kind<'a> {
     Blank,
     Separator,
+    /// A page number or running header: shown as a separator, and the text around it
+    /// reads on as if it were not there.
+    Furniture,
     Footnote,
     /// A list item; `numbered` holds a dotted paragraph number found after the bullet.
     Item {
@@ -63,6 +66,9 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
     let t = line.text;
     if t.is_empty() {
         return Kind::Blank;
+    }
+    if line.furniture {
+        return Kind::Furniture;
     }
     if SEPARATOR.is_match(t) {
         return Kind::Separator;
@@ -298,6 +304,19 @@ impl Builder<'_, '_, '_> {
                     },
                 );
                 self.open = Open::None;
+            }
+            Kind::Furniture => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Separator {
+                        text: line.text.to_string(),
+                    },
+                );
+                // A page break sits here: what follows may continue the text above.
+                if self.open == Open::Text {
+                    self.open = Open::TextAfterBlank;
+                }
             }
             Kind::Footnote => {
                 self.push(
@@ -537,7 +556,7 @@ impl Builder<'_, '_, '_> {
 
     /// Does line `i` continue the text block above it?
     fn continues(&self, i: usize) -> bool {
-        let Some(prev) = self.blocks.last() else {
+        let Some(prev) = self.last_text_block().and_then(|k| self.blocks.get(k)) else {
             return false;
         };
         let prev_text = match &prev.kind {
@@ -578,7 +597,10 @@ impl Builder<'_, '_, '_> {
     fn extend(&mut self, i: usize, src: &str) {
         let line_no = self.lines[i].no;
         let after_blank = self.open == Open::TextAfterBlank;
-        let Some(block) = self.blocks.last_mut() else {
+        let Some(k) = self.last_text_block() else {
+            return;
+        };
+        let Some(block) = self.blocks.get_mut(k) else {
             return;
         };
         let newline = matches!(block.kind, BlockKind::Paragraph { .. })
@@ -593,6 +615,25 @@ impl Builder<'_, '_, '_> {
         }
         block.lines.1 = line_no;
         self.open = Open::Text;
+    }
+
+    /// The last block, looking past page furniture (separator blocks of furniture lines).
+    fn last_text_block(&self) -> Option<usize> {
+        let first_no = self.lines.first()?.no;
+        let mut k = self.blocks.len().checked_sub(1)?;
+        loop {
+            let b = &self.blocks[k];
+            let furniture = matches!(b.kind, BlockKind::Separator { .. })
+                && b.lines
+                    .first()
+                    .checked_sub(first_no)
+                    .and_then(|at| self.lines.get(at as usize))
+                    .is_some_and(|l| l.furniture);
+            if !furniture {
+                return Some(k);
+            }
+            k = k.checked_sub(1)?;
+        }
     }
 
     fn next_nonblank(&self, i: usize) -> Option<usize> {

@@ -16,6 +16,9 @@ pub struct Line<'a> {
     pub page_break: bool,
     /// `text` with inline markup removed, computed once for every pass that compares words.
     pub plain: String,
+    /// A page number or running header/footer (see [`super::furniture`]): kept and shown,
+    /// but out of the reading flow.
+    pub furniture: bool,
 }
 
 impl Line<'_> {
@@ -96,6 +99,7 @@ fn make_line(no: u32, line: &str) -> Line<'_> {
         indent,
         page_break,
         plain: super::inline::plain(text),
+        furniture: false,
     }
 }
 

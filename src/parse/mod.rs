@@ -12,6 +12,7 @@ pub mod agenda;
 pub mod blocks;
 pub mod dates;
 pub mod decisions;
+pub mod furniture;
 pub mod inline;
 pub mod input;
 pub mod lines;
@@ -84,7 +85,8 @@ pub fn parse(text: &str) -> Pack {
 
 fn parse_with(text: &str, encoding: &str) -> Pack {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines = lines::split(text);
+    let mut lines = lines::split(text);
+    furniture::mark(&mut lines);
     let mut cx = Context::default();
     let segments = segment::split(&lines, &mut cx);
 
