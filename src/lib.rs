@@ -1,8 +1,10 @@
 //! MeetPack: a reader for local-government meeting packs.
 //!
-//! The library is the document model ([`model`]) and a pure parser ([`parse`]) from the
-//! text of a pack to a [`model::Pack`]. The desktop viewer lives behind the `gui` feature.
+//! The library is the document model ([`model`]), a pure parser ([`parse`]) from the
+//! text of a pack to a [`model::Pack`], and [`input`], which opens a file's bytes (a PDF
+//! is extracted to text first). The desktop viewer lives behind the `gui` feature.
 
+pub mod input;
 pub mod model;
 pub mod outline;
 pub mod parse;

@@ -14,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// A meeting pack (plain text) to open; without one, a bundled sample pack opens.
+    /// A meeting pack (PDF or plain text) to open; without one, a bundled sample pack opens.
     file: Option<PathBuf>,
     /// The graphics back end of the viewer.
     #[arg(long, value_enum, default_value_t = RendererArg::Glow)]
@@ -59,8 +59,9 @@ fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let pack = match meetpack::parse::load(&bytes) {
-        Ok(p) => p,
+    let name = file.to_string_lossy();
+    let pack = match meetpack::input::load_named(&name, &bytes, &mut |_, _| true) {
+        Ok(loaded) => loaded.pack,
         Err(e) => {
             eprintln!("meetpack: {} cannot be opened: {e}", file.display());
             return ExitCode::from(2);

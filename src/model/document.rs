@@ -63,6 +63,9 @@ pub struct Document {
     /// sheet's meeting details). Body blocks start after it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<Lines>,
+    /// The PDF pages it spans, `[first, last]`, 1-based physical pages (absent for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<[u32; 2]>,
     /// The number of the agenda item this document belongs to.
     pub agenda_item: Option<String>,
     pub blocks: Vec<Block>,

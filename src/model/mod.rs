@@ -105,10 +105,43 @@ pub struct Meta {
 /// Facts about the input text itself.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Source {
-    /// `utf-8`, `utf-8 (BOM)` or `windows-1252`.
+    /// `utf-8`, `utf-8 (BOM)`, `windows-1252` or `pdf`.
     pub encoding: String,
     pub bytes: usize,
     pub lines: u32,
+    /// A PDF's page count (absent for text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+    /// For each PDF page, the 1-based line of the extracted text where it starts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_lines: Vec<u32>,
+    /// For each PDF page, the page number printed on it ("Page 11"), or `null`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub printed_pages: Vec<Option<u32>>,
+}
+
+impl Source {
+    /// The 1-based PDF page holding a line of the extracted text (`None` for text input).
+    pub fn page_of_line(&self, line: u32) -> Option<u32> {
+        let after = self.page_lines.partition_point(|&first| first <= line);
+        (after > 0).then_some(after as u32)
+    }
+
+    /// The first line of a 1-based PDF page.
+    pub fn page_start(&self, page: u32) -> Option<u32> {
+        self.page_lines
+            .get((page as usize).checked_sub(1)?)
+            .copied()
+    }
+
+    /// The physical page whose printed number is `printed`, if any page carries it.
+    pub fn page_printed(&self, printed: u32) -> Option<u32> {
+        let index = self
+            .printed_pages
+            .iter()
+            .position(|&p| p == Some(printed))?;
+        Some(index as u32 + 1)
+    }
 }
 
 /// Something the parser doubted, and where.
@@ -137,4 +170,6 @@ pub enum DiagnosticKind {
     Table,
     /// An agenda item could not be linked, or was linked by a weak signal.
     Link,
+    /// Something about the input file itself (a PDF's pages without text, unreadable pages).
+    Input,
 }

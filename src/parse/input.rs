@@ -47,10 +47,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
 
 fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
-        (
-            b"%PDF",
-            "a PDF: extract its text first, e.g. with pdftotext",
-        ),
         (b"PK\x03\x04", "a ZIP or Office document"),
         (b"\xD0\xCF\x11\xE0", "an old Office document"),
         (b"\x89PNG", "a PNG image"),
@@ -99,10 +95,6 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b""), Err(LoadError::Empty));
         assert_eq!(decode(b" \n\n"), Err(LoadError::Empty));
-        assert!(matches!(
-            decode(b"%PDF-1.7\n..."),
-            Err(LoadError::Binary(_))
-        ));
         assert!(matches!(decode(b"abc\0def"), Err(LoadError::Binary(_))));
     }
 }

@@ -59,11 +59,15 @@ impl Context {
     }
 }
 
-/// Parses a file's bytes: decodes them (saying so when they were not UTF-8) and parses.
-pub fn load(bytes: &[u8]) -> Result<Pack, LoadError> {
-    let decoded = decode(bytes)?;
+/// Parses a file's bytes, PDF or text: see [`crate::input::load`].
+pub fn load(bytes: &[u8]) -> Result<Pack, crate::input::LoadError> {
+    crate::input::load(bytes).map(|loaded| loaded.pack)
+}
+
+/// Parses decoded text (of a file of `bytes` bytes), saying so when it was not UTF-8.
+pub fn parse_decoded(decoded: &Decoded, bytes: usize) -> Pack {
     let mut pack = parse_with(&decoded.text, decoded.encoding);
-    pack.source.bytes = bytes.len();
+    pack.source.bytes = bytes;
     if decoded.encoding == "windows-1252" {
         pack.diagnostics.insert(
             0,
@@ -75,7 +79,7 @@ pub fn load(bytes: &[u8]) -> Result<Pack, LoadError> {
             },
         );
     }
-    Ok(pack)
+    pack
 }
 
 /// Parses the text of a meeting pack.
@@ -95,6 +99,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
             encoding: encoding.to_string(),
             bytes: text.len(),
             lines: lines.len() as u32,
+            ..Source::default()
         },
         ..Pack::default()
     };
@@ -108,6 +113,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
             title: seg.title.clone(),
             lines: Lines(doc_lines[0].no, doc_lines[doc_lines.len() - 1].no),
             header: None,
+            pages: None,
             agenda_item: None,
             blocks: std::mem::take(&mut blocks),
             tables,
