@@ -293,3 +293,92 @@ const FLOORS: [(f64, f64); 5] = [
     (0.72, 0.84),
     (0.90, 0.90),
 ];
+
+/// The same expected outlines, read from the PDFs themselves (MeetPack's own extraction,
+/// whose line numbers differ from poppler's): minute and agenda numbers, decisions
+/// counted per file, meeting dates and the number of documents.
+#[test]
+fn corpus_pdfs_hold() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("expected"))
+        .expect("tests/corpus/expected")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let date_of = dates;
+    let (mut items, mut decisions, mut dates, mut docs) = (
+        Count::default(),
+        Count::default(),
+        Count::default(),
+        Count::default(),
+    );
+    for path in &files {
+        let exp: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let file = exp["file"].as_str().expect("file");
+        let Some(pdf) = file.strip_suffix(".layout.txt").map(|f| format!("{f}.pdf")) else {
+            continue;
+        };
+        let bytes = std::fs::read(corpus().join(&pdf)).expect("corpus PDF");
+        let pack = meetpack::parse::load(&bytes).expect("opens");
+        let want: Vec<String> = ["minutes", "agenda"]
+            .iter()
+            .flat_map(|k| exp[*k].as_array().cloned().unwrap_or_default())
+            .filter_map(|m| m["number"].as_str().map(norm_number))
+            .collect();
+        let got: Vec<String> = pack
+            .documents
+            .iter()
+            .filter_map(|d| d.minutes.as_ref())
+            .flat_map(|m| &m.items)
+            .map(|i| norm_number(&i.number))
+            .chain(pack.agenda.iter().map(|i| norm_number(&i.number)))
+            .collect();
+        items.add(Count {
+            expected: want.len(),
+            found: got.len(),
+            matched_expected: want.iter().filter(|w| got.contains(w)).count(),
+            matched_found: got.iter().filter(|g| want.contains(g)).count(),
+        });
+        let want_decisions: usize = exp["minutes"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|m| m["decisions"].as_array().map_or(0, Vec::len))
+                    .sum()
+            })
+            .unwrap_or(0);
+        let got_decisions: usize = pack
+            .documents
+            .iter()
+            .filter_map(|d| d.minutes.as_ref())
+            .flat_map(|m| &m.items)
+            .map(|i| i.resolutions.len())
+            .sum();
+        decisions.add(Count {
+            expected: want_decisions,
+            found: got_decisions,
+            matched_expected: want_decisions.min(got_decisions),
+            matched_found: want_decisions.min(got_decisions),
+        });
+        dates.add(date_of(&exp, &pack));
+        let want_docs = exp["documents"].as_array().map_or(0, Vec::len);
+        docs.add(Count {
+            expected: want_docs,
+            found: pack.documents.len(),
+            matched_expected: want_docs.min(pack.documents.len()),
+            matched_found: want_docs.min(pack.documents.len()),
+        });
+        println!(
+            "{pdf:<70} items {} decisions {got_decisions}/{want_decisions}",
+            got.len()
+        );
+    }
+    println!("PDF TOTAL items {items}  decisions {decisions}  dates {dates}  documents {docs}");
+    assert!(
+        items.recall() >= 0.95 && items.precision() >= 0.95,
+        "items {items}"
+    );
+    assert!(decisions.recall() >= 0.70, "decisions {decisions}");
+    assert!(dates.recall() >= 0.95, "dates {dates}");
+    assert!(docs.recall() >= 0.90, "documents {docs}");
+}
