@@ -172,22 +172,6 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        if current == DocKind::BriefingNote {
-            if signed_off && !s.is_sign_off_line(i) {
-                starts.push(Start {
-                    at: i,
-                    kind: s.kind_from(n),
-                    why: Why::AfterSignOff,
-                    stamp: None,
-                });
-                signed_off = false;
-                continue;
-            }
-            if !signed_off && s.starts_sign_off(n) {
-                signed_off = true;
-            }
-            continue;
-        }
         // An appendix bound behind a report starts a page with its title. A title that
         // repeats the current appendix's is a running header, not a new appendix.
         let page_top = s.at_page_top(n);
@@ -205,6 +189,39 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
                 why: Why::NextAppendix,
                 stamp: None,
             });
+            continue;
+        }
+        // A letter bound behind a report ("… attached as Appendix A") starts a page with
+        // its letterhead and no "Appendix" heading: it is the report's appendix.
+        if matches!(
+            current,
+            DocKind::Report | DocKind::BriefingNote | DocKind::Appendix
+        ) && !started_here
+            && s.first_on_page(n)
+            && s.letter_follows(n)
+        {
+            starts.push(Start {
+                at: i,
+                kind: DocKind::Appendix,
+                why: Why::NextAppendix,
+                stamp: None,
+            });
+            continue;
+        }
+        if current == DocKind::BriefingNote {
+            if signed_off && !s.is_sign_off_line(i) {
+                starts.push(Start {
+                    at: i,
+                    kind: s.kind_from(n),
+                    why: Why::AfterSignOff,
+                    stamp: None,
+                });
+                signed_off = false;
+                continue;
+            }
+            if !signed_off && s.starts_sign_off(n) {
+                signed_off = true;
+            }
             continue;
         }
         if current == DocKind::Appendix
@@ -282,6 +299,26 @@ impl Scanner<'_, '_> {
                 .get(k)
                 .is_some_and(|&i| self.lines[i].page_break || self.page_starts_at(i))
         })
+    }
+
+    /// Is nonblank line `n` the first of its page?
+    fn first_on_page(&self, n: usize) -> bool {
+        let Some(&i) = self.nonblank.get(n) else {
+            return false;
+        };
+        match n.checked_sub(1).and_then(|k| self.nonblank.get(k)) {
+            // A form feed between the line above and this one.
+            Some(&p) => (p + 1..=i).any(|j| self.lines[j].page_break),
+            None => true,
+        }
+    }
+
+    /// Does a letter ("Dear …") open within the next lines, with no heading of another
+    /// kind of document first?
+    fn letter_follows(&self, n: usize) -> bool {
+        (n..n + 15)
+            .filter_map(|k| self.text(k))
+            .any(|t| t.starts_with("Dear ") && t.len() < 60)
     }
 
     /// A form feed stood on a blank line just above line `i`.
