@@ -220,3 +220,16 @@ fn minutes_numbered_by_an_html_list() {
     assert_eq!(got[0].1, "WELCOME AND APOLOGIES");
     assert_eq!(got[12].0, "13");
 }
+
+#[test]
+fn a_decision_notice_keeps_its_decisions_on_the_document() {
+    // No decision notice is in the corpus: this one is written in the common shape
+    // (a "Record of Executive Decision" header, "Decision:" label).
+    let text = "Record of Executive Decision\n\nDecision maker: Cabinet Member for Housing\nDate: 4 March 2024\n\nSubject: Temporary accommodation contract\n\nDecision: To award the contract to Acme Housing Ltd for three years.\n\nReasons for the decision\nThe tender was the most economically advantageous.";
+    let pack = parse(text);
+    assert_eq!(pack.documents[0].kind, DocKind::DecisionNotice);
+    let d = &pack.documents[0].decisions;
+    assert_eq!(d.len(), 1);
+    assert!(d[0].text.contains("award the contract"));
+    assert_eq!(pack.meta.date.as_deref(), Some("2024-03-04"));
+}

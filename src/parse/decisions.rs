@@ -121,6 +121,15 @@ pub fn is_proposal(plain: &str) -> bool {
     PROPOSAL.is_match(plain.trim())
 }
 
+/// A decision in the form only minutes use ("RESOLVED that …", "It was resolved",
+/// "Decision: …"), as evidence that a text is minutes; a report's "was agreed" is not.
+pub fn is_formal(plain: &str) -> bool {
+    let t = plain.trim();
+    (LEADING.is_match(t) && t.to_lowercase().contains("resolved"))
+        || shouted(t)
+        || LABEL.is_match(t)
+}
+
 /// "RESOLVED" in capitals anywhere is how minutes mark a decision, but not in a heading
 /// that only names one ("DECISIONS TAKEN").
 fn shouted(t: &str) -> bool {

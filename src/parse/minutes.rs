@@ -368,6 +368,15 @@ fn read_items(
     items
 }
 
+/// The decisions of a document that has no numbered minutes (a decision notice, or
+/// minutes without numbers), with their recorded votes.
+pub fn decisions_in(blocks: &mut [Block], lines: &[Line<'_>]) -> Vec<Resolution> {
+    let mut out = mark_resolutions(blocks);
+    let all: Vec<&Line<'_>> = lines.iter().collect();
+    decisions::attach_votes(&mut out, &all);
+    out
+}
+
 /// Finds the decisions in one minute's blocks: "RESOLVED that …" on its own, with numbered
 /// parts in the list below it, or with its text in the next paragraph ("And Resolved:").
 fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {

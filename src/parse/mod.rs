@@ -129,7 +129,16 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
                 pack.agenda = items;
             }
             DocKind::Minutes => {
-                doc.minutes = Some(minutes::parse(doc_lines, &mut doc.blocks, &mut cx))
+                let m = minutes::parse(doc_lines, &mut doc.blocks, &mut cx);
+                // Minutes without numbered items still record decisions: they go to the
+                // document, so no decision is lost.
+                if m.items.is_empty() {
+                    doc.decisions = minutes::decisions_in(&mut doc.blocks, doc_lines);
+                }
+                doc.minutes = Some(m);
+            }
+            DocKind::DecisionNotice => {
+                doc.decisions = minutes::decisions_in(&mut doc.blocks, doc_lines);
             }
             DocKind::BriefingNote => doc.note = Some(notes::parse(doc_lines, &doc.blocks)),
             DocKind::WorkProgramme => doc.work_programme = Some(workprog::parse(&doc)),

@@ -278,8 +278,16 @@ fn heading_kind(t: &str) -> Option<DocKind> {
     if is_minutes_heading(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
         return Some(DocKind::Minutes);
     }
+    if DECISION_NOTICE.is_match(t) && text::word_count(t) <= 14 {
+        return Some(DocKind::DecisionNotice);
+    }
     None
 }
+
+static_regex!(
+    DECISION_NOTICE,
+    r"(?i)^(?:(?:executive|cabinet|officer|individual|key)\s+)?(?:decision\s+notice|notice\s+of\s+(?:key\s+|executive\s+)?decisions?|record\s+of\s+(?:an?\s+)?(?:executive\s+|cabinet\s+|officer\s+|individual\s+(?:cabinet\s+member\s+)?)?decisions?(?:\s+taken)?|decisions?\s+(?:notice|sheet|list))\b"
+);
 
 struct Scanner<'s, 'a> {
     lines: &'s [Line<'a>],
@@ -507,9 +515,13 @@ impl Scanner<'_, '_> {
                 AGENDA_ITEM.is_match(self.lines[i].text) && USUAL_BUSINESS.is_match(self.plain[i])
             })
             .count();
-        let decided = (0..200)
-            .filter_map(|k| self.nonblank.get(k))
-            .any(|&i| super::decisions::is_decision(self.plain[i]));
+        // A formal "RESOLVED", or several "it was agreed": a report may say it once.
+        let lines200 = || (0..200).filter_map(|k| self.nonblank.get(k));
+        let decided = lines200().any(|&i| super::decisions::is_formal(self.plain[i]))
+            || lines200()
+                .filter(|&&i| super::decisions::is_decision(self.plain[i]))
+                .count()
+                >= 2;
         if decided {
             minutes += 2;
         } else if usual >= 2 {
