@@ -2,6 +2,8 @@
 //! No I/O and no GUI: the callers read the file and show the errors.
 
 pub mod pdf;
+#[cfg(feature = "render")]
+pub mod render;
 
 use thiserror::Error;
 
