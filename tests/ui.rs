@@ -394,3 +394,35 @@ fn every_document_of_every_seed_renders() {
         }
     }
 }
+
+/// A PDF opens in the background; the toolbar says which PDF page is being read, and
+/// Ctrl+G with a printed page number goes to the PDF page that carries it.
+#[test]
+fn a_pdf_opens_shows_its_page_and_ctrl_g_goes_to_a_page() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    let mut h = sample();
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    wait_for_load(&mut h);
+    assert!(h.state().message().is_none(), "{:?}", h.state().message());
+    assert!(h.query_by_label_contains("PDF page 1 of 20").is_some());
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::G);
+    h.run();
+    h.get_by_label("Page:").type_text("5");
+    h.run();
+    h.get_by_label("Go").click();
+    h.run();
+    // Printed page 5 is the seventh sheet of the file (a two-page letter comes first).
+    let shown: Vec<String> = h
+        .query_all_by_label_contains("PDF page")
+        .map(|n| format!("{n:?}"))
+        .collect();
+    assert!(
+        h.query_by_label_contains("PDF page 7 of 20 (printed 5)")
+            .is_some(),
+        "the toolbar follows the jump: {shown:?} at {:?}",
+        h.state().current_location()
+    );
+}

@@ -1,8 +1,11 @@
 //! Opening a pack off the UI thread: the file is read in chunks (so a large pack shows
-//! real progress) and parsed once, on a worker thread; the UI polls a channel each frame.
+//! real progress), a PDF's text is extracted page by page (progress by page, cancellable)
+//! and parsed once, on a worker thread; the UI polls a channel each frame.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use crate::model::Pack;
@@ -26,6 +29,11 @@ enum Message {
         done: u64,
         total: u64,
     },
+    /// PDF pages extracted so far.
+    Extracting {
+        done: usize,
+        total: usize,
+    },
     Parsing,
     /// Boxed: a pack is large, progress messages are small.
     Finished(Box<Result<Loaded, String>>),
@@ -36,6 +44,8 @@ enum Message {
 pub enum Stage {
     /// Fraction of the file read.
     Reading(f32),
+    /// PDF pages extracted so far, of how many.
+    Extracting(usize, usize),
     Parsing,
 }
 
@@ -44,6 +54,8 @@ pub struct Loader {
     pub name: String,
     pub stage: Stage,
     rx: Receiver<Message>,
+    /// Set by the UI to stop the worker at the next page.
+    cancel: Arc<AtomicBool>,
 }
 
 impl Loader {
@@ -53,10 +65,12 @@ impl Loader {
         let name = display_name(&path);
         let (tx, rx) = mpsc::channel();
         let worker_name = name.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let worker_cancel = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
             .name("meetpack-load".into())
             .spawn(move || {
-                let result = read_and_parse(&path, &worker_name, &tx, &wake);
+                let result = read_and_parse(&path, &worker_name, &tx, &wake, &worker_cancel);
                 // The UI may have gone away (window closed mid-load): nothing to tell then.
                 let _ = tx.send(Message::Finished(Box::new(result)));
                 wake();
@@ -65,7 +79,17 @@ impl Loader {
             Ok(_) => (Stage::Reading(0.0), rx),
             Err(err) => failed_loader(format!("could not start a worker thread: {err}")),
         };
-        Self { name, stage, rx }
+        Self {
+            name,
+            stage,
+            rx,
+            cancel,
+        }
+    }
+
+    /// Asks the worker to stop; it reports "cancelled" at its next page.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Takes the worker's messages; returns the result once it has finished.
@@ -79,6 +103,9 @@ impl Loader {
                         done as f32 / total as f32
                     };
                     self.stage = Stage::Reading(fraction.clamp(0.0, 1.0));
+                }
+                Ok(Message::Extracting { done, total }) => {
+                    self.stage = Stage::Extracting(done, total);
                 }
                 Ok(Message::Parsing) => self.stage = Stage::Parsing,
                 Ok(Message::Finished(result)) => return Some(*result),
@@ -100,7 +127,19 @@ fn failed_loader(message: String) -> (Stage, Receiver<Message>) {
 
 /// Parses bytes that are already in memory (the bundled sample, tests).
 pub fn load_bytes(name: &str, bytes: &[u8], path: Option<PathBuf>) -> Result<Loaded, String> {
-    let pack = crate::parse::load(bytes).map_err(|err| format!("{name}: {err}"))?;
+    load_bytes_with(name, bytes, path, &mut |_, _| true)
+}
+
+/// As [`load_bytes`], reporting PDF pages (`progress(done, total)`; `false` cancels).
+fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    path: Option<PathBuf>,
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Loaded, String> {
+    let pack = crate::input::load_named(name, bytes, progress)
+        .map_err(|err| format!("{name}: {err}"))?
+        .pack;
     Ok(Loaded {
         pack,
         name: name.to_string(),
@@ -113,11 +152,23 @@ fn read_and_parse(
     name: &str,
     tx: &Sender<Message>,
     wake: &dyn Fn(),
+    cancel: &AtomicBool,
 ) -> Result<Loaded, String> {
     let bytes = read_with_progress(path, tx, wake).map_err(|err| format!("{name}: {err}"))?;
-    let _ = tx.send(Message::Parsing);
-    wake();
-    load_bytes(name, &bytes, Some(path.to_path_buf()))
+    let mut progress = |done: usize, total: usize| {
+        let message = if done < total {
+            Message::Extracting { done, total }
+        } else {
+            Message::Parsing
+        };
+        let _ = tx.send(message);
+        wake();
+        !cancel.load(Ordering::Relaxed)
+    };
+    if !crate::input::is_pdf(&bytes) {
+        progress(1, 1);
+    }
+    load_bytes_with(name, &bytes, Some(path.to_path_buf()), &mut progress)
 }
 
 fn read_with_progress(

@@ -10,6 +10,7 @@ mod export;
 mod find;
 mod loader;
 mod nav;
+mod pages;
 mod reader;
 mod rich;
 mod state;
@@ -24,6 +25,7 @@ use egui::{Key, Modifiers, PointerButton, Ui};
 
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
+use reader::Reader;
 pub use state::{Settings, ThemeChoice};
 
 use crate::model::{DocId, Pack, TableId};
@@ -99,6 +101,12 @@ pub enum Command {
         forward: bool,
     },
     DismissMessage,
+    /// Stop opening a file (the current pack stays).
+    CancelLoad,
+    /// Ctrl+G: ask for a page number.
+    OpenGoToPage,
+    /// Show a PDF page (1-based, physical).
+    GoToPage(u32),
     Quit,
 }
 
@@ -146,6 +154,7 @@ pub struct MeetPackApp {
     reader: reader::Reader,
     tree: tree::Tree,
     find: find::Find,
+    goto: pages::GoToPage,
     loader: Option<loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -168,6 +177,7 @@ impl MeetPackApp {
             reader: reader::Reader::default(),
             tree: tree::Tree::default(),
             find: find::Find::default(),
+            goto: pages::GoToPage::default(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -349,6 +359,7 @@ impl MeetPackApp {
         egui::CentralPanel::default().show(ui, |ui| {
             self.reader.ui(ui, pack, &self.find, &mut self.commands);
         });
+        self.goto.ui(ui, Some(pack), &mut self.commands);
         toolbar::drop_hint_ui(ui);
     }
 
@@ -366,6 +377,9 @@ impl MeetPackApp {
             }
             if i.consume_key(cmd, Key::F) {
                 out.push(Command::OpenFind);
+            }
+            if i.consume_key(cmd, Key::G) {
+                out.push(Command::OpenGoToPage);
             }
             if i.consume_key(cmd, Key::Q) {
                 out.push(Command::Quit);
@@ -561,6 +575,21 @@ impl MeetPackApp {
                 }
             }
             Command::DismissMessage => self.message = None,
+            Command::CancelLoad => {
+                if let Some(loader) = &self.loader {
+                    loader.cancel();
+                }
+            }
+            Command::OpenGoToPage => self.goto.open(),
+            Command::GoToPage(page) => {
+                if let Some(target) = self
+                    .pack
+                    .as_ref()
+                    .and_then(|p| pages::location_of_page(p, page))
+                {
+                    self.go(target);
+                }
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -623,7 +652,10 @@ impl MeetPackApp {
     fn open_dialog(&mut self, ctx: &egui::Context) {
         let picked = rfd::FileDialog::new()
             .set_title("Open a meeting pack")
-            .add_filter("Meeting pack text", &["txt", "text", "md"])
+            .add_filter(
+                "Meeting packs (*.pdf *.txt *.md)",
+                &["pdf", "txt", "text", "md"],
+            )
             .add_filter("All files", &["*"])
             .pick_file();
         if let Some(path) = picked {

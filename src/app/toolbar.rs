@@ -79,19 +79,21 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
 /// The breadcrumb: Pack ▸ Item 4 ▸ Family Valued Programme ▸ 5 Family Group Conferencing.
 pub struct Crumbs {
     pub parts: Vec<(String, Command)>,
+    /// The PDF page being read ("PDF page 5 of 20"), for a PDF.
+    pub page: Option<String>,
 }
 
 impl Crumbs {
     pub fn of(pack: Option<&Pack>, history: &History, reader: &Reader) -> Self {
         let mut parts = Vec::new();
         let (Some(pack), Some(here)) = (pack, history.current()) else {
-            return Self { parts };
+            return Self { parts, page: None };
         };
         if let Some(sheet) = pack.front_sheet() {
             parts.push(("Pack".to_string(), Command::Go(Location::top(sheet.id))));
         }
         let Some(doc) = pack.document(here.doc) else {
-            return Self { parts };
+            return Self { parts, page: None };
         };
         if let Some((index, item)) = cards::agenda_of(pack, doc) {
             parts.push((
@@ -110,7 +112,8 @@ impl Crumbs {
             });
             parts.push((short(&label), go));
         }
-        Self { parts }
+        let page = super::pages::page_label(pack, doc, reader);
+        Self { parts, page }
     }
 }
 
@@ -144,6 +147,13 @@ pub fn toolbar_ui(
             out.push(Command::Forward);
         }
         ui.separator();
+        if let Some(page) = &crumbs.page {
+            let label = ui.add(egui::Button::new(page).frame(false));
+            if label.on_hover_text("Go to page (Ctrl+G)").clicked() {
+                out.push(Command::OpenGoToPage);
+            }
+            ui.separator();
+        }
         breadcrumb_ui(ui, crumbs, out);
     });
 }
@@ -223,8 +233,12 @@ pub fn status_ui(
         ui.horizontal(|ui| {
             ui.spinner();
             let (fraction, what) = match loader.stage {
-                Stage::Reading(f) => (f, "Reading"),
-                Stage::Parsing => (1.0, "Parsing"),
+                Stage::Reading(f) => (f, "Reading".to_string()),
+                Stage::Extracting(done, total) => (
+                    done as f32 / total.max(1) as f32,
+                    format!("Reading page {} of {total} of", done + 1),
+                ),
+                Stage::Parsing => (1.0, "Parsing".to_string()),
             };
             ui.label(format!("{what} {}…", loader.name));
             ui.add(
@@ -232,6 +246,9 @@ pub fn status_ui(
                     .desired_width(200.0)
                     .show_percentage(),
             );
+            if ui.button("Cancel").clicked() {
+                out.push(Command::CancelLoad);
+            }
         });
     }
     if let Some(message) = message {
