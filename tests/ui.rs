@@ -426,3 +426,30 @@ fn a_pdf_opens_shows_its_page_and_ctrl_g_goes_to_a_page() {
         h.state().current_location()
     );
 }
+
+/// F8 shows the original PDF page beside the text, drawn off the UI thread; after a jump
+/// to another page the view follows.
+#[test]
+fn f8_shows_the_original_pdf_page_and_follows_the_reader() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    let mut h = sample();
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    wait_for_load(&mut h);
+    h.key_press(egui::Key::F8);
+    let drawn = |h: &mut Harness<'_, MeetPackApp>, page: u32| {
+        let start = Instant::now();
+        while !h.state().page_view_shows(page) && start.elapsed() < Duration::from_secs(60) {
+            h.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        h.state().page_view_shows(page)
+    };
+    assert!(drawn(&mut h, 1), "page 1 drawn");
+    assert!(h.query_by_label_contains("Original page 1 of 20").is_some());
+    h.state_mut().command(Command::GoToPage(7));
+    h.run();
+    assert!(drawn(&mut h, 7), "the view follows the reader to page 7");
+    assert!(h.query_by_label_contains("Original page 7 of 20").is_some());
+}

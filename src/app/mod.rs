@@ -10,6 +10,7 @@ mod export;
 mod find;
 mod loader;
 mod nav;
+mod page_view;
 mod pages;
 mod reader;
 mod rich;
@@ -107,6 +108,8 @@ pub enum Command {
     OpenGoToPage,
     /// Show a PDF page (1-based, physical).
     GoToPage(u32),
+    /// F8: show or hide the original PDF page beside the text.
+    TogglePageView,
     Quit,
 }
 
@@ -155,6 +158,7 @@ pub struct MeetPackApp {
     tree: tree::Tree,
     find: find::Find,
     goto: pages::GoToPage,
+    page_view: page_view::PageView,
     loader: Option<loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -178,6 +182,7 @@ impl MeetPackApp {
             tree: tree::Tree::default(),
             find: find::Find::default(),
             goto: pages::GoToPage::default(),
+            page_view: page_view::PageView::default(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -243,6 +248,11 @@ impl MeetPackApp {
 
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
+    }
+
+    /// Whether the original-page view is open and has drawn PDF page `page`.
+    pub fn page_view_shows(&self, page: u32) -> bool {
+        self.page_view.visible && self.page_view.has_page(page)
     }
 
     pub fn is_loading(&self) -> bool {
@@ -356,11 +366,41 @@ impl MeetPackApp {
                     .and_then(|doc| self.reader.current_heading(doc));
                 self.tree.ui(ui, section, &mut self.commands);
             });
+        self.page_view_ui(ui);
+        let Some(pack) = &self.pack else {
+            return;
+        };
         egui::CentralPanel::default().show(ui, |ui| {
             self.reader.ui(ui, pack, &self.find, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
         toolbar::drop_hint_ui(ui);
+    }
+
+    /// The original PDF page on the right, in step with the reader (F8).
+    fn page_view_ui(&mut self, ui: &mut Ui) {
+        let (Some(pack), Some(path)) = (&self.pack, &self.path) else {
+            return;
+        };
+        if !self.page_view.visible {
+            return;
+        }
+        let total = pack.source.pages.unwrap_or(0);
+        let page = self
+            .reader
+            .doc()
+            .and_then(|id| pack.document(id))
+            .and_then(|doc| pages::current_page(pack, doc, &self.reader));
+        egui::Panel::right("page_view")
+            .resizable(true)
+            .default_size(460.0)
+            .size_range(240.0..=1200.0)
+            .show(ui, |ui| match page {
+                Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
+                _ => {
+                    ui.label("This pack is text, not a PDF: there is no original page to show.");
+                }
+            });
     }
 
     /// Keyboard and mouse shortcuts that work anywhere. Taken before the tree sees arrows,
@@ -380,6 +420,9 @@ impl MeetPackApp {
             }
             if i.consume_key(cmd, Key::G) {
                 out.push(Command::OpenGoToPage);
+            }
+            if i.consume_key(Modifiers::NONE, Key::F8) {
+                out.push(Command::TogglePageView);
             }
             if i.consume_key(cmd, Key::Q) {
                 out.push(Command::Quit);
@@ -581,6 +624,7 @@ impl MeetPackApp {
                 }
             }
             Command::OpenGoToPage => self.goto.open(),
+            Command::TogglePageView => self.page_view.toggle(),
             Command::GoToPage(page) => {
                 if let Some(target) = self
                     .pack

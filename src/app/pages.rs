@@ -13,11 +13,7 @@ use crate::model::{Document, Pack};
 /// The page the reader is on, for the toolbar: "PDF page 5 of 20 (printed 3)".
 pub fn page_label(pack: &Pack, doc: &Document, reader: &Reader) -> Option<String> {
     let total = pack.source.pages?;
-    let line = match reader.top_anchor() {
-        Anchor::Block(b) if reader.doc() == Some(doc.id) => doc.blocks.get(b)?.lines.first(),
-        _ => doc.lines.first(),
-    };
-    let page = pack.source.page_of_line(line)?;
+    let page = current_page(pack, doc, reader)?;
     let printed = pack
         .source
         .printed_pages
@@ -28,6 +24,15 @@ pub fn page_label(pack: &Pack, doc: &Document, reader: &Reader) -> Option<String
         Some(p) if p != page => format!("PDF page {page} of {total} (printed {p})"),
         _ => format!("PDF page {page} of {total}"),
     })
+}
+
+/// The PDF page (1-based) of what the reader shows at its top.
+pub fn current_page(pack: &Pack, doc: &Document, reader: &Reader) -> Option<u32> {
+    let line = match reader.top_anchor() {
+        Anchor::Block(b) if reader.doc() == Some(doc.id) => doc.blocks.get(b)?.lines.first(),
+        _ => doc.lines.first(),
+    };
+    pack.source.page_of_line(line)
 }
 
 /// Where a PDF page starts: its document and the first block at or after its first line.

@@ -152,6 +152,13 @@ pub fn toolbar_ui(
             if label.on_hover_text("Go to page (Ctrl+G)").clicked() {
                 out.push(Command::OpenGoToPage);
             }
+            if ui
+                .button("Original page")
+                .on_hover_text("Show the PDF page beside the text (F8)")
+                .clicked()
+            {
+                out.push(Command::TogglePageView);
+            }
             ui.separator();
         }
         breadcrumb_ui(ui, crumbs, out);
