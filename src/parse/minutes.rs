@@ -315,6 +315,7 @@ fn read_items(
 ) -> Vec<MinuteItem> {
     let last_line = lines.last().map_or(0, |l| l.no);
     let mut items: Vec<MinuteItem> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, Lines> = std::collections::HashMap::new();
     for (n, st) in starts.iter().enumerate() {
         let Some(first) = lines.get(st.at).map(|l| l.no) else {
             continue;
@@ -324,21 +325,34 @@ fn read_items(
             .and_then(|s| lines.get(s.at))
             .map_or(last_line, |l| l.no.saturating_sub(1));
         let span = Lines(first, end_line.max(first));
-        if let Some(prev) = items.iter().find(|i| i.number == st.number) {
+        if let Some(prev) = seen.get(st.number.as_str()) {
             cx.diagnostics.push(crate::model::Diagnostic {
                 kind: DiagnosticKind::Minutes,
                 message: format!("two minutes numbered {}", st.number),
                 lines: span,
-                related: Some(prev.lines),
+                related: Some(*prev),
             });
+        } else {
+            seen.insert(st.number.as_str(), span);
         }
         let b0 = blocks.partition_point(|b| b.lines.first() < first);
         let b1 = blocks.partition_point(|b| b.lines.first() <= span.last());
         let mut resolutions = mark_resolutions(&mut blocks[b0..b1.max(b0)]);
+        // The item's own lines, by index: each line is looked at once per item.
+        let end_at = starts.get(n + 1).map_or(lines.len(), |s| s.at);
+        let item_lines = lines.get(st.at..end_at.max(st.at)).unwrap_or(&[]);
+        let mut covered = vec![false; item_lines.len()];
+        for r in &resolutions {
+            let from = r.lines.first().saturating_sub(first) as usize;
+            let to = (r.lines.last().saturating_sub(first) as usize + 1).min(covered.len());
+            for c in covered.iter_mut().take(to).skip(from) {
+                *c = true;
+            }
+        }
         // Outcomes written in a column ("… £200    Approved.") or as planning responses
         // ("No objection") are decisions too, one a line.
-        for line in lines.iter().filter(|l| span.contains(l.no)) {
-            if resolutions.iter().any(|r| r.lines.contains(line.no)) {
+        for (line, done) in item_lines.iter().zip(&covered) {
+            if *done {
                 continue;
             }
             if let Some(outcome) = decisions::line_outcome(line.raw) {
@@ -353,10 +367,7 @@ fn read_items(
             }
         }
         resolutions.sort_by_key(|r| r.lines);
-        let item_lines = lines
-            .iter()
-            .filter(|l| span.contains(l.no))
-            .collect::<Vec<_>>();
+        let item_lines: Vec<&Line<'_>> = item_lines.iter().collect();
         decisions::attach_votes(&mut resolutions, &item_lines);
         items.push(MinuteItem {
             number: st.number.clone(),
