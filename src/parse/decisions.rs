@@ -84,7 +84,7 @@ static_regex!(
 );
 static_regex!(
     RESPONSE,
-    r"(?i)^(?:[ivx]{1,4}\)\s*)?(?:no\s+(?:objections?|observations?)(?:\s+but\b.*)?|strongly\s+object\b.*|dim\s+sylwadau\b.*|dim\s+gwrthwynebiad|gwrthwynebiad\s+cryf\b.*)$"
+    r"(?i)^(?:[ivx]{1,4}\)\s*)?(?:no\s+(?:objections?|observations?)(?:\s+(?:but|regarding|raised)\b.*)?|strongly\s+object\b.*|objections?\s+to\s+the\b.*|dim\s+sylwadau\b.*|dim\s+gwrthwynebiad|gwrthwynebiad\s+cryf\b.*)$"
 );
 
 /// "Motion carried.", "Amendment lost.": a vote's outcome with nothing else.
@@ -102,10 +102,13 @@ pub fn puts_a_motion(plain: &str) -> bool {
 /// A decision written on one line of its own: an outcome in a table's last column
 /// ("… £200      Approved.") or a planning response ("No objection", "Dim sylwadau").
 pub fn line_outcome(raw: &str) -> Option<Option<String>> {
-    let t = raw.trim();
-    if t.len() > 400 {
+    if raw.trim().len() > 400 {
         return None;
     }
+    // Bold markup ("**No observations**") is not part of the words.
+    let unmarked = raw.replace("**", "");
+    let raw = unmarked.as_str();
+    let t = raw.trim();
     if let Some(c) = COLUMN_OUTCOME.captures(raw) {
         return Some(outcome(&c[1]).or(Some("approved".into())));
     }
