@@ -233,3 +233,26 @@ fn a_decision_notice_keeps_its_decisions_on_the_document() {
     assert!(d[0].text.contains("award the contract"));
     assert_eq!(pack.meta.date.as_deref(), Some("2024-03-04"));
 }
+
+#[test]
+fn a_reports_summary_before_its_first_section_is_not_folded_into_the_card() {
+    // Kent 24 L29-80: "Agenda Item 3", From/To/Subject/Classification, then "Summary:" and
+    // "Recommendations:" before "1. Background": only the letterhead is the card.
+    let pack = parse(&cut(
+        "pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.layout.txt",
+        29,
+        80,
+    ));
+    let doc = &pack.documents[0];
+    let header = doc.header.expect("a letterhead");
+    let summary = cut(
+        "pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.layout.txt",
+        29,
+        80,
+    )
+    .split('\n')
+    .position(|l| l.trim_start().starts_with("Summary"))
+    .expect("a Summary line") as u32
+        + 1;
+    assert!(header.last() < summary, "{header:?} hides line {summary}");
+}

@@ -163,11 +163,17 @@ fn header_span(doc: &Document, agenda: &[crate::model::AgendaItem]) -> Option<Li
         DocKind::BriefingNote => {
             let note = doc.note.as_ref()?;
             note.to.as_ref().or(note.subject.as_ref())?;
-            let heading = doc
-                .blocks
-                .iter()
-                .find(|b| matches!(b.kind, crate::model::BlockKind::Heading { .. }))?;
-            heading.lines.first().checked_sub(1)?
+            // The card holds the letterhead only: the run of header blocks (the title and
+            // the To/From/Date/Subject fields) from the top. A summary or recommendations
+            // before the first numbered section stay in the reading flow.
+            let mut last = None;
+            for (k, b) in doc.blocks.iter().enumerate() {
+                if !is_note_header_block(k, b) {
+                    break;
+                }
+                last = Some(b.lines.last());
+            }
+            last?
         }
         DocKind::Minutes => doc
             .minutes
@@ -184,6 +190,37 @@ fn header_span(doc: &Document, agenda: &[crate::model::AgendaItem]) -> Option<Li
         _ => return None,
     };
     (last >= start).then_some(Lines(start, last))
+}
+
+/// A block of a note's letterhead: its first short lines (council, "Briefing note"), or
+/// the To/From/Date/Subject fields.
+fn is_note_header_block(index: usize, block: &crate::model::Block) -> bool {
+    use crate::model::BlockKind;
+    const LABELS: [&str; 8] = [
+        "to",
+        "from",
+        "date",
+        "subject",
+        "title",
+        "classification",
+        "cc",
+        "ref",
+    ];
+    let labelled = |t: &str| {
+        t.split_once(':')
+            .is_some_and(|(label, _)| LABELS.contains(&label.trim().to_lowercase().as_str()))
+    };
+    match &block.kind {
+        BlockKind::Fields { fields } => fields.iter().all(|f| {
+            LABELS.contains(&f.label.trim().trim_end_matches(':').to_lowercase().as_str())
+        }),
+        BlockKind::Paragraph { text } | BlockKind::Heading { text, .. } => {
+            let plain = text.to_plain();
+            labelled(&plain) || (index < 3 && text::word_count(&plain) <= 8 && !plain.contains(':'))
+        }
+        BlockKind::Separator { .. } => true,
+        _ => false,
+    }
 }
 
 /// A pack without a front sheet (a lone set of minutes, a report) still says what meeting

@@ -275,7 +275,7 @@ fn run_in_title(t: &str) -> Option<&str> {
     let colon = t.find(':')?;
     let head = &t[..colon];
     let words = text::word_count(head);
-    (words >= 1 && words <= 8 && head.starts_with(|c: char| c.is_uppercase())).then_some(head)
+    ((1..=8).contains(&words) && head.starts_with(|c: char| c.is_uppercase())).then_some(head)
 }
 
 /// "(Item 3)", "Item 3", "(Minute 12)" standing alone on a line.
