@@ -4,6 +4,7 @@
 //! Widgets never change the app while it is being drawn: they push [`Command`]s, which
 //! are applied once at the end of the frame.
 
+mod about;
 mod blocks;
 mod cards;
 mod export;
@@ -98,6 +99,9 @@ pub enum Command {
         forward: bool,
     },
     DismissMessage,
+    /// Help ▸ About MeetPack.
+    ShowAbout,
+    CloseAbout,
     Quit,
 }
 
@@ -153,6 +157,12 @@ pub struct MeetPackApp {
     /// The agenda item last opened, for Ctrl+Down/Up on the front sheet (where the
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
+    about_visible: bool,
+    /// Files that a second `meetpack FILE` handed to this window (see `run`).
+    inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
+    /// Kept while the window is open; dropping it removes the socket file.
+    #[cfg(unix)]
+    instance: Option<crate::desktop::instance::Server>,
 }
 
 impl MeetPackApp {
@@ -173,6 +183,10 @@ impl MeetPackApp {
             title: String::new(),
             profile: None,
             agenda_cursor: None,
+            about_visible: false,
+            inbox: None,
+            #[cfg(unix)]
+            instance: None,
         }
     }
 
@@ -280,6 +294,7 @@ impl MeetPackApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_loader();
+        self.poll_inbox(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         if let Some(pack) = &self.pack {
@@ -288,6 +303,9 @@ impl MeetPackApp {
         }
         self.refresh_find();
         self.panels_ui(ui);
+        if self.about_visible {
+            about::about_ui(&ctx, &mut self.commands);
+        }
         self.apply_commands(&ctx);
         self.remember_position();
         self.update_title(&ctx);
@@ -560,6 +578,8 @@ impl MeetPackApp {
                 }
             }
             Command::DismissMessage => self.message = None,
+            Command::ShowAbout => self.about_visible = true,
+            Command::CloseAbout => self.about_visible = false,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -703,6 +723,41 @@ impl MeetPackApp {
     pub fn window_title(&self) -> &str {
         &self.title
     }
+
+    pub fn is_about_visible(&self) -> bool {
+        self.about_visible
+    }
+
+    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
+    #[cfg(unix)]
+    fn listen(&mut self, server: crate::desktop::instance::Server, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let served = server.serve(move |path| {
+            // The window may be closing: then the file has nowhere to go.
+            if tx.send(path).is_ok() {
+                ctx.request_repaint();
+            }
+        });
+        if served.is_ok() {
+            self.inbox = Some(rx);
+            self.instance = Some(server);
+        }
+    }
+
+    fn poll_inbox(&mut self, ctx: &egui::Context) {
+        let Some(inbox) = &self.inbox else {
+            return;
+        };
+        let mut received = false;
+        while let Ok(path) = inbox.try_recv() {
+            self.commands.push(Command::OpenPath(path));
+            received = true;
+        }
+        if received {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        }
+    }
 }
 
 /// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
@@ -830,13 +885,29 @@ impl eframe::App for MeetPackApp {
 /// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     PROCESS_START.get_or_init(Instant::now);
+    // One window per session: a window already open takes the file, and this process ends.
+    #[cfg(unix)]
+    let server = {
+        use crate::desktop::instance;
+        let socket = instance::socket_path();
+        if let (Some(socket), Some(file)) = (&socket, &path)
+            && matches!(instance::forward(socket, file), Ok(true))
+        {
+            return Ok(());
+        }
+        socket.and_then(|s| instance::Server::bind(&s).ok())
+    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("MeetPack")
+        .with_app_id(crate::desktop::APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = about::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("MeetPack")
-            .with_app_id("meetpack")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         renderer: match renderer {
             Renderer::Glow => eframe::Renderer::Glow,
             Renderer::Wgpu => eframe::Renderer::Wgpu,
@@ -846,7 +917,15 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     eframe::run_native(
         "MeetPack",
         options,
-        Box::new(move |cc| Ok(Box::new(MeetPackApp::new(cc, path)))),
+        Box::new(move |cc| {
+            #[cfg_attr(not(unix), expect(unused_mut))]
+            let mut app = MeetPackApp::new(cc, path);
+            #[cfg(unix)]
+            if let Some(server) = server {
+                app.listen(server, &cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("could not open the window ({renderer} renderer): {err}"))
 }
