@@ -9,7 +9,23 @@ use meetpack::desktop;
 
 use crate::Cli;
 
+/// A freedesktop entry means nothing to Windows or macOS: say what they need instead of
+/// writing files nothing reads.
+fn freedesktop_platform() -> bool {
+    if cfg!(any(windows, target_os = "macos")) {
+        eprintln!(
+            "meetpack: install-desktop writes a freedesktop entry for Linux and BSD desktops; \
+             see the README for Windows and macOS"
+        );
+        return false;
+    }
+    true
+}
+
 pub fn install() -> ExitCode {
+    if !freedesktop_platform() {
+        return ExitCode::from(2);
+    }
     let Some(data_home) = desktop::data_home() else {
         eprintln!("meetpack: neither XDG_DATA_HOME nor HOME is set: nowhere to install");
         return ExitCode::from(2);
@@ -44,6 +60,9 @@ pub fn install() -> ExitCode {
 }
 
 pub fn uninstall() -> ExitCode {
+    if !freedesktop_platform() {
+        return ExitCode::from(2);
+    }
     let Some(data_home) = desktop::data_home() else {
         eprintln!("meetpack: neither XDG_DATA_HOME nor HOME is set: nothing to remove");
         return ExitCode::from(2);
