@@ -12,6 +12,7 @@ mod find;
 mod loader;
 mod nav;
 mod reader;
+mod restore;
 mod rich;
 mod state;
 mod table_view;
@@ -207,11 +208,15 @@ impl MeetPackApp {
     /// background) or the sample.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let mut app = Self::with_sample();
-        if let Some(storage) = cc.storage
-            && let Some(settings) = eframe::get_value::<Settings>(storage, eframe::APP_KEY)
-        {
+        // eframe's settings file: `persistence_path` is not set, so it is in storage_dir.
+        let file = eframe::storage_dir(crate::desktop::APP_ID).map(|dir| dir.join("app.ron"));
+        let restored = restore::restore(cc.storage, file.as_deref());
+        if let Some(settings) = restored.settings {
             app.settings = settings;
             app.restore_position();
+        }
+        if let Some(text) = restored.notice {
+            app.notice(text);
         }
         cc.egui_ctx.set_zoom_factor(app.settings.clamped_zoom());
         cc.egui_ctx.set_theme(app.settings.theme.to_egui());
@@ -417,10 +422,22 @@ impl MeetPackApp {
         });
     }
 
+    /// One pack is shown at a time: of several files dropped at once the first opens, and
+    /// the notice names the others so none is dropped without a word.
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
-        if let Some(path) = dropped {
-            self.commands.push(Command::OpenPath(path));
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        let Some((first, others)) = dropped.split_first() else {
+            return;
+        };
+        self.commands.push(Command::OpenPath(first.clone()));
+        if !others.is_empty() {
+            self.notice(dropped_notice(first, others));
         }
     }
 
@@ -452,7 +469,11 @@ impl MeetPackApp {
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
-        self.message = None;
+        // A load that worked answers an earlier "could not open"; a notice (settings that
+        // could not be read, files dropped but not opened) stays until dismissed.
+        if self.message.as_ref().is_some_and(|m| m.is_error) {
+            self.message = None;
+        }
         self.reader.reset();
         self.tree.reset();
         self.find.close();
@@ -758,6 +779,30 @@ impl MeetPackApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
     }
+}
+
+/// "Showing a.pdf, the first file dropped. MeetPack shows one pack at a time: 2 other
+/// dropped files were not opened (b.pdf, c.txt)."
+fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
+    const NAMED: usize = 3;
+    let mut names: Vec<String> = others
+        .iter()
+        .take(NAMED)
+        .map(|p| loader::display_name(p))
+        .collect();
+    if others.len() > NAMED {
+        names.push(format!("and {} more", others.len() - NAMED));
+    }
+    let count = match others.len() {
+        1 => "1 other dropped file was".to_string(),
+        n => format!("{n} other dropped files were"),
+    };
+    format!(
+        "Showing {}, the first file dropped. MeetPack shows one pack at a time: {count} not \
+         opened ({}).",
+        loader::display_name(first),
+        names.join(", ")
+    )
 }
 
 /// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
