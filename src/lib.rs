@@ -4,6 +4,7 @@
 //! text of a pack to a [`model::Pack`], and [`input`], which opens a file's bytes (a PDF
 //! is extracted to text first). The desktop viewer lives behind the `gui` feature.
 
+pub mod desktop;
 pub mod input;
 pub mod model;
 pub mod outline;

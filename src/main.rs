@@ -5,11 +5,14 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod desktop_cli;
+
 #[derive(Parser)]
 #[command(
     name = "meetpack",
     version,
-    about = "A fast reader for council meeting packs"
+    about = "A fast reader for council meeting packs",
+    after_help = EXAMPLES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -33,7 +36,30 @@ enum Command {
         #[arg(long)]
         outline: bool,
     },
+    /// Add MeetPack to the application menu and to "Open with".
+    ///
+    /// Writes a desktop entry that starts this binary, and the icons, under
+    /// $XDG_DATA_HOME (else ~/.local/share).
+    InstallDesktop,
+    /// Remove what install-desktop added.
+    UninstallDesktop,
+    /// Print a completion script for SHELL.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `meetpack man | man -l -` shows it).
+    Man,
 }
+
+const EXAMPLES: &str = "\
+Examples:
+  meetpack                          open the bundled sample pack
+  meetpack pack.txt                 open a pack (in the window already open, if any)
+  meetpack inspect pack.txt --json  print the parsed pack as JSON
+  meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
+  meetpack man | man -l -           read this manual page
+  meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum RendererArg {
@@ -47,6 +73,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Inspect { file, json, .. }) => inspect(&file, json),
+        Some(Command::InstallDesktop) => desktop_cli::install(),
+        Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
+        Some(Command::Completions { shell }) => desktop_cli::completions(shell),
+        Some(Command::Man) => desktop_cli::man(),
         None => view(cli.file, cli.renderer),
     }
 }

@@ -382,6 +382,23 @@ fn every_document_of_every_seed_renders() {
             .unwrap_or_default();
         let mut h = harness(MeetPackApp::from_bytes(&name, &bytes));
         h.run();
+        // Every character of every string in the parsed pack (the reader draws only from
+        // the model, so this is a superset of what it shows) has a glyph in the fonts egui
+        // bundles, so none shows as a replacement box. The interface's own symbols are
+        // checked by a unit test in `app`.
+        let mut text = String::new();
+        if let Some(pack) = h.state().pack() {
+            let model = serde_json::to_value(pack).expect("the model serialises");
+            collect_strings(&model, &mut text);
+        }
+        assert!(text.len() > 1000, "{name}: the pack has next to no text");
+        let missing: std::collections::BTreeSet<char> = h.ctx.fonts_mut(|f| {
+            let chars = f.characters(&egui::FontFamily::Proportional).clone();
+            text.chars()
+                .filter(|c| !c.is_control() && !chars.contains_key(c))
+                .collect()
+        });
+        assert!(missing.is_empty(), "{name}: no glyph for {missing:?}");
         let docs = h.state().pack().map_or(0, |p| p.documents.len());
         for d in 0..docs {
             let id = meetpack::model::DocId(d as u32);
@@ -452,4 +469,13 @@ fn f8_shows_the_original_pdf_page_and_follows_the_reader() {
     h.run();
     assert!(drawn(&mut h, 7), "the view follows the reader to page 7");
     assert!(h.query_by_label_contains("Original page 7 of 20").is_some());
+}
+
+fn collect_strings(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::String(s) => out.push_str(s),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| collect_strings(v, out)),
+        _ => {}
+    }
 }

@@ -4,6 +4,7 @@
 //! Widgets never change the app while it is being drawn: they push [`Command`]s, which
 //! are applied once at the end of the frame.
 
+mod about;
 mod blocks;
 mod cards;
 mod export;
@@ -13,6 +14,7 @@ mod nav;
 mod page_view;
 mod pages;
 mod reader;
+mod restore;
 mod rich;
 mod state;
 mod table_view;
@@ -110,6 +112,9 @@ pub enum Command {
     GoToPage(u32),
     /// F8: show or hide the original PDF page beside the text.
     TogglePageView,
+    /// Help ▸ About MeetPack.
+    ShowAbout,
+    CloseAbout,
     Quit,
 }
 
@@ -167,6 +172,12 @@ pub struct MeetPackApp {
     /// The agenda item last opened, for Ctrl+Down/Up on the front sheet (where the
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
+    about_visible: bool,
+    /// Files that a second `meetpack FILE` handed to this window (see `run`).
+    inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
+    /// Kept while the window is open; dropping it removes the socket file.
+    #[cfg(unix)]
+    instance: Option<crate::desktop::instance::Server>,
 }
 
 impl MeetPackApp {
@@ -189,6 +200,10 @@ impl MeetPackApp {
             title: String::new(),
             profile: None,
             agenda_cursor: None,
+            about_visible: false,
+            inbox: None,
+            #[cfg(unix)]
+            instance: None,
         }
     }
 
@@ -209,11 +224,15 @@ impl MeetPackApp {
     /// background) or the sample.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
         let mut app = Self::with_sample();
-        if let Some(storage) = cc.storage
-            && let Some(settings) = eframe::get_value::<Settings>(storage, eframe::APP_KEY)
-        {
+        // eframe's settings file: `persistence_path` is not set, so it is in storage_dir.
+        let file = eframe::storage_dir(crate::desktop::APP_ID).map(|dir| dir.join("app.ron"));
+        let restored = restore::restore(cc.storage, file.as_deref());
+        if let Some(settings) = restored.settings {
             app.settings = settings;
             app.restore_position();
+        }
+        if let Some(text) = restored.notice {
+            app.notice(text);
         }
         cc.egui_ctx.set_zoom_factor(app.settings.clamped_zoom());
         cc.egui_ctx.set_theme(app.settings.theme.to_egui());
@@ -301,6 +320,7 @@ impl MeetPackApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.poll_loader();
+        self.poll_inbox(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         if let Some(pack) = &self.pack {
@@ -309,6 +329,9 @@ impl MeetPackApp {
         }
         self.refresh_find();
         self.panels_ui(ui);
+        if self.about_visible {
+            about::about_ui(&ctx, &mut self.commands);
+        }
         self.apply_commands(&ctx);
         self.remember_position();
         self.update_title(&ctx);
@@ -457,10 +480,22 @@ impl MeetPackApp {
         });
     }
 
+    /// One pack is shown at a time: of several files dropped at once the first opens, and
+    /// the notice names the others so none is dropped without a word.
     fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
-        if let Some(path) = dropped {
-            self.commands.push(Command::OpenPath(path));
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        let Some((first, others)) = dropped.split_first() else {
+            return;
+        };
+        self.commands.push(Command::OpenPath(first.clone()));
+        if !others.is_empty() {
+            self.notice(dropped_notice(first, others));
         }
     }
 
@@ -492,7 +527,11 @@ impl MeetPackApp {
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
-        self.message = None;
+        // A load that worked answers an earlier "could not open"; a notice (settings that
+        // could not be read, files dropped but not opened) stays until dismissed.
+        if self.message.as_ref().is_some_and(|m| m.is_error) {
+            self.message = None;
+        }
         self.reader.reset();
         self.tree.reset();
         self.find.close();
@@ -634,6 +673,8 @@ impl MeetPackApp {
                     self.go(target);
                 }
             }
+            Command::ShowAbout => self.about_visible = true,
+            Command::CloseAbout => self.about_visible = false,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -780,6 +821,65 @@ impl MeetPackApp {
     pub fn window_title(&self) -> &str {
         &self.title
     }
+
+    pub fn is_about_visible(&self) -> bool {
+        self.about_visible
+    }
+
+    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
+    #[cfg(unix)]
+    fn listen(&mut self, server: crate::desktop::instance::Server, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let served = server.serve(move |path| {
+            // The window may be closing: then the file has nowhere to go.
+            if tx.send(path).is_ok() {
+                ctx.request_repaint();
+            }
+        });
+        if served.is_ok() {
+            self.inbox = Some(rx);
+            self.instance = Some(server);
+        }
+    }
+
+    fn poll_inbox(&mut self, ctx: &egui::Context) {
+        let Some(inbox) = &self.inbox else {
+            return;
+        };
+        let mut received = false;
+        while let Ok(path) = inbox.try_recv() {
+            self.commands.push(Command::OpenPath(path));
+            received = true;
+        }
+        if received {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        }
+    }
+}
+
+/// "Showing a.pdf, the first file dropped. MeetPack shows one pack at a time: 2 other
+/// dropped files were not opened (b.pdf, c.txt)."
+fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
+    const NAMED: usize = 3;
+    let mut names: Vec<String> = others
+        .iter()
+        .take(NAMED)
+        .map(|p| loader::display_name(p))
+        .collect();
+    if others.len() > NAMED {
+        names.push(format!("and {} more", others.len() - NAMED));
+    }
+    let count = match others.len() {
+        1 => "1 other dropped file was".to_string(),
+        n => format!("{n} other dropped files were"),
+    };
+    format!(
+        "Showing {}, the first file dropped. MeetPack shows one pack at a time: {count} not \
+         opened ({}).",
+        loader::display_name(first),
+        names.join(", ")
+    )
 }
 
 /// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
@@ -907,13 +1007,29 @@ impl eframe::App for MeetPackApp {
 /// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     PROCESS_START.get_or_init(Instant::now);
+    // One window per session: a window already open takes the file, and this process ends.
+    #[cfg(unix)]
+    let server = {
+        use crate::desktop::instance;
+        let socket = instance::socket_path();
+        if let (Some(socket), Some(file)) = (&socket, &path)
+            && matches!(instance::forward(socket, file), Ok(true))
+        {
+            return Ok(());
+        }
+        socket.and_then(|s| instance::Server::bind(&s).ok())
+    };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("MeetPack")
+        .with_app_id(crate::desktop::APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = about::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("MeetPack")
-            .with_app_id("meetpack")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([640.0, 400.0])
-            .with_drag_and_drop(true),
+        viewport,
         renderer: match renderer {
             Renderer::Glow => eframe::Renderer::Glow,
             Renderer::Wgpu => eframe::Renderer::Wgpu,
@@ -923,7 +1039,15 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     eframe::run_native(
         "MeetPack",
         options,
-        Box::new(move |cc| Ok(Box::new(MeetPackApp::new(cc, path)))),
+        Box::new(move |cc| {
+            #[cfg_attr(not(unix), expect(unused_mut))]
+            let mut app = MeetPackApp::new(cc, path);
+            #[cfg(unix)]
+            if let Some(server) = server {
+                app.listen(server, &cc.egui_ctx);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("could not open the window ({renderer} renderer): {err}"))
 }

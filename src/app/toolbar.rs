@@ -15,6 +15,11 @@ pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<C
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, settings, out));
         ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
+        ui.menu_button("Help", |ui| {
+            if ui.button("About MeetPack").clicked() {
+                out.push(Command::ShowAbout);
+            }
+        });
     });
 }
 

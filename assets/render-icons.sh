@@ -1,0 +1,8 @@
+#!/bin/sh
+# Renders the PNG icons from meetpack.svg (run after editing the SVG; the PNGs are
+# committed so a build needs neither tool). Needs rsvg-convert (librsvg2-bin).
+set -eu
+cd "$(dirname "$0")"
+for size in 16 22 24 32 48 64 128 256 512; do
+    rsvg-convert -w "$size" -h "$size" meetpack.svg -o "icons/meetpack-$size.png"
+done
