@@ -30,8 +30,12 @@ enum Command {
     Inspect {
         file: PathBuf,
         /// Print the whole model as JSON.
-        #[arg(long, conflicts_with = "outline")]
+        #[arg(long, conflicts_with_all = ["outline", "text"])]
         json: bool,
+        /// Print the text that was parsed (for a PDF, the extracted text its line numbers
+        /// count: one form feed per page).
+        #[arg(long, conflicts_with = "outline")]
+        text: bool,
         /// Print an indented outline (the default).
         #[arg(long)]
         outline: bool,
@@ -72,7 +76,9 @@ enum RendererArg {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Inspect { file, json, .. }) => inspect(&file, json),
+        Some(Command::Inspect {
+            file, json, text, ..
+        }) => inspect(&file, Printer::pick(json, text)),
         Some(Command::InstallDesktop) => desktop_cli::install(),
         Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),
@@ -81,7 +87,25 @@ fn main() -> ExitCode {
     }
 }
 
-fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
+/// What `inspect` prints.
+#[derive(Clone, Copy)]
+enum Printer {
+    Outline,
+    Json,
+    Text,
+}
+
+impl Printer {
+    fn pick(json: bool, text: bool) -> Self {
+        match (json, text) {
+            (true, _) => Printer::Json,
+            (_, true) => Printer::Text,
+            _ => Printer::Outline,
+        }
+    }
+}
+
+fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -90,14 +114,14 @@ fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
         }
     };
     let name = file.to_string_lossy();
-    let pack = match meetpack::input::load_named(&name, &bytes, &mut |_, _| true) {
-        Ok(loaded) => loaded.pack,
+    let loaded = match meetpack::input::load_named(&name, &bytes, &mut |_, _| true) {
+        Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("meetpack: {} cannot be opened: {e}", file.display());
             return ExitCode::from(2);
         }
     };
-    match write_output(&pack, json) {
+    match write_output(&loaded, printer) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`| head`): nothing more to say, and nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -110,14 +134,16 @@ fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
 
 /// Writes the model to stdout through a buffer, returning write errors instead of
 /// panicking as `println!` does on a closed pipe or a full disk.
-fn write_output(pack: &meetpack::model::Pack, json: bool) -> std::io::Result<()> {
+fn write_output(loaded: &meetpack::input::Loaded, printer: Printer) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if json {
-        serde_json::to_writer_pretty(&mut out, pack).map_err(std::io::Error::from)?;
-        out.write_all(b"\n")?;
-    } else {
-        out.write_all(meetpack::outline::outline(pack).as_bytes())?;
+    match printer {
+        Printer::Json => {
+            serde_json::to_writer_pretty(&mut out, &loaded.pack).map_err(std::io::Error::from)?;
+            out.write_all(b"\n")?;
+        }
+        Printer::Outline => out.write_all(meetpack::outline::outline(&loaded.pack).as_bytes())?,
+        Printer::Text => out.write_all(loaded.text.as_bytes())?,
     }
     out.flush()
 }

@@ -121,3 +121,47 @@ fn full_disk_is_a_one_line_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
 }
+
+fn corpus_pdf(prefix: &str) -> String {
+    let dir = format!("{}/tests/corpus/pdf", env!("CARGO_MANIFEST_DIR"));
+    let name = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|n| n.starts_with(prefix) && n.ends_with(".pdf"))
+        .unwrap();
+    format!("{dir}/{name}")
+}
+
+/// A PDF inspects like text, with its pages in the JSON; a scan and a text file named
+/// .pdf exit 2 with one line that says why.
+#[test]
+fn pdfs_inspect_with_pages_and_bad_pdfs_exit_2() {
+    let out = meetpack()
+        .args(["inspect", &corpus_pdf("24_"), "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["source"]["pages"], 20);
+    assert_eq!(v["source"]["encoding"], "pdf");
+    assert_eq!(v["source"]["printed_pages"][2], 1);
+    assert_eq!(v["source"]["page_lines"][0], 1);
+    let last = v["documents"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["pages"][1], 20);
+
+    let dir = std::env::temp_dir().join(format!("meetpack-cli-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fake = dir.join("minutes.pdf");
+    std::fs::write(&fake, "Minutes of the meeting\n").unwrap();
+    for (path, says) in [
+        (corpus_pdf("15_"), "only page images"),
+        (fake.display().to_string(), "not a PDF"),
+    ] {
+        let out = meetpack().args(["inspect", &path]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
