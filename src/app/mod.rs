@@ -223,7 +223,9 @@ impl MeetPackApp {
     /// The app as eframe starts it: settings restored, then the given file (opened in the
     /// background) or the sample.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        let mut app = Self::with_sample();
+        // Nothing is parsed before the first frame: a given file (or the last pack read)
+        // opens on the loader's thread; the sample only when there is neither.
+        let mut app = Self::empty();
         // eframe's settings file: `persistence_path` is not set, so it is in storage_dir.
         let file = eframe::storage_dir(crate::desktop::APP_ID).map(|dir| dir.join("app.ron"));
         let restored = restore::restore(cc.storage, file.as_deref());
@@ -236,8 +238,17 @@ impl MeetPackApp {
         }
         cc.egui_ctx.set_zoom_factor(app.settings.clamped_zoom());
         cc.egui_ctx.set_theme(app.settings.theme.to_egui());
-        if let Some(path) = path {
-            app.open_path(path, &cc.egui_ctx);
+        let last = app.settings.recent.first().filter(|p| p.is_file()).cloned();
+        match path.or(last) {
+            Some(path) => app.open_path(path, &cc.egui_ctx),
+            None => {
+                app.finish_load(loader::load_bytes(
+                    SAMPLE_NAME,
+                    SAMPLE_TEXT.as_bytes(),
+                    None,
+                ));
+                app.restore_position();
+            }
         }
         app.profile = profile_from_env();
         if app.profile.is_some() {
@@ -368,11 +379,14 @@ impl MeetPackApp {
             });
         }
         let Some(pack) = &self.pack else {
+            let loading = self.loader.is_some();
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.centered_and_justified(|ui| {
-                    ui.label(
-                        "Open a meeting pack with File › Open (Ctrl+O), or drop one on the window.",
-                    );
+                    ui.label(if loading {
+                        "Reading the pack: it appears here as soon as it is read."
+                    } else {
+                        "Open a meeting pack with File › Open (Ctrl+O), or drop one on the window."
+                    });
                 });
             });
             return;
