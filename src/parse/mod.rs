@@ -20,6 +20,8 @@ pub mod notes;
 pub mod segment;
 pub mod tables;
 pub mod text;
+#[doc(hidden)]
+pub mod work;
 pub mod workprog;
 
 pub use input::{Decoded, LoadError, decode};
@@ -57,16 +59,34 @@ impl Context {
 
 /// Parses a file's bytes: decodes them (saying so when they were not UTF-8) and parses.
 pub fn load(bytes: &[u8]) -> Result<Pack, LoadError> {
+    // The hook for PDF input: a real PDF (by its structure, not its first word) never
+    // reaches the text decoder.
+    if input::looks_like_pdf(bytes) {
+        return Err(LoadError::Binary(
+            "a PDF: extract its text first, e.g. with pdftotext",
+        ));
+    }
     let decoded = decode(bytes)?;
     let mut pack = parse_with(&decoded.text, decoded.encoding);
     pack.source.bytes = bytes.len();
+    let whole = Lines(1, pack.source.lines.max(1));
+    let mut notes = Vec::new();
     if decoded.encoding == "windows-1252" {
+        notes.push("the file is not UTF-8; it was read as Windows-1252".to_string());
+    }
+    if decoded.replaced > 0 {
+        notes.push(format!(
+            "{} invalid byte sequence(s) or NUL(s) replaced by U+FFFD",
+            decoded.replaced
+        ));
+    }
+    for (k, message) in notes.into_iter().enumerate() {
         pack.diagnostics.insert(
-            0,
+            k,
             crate::model::Diagnostic {
                 kind: crate::model::DiagnosticKind::Encoding,
-                message: "the file is not UTF-8; it was read as Windows-1252".into(),
-                lines: Lines(1, pack.source.lines.max(1)),
+                message,
+                lines: whole,
                 related: None,
             },
         );
@@ -81,6 +101,7 @@ pub fn parse(text: &str) -> Pack {
 
 fn parse_with(text: &str, encoding: &str) -> Pack {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    work::examined(text.len());
     let lines = lines::split(text);
     let mut cx = Context::default();
     let segments = segment::split(&lines, &mut cx);
