@@ -52,7 +52,7 @@ fn main() -> ExitCode {
 }
 
 fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
-    let bytes = match std::fs::read(file) {
+    let bytes = match meetpack::file::read(file, |_, _| {}) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("meetpack: cannot read {}: {e}", file.display());
@@ -86,7 +86,7 @@ fn write_output(pack: &meetpack::model::Pack, json: bool) -> std::io::Result<()>
         serde_json::to_writer_pretty(&mut out, pack).map_err(std::io::Error::from)?;
         out.write_all(b"\n")?;
     } else {
-        out.write_all(meetpack::outline::outline(pack).as_bytes())?;
+        meetpack::outline::write_outline(&mut out, pack)?;
     }
     out.flush()
 }
