@@ -59,7 +59,7 @@ fn inspect(file: &std::path::Path, json: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let pack = match meetpack::parse::load(&bytes) {
+    let pack = match meetpack::parse::load_owned(bytes) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("meetpack: {} cannot be opened: {e}", file.display());

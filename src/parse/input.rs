@@ -80,6 +80,31 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     Ok(decoded)
 }
 
+/// [`decode`] of bytes the caller gives up: plain UTF-8 (the usual case) becomes the text
+/// without a copy, so a large pack is not held twice while it is parsed.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, LoadError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || memchr::memchr(0, &bytes).is_some() {
+        return decode(&bytes);
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(not_utf8) => return decode(not_utf8.as_bytes()),
+    };
+    // The checks of `decode` for text that is UTF-8 without BOM or NUL (so not UTF-16).
+    sniff(text.as_bytes())?;
+    if is_mostly_control(text.as_bytes()) {
+        return Err(LoadError::Binary(binary_kind(text.as_bytes())));
+    }
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
+        return Err(LoadError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: "utf-8",
+        replaced: 0,
+    })
+}
+
 /// UTF-8 or Windows-1252, by the share of bad UTF-8 sequences among the non-ASCII ones.
 fn decode_8bit(bytes: &[u8]) -> Decoded {
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -265,6 +290,23 @@ mod tests {
         ] {
             let d = decode(&bytes).unwrap();
             assert_eq!((d.text.as_str(), d.encoding), (text, name));
+        }
+    }
+
+    #[test]
+    fn decode_owned_agrees_with_decode() {
+        let cases: [&[u8]; 8] = [
+            b"Agenda\n",
+            b"\xEF\xBB\xBFTo: Board",
+            b"\xA34,204 \x96 total",
+            b"abc\0def",
+            b"\xA0\xA0\n",
+            "\u{a0}\u{a0}\n".as_bytes(),
+            b"\x01\x02\x03abc",
+            b"",
+        ];
+        for bytes in cases {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes), "{bytes:?}");
         }
     }
 

@@ -59,16 +59,33 @@ impl Context {
 
 /// Parses a file's bytes: decodes them (saying so when they were not UTF-8) and parses.
 pub fn load(bytes: &[u8]) -> Result<Pack, LoadError> {
-    // The hook for PDF input: a real PDF (by its structure, not its first word) never
-    // reaches the text decoder.
+    refuse_pdf(bytes)?;
+    Ok(finish_load(decode(bytes)?, bytes.len()))
+}
+
+/// [`load`] of bytes the caller gives up (the command line): UTF-8 is parsed in place,
+/// not copied, which keeps peak memory a size of the file lower.
+pub fn load_owned(bytes: Vec<u8>) -> Result<Pack, LoadError> {
+    refuse_pdf(&bytes)?;
+    let len = bytes.len();
+    Ok(finish_load(input::decode_owned(bytes)?, len))
+}
+
+/// The hook for PDF input: a real PDF (by its structure, not its first word) never
+/// reaches the text decoder.
+fn refuse_pdf(bytes: &[u8]) -> Result<(), LoadError> {
     if input::looks_like_pdf(bytes) {
         return Err(LoadError::Binary(
             "a PDF: extract its text first, e.g. with pdftotext",
         ));
     }
-    let decoded = decode(bytes)?;
+    Ok(())
+}
+
+/// Parses decoded text and notes how it was decoded.
+fn finish_load(decoded: Decoded, bytes: usize) -> Pack {
     let mut pack = parse_with(&decoded.text, decoded.encoding);
-    pack.source.bytes = bytes.len();
+    pack.source.bytes = bytes;
     let whole = Lines(1, pack.source.lines.max(1));
     let mut notes = Vec::new();
     if decoded.encoding == "windows-1252" {
@@ -91,7 +108,7 @@ pub fn load(bytes: &[u8]) -> Result<Pack, LoadError> {
             },
         );
     }
-    Ok(pack)
+    pack
 }
 
 /// Parses the text of a meeting pack.
