@@ -106,7 +106,8 @@ impl Printer {
 }
 
 fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
-    let bytes = match std::fs::read(file) {
+    // Refuses folders, FIFOs and devices without blocking, and files over the size limit.
+    let bytes = match meetpack::file::read(file, |_, _| {}) {
         Ok(b) => b,
         Err(e) => {
             eprintln!("meetpack: cannot read {}: {e}", file.display());
@@ -114,14 +115,23 @@ fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
         }
     };
     let name = file.to_string_lossy();
-    let loaded = match meetpack::input::load_named(&name, &bytes, &mut |_, _| true) {
+    // A text file is parsed in place (no second copy of it); a PDF, a file named .pdf or
+    // a request for the text read goes through the input layer, which keeps that text.
+    let named_pdf = name.to_ascii_lowercase().ends_with(".pdf");
+    let loaded = if matches!(printer, Printer::Text) || named_pdf || meetpack::input::is_pdf(&bytes)
+    {
+        meetpack::input::load_named(&name, &bytes, &mut |_, _| true).map(|l| (l.pack, Some(l.text)))
+    } else {
+        meetpack::parse::load_owned(bytes).map(|pack| (pack, None))
+    };
+    let (pack, text) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
             eprintln!("meetpack: {} cannot be opened: {e}", file.display());
             return ExitCode::from(2);
         }
     };
-    match write_output(&loaded, printer) {
+    match write_output(&pack, text.as_deref(), printer) {
         Ok(()) => ExitCode::SUCCESS,
         // The reader went away (`| head`): nothing more to say, and nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -133,17 +143,21 @@ fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
 }
 
 /// Writes the model to stdout through a buffer, returning write errors instead of
-/// panicking as `println!` does on a closed pipe or a full disk.
-fn write_output(loaded: &meetpack::input::Loaded, printer: Printer) -> std::io::Result<()> {
+/// panicking as `println!` does on a closed pipe or a full disk. The outline is streamed.
+fn write_output(
+    pack: &meetpack::model::Pack,
+    text: Option<&str>,
+    printer: Printer,
+) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match printer {
         Printer::Json => {
-            serde_json::to_writer_pretty(&mut out, &loaded.pack).map_err(std::io::Error::from)?;
+            serde_json::to_writer_pretty(&mut out, pack).map_err(std::io::Error::from)?;
             out.write_all(b"\n")?;
         }
-        Printer::Outline => out.write_all(meetpack::outline::outline(&loaded.pack).as_bytes())?,
-        Printer::Text => out.write_all(loaded.text.as_bytes())?,
+        Printer::Outline => meetpack::outline::write_outline(&mut out, pack)?,
+        Printer::Text => out.write_all(text.unwrap_or("").as_bytes())?,
     }
     out.flush()
 }

@@ -2,20 +2,28 @@
 //! shapes, indented like a tree. It is what `meetpack inspect --outline` prints and what
 //! the golden tests snapshot, so a change in the parser reads as a diff of this text.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::model::{Block, BlockKind, DocKind, Document, Pack, Table};
 
+/// The outline as a string (tests, snapshots).
 pub fn outline(pack: &Pack) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and only whole `str`s are written.
+    let _ = write_outline(&mut out, pack);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes the outline as it goes, so `inspect` never holds the whole of it in memory.
+pub fn write_outline(out: &mut impl Write, pack: &Pack) -> io::Result<()> {
     let m = &pack.meta;
     let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
-    let _ = writeln!(
+    writeln!(
         out,
         "pack: {} lines, {}",
         pack.source.lines, pack.source.encoding
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "meta: committee={} date={} time={} venue={} published={}",
         or_dash(&m.committee),
@@ -23,16 +31,16 @@ pub fn outline(pack: &Pack) -> String {
         or_dash(&m.time),
         or_dash(&m.venue),
         or_dash(&m.published)
-    );
+    )?;
     if !pack.agenda.is_empty() {
-        let _ = writeln!(out, "agenda:");
+        writeln!(out, "agenda:")?;
     }
     for item in &pack.agenda {
         let pages = item
             .pages
             .map_or_else(|| "no pages".into(), |(a, b)| format!("pp {a}-{b}"));
         let docs: Vec<String> = item.documents.iter().map(|d| d.to_string()).collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "  {} {} ({}) {} -> [{}]",
             item.number,
@@ -40,39 +48,39 @@ pub fn outline(pack: &Pack) -> String {
             pages,
             item.lines,
             docs.join(", ")
-        );
+        )?;
         for sub in &item.sub_items {
-            let _ = writeln!(out, "    {} {}", sub.marker, sub.text.to_plain());
+            writeln!(out, "    {} {}", sub.marker, sub.text.to_plain())?;
         }
         if let Some(p) = &item.presenter {
-            let _ = writeln!(out, "    presenter: {p}");
+            writeln!(out, "    presenter: {p}")?;
         }
         if let Some(d) = &item.description {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "    description: {}",
                 crate::parse::text::shorten(d, 70)
-            );
+            )?;
         }
     }
     for doc in &pack.documents {
-        document(&mut out, doc);
+        document(out, doc)?;
     }
     if !pack.diagnostics.is_empty() {
-        let _ = writeln!(out, "diagnostics:");
+        writeln!(out, "diagnostics:")?;
     }
     for d in &pack.diagnostics {
-        let _ = writeln!(out, "  {} {}", d.lines, d.message);
+        writeln!(out, "  {} {}", d.lines, d.message)?;
     }
-    out
+    Ok(())
 }
 
-fn document(out: &mut String, doc: &Document) {
+fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
     let item = doc
         .agenda_item
         .as_deref()
         .map_or(String::new(), |n| format!(" [item {n}]"));
-    let _ = writeln!(
+    writeln!(
         out,
         "{} {} \"{}\" {}{}",
         doc.id,
@@ -80,83 +88,84 @@ fn document(out: &mut String, doc: &Document) {
         doc.title,
         doc.lines,
         item
-    );
+    )?;
     if let Some(note) = &doc.note {
-        let _ = writeln!(out, "  to: {}", note.to.as_deref().unwrap_or("-"));
-        let _ = writeln!(
+        writeln!(out, "  to: {}", note.to.as_deref().unwrap_or("-"))?;
+        writeln!(
             out,
             "  date: {} ({})",
             note.date.as_deref().unwrap_or("-"),
             note.date_iso.as_deref().unwrap_or("-")
-        );
+        )?;
         for r in &note.recommendations {
-            let _ = writeln!(out, "  recommends: {}", crate::parse::text::shorten(r, 90));
+            writeln!(out, "  recommends: {}", crate::parse::text::shorten(r, 90))?;
         }
         for a in &note.authors {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  author: {}{}",
                 a.name,
                 a.role
                     .as_deref()
                     .map_or(String::new(), |r| format!(" — {r}"))
-            );
+            )?;
         }
         if !note.contacts.is_empty() {
-            let _ = writeln!(out, "  contacts: {}", note.contacts.join(", "));
+            writeln!(out, "  contacts: {}", note.contacts.join(", "))?;
         }
         for a in &note.appendices {
-            let _ = writeln!(out, "  lists: {a}");
+            writeln!(out, "  lists: {a}")?;
         }
     }
     if let Some(m) = &doc.minutes {
-        let _ = writeln!(out, "  date: {}", m.date.as_deref().unwrap_or("-"));
+        writeln!(out, "  date: {}", m.date.as_deref().unwrap_or("-"))?;
         for g in &m.attendance {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {} ({}): {}",
                 g.label,
                 g.entries.len(),
                 g.entries.join("; ")
-            );
+            )?;
         }
         for item in &m.items {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  minute {} {} {}",
                 item.number, item.title, item.lines
-            );
+            )?;
             for r in &item.resolutions {
                 let n = r
                     .number
                     .as_deref()
                     .map_or(String::new(), |n| format!("{n}. "));
-                let _ = writeln!(
+                writeln!(
                     out,
                     "    RESOLVED {n}{} {}",
                     crate::parse::text::shorten(&r.text, 80),
                     r.lines
-                );
+                )?;
             }
         }
     }
     if let Some(wp) = &doc.work_programme {
         for w in &wp.items {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  {} | {} {}",
                 w.date,
                 crate::parse::text::shorten(&w.title, 70),
                 w.lines
-            );
+            )?;
         }
     }
     for block in &doc.blocks {
-        block_line(out, doc, block);
+        block_line(out, doc, block)?;
     }
+    Ok(())
 }
 
-fn block_line(out: &mut String, doc: &Document, block: &Block) {
+fn block_line(out: &mut impl Write, doc: &Document, block: &Block) -> io::Result<()> {
     let short = |t: &crate::model::Text| {
         crate::parse::text::shorten(&t.to_plain().replace('\n', " / "), 70)
     };
@@ -206,7 +215,8 @@ fn block_line(out: &mut String, doc: &Document, block: &Block) {
         BlockKind::Footnote { text } => format!("footnote {}", short(text)),
         BlockKind::Separator { text } => format!("separator {text}"),
     };
-    let _ = writeln!(out, "  {} {}", block.lines, line);
+    writeln!(out, "  {} {}", block.lines, line)?;
+    Ok(())
 }
 
 fn table_shape(t: &Table) -> String {

@@ -165,3 +165,32 @@ fn pdfs_inspect_with_pages_and_bad_pdfs_exit_2() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Issue 9: `inspect` on a FIFO with no writer blocked forever; folders and devices
+/// must be refused the same way: exit 2, one line, without reading.
+#[test]
+fn inspect_fifo_folder_and_device_exit_2_without_blocking() {
+    let dir = std::env::temp_dir().join(format!("meetpack-cli-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("pack.txt");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    for path in [
+        fifo.as_path(),
+        dir.as_path(),
+        std::path::Path::new("/dev/zero"),
+    ] {
+        let out = meetpack()
+            .args(["inspect", path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("not a regular file") || err.contains("folder"),
+            "{err}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -2,16 +2,12 @@
 //! real progress), a PDF's text is extracted page by page (progress by page, cancellable)
 //! and parsed once, on a worker thread; the UI polls a channel each frame.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
 use crate::model::Pack;
-
-/// Read size per progress report: small enough for a smooth bar, large enough to be cheap.
-const CHUNK: usize = 256 * 1024;
 
 /// A parsed pack and where it came from.
 #[derive(Debug)]
@@ -171,30 +167,18 @@ fn read_and_parse(
     load_bytes_with(name, &bytes, Some(path.to_path_buf()), &mut progress)
 }
 
+/// Reads through [`crate::file::read`], the same checks as `meetpack inspect` (no FIFOs or
+/// devices, a size limit, binary refused after its first 64 KiB), reporting progress.
 fn read_with_progress(
     path: &Path,
     tx: &Sender<Message>,
     wake: &dyn Fn(),
-) -> std::io::Result<Vec<u8>> {
-    let mut file = std::fs::File::open(path)?;
-    let total = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
-        return Err(std::io::Error::other("this is a folder, not a file"));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(total).unwrap_or(0));
-    let mut chunk = vec![0u8; CHUNK];
-    loop {
-        let n = file.read(&mut chunk)?;
-        if n == 0 {
-            return Ok(bytes);
-        }
-        bytes.extend_from_slice(&chunk[..n]);
-        let _ = tx.send(Message::Read {
-            done: bytes.len() as u64,
-            total,
-        });
+) -> Result<Vec<u8>, crate::file::FileError> {
+    // `read` reports once per 256 KiB chunk: a smooth bar, few messages.
+    crate::file::read(path, |done, total| {
+        let _ = tx.send(Message::Read { done, total });
         wake();
-    }
+    })
 }
 
 pub fn display_name(path: &Path) -> String {

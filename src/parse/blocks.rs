@@ -563,7 +563,7 @@ impl Builder<'_, '_, '_> {
             BlockKind::Paragraph { text }
             | BlockKind::ListItem { text, .. }
             | BlockKind::Numbered { text, .. }
-            | BlockKind::Resolution { text, .. } => text.to_plain(),
+            | BlockKind::Resolution { text, .. } => text,
             _ => return false,
         };
         let cur = self.lines[i].text;
@@ -574,7 +574,7 @@ impl Builder<'_, '_, '_> {
                 matches!(self.kinds[i], Kind::Plain)
                     && (prev_is_paragraph
                         || text::starts_lowercase(cur)
-                        || !text::ends_sentence(&prev_text))
+                        || !text::ends_sentence_rev(rev_chars(prev_text)))
             }
             // Across blank lines: a paragraph cut by a page break.
             Open::TextAfterBlank => {
@@ -582,11 +582,11 @@ impl Builder<'_, '_, '_> {
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
                     && (text::starts_lowercase(cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)
-                            && prev_text.rsplit('\n').next().unwrap_or("").chars().count() >= 100
+                            && last_line_rev(prev_text).take(100).count() >= 100
                             && !cur_plain.trim_end().ends_with(':')
                             && !LABELLED.is_match(cur_plain)
                             && !starts_with_capitals(cur_plain)
-                            && !text::ends_sentence(&prev_text)
+                            && !text::ends_sentence_rev(rev_chars(prev_text))
                             && !line_heading_like(&self.lines[i])))
             }
             _ => false,
@@ -603,9 +603,10 @@ impl Builder<'_, '_, '_> {
         let Some(block) = self.blocks.get_mut(k) else {
             return;
         };
-        let newline = matches!(block.kind, BlockKind::Paragraph { .. })
-            && !after_blank
-            && !wrapped(&block_text(block), src);
+        let newline = match &block.kind {
+            BlockKind::Paragraph { text } => !after_blank && !wrapped(text, src),
+            _ => false,
+        };
         if let BlockKind::Paragraph { text }
         | BlockKind::ListItem { text, .. }
         | BlockKind::Numbered { text, .. }
@@ -659,11 +660,20 @@ fn is_body_text(src: &str) -> bool {
     words >= 12 || (words >= 6 && src.trim_end().ends_with('.'))
 }
 
-fn block_text(block: &Block) -> String {
-    match &block.kind {
-        BlockKind::Paragraph { text } => text.to_plain(),
-        _ => String::new(),
-    }
+/// A text block's characters from its end backwards. The continuation rules look only at
+/// the end of the block above, so it is read from there rather than flattened for every
+/// line added to it (which made a long paragraph quadratic).
+fn rev_chars(text: &Text) -> impl Iterator<Item = char> + '_ {
+    text.spans
+        .iter()
+        .rev()
+        .flat_map(|s| s.text.chars().rev())
+        .inspect(|_| super::work::examined(1))
+}
+
+/// The last line of a text block (after its last line break), backwards.
+fn last_line_rev(text: &Text) -> impl Iterator<Item = char> + '_ {
+    rev_chars(text).take_while(|&c| c != '\n')
 }
 
 static_regex!(
@@ -724,10 +734,10 @@ fn starts_with_capitals(s: &str) -> bool {
 }
 
 /// Is `next` the rest of a wrapped line (rather than a line of its own)?
-fn wrapped(prev: &str, next: &str) -> bool {
-    let last_line = prev.rsplit('\n').next().unwrap_or(prev);
+fn wrapped(prev: &Text, next: &str) -> bool {
     text::starts_lowercase(next)
-        || (last_line.chars().count() >= 60 && !text::ends_sentence(last_line))
+        || (last_line_rev(prev).take(60).count() >= 60
+            && !text::ends_sentence_rev(last_line_rev(prev)))
 }
 
 fn push_line(text: &mut Text, more: Text, newline: bool) {

@@ -5,14 +5,14 @@
 use super::text::static_regex;
 use crate::model::{Inline, Text};
 
+// The tokens that start with a letter, a digit or `*`. Links and tags (`[…](…)`, `<http…>`,
+// `<b>`) are matched by hand in `Markup`: as regex alternatives, an unterminated `[` or `<`
+// kept the search scanning to the end of the line for every later token (quadratic).
 static_regex!(
     TOKEN,
     r#"(?x)
-      \[(?P<lt>[^\]\n]+)\]\((?P<lu>[^)\s]+)\)                         # [text](url)
-    | <(?P<au>(?:https?|ftp)://[^>\s]+)>                              # <http://…>
-    | (?P<url>\b(?:https?://|www\.)[^\s<>()"]*[^\s<>().,;:!?'"*])    # bare URL
+      (?P<url>\b(?:https?://|www\.)[^\s<>()"]*[^\s<>().,;:!?'"*])    # bare URL
     | (?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})
-    | (?P<tag></?(?P<tn>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>)        # HTML tag
     | (?P<strong>\*\*)
     | (?P<em>\*)
     "#
@@ -50,24 +50,47 @@ pub fn parse(src: &str) -> Text {
 
 fn tokenize(src: &str) -> Vec<Token<'_>> {
     let mut tokens = Vec::new();
+    let mut markup = Markup::new(src);
     let mut last = 0;
-    for caps in TOKEN.captures_iter(src) {
-        let Some(m) = caps.get(0) else { continue };
+    // The next regex match at or after `last`, kept while hand-matched tokens before it
+    // are taken, so the regex never searches the same stretch twice.
+    let mut next_match: Option<Option<regex::Captures<'_>>> = None;
+    loop {
+        let stale = match &next_match {
+            Some(Some(c)) => c.get(0).is_none_or(|m| m.start() < last),
+            Some(None) => false,
+            None => true,
+        };
+        if stale {
+            let caps = TOKEN.captures_at(src, last);
+            super::work::examined(
+                caps.as_ref()
+                    .and_then(|c| c.get(0))
+                    .map_or(src.len().saturating_sub(last), |m| m.end() - last),
+            );
+            next_match = Some(caps);
+        }
+        let found = next_match.as_ref().and_then(Option::as_ref);
+        let regex_start = found
+            .and_then(|c| c.get(0))
+            .map_or(src.len(), |m| m.start());
+        // A `[` or `<` token before the regex's match comes first (they cannot start at
+        // the same place: the regex's tokens never start with `[` or `<`).
+        if let Some((start, end, token)) = markup.next(last, regex_start) {
+            if start > last {
+                tokens.push(Token::Text(&src[last..start]));
+            }
+            tokens.extend(token);
+            last = end;
+            continue;
+        }
+        let Some(caps) = found else { break };
+        let Some(m) = caps.get(0) else { break };
         if m.start() > last {
             tokens.push(Token::Text(&src[last..m.start()]));
         }
         last = m.end();
-        if let (Some(text), Some(url)) = (caps.name("lt"), caps.name("lu")) {
-            tokens.push(Token::Link(
-                text.as_str().to_string(),
-                url.as_str().to_string(),
-            ));
-        } else if let Some(url) = caps.name("au") {
-            tokens.push(Token::Link(
-                url.as_str().to_string(),
-                url.as_str().to_string(),
-            ));
-        } else if let Some(url) = caps.name("url") {
+        if let Some(url) = caps.name("url") {
             let target = if url.as_str().starts_with("www.") {
                 format!("https://{}", url.as_str())
             } else {
@@ -77,23 +100,6 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
         } else if let Some(email) = caps.name("email") {
             let email = email.as_str();
             tokens.push(Token::Link(email.to_string(), format!("mailto:{email}")));
-        } else if let Some(name) = caps.name("tn") {
-            let closing = m.as_str().starts_with("</");
-            let style = match name.as_str().to_ascii_lowercase().as_str() {
-                "b" | "strong" => Some(Style::Bold),
-                "i" | "em" => Some(Style::Italic),
-                "u" => Some(Style::Underline),
-                "br" | "p" | "li" if closing || name.as_str().eq_ignore_ascii_case("br") => {
-                    tokens.push(Token::Owned("\n".into()));
-                    None
-                }
-                _ => None,
-            };
-            match (style, closing) {
-                (Some(s), false) => tokens.push(Token::Open(s)),
-                (Some(s), true) => tokens.push(Token::Close(s)),
-                _ => {}
-            }
         } else if caps.name("strong").is_some() {
             tokens.push(Token::Toggle(Style::Bold));
         } else if caps.name("em").is_some() {
@@ -105,6 +111,182 @@ fn tokenize(src: &str) -> Vec<Token<'_>> {
     }
     pair_toggles(&mut tokens);
     tokens
+}
+
+/// The tokens that open with `[` or `<`: `[text](url)`, `<http://…>` and HTML tags, found
+/// left to right. Each needs a closing character (`]`, `)`, `>`); where to find the next
+/// one is remembered, so a line of a thousand unclosed `[` is still read once.
+struct Markup<'a> {
+    src: &'a str,
+    /// Where to look for the next `[` or `<`.
+    from: usize,
+    bracket: NextStop,
+    paren: NextStop,
+    angle: NextStop,
+    tag_end: NextStop,
+}
+
+impl<'a> Markup<'a> {
+    fn new(src: &'a str) -> Self {
+        Self {
+            src,
+            from: 0,
+            bracket: NextStop::default(),
+            paren: NextStop::default(),
+            angle: NextStop::default(),
+            tag_end: NextStop::default(),
+        }
+    }
+
+    /// The first `[`/`<` token starting in `at..before`: its span and token (if any: an
+    /// unknown tag is dropped).
+    fn next(&mut self, at: usize, before: usize) -> Option<(usize, usize, Option<Token<'a>>)> {
+        let bytes = self.src.as_bytes();
+        self.from = self.from.max(at);
+        while self.from < before {
+            let window = bytes.get(self.from..before)?;
+            let Some(offset) = memchr::memchr2(b'[', b'<', window) else {
+                super::work::examined(window.len());
+                self.from = before;
+                return None;
+            };
+            super::work::examined(offset + 1);
+            let start = self.from + offset;
+            self.from = start + 1;
+            let found = if bytes.get(start) == Some(&b'[') {
+                self.link(start)
+            } else {
+                self.autolink(start).or_else(|| self.tag(start))
+            };
+            if let Some((end, token)) = found {
+                self.from = end;
+                return Some((start, end, token));
+            }
+        }
+        None
+    }
+
+    /// `[text](url)`: text without `]` or a line break, url without `)` or white space.
+    fn link(&mut self, start: usize) -> Option<(usize, Option<Token<'a>>)> {
+        let (src, bytes) = (self.src, self.src.as_bytes());
+        let close = self.bracket.find(src, start + 1, |c| c == ']' || c == '\n');
+        if close <= start + 1
+            || bytes.get(close) != Some(&b']')
+            || bytes.get(close + 1) != Some(&b'(')
+        {
+            return None;
+        }
+        let url_end = self
+            .paren
+            .find(src, close + 2, |c| c == ')' || c.is_whitespace());
+        if url_end <= close + 2 || bytes.get(url_end) != Some(&b')') {
+            return None;
+        }
+        let text = src.get(start + 1..close)?;
+        let url = src.get(close + 2..url_end)?;
+        Some((
+            url_end + 1,
+            Some(Token::Link(text.to_string(), url.to_string())),
+        ))
+    }
+
+    /// `<http://…>`, `<https://…>`, `<ftp://…>`.
+    fn autolink(&mut self, start: usize) -> Option<(usize, Option<Token<'a>>)> {
+        let (src, bytes) = (self.src, self.src.as_bytes());
+        let rest = src.get(start + 1..)?;
+        let scheme = ["http://", "https://", "ftp://"]
+            .into_iter()
+            .find(|s| rest.starts_with(s))?;
+        let body = start + 1 + scheme.len();
+        let end = self
+            .angle
+            .find(src, body, |c| c == '>' || c.is_whitespace());
+        if end <= body || bytes.get(end) != Some(&b'>') {
+            return None;
+        }
+        let url = src.get(start + 1..end)?;
+        Some((end + 1, Some(Token::Link(url.to_string(), url.to_string()))))
+    }
+
+    /// `<name …>`, `</name>`, `<name/>`: a style, a line break, or dropped.
+    fn tag(&mut self, start: usize) -> Option<(usize, Option<Token<'a>>)> {
+        let (src, bytes) = (self.src, self.src.as_bytes());
+        let closing = bytes.get(start + 1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        if !bytes.get(name_start)?.is_ascii_alphabetic() {
+            return None;
+        }
+        let name_len = bytes
+            .get(name_start..)?
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        super::work::examined(name_len);
+        let name_end = name_start + name_len;
+        let after = src.get(name_end..)?;
+        let end = if after.starts_with('>') {
+            name_end + 1
+        } else if after.starts_with("/>") {
+            name_end + 2
+        } else {
+            // Attributes: white space, then anything up to the first `<` or `>`.
+            let space = after.chars().next().filter(|c| c.is_whitespace())?;
+            let stop = self
+                .tag_end
+                .find(src, name_end + space.len_utf8(), |c| c == '<' || c == '>');
+            if bytes.get(stop) != Some(&b'>') {
+                return None;
+            }
+            stop + 1
+        };
+        let name = src.get(name_start..name_end)?;
+        let token = match name.to_ascii_lowercase().as_str() {
+            "b" | "strong" => Some(style_token(Style::Bold, closing)),
+            "i" | "em" => Some(style_token(Style::Italic, closing)),
+            "u" => Some(style_token(Style::Underline, closing)),
+            "br" => Some(Token::Owned("\n".into())),
+            "p" | "li" if closing => Some(Token::Owned("\n".into())),
+            _ => None,
+        };
+        Some((end, token))
+    }
+}
+
+fn style_token<'a>(style: Style, closing: bool) -> Token<'a> {
+    if closing {
+        Token::Close(style)
+    } else {
+        Token::Open(style)
+    }
+}
+
+/// The next place at or after a position where a character stops a token, remembered:
+/// asked again from a later position before that place, the answer is the same, so the
+/// text between is not read again. Questions come in increasing positions.
+#[derive(Debug, Default)]
+struct NextStop {
+    /// `(from, at)`: no stop in `from..at`, and one at `at` (or `at` is the text's end).
+    known: Option<(usize, usize)>,
+}
+
+impl NextStop {
+    /// The byte offset of the first character at or after `from` for which `stop` holds,
+    /// or the text's length.
+    fn find(&mut self, src: &str, from: usize, stop: impl Fn(char) -> bool) -> usize {
+        if let Some((known_from, at)) = self.known
+            && (known_from..=at).contains(&from)
+        {
+            return at;
+        }
+        let rest = src.get(from..).unwrap_or("");
+        let at = rest
+            .char_indices()
+            .find(|&(_, c)| stop(c))
+            .map_or(src.len(), |(i, _)| from + i);
+        super::work::examined(at.saturating_sub(from) + 1);
+        self.known = Some((from, at));
+        at
+    }
 }
 
 /// Decides which `*`/`**` are markup. A `**` without a partner that ends the text closes a

@@ -24,6 +24,8 @@ pub mod numbering;
 pub mod segment;
 pub mod tables;
 pub mod text;
+#[doc(hidden)]
+pub mod work;
 pub mod workprog;
 
 pub use input::{Decoded, LoadError, decode};
@@ -64,17 +66,39 @@ pub fn load(bytes: &[u8]) -> Result<Pack, crate::input::LoadError> {
     crate::input::load(bytes).map(|loaded| loaded.pack)
 }
 
-/// Parses decoded text (of a file of `bytes` bytes), saying so when it was not UTF-8.
+/// [`load`] of bytes the caller gives up (the command line): a text file's UTF-8 is
+/// parsed in place, not copied, which keeps peak memory a size of the file lower. A PDF
+/// goes through [`crate::input::load`].
+pub fn load_owned(bytes: Vec<u8>) -> Result<Pack, crate::input::LoadError> {
+    if crate::input::is_pdf(&bytes) || input::looks_like_pdf(&bytes) {
+        return load(&bytes);
+    }
+    let len = bytes.len();
+    Ok(parse_decoded(&input::decode_owned(bytes)?, len))
+}
+
+/// Parses decoded text (of a file of `bytes` bytes) and notes how it was decoded.
 pub fn parse_decoded(decoded: &Decoded, bytes: usize) -> Pack {
     let mut pack = parse_with(&decoded.text, decoded.encoding);
     pack.source.bytes = bytes;
+    let whole = Lines(1, pack.source.lines.max(1));
+    let mut notes = Vec::new();
     if decoded.encoding == "windows-1252" {
+        notes.push("the file is not UTF-8; it was read as Windows-1252".to_string());
+    }
+    if decoded.replaced > 0 {
+        notes.push(format!(
+            "{} invalid byte sequence(s) or NUL(s) replaced by U+FFFD",
+            decoded.replaced
+        ));
+    }
+    for (k, message) in notes.into_iter().enumerate() {
         pack.diagnostics.insert(
-            0,
+            k,
             crate::model::Diagnostic {
                 kind: crate::model::DiagnosticKind::Encoding,
-                message: "the file is not UTF-8; it was read as Windows-1252".into(),
-                lines: Lines(1, pack.source.lines.max(1)),
+                message,
+                lines: whole,
                 related: None,
             },
         );
@@ -89,6 +113,7 @@ pub fn parse(text: &str) -> Pack {
 
 fn parse_with(text: &str, encoding: &str) -> Pack {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    work::examined(text.len());
     let mut lines = lines::split(text);
     furniture::mark(&mut lines);
     let mut cx = Context::default();

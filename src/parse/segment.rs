@@ -647,17 +647,16 @@ fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segm
             continue;
         }
         // A segment of blank lines only (leading blanks) is folded into the next one.
-        let content: Vec<usize> = s
-            .nonblank
-            .iter()
-            .copied()
-            .filter(|&i| i >= st.at && i < end)
-            .collect();
+        // `nonblank` is sorted: two binary searches, not a scan of every line per document.
+        let lo = s.nonblank.partition_point(|&i| i < st.at);
+        let hi = s.nonblank.partition_point(|&i| i < end);
+        let content = s.nonblank.get(lo..hi).unwrap_or_default();
+        super::work::examined(content.len() + 1);
         if content.is_empty() {
             continue;
         }
         let start = if segments.is_empty() { 0 } else { st.at };
-        let title = title_of(st.kind, &content, s);
+        let title = title_of(st.kind, content, s);
         if st.kind == DocKind::Other {
             let lines = Lines(
                 s.lines[content[0]].no,

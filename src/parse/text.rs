@@ -62,17 +62,22 @@ pub fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// The last meaningful character, ignoring closing markup and quotes.
-fn last_char(s: &str) -> Option<char> {
-    s.trim_end()
-        .trim_end_matches(['*', '"', '\'', '”', '’', ')', '_'])
-        .chars()
-        .last()
-}
-
 /// The text ends a sentence or introduces what follows.
 pub fn ends_sentence(s: &str) -> bool {
-    matches!(last_char(s), Some('.' | '!' | '?' | ':' | ';' | '-' | '–'))
+    ends_sentence_rev(s.chars().rev())
+}
+
+/// [`ends_sentence`] of a text given backwards, one character at a time, so a caller can
+/// ask it of a long paragraph without flattening it: the last meaningful character,
+/// after trailing white space and then closing markup and quotes.
+pub fn ends_sentence_rev(mut rev: impl Iterator<Item = char>) -> bool {
+    let mut last = rev.find(|c| !c.is_whitespace());
+    while let Some(c) = last
+        && matches!(c, '*' | '"' | '\'' | '”' | '’' | ')' | '_')
+    {
+        last = rev.next();
+    }
+    matches!(last, Some('.' | '!' | '?' | ':' | ';' | '-' | '–'))
 }
 
 pub fn starts_lowercase(s: &str) -> bool {
@@ -151,8 +156,23 @@ pub fn title_words(s: &str) -> Vec<String> {
 
 /// How much of the shorter title the longer one contains, 0.0–1.0.
 pub fn title_overlap(a: &str, b: &str) -> (f32, usize) {
-    let (a, b) = (title_words(a), title_words(b));
-    let shared = a.iter().filter(|w| b.contains(w)).count();
+    words_overlap(&title_words(a), &title_words(b))
+}
+
+/// [`title_overlap`] of two sorted, deduplicated lists of [`title_words`]: one merge.
+pub fn words_overlap(a: &[String], b: &[String]) -> (f32, usize) {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return (0.0, 0);

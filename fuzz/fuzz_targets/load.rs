@@ -1,0 +1,37 @@
+//! Any bytes: `load` never panics; when it accepts them, every non-blank line of the
+//! decoded text is in exactly one document and at least one of its blocks, block spans
+//! stay inside their document, and the pack serialises to JSON.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(pack) = meetpack::parse::load(data) else {
+        return;
+    };
+    let Ok(decoded) = meetpack::parse::decode(data) else {
+        panic!("load accepted bytes that decode refuses");
+    };
+    let text = decoded.text.strip_prefix('\u{feff}').unwrap_or(&decoded.text);
+    let lines = meetpack::parse::lines::split(text);
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        let mut owners = pack.documents.iter().filter(|d| d.lines.contains(line.no));
+        let Some(doc) = owners.next() else {
+            panic!("line {} is in no document", line.no);
+        };
+        assert!(owners.next().is_none(), "line {} is in two documents", line.no);
+        assert!(
+            doc.blocks.iter().any(|b| b.lines.contains(line.no)),
+            "line {} is in none of its document's blocks",
+            line.no
+        );
+    }
+    for (k, doc) in pack.documents.iter().enumerate() {
+        assert_eq!(doc.id.index(), k);
+        assert!(doc.lines.first() <= doc.lines.last());
+        for b in &doc.blocks {
+            assert!(doc.lines.contains(b.lines.first()) && doc.lines.contains(b.lines.last()));
+        }
+    }
+    assert!(serde_json::to_vec(&pack).is_ok(), "the pack serialises");
+});
