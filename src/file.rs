@@ -60,7 +60,7 @@ pub fn read(path: &Path, mut progress: impl FnMut(u64, u64)) -> Result<Vec<u8>, 
         bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
         if !sniffed && bytes.len() >= SNIFF_LEN {
             sniffed = true;
-            sniff(&bytes)?;
+            sniff_unless_pdf(&bytes)?;
         }
         if bytes.len() as u64 > MAX_FILE_SIZE {
             return Err(FileError::TooLarge(bytes.len() as u64));
@@ -68,9 +68,19 @@ pub fn read(path: &Path, mut progress: impl FnMut(u64, u64)) -> Result<Vec<u8>, 
         progress(bytes.len() as u64, total);
     }
     if !sniffed {
-        sniff(&bytes)?;
+        sniff_unless_pdf(&bytes)?;
     }
     Ok(bytes)
+}
+
+/// A PDF is binary by nature and goes to the PDF reader, which says what is wrong with
+/// it; anything else is refused early when it is not text.
+fn sniff_unless_pdf(bytes: &[u8]) -> Result<(), FileError> {
+    if crate::input::is_pdf(bytes) {
+        return Ok(());
+    }
+    sniff(bytes)?;
+    Ok(())
 }
 
 fn check_type(meta: &std::fs::Metadata) -> Result<(), FileError> {
