@@ -44,6 +44,35 @@ impl Count {
     }
 }
 
+impl Count {
+    /// Matches each way: an expected entry is found when some found entry is the same,
+    /// and a found entry is right when some expected entry is the same.
+    fn of<E, F>(expected: &[E], found: &[F], same: impl Fn(&E, &F) -> bool) -> Count {
+        Count {
+            expected: expected.len(),
+            found: found.len(),
+            matched_expected: expected
+                .iter()
+                .filter(|e| found.iter().any(|f| same(e, f)))
+                .count(),
+            matched_found: found
+                .iter()
+                .filter(|f| expected.iter().any(|e| same(e, f)))
+                .count(),
+        }
+    }
+
+    /// Counts only: as many right as the smaller of the two.
+    fn counted(expected: usize, found: usize) -> Count {
+        Count {
+            expected,
+            found,
+            matched_expected: expected.min(found),
+            matched_found: expected.min(found),
+        }
+    }
+}
+
 impl std::fmt::Display for Count {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
@@ -87,19 +116,7 @@ fn documents(exp: &Value, pack: &Pack, lines: &[&str]) -> Count {
         .iter()
         .map(|d| first_nonblank(lines, d.lines.first(), d.lines.last()) as u64)
         .collect();
-    let near = |a: u64, b: u64| a.abs_diff(b) <= 2;
-    Count {
-        expected: expected.len(),
-        found: found.len(),
-        matched_expected: expected
-            .iter()
-            .filter(|e| found.iter().any(|f| near(**e, *f)))
-            .count(),
-        matched_found: found
-            .iter()
-            .filter(|f| expected.iter().any(|e| near(*e, **f)))
-            .count(),
-    }
+    Count::of(&expected, &found, |e, f| e.abs_diff(*f) <= 2)
 }
 
 fn agenda(exp: &Value, pack: &Pack) -> Count {
@@ -112,12 +129,7 @@ fn agenda(exp: &Value, pack: &Pack) -> Count {
         })
         .unwrap_or_default();
     let found: Vec<String> = pack.agenda.iter().map(|i| norm_number(&i.number)).collect();
-    Count {
-        expected: expected.len(),
-        found: found.len(),
-        matched_expected: expected.iter().filter(|e| found.contains(e)).count(),
-        matched_found: found.iter().filter(|f| expected.contains(f)).count(),
-    }
+    Count::of(&expected, &found, |e, f| e == f)
 }
 
 /// Minutes match on number and on where they stand (within a few lines).
@@ -137,19 +149,9 @@ fn minutes(exp: &Value, pack: &Pack) -> Count {
         .flat_map(|m| &m.items)
         .map(|i| (norm_number(&i.number), i.lines.first() as u64))
         .collect();
-    let same = |a: &(String, u64), b: &(String, u64)| a.0 == b.0 && a.1.abs_diff(b.1) <= 3;
-    Count {
-        expected: expected.len(),
-        found: found.len(),
-        matched_expected: expected
-            .iter()
-            .filter(|e| found.iter().any(|f| same(e, f)))
-            .count(),
-        matched_found: found
-            .iter()
-            .filter(|f| expected.iter().any(|e| same(e, f)))
-            .count(),
-    }
+    Count::of(&expected, &found, |e, f| {
+        e.0 == f.0 && e.1.abs_diff(f.1) <= 3
+    })
 }
 
 /// A decision is found when a resolution's lines reach the line where it starts (the
@@ -187,19 +189,7 @@ fn decisions(exp: &Value, pack: &Pack) -> Count {
             found.push(span);
         }
     }
-    let hit = |e: u64, f: &(u64, u64)| f.0 <= e && e <= f.1;
-    Count {
-        expected: expected.len(),
-        found: found.len(),
-        matched_expected: expected
-            .iter()
-            .filter(|e| found.iter().any(|f| hit(**e, f)))
-            .count(),
-        matched_found: found
-            .iter()
-            .filter(|f| expected.iter().any(|e| hit(*e, f)))
-            .count(),
-    }
+    Count::of(&expected, &found, |e, f| f.0 <= *e && *e <= f.1)
 }
 
 fn dates(exp: &Value, pack: &Pack) -> Count {
@@ -333,12 +323,7 @@ fn corpus_pdfs_hold() {
             .map(|i| norm_number(&i.number))
             .chain(pack.agenda.iter().map(|i| norm_number(&i.number)))
             .collect();
-        items.add(Count {
-            expected: want.len(),
-            found: got.len(),
-            matched_expected: want.iter().filter(|w| got.contains(w)).count(),
-            matched_found: got.iter().filter(|g| want.contains(g)).count(),
-        });
+        items.add(Count::of(&want, &got, |w, g| w == g));
         let want_decisions: usize = exp["minutes"]
             .as_array()
             .map(|a| {
@@ -354,20 +339,10 @@ fn corpus_pdfs_hold() {
             .flat_map(|m| &m.items)
             .map(|i| i.resolutions.len())
             .sum();
-        decisions.add(Count {
-            expected: want_decisions,
-            found: got_decisions,
-            matched_expected: want_decisions.min(got_decisions),
-            matched_found: want_decisions.min(got_decisions),
-        });
+        decisions.add(Count::counted(want_decisions, got_decisions));
         dates.add(date_of(&exp, &pack));
         let want_docs = exp["documents"].as_array().map_or(0, Vec::len);
-        docs.add(Count {
-            expected: want_docs,
-            found: pack.documents.len(),
-            matched_expected: want_docs.min(pack.documents.len()),
-            matched_found: want_docs.min(pack.documents.len()),
-        });
+        docs.add(Count::counted(want_docs, pack.documents.len()));
         println!(
             "{pdf:<70} items {} decisions {got_decisions}/{want_decisions}",
             got.len()
