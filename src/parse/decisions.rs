@@ -53,10 +53,17 @@ static_regex!(
 );
 static_regex!(NOTED_ONLY, r"(?i)^(?:the\s+\w+(?:\s+\w+)?\s+)?noted\b");
 
+// Every wording below contains one of these stems: one literal search (a fast
+// multi-substring scan) rules most paragraphs out before any of the patterns runs.
+static_regex!(
+    STEMS,
+    r"(?i)resolv|resolu|agree|approv|decid|decision|carried|lost|defeat|fell|second|ratif|confirm|accept|adopt|consensus|certif|reject|cytun|penderfyn|cymerad|cadarn|gytun"
+);
+
 /// Does this paragraph record a decision of the meeting?
 pub fn is_decision(plain: &str) -> bool {
     let t = plain.trim();
-    if t.is_empty() || NOTED_ONLY.is_match(t) {
+    if t.is_empty() || !STEMS.is_match(t) || NOTED_ONLY.is_match(t) {
         return false;
     }
     LEADING.is_match(t)
@@ -87,6 +94,13 @@ static_regex!(
     r"(?i)^(?:[ivx]{1,4}\)\s*)?(?:no\s+(?:objections?|observations?)(?:\s+(?:but|regarding|raised)\b.*)?|strongly\s+object\b.*|objections?\s+to\s+the\b.*|dim\s+sylwadau\b.*|dim\s+gwrthwynebiad|gwrthwynebiad\s+cryf\b.*)$"
 );
 
+// The words a one-line outcome must contain, found by one literal scan before the
+// patterns run on every line of a set of minutes.
+static_regex!(
+    LINE_STEMS,
+    r"(?i)approv|reject|refus|defer|object|observ|sylwad|gwrthwyn"
+);
+
 /// "Motion carried.", "Amendment lost.": a vote's outcome with nothing else.
 pub fn is_vote_outcome_only(plain: &str) -> bool {
     // The outcome may close a block that also holds the last names of a recorded vote.
@@ -102,7 +116,7 @@ pub fn puts_a_motion(plain: &str) -> bool {
 /// A decision written on one line of its own: an outcome in a table's last column
 /// ("… £200      Approved.") or a planning response ("No objection", "Dim sylwadau").
 pub fn line_outcome(raw: &str) -> Option<Option<String>> {
-    if raw.trim().len() > 400 {
+    if raw.trim().len() > 400 || !LINE_STEMS.is_match(raw) {
         return None;
     }
     // Bold markup ("**No observations**") is not part of the words.
@@ -128,6 +142,9 @@ pub fn is_proposal(plain: &str) -> bool {
 /// "Decision: …"), as evidence that a text is minutes; a report's "was agreed" is not.
 pub fn is_formal(plain: &str) -> bool {
     let t = plain.trim();
+    if !STEMS.is_match(t) {
+        return false;
+    }
     (LEADING.is_match(t) && t.to_lowercase().contains("resolved"))
         || shouted(t)
         || LABEL.is_match(t)
