@@ -144,12 +144,50 @@ impl Text {
     /// Appends another text, with a space between when neither side has one.
     pub fn append(&mut self, other: Text) {
         let needs_space = match (self.spans.last(), other.spans.first()) {
-            (Some(a), Some(b)) => !a.text.ends_with(' ') && !b.text.starts_with(' '),
+            (Some(a), Some(b)) => {
+                !a.text.ends_with(' ')
+                    && !b.text.starts_with(' ')
+                    && !hyphen_break(&a.text, &b.text)
+            }
             _ => false,
         };
         if needs_space && let Some(last) = self.spans.last_mut() {
             last.text.push(' ');
         }
         self.spans.extend(other.spans);
+    }
+}
+
+/// A line that ends in a hyphen after a letter, continued by a lower-case word, was
+/// broken at the hyphen: the two halves join without a space. The hyphen is kept, since
+/// council papers hyphenate compounds ("long-term") far more often than they split words,
+/// and a character is never dropped; an e-mail address is never joined.
+fn hyphen_break(before: &str, after: &str) -> bool {
+    let mut tail = before.chars().rev();
+    let (Some('-'), Some(letter)) = (tail.next(), tail.next()) else {
+        return false;
+    };
+    let word = before.rsplit(' ').next().unwrap_or("");
+    letter.is_alphabetic()
+        && !word.contains('@')
+        && after.starts_with(|c: char| c.is_lowercase())
+        && !after.split(' ').next().unwrap_or("").contains('@')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_broken_at_a_hyphen_joins_without_a_space() {
+        let mut t = Text::plain("the long-");
+        t.append(Text::plain("term plan"));
+        assert_eq!(t.to_plain(), "the long-term plan");
+        let mut t = Text::plain("Budget -");
+        t.append(Text::plain("next year"));
+        assert_eq!(t.to_plain(), "Budget - next year");
+        let mut t = Text::plain("write to jo.baldwin-");
+        t.append(Text::plain("cantello@kent.gov.uk"));
+        assert_eq!(t.to_plain(), "write to jo.baldwin- cantello@kent.gov.uk");
     }
 }
