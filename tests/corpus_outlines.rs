@@ -210,14 +210,20 @@ fn dates(exp: &Value, pack: &Pack) -> Count {
     }
 }
 
-#[test]
-fn corpus_outlines_hold() {
+/// The hand-reviewed outlines, in file order.
+fn expected_files() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("expected"))
         .expect("tests/corpus/expected")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn corpus_outlines_hold() {
+    let files = expected_files();
     assert!(files.len() >= 30, "expected outlines: {}", files.len());
     let mut totals = [Count::default(); 5];
     println!(
@@ -289,12 +295,7 @@ const FLOORS: [(f64, f64); 5] = [
 /// counted per file, meeting dates and the number of documents.
 #[test]
 fn corpus_pdfs_hold() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("expected"))
-        .expect("tests/corpus/expected")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = expected_files();
     let date_of = dates;
     let (mut items, mut decisions, mut dates, mut docs) = (
         Count::default(),

@@ -3,45 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use meetpack::model::Pack;
+mod support;
 
-fn check_coverage(text: &str, pack: &Pack, what: &str) {
-    let lines = meetpack::parse::lines::split(text.strip_prefix('\u{feff}').unwrap_or(text));
-    for line in lines.iter().filter(|l| !l.is_blank()) {
-        let owners: Vec<_> = pack
-            .documents
-            .iter()
-            .filter(|d| d.lines.contains(line.no))
-            .collect();
-        assert_eq!(
-            owners.len(),
-            1,
-            "{what}: line {} belongs to {} documents",
-            line.no,
-            owners.len()
-        );
-        let doc = owners[0];
-        assert!(
-            doc.blocks.iter().any(|b| b.lines.contains(line.no)),
-            "{what}: line {} ({:?}) is in {} but in none of its blocks",
-            line.no,
-            line.text,
-            doc.id
-        );
-    }
-    for (k, doc) in pack.documents.iter().enumerate() {
-        assert_eq!(doc.id.index(), k, "{what}: ids are indices");
-        assert!(doc.lines.first() <= doc.lines.last());
-        for b in &doc.blocks {
-            assert!(
-                doc.lines.contains(b.lines.first()) && doc.lines.contains(b.lines.last()),
-                "{what}: block {:?} outside {}",
-                b.lines,
-                doc.id
-            );
-        }
-    }
-}
+use support::check_coverage;
+
 
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

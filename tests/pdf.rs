@@ -2,6 +2,8 @@
 //! a lost line; extraction keeps reading order, bold, tabs and printed page numbers; bad
 //! files get their one-line errors.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use meetpack::input::{LoadError, Loaded, load, load_named};
@@ -28,25 +30,8 @@ fn open(prefix: &str) -> Loaded {
     load(&std::fs::read(path).unwrap()).expect("opens")
 }
 
-/// The same check as `tests/invariants.rs`: every non-blank line of the extracted text is in
-/// exactly one document and in one of its blocks.
 fn check_coverage(loaded: &Loaded, what: &str) {
-    let lines = meetpack::parse::lines::split(&loaded.text);
-    let pack = &loaded.pack;
-    for line in lines.iter().filter(|l| !l.is_blank()) {
-        let owners: Vec<_> = pack
-            .documents
-            .iter()
-            .filter(|d| d.lines.contains(line.no))
-            .collect();
-        assert_eq!(owners.len(), 1, "{what}: line {} owners", line.no);
-        assert!(
-            owners[0].blocks.iter().any(|b| b.lines.contains(line.no)),
-            "{what}: line {} ({:?}) in no block",
-            line.no,
-            line.text
-        );
-    }
+    support::check_coverage(&loaded.text, &loaded.pack, what);
 }
 
 /// Scanned corpus files hold page images only (12 has a few words stamped over them).

@@ -412,16 +412,22 @@ fn every_document_of_every_seed_renders() {
     }
 }
 
-/// A PDF opens in the background; the toolbar says which PDF page is being read, and
-/// Ctrl+G with a printed page number goes to the PDF page that carries it.
-#[test]
-fn a_pdf_opens_shows_its_page_and_ctrl_g_goes_to_a_page() {
+/// The app with Kent's supplement pack PDF (20 pages) opened through the loader.
+fn kent_supplement_pack() -> Harness<'static, MeetPackApp> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
     let mut h = sample();
     h.state_mut().command(Command::OpenPath(path));
     h.step();
     wait_for_load(&mut h);
+    h
+}
+
+/// A PDF opens in the background; the toolbar says which PDF page is being read, and
+/// Ctrl+G with a printed page number goes to the PDF page that carries it.
+#[test]
+fn a_pdf_opens_shows_its_page_and_ctrl_g_goes_to_a_page() {
+    let mut h = kent_supplement_pack();
     assert!(h.state().message().is_none(), "{:?}", h.state().message());
     assert!(h.query_by_label_contains("PDF page 1 of 20").is_some());
 
@@ -448,12 +454,7 @@ fn a_pdf_opens_shows_its_page_and_ctrl_g_goes_to_a_page() {
 /// to another page the view follows.
 #[test]
 fn f8_shows_the_original_pdf_page_and_follows_the_reader() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
-    let mut h = sample();
-    h.state_mut().command(Command::OpenPath(path));
-    h.step();
-    wait_for_load(&mut h);
+    let mut h = kent_supplement_pack();
     h.key_press(egui::Key::F8);
     let drawn = |h: &mut Harness<'_, MeetPackApp>, page: u32| {
         let start = Instant::now();
