@@ -7,7 +7,6 @@ mod support;
 
 use support::check_coverage;
 
-
 fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{} must exist: {e}", dir.display()))
