@@ -190,6 +190,14 @@ fn a_report_with_numbered_paragraphs_is_not_an_agenda_and_appendices_start_pages
     let text = cut(SOUTHWARK_REPORT, 1, 1311);
     let pack = parse(&text);
     assert_eq!(pack.documents[0].kind, DocKind::Report);
+    // Titled from its "Report title:" field, not from the grid's label row above it.
+    assert!(
+        pack.documents[0]
+            .title
+            .starts_with("Corporate Property Management Arrangements"),
+        "{}",
+        pack.documents[0].title
+    );
     assert!(pack.agenda.is_empty());
     let starts: Vec<(DocKind, u32)> = pack
         .documents

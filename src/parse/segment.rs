@@ -710,6 +710,20 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
             .take(4)
             .find(|t| WORK_PROGRAMME.is_match(t) && !t.contains('\t'))
             .map_or_else(|| "Work Programme".to_string(), |t| t.to_string()),
+        // A report header names its title ("Report title: …", "Subject: …"); a grid's
+        // label row above it is not the title.
+        DocKind::Report
+            if let Some(named) = without_stamp.iter().take(15).find_map(|t| {
+                let (label, value) = t.split_once(':')?;
+                let label = label.trim().to_ascii_lowercase();
+                let value = value.trim();
+                (["report title", "title", "subject"].contains(&label.as_str())
+                    && !value.is_empty())
+                .then(|| text::shorten(value, 120))
+            }) =>
+        {
+            named
+        }
         DocKind::Report => {
             let first = without_stamp.first().map_or_else(String::new, |t| clean(t));
             match without_stamp.get(1) {
