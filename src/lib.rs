@@ -8,6 +8,7 @@ pub mod desktop;
 pub mod file;
 pub mod input;
 pub mod model;
+pub mod notes;
 pub mod outline;
 pub mod parse;
 

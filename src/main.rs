@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod desktop_cli;
+mod notes_cli;
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +55,11 @@ enum Command {
     },
     /// Print the manual page (roff; `meetpack man | man -l -` shows it).
     Man,
+    /// Notes, highlights and bookmarks on a pack, kept per meeting in the user's data folder.
+    Notes {
+        #[command(subcommand)]
+        action: notes_cli::NotesCommand,
+    },
 }
 
 const EXAMPLES: &str = "\
@@ -61,6 +67,8 @@ Examples:
   meetpack                          open the bundled sample pack
   meetpack pack.txt                 open a pack (in the window already open, if any)
   meetpack inspect pack.txt --json  print the parsed pack as JSON
+  meetpack notes add pack.pdf --at 212 --text \"Ask about the budget\"
+  meetpack notes list pack.pdf      list the notes of a pack, each at its line now
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
@@ -83,6 +91,7 @@ fn main() -> ExitCode {
         Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),
         Some(Command::Man) => desktop_cli::man(),
+        Some(Command::Notes { action }) => notes_cli::run(action),
         None => view(cli.file, cli.renderer),
     }
 }

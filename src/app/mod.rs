@@ -11,6 +11,7 @@ mod export;
 mod find;
 mod loader;
 mod nav;
+mod notes_panel;
 mod page_view;
 mod pages;
 mod reader;
@@ -28,6 +29,7 @@ use egui::{Key, Modifiers, PointerButton, Ui};
 
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
+pub use notes_panel::NoteCommand;
 use reader::Reader;
 pub use state::{Settings, ThemeChoice};
 
@@ -115,6 +117,8 @@ pub enum Command {
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
+    /// The notes panel, menu and editor (`notes_panel`).
+    Notes(NoteCommand),
     Quit,
 }
 
@@ -164,6 +168,7 @@ pub struct MeetPackApp {
     find: find::Find,
     goto: pages::GoToPage,
     page_view: page_view::PageView,
+    notes: notes_panel::Notes,
     loader: Option<loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -194,6 +199,7 @@ impl MeetPackApp {
             find: find::Find::default(),
             goto: pages::GoToPage::default(),
             page_view: page_view::PageView::default(),
+            notes: notes_panel::Notes::for_user(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -343,6 +349,7 @@ impl MeetPackApp {
         if self.about_visible {
             about::about_ui(&ctx, &mut self.commands);
         }
+        self.notes.overlays_ui(&ctx, &mut self.commands);
         self.apply_commands(&ctx);
         self.remember_position();
         self.update_title(&ctx);
@@ -407,8 +414,11 @@ impl MeetPackApp {
         let Some(pack) = &self.pack else {
             return;
         };
+        self.notes.panel_ui(ui, pack, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
-            self.reader.ui(ui, pack, &self.find, &mut self.commands);
+            let marks = &self.notes.marks;
+            self.reader
+                .ui(ui, pack, &self.find, marks, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
         toolbar::drop_hint_ui(ui);
@@ -488,6 +498,7 @@ impl MeetPackApp {
             if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
                 out.push(Command::CloseFind);
             }
+            notes_panel::shortcuts(i, out);
             if !typing && !focused {
                 page_keys(i, out);
             }
@@ -538,6 +549,8 @@ impl MeetPackApp {
         if let Some(path) = &loaded.path {
             self.settings.remember_recent(path);
         }
+        self.notes
+            .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
@@ -689,6 +702,7 @@ impl MeetPackApp {
             }
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
+            Command::Notes(command) => self.apply_notes(command),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

@@ -154,7 +154,14 @@ impl Reader {
             })
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, find: &Find, out: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        pack: &Pack,
+        find: &Find,
+        marks: &super::notes_panel::Marks,
+        out: &mut Vec<Command>,
+    ) {
         let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
             ui.label("This pack has no documents.");
             return;
@@ -205,9 +212,15 @@ impl Reader {
                     break;
                 }
                 let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, f32::INFINITY));
+                // Reserved before the item is drawn, so a highlight's tint lies under it.
+                let background = ui.painter().add(egui::Shape::Noop);
                 let drawn = ui.scope_builder(UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
                     item_ui(ui, &mut cx, *item, i);
                 });
+                let drawn_rect = drawn.response.rect;
+                super::notes_panel::decorate(
+                    ui, marks, doc.id, *item, drawn_rect, background, cx.out,
+                );
                 measured.push((i, drawn.response.rect.height() + GAP));
             }
         });

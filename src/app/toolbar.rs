@@ -60,6 +60,25 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
         out.push(Command::OpenFind);
     }
     ui.separator();
+    let notes = [
+        (
+            "Bookmark this place",
+            "Ctrl+D",
+            crate::notes::NoteKind::Bookmark,
+        ),
+        (
+            "Note on this place…",
+            "Ctrl+Shift+N",
+            crate::notes::NoteKind::Note,
+        ),
+    ];
+    for (label, shortcut, kind) in notes {
+        let button = egui::Button::new(label).shortcut_text(shortcut);
+        if ui.add_enabled(has_pack, button).clicked() {
+            out.push(Command::Notes(super::NoteCommand::AddHere(kind)));
+        }
+    }
+    ui.separator();
     for (label, shortcut, step) in [
         ("Zoom in", "Ctrl++", ZoomStep::In),
         ("Zoom out", "Ctrl+-", ZoomStep::Out),
@@ -166,6 +185,14 @@ pub fn toolbar_ui(
             }
             ui.separator();
         }
+        if ui
+            .button("Notes")
+            .on_hover_text("Show or hide your notes, highlights and bookmarks")
+            .clicked()
+        {
+            out.push(Command::Notes(super::NoteCommand::TogglePanel));
+        }
+        ui.separator();
         breadcrumb_ui(ui, crumbs, out);
     });
 }

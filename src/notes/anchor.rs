@@ -1,0 +1,481 @@
+//! Finding a note's passage again, by its text.
+//!
+//! A pack is re-issued: a supplement adds a paper, a corrected report moves every line
+//! after a typo fix, a paragraph gains a sentence. A line number alone would put notes on
+//! the wrong text, so an [`Anchor`] keeps the passage's own words (a block's text, or a
+//! table row's), a few words of the passages before and after it, and the line it was on.
+//! [`Index::locate`] looks for the passage in the pack as it is now: the same words first
+//! (ties settled by the context, then by nearness to the old line), then the most similar
+//! passage by shared words above a threshold. A passage found nowhere leaves the note
+//! detached, with its quote, never dropped.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{BlockKind, DocId, Lines, Pack, Text};
+
+/// How many words of the neighbouring passages an anchor keeps on each side.
+const CONTEXT_WORDS: usize = 12;
+/// The least share of words a changed passage must keep (Dice coefficient over word
+/// counts) to be taken as the same passage: a paragraph with a few words changed or a
+/// sentence added keeps most of its words, while a different paragraph on the same subject
+/// shares only the subject's few words. A judgement, checked by the tests below, not tuned
+/// on a corpus of revised packs (none exists yet).
+const FUZZY_THRESHOLD: f64 = 0.6;
+/// Fewer words than this are matched only exactly: a heading such as "Background" has
+/// too few words to be recognised after a change.
+const FUZZY_MIN_WORDS: usize = 3;
+
+/// The passage a note is about, fingerprinted by its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    /// The first line of the passage when the note was made.
+    pub line: u32,
+    /// The passage's text as shown (a block's plain text, or a table row's cells joined
+    /// with " | ").
+    pub quote: String,
+    /// The last words of the passage before it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub before: String,
+    /// The first words of the passage after it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub after: String,
+}
+
+/// Where a note's passage is in a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    pub doc: DocId,
+    /// Index into the document's `blocks`.
+    pub block: usize,
+    /// A table row (index into the table's `body`), when the passage is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    pub lines: Lines,
+    /// The passage's words are the same as the quote's (else it was matched by
+    /// similarity: the passage was edited).
+    pub exact: bool,
+}
+
+/// A unit a note can be anchored to: a block with text, or one row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passage {
+    pub doc: DocId,
+    pub block: usize,
+    pub row: Option<usize>,
+    pub lines: Lines,
+    pub text: String,
+}
+
+/// Every passage of a pack, in reading order (documents, then blocks, then rows).
+pub fn passages(pack: &Pack) -> Vec<Passage> {
+    let mut out = Vec::new();
+    for doc in &pack.documents {
+        for (b, block) in doc.blocks.iter().enumerate() {
+            if let BlockKind::Table { table } = &block.kind
+                && let Some(table) = doc.table(*table)
+            {
+                for (r, row) in table.body.iter().enumerate() {
+                    let cells = table.rows.get(r).map(|cells| {
+                        let filled: Vec<&str> = cells
+                            .iter()
+                            .map(|c| c.trim())
+                            .filter(|c| !c.is_empty())
+                            .collect();
+                        filled.join(" | ")
+                    });
+                    out.push(Passage {
+                        doc: doc.id,
+                        block: b,
+                        row: Some(r),
+                        lines: row.lines,
+                        text: cells.unwrap_or_default(),
+                    });
+                }
+                continue;
+            }
+            out.push(Passage {
+                doc: doc.id,
+                block: b,
+                row: None,
+                lines: block.lines,
+                text: block_plain(&block.kind),
+            });
+        }
+    }
+    out.retain(|p| !p.text.trim().is_empty());
+    out
+}
+
+/// A block's text as a reader sees it.
+pub fn block_plain(kind: &BlockKind) -> String {
+    let plain = |t: &Text| t.to_plain();
+    match kind {
+        BlockKind::Heading { number, text, .. } => match number {
+            Some(n) => format!("{n} {}", plain(text)),
+            None => plain(text),
+        },
+        BlockKind::Numbered { number, text } => format!("{number} {}", plain(text)),
+        BlockKind::ListItem { text, .. }
+        | BlockKind::Paragraph { text }
+        | BlockKind::Footnote { text } => plain(text),
+        BlockKind::Resolution { number, text } => match number {
+            Some(n) => format!("{n} {}", plain(text)),
+            None => plain(text),
+        },
+        BlockKind::Fields { fields } => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.label, plain(&f.value)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        BlockKind::Contents { entries } => entries
+            .iter()
+            .map(|e| e.title.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        BlockKind::Separator { text } => text.clone(),
+        BlockKind::Table { .. } => String::new(),
+    }
+}
+
+impl Anchor {
+    /// The anchor of the passage holding `line` (a table's row, else its block); on a
+    /// blank line, the next passage. `None` past the last passage.
+    pub fn at_line(pack: &Pack, line: u32) -> Option<Anchor> {
+        let all = passages(pack);
+        let at = all
+            .iter()
+            .position(|p| p.lines.contains(line))
+            .or_else(|| all.iter().position(|p| p.lines.first() > line))?;
+        Some(Self::of_passage(&all, at))
+    }
+
+    /// The anchor of a block (`row` for one row of a table block).
+    pub fn at_block(pack: &Pack, doc: DocId, block: usize, row: Option<usize>) -> Option<Anchor> {
+        let all = passages(pack);
+        let at = all
+            .iter()
+            .position(|p| p.doc == doc && p.block == block && (row.is_none() || p.row == row))?;
+        Some(Self::of_passage(&all, at))
+    }
+
+    /// The anchor of `passages[at]`, with the words around it.
+    pub fn of_passage(passages: &[Passage], at: usize) -> Anchor {
+        let passage = &passages[at];
+        let before = at
+            .checked_sub(1)
+            .and_then(|i| passages.get(i))
+            .map(|p| last_words(&p.text, CONTEXT_WORDS))
+            .unwrap_or_default();
+        let after = passages
+            .get(at + 1)
+            .map(|p| first_words(&p.text, CONTEXT_WORDS))
+            .unwrap_or_default();
+        Anchor {
+            line: passage.lines.first(),
+            quote: passage.text.clone(),
+            before,
+            after,
+        }
+    }
+}
+
+/// The passages of one pack, prepared for looking anchors up.
+pub struct Index<'a> {
+    passages: &'a [Passage],
+    /// Each passage's normalised words.
+    words: Vec<Vec<String>>,
+    counts: Vec<HashMap<String, u32>>,
+    /// Passages by their normalised text, for exact matches.
+    exact: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(passages: &'a [Passage]) -> Self {
+        let words: Vec<Vec<String>> = passages.iter().map(|p| words(&p.text)).collect();
+        let counts = words.iter().map(|w| count(w)).collect();
+        let mut exact: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            exact.entry(w.join(" ")).or_default().push(i);
+        }
+        Self {
+            passages,
+            words,
+            counts,
+            exact,
+        }
+    }
+
+    /// Where the anchor's passage is now, or `None` when it is gone.
+    pub fn locate(&self, anchor: &Anchor) -> Option<Place> {
+        let quote = words(&anchor.quote);
+        if quote.is_empty() {
+            return None;
+        }
+        let place = |i: usize, exact: bool| {
+            let p = &self.passages[i];
+            Place {
+                doc: p.doc,
+                block: p.block,
+                row: p.row,
+                lines: p.lines,
+                exact,
+            }
+        };
+        if let Some(same) = self.exact.get(&quote.join(" ")) {
+            let best = same.iter().copied().max_by(|&a, &b| {
+                self.tie_break(anchor, a)
+                    .total_cmp(&self.tie_break(anchor, b))
+            })?;
+            return Some(place(best, true));
+        }
+        if quote.len() < FUZZY_MIN_WORDS {
+            return None;
+        }
+        let quote_counts = count(&quote);
+        let mut best: Option<(f64, usize)> = None;
+        for (i, counts) in self.counts.iter().enumerate() {
+            let similarity = dice(&quote_counts, quote.len(), counts, self.words[i].len());
+            if similarity < FUZZY_THRESHOLD {
+                continue;
+            }
+            // The words around it settle between near-equals (a paragraph repeated with
+            // one word changed), at a weight that never beats a clearly better match.
+            let score = similarity + 0.1 * self.tie_break(anchor, i);
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| place(i, false))
+    }
+
+    /// How well the passages around `i` match the anchor's context (0–1), less a little
+    /// for distance from the old line, so that of two identical passages ("Apologies" in
+    /// two sets of minutes) the one between the same neighbours wins.
+    fn tie_break(&self, anchor: &Anchor, i: usize) -> f64 {
+        let side = |context: &str, neighbour: Option<usize>, tail: bool| -> f64 {
+            let want = words(context);
+            if want.is_empty() {
+                return 0.5;
+            }
+            let Some(n) = neighbour else {
+                return 0.0;
+            };
+            let have = &self.words[n];
+            let have = if tail {
+                &have[have.len().saturating_sub(want.len())..]
+            } else {
+                &have[..want.len().min(have.len())]
+            };
+            dice(&count(&want), want.len(), &count(have), have.len())
+        };
+        let before = side(&anchor.before, i.checked_sub(1), true);
+        let after = side(
+            &anchor.after,
+            (i + 1 < self.passages.len()).then_some(i + 1),
+            false,
+        );
+        let line = self.passages[i].lines.first();
+        let distance =
+            f64::from(line.abs_diff(anchor.line)) / f64::from(line.max(anchor.line).max(1));
+        (before + after) / 2.0 - 0.01 * distance
+    }
+}
+
+/// Lower-case runs of letters and digits: what survives re-extraction, re-wrapping and
+/// changed punctuation or quotes.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn count(words: &[String]) -> HashMap<String, u32> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for w in words {
+        *counts.entry(w.clone()).or_default() += 1;
+    }
+    counts
+}
+
+/// Dice's coefficient over word counts: 2·shared / (|a| + |b|).
+fn dice(a: &HashMap<String, u32>, a_len: usize, b: &HashMap<String, u32>, b_len: usize) -> f64 {
+    if a_len + b_len == 0 {
+        return 0.0;
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let shared: u32 = small
+        .iter()
+        .map(|(w, n)| (*n).min(large.get(w).copied().unwrap_or(0)))
+        .sum();
+    2.0 * f64::from(shared) / (a_len + b_len) as f64
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn last_words(text: &str, n: usize) -> String {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    all[all.len().saturating_sub(n)..].join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse;
+
+    const PACK: &str = "\
+Minutes of the Planning Committee held on Tuesday 3 March 2024
+
+1. Apologies
+
+There were no apologies for absence.
+
+2. Library Budget
+
+The committee considered a report on the library budget for the coming year, \
+including the closure of two branch libraries and longer opening hours elsewhere.
+
+Members asked whether the mobile library would continue to serve rural villages.
+
+3. Apologies
+
+There were no apologies for absence.
+
+4. Any other business
+
+None raised.
+";
+
+    fn locate(pack: &Pack, anchor: &Anchor) -> Option<(u32, bool)> {
+        let all = passages(pack);
+        Index::new(&all)
+            .locate(anchor)
+            .map(|p| (p.lines.first(), p.exact))
+    }
+
+    fn line_of(text: &str, needle: &str) -> u32 {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("needle") as u32
+            + 1
+    }
+
+    #[test]
+    fn the_same_pack_puts_every_passage_back_where_it_was() {
+        let pack = parse(PACK);
+        for p in passages(&pack) {
+            let anchor = Anchor::at_line(&pack, p.lines.first()).expect("anchor");
+            assert_eq!(
+                locate(&pack, &anchor),
+                Some((p.lines.first(), true)),
+                "{p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_inserted_above_move_the_note_with_its_passage() {
+        let pack = parse(PACK);
+        let line = line_of(PACK, "mobile library");
+        let anchor = Anchor::at_line(&pack, line).expect("anchor");
+        let revised = PACK.replace(
+            "1. Apologies",
+            "0. Declarations of interest\n\nCouncillor Smith declared an interest.\n\n1. Apologies",
+        );
+        let moved = line_of(&revised, "mobile library");
+        assert_eq!(moved, line + 4);
+        assert_eq!(locate(&parse(&revised), &anchor), Some((moved, true)));
+    }
+
+    #[test]
+    fn a_passage_with_a_word_changed_is_found_by_similarity() {
+        let pack = parse(PACK);
+        let line = line_of(PACK, "closure of two branch");
+        let anchor = Anchor::at_line(&pack, line).expect("anchor");
+        let revised = PACK
+            .replace("closure of two branch", "closure of three branch")
+            .replace(
+                "Members asked",
+                "\nA late paper was tabled.\n\nMembers asked",
+            );
+        let found = locate(&parse(&revised), &anchor);
+        assert_eq!(found, Some((line_of(&revised, "closure of three"), false)));
+    }
+
+    #[test]
+    fn identical_passages_are_told_apart_by_their_neighbours() {
+        let pack = parse(PACK);
+        // The second "There were no apologies" (under minute 3), not the first.
+        let second = PACK
+            .match_indices("There were no apologies")
+            .nth(1)
+            .expect("two");
+        let line = PACK[..second.0].lines().count() as u32 + 1;
+        let anchor = Anchor::at_line(&pack, line).expect("anchor");
+        let revised = format!("Supplementary pack\n\n{PACK}");
+        let expected = revised
+            .match_indices("There were no apologies")
+            .nth(1)
+            .map(|(at, _)| revised[..at].lines().count() as u32 + 1);
+        assert_eq!(
+            locate(&parse(&revised), &anchor),
+            expected.map(|l| (l, true))
+        );
+    }
+
+    #[test]
+    fn a_deleted_passage_is_not_matched_to_another() {
+        let pack = parse(PACK);
+        let anchor = Anchor::at_line(&pack, line_of(PACK, "mobile library")).expect("anchor");
+        let revised = PACK.replace(
+            "Members asked whether the mobile library would continue to serve rural villages.\n",
+            "",
+        );
+        assert_eq!(locate(&parse(&revised), &anchor), None);
+    }
+
+    #[test]
+    fn short_quotes_are_matched_only_exactly() {
+        let pack = parse(PACK);
+        let anchor = Anchor::at_line(&pack, line_of(PACK, "None raised")).expect("anchor");
+        let revised = PACK.replace("None raised.", "Nothing raised.");
+        assert_eq!(locate(&parse(&revised), &anchor), None);
+    }
+
+    #[test]
+    fn a_blank_line_anchors_to_the_next_passage_and_past_the_end_to_none() {
+        let pack = parse(PACK);
+        let blank = line_of(PACK, "1. Apologies") - 1;
+        let anchor = Anchor::at_line(&pack, blank).expect("anchor");
+        assert_eq!(anchor.line, blank + 1);
+        assert!(Anchor::at_line(&pack, 10_000).is_none());
+    }
+
+    #[test]
+    fn table_rows_are_passages_of_their_own() {
+        let text = "Budget report\n\nService\tBudget\tSpend\nLibraries\t100\t90\nParks\t200\t210\n\nEnd.\n";
+        let pack = parse(text);
+        let anchor = Anchor::at_line(&pack, 5).expect("anchor");
+        assert!(anchor.quote.contains("Parks"), "{anchor:?}");
+        let revised = text.replace(
+            "Libraries\t100\t90\n",
+            "Libraries\t100\t90\nMuseums\t50\t40\n",
+        );
+        assert_eq!(locate(&parse(&revised), &anchor), Some((6, true)));
+    }
+
+    #[test]
+    fn words_ignore_case_punctuation_and_wrapping() {
+        assert_eq!(
+            words("The  Council’s\nbudget, 2024/25!"),
+            words("the council s budget 2024 25")
+        );
+    }
+}

@@ -1,0 +1,241 @@
+//! A councillor's notes, highlights and bookmarks on a pack (issue 7).
+//!
+//! Plain data and plain files, no GUI: [`Note`] is what the user wrote and the passage it
+//! is about; [`anchor`] finds that passage again in a pack that has been corrected or
+//! supplemented since (lines shifted, paragraphs inserted, words changed); [`store`] keeps
+//! one human-readable JSON Lines file per meeting in the user's data folder, written
+//! atomically; [`export`] prints the notes as Markdown or HTML.
+//!
+//! Other features (export/print, the viewer) take notes through [`notes_of_pack`], which
+//! returns each note with its current place in the pack, or detached with its quote.
+
+pub mod anchor;
+pub mod export;
+pub mod store;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub use anchor::{Anchor, Passage, Place};
+pub use store::{Meeting, NotesFile, StoreError};
+
+use crate::model::Pack;
+
+/// What kind of mark the user made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteKind {
+    /// A remark or a question to ask, with text.
+    Note,
+    /// A passage marked as important (the text may be empty).
+    Highlight,
+    /// A place to come back to (the text may be empty).
+    Bookmark,
+}
+
+impl NoteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Note => "Note",
+            NoteKind::Highlight => "Highlight",
+            NoteKind::Bookmark => "Bookmark",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteKind::Note => "note",
+            NoteKind::Highlight => "highlight",
+            NoteKind::Bookmark => "bookmark",
+        }
+    }
+}
+
+/// One note, highlight or bookmark, as stored (one line of the notes file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// Unique within its file; never reused.
+    pub id: String,
+    pub kind: NoteKind,
+    /// What the user wrote (may be empty for highlights and bookmarks).
+    #[serde(default)]
+    pub text: String,
+    /// When it was made, UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    #[serde(default)]
+    pub created: String,
+    /// The passage it is about, by its text.
+    pub anchor: Anchor,
+}
+
+impl Note {
+    /// A new note on `anchor`, with a fresh id and the current time.
+    pub fn new(kind: NoteKind, text: impl Into<String>, anchor: Anchor) -> Self {
+        Self {
+            id: new_id(),
+            kind,
+            text: text.into(),
+            created: utc_now(),
+            anchor,
+        }
+    }
+}
+
+/// A note with where its passage is in the pack as it is now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResolvedNote {
+    pub note: Note,
+    /// `None`: the passage is gone from this pack (the note is detached, kept with its quote).
+    pub place: Option<Place>,
+}
+
+impl ResolvedNote {
+    /// The first line of the passage in the pack as it is now.
+    pub fn line(&self) -> Option<u32> {
+        self.place.as_ref().map(|p| p.lines.first())
+    }
+
+    pub fn detached(&self) -> bool {
+        self.place.is_none()
+    }
+}
+
+/// Places every note in `pack`, in reading order: attached notes by line (then by when
+/// they were made), detached notes after them, oldest first. No note is ever dropped.
+pub fn resolve(pack: &Pack, notes: &[Note]) -> Vec<ResolvedNote> {
+    let passages = anchor::passages(pack);
+    let index = anchor::Index::new(&passages);
+    let mut out: Vec<ResolvedNote> = notes
+        .iter()
+        .map(|note| ResolvedNote {
+            place: index.locate(&note.anchor),
+            note: note.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let key = |r: &ResolvedNote| (r.line().is_none(), r.line().unwrap_or(0));
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| a.note.created.cmp(&b.note.created))
+    });
+    out
+}
+
+/// The notes of a pack, resolved against it: what export/print and the CLI use.
+///
+/// `pack_path` is the file the pack was read from (`None` for a pack without one) and
+/// `name` its display name; `data_dir` is the notes folder ([`store::default_dir`] for the
+/// user's). A meeting without notes gives an empty list.
+pub fn notes_of_pack(
+    pack: &Pack,
+    pack_path: Option<&Path>,
+    name: &str,
+    data_dir: &Path,
+) -> Result<Vec<ResolvedNote>, StoreError> {
+    let meeting = Meeting::of(pack, pack_path, name);
+    let file = store::load(&meeting.file_in(data_dir))?;
+    Ok(resolve(pack, &file.notes))
+}
+
+/// A new id: time in microseconds and a per-process counter, in base 36, short enough to
+/// type (`meetpack notes` may take an id one day) and unique without a random source.
+fn new_id() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_micros() as u64)
+        .unwrap_or(0);
+    let count = COUNTER.fetch_add(1, Ordering::Relaxed);
+    // The process id keeps two writers started in the same microsecond apart.
+    let salt = (std::process::id() as u64 & 0xfff) << 8 | u64::from(count & 0xff);
+    format!("n{}{}", base36(micros), base36(salt))
+}
+
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Now as `YYYY-MM-DDTHH:MM:SSZ` (no date crate needed for one format).
+pub fn utc_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    utc_timestamp(secs)
+}
+
+fn utc_timestamp(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_utc_calendar_dates() {
+        assert_eq!(utc_timestamp(0), "1970-01-01T00:00:00Z");
+        // 2024-02-29 12:34:56 UTC, a leap day.
+        assert_eq!(utc_timestamp(1_709_210_096), "2024-02-29T12:34:56Z");
+        assert_eq!(utc_timestamp(1_767_225_599), "2025-12-31T23:59:59Z");
+    }
+
+    #[test]
+    fn ids_differ_within_a_process() {
+        let ids: std::collections::HashSet<String> = (0..500).map(|_| new_id()).collect();
+        assert_eq!(ids.len(), 500);
+    }
+
+    #[test]
+    fn notes_are_in_reading_order_and_detached_ones_last() {
+        let text = "Minutes of the Planning Committee held on 3 March 2024\n\n\
+                    1. Apologies\n\nThere were no apologies for absence today.\n\n\
+                    2. Budget\n\nThe budget for libraries was discussed at length by members.\n";
+        let pack = crate::parse::parse(text);
+        let at = |line| Anchor::at_line(&pack, line).expect("a passage");
+        let mut gone = Note::new(NoteKind::Note, "gone", at(5));
+        gone.anchor.quote = "A paragraph that the pack never had in it at all".into();
+        gone.anchor.before.clear();
+        gone.anchor.after.clear();
+        let late = Note::new(NoteKind::Bookmark, "", at(9));
+        let early = Note::new(NoteKind::Highlight, "", at(5));
+        let resolved = resolve(&pack, &[gone, late, early]);
+        let lines: Vec<Option<u32>> = resolved.iter().map(ResolvedNote::line).collect();
+        assert_eq!(lines, vec![Some(5), Some(9), None]);
+        assert!(resolved[2].detached());
+        assert_eq!(resolved[2].note.text, "gone");
+    }
+}

@@ -1,0 +1,404 @@
+//! The notes files: one per meeting, JSON Lines, in the user's data folder.
+//!
+//! A file belongs to the meeting, not to one copy of the pack: it is named from the
+//! committee and meeting date the parser read, so a corrected or re-issued pack of the same
+//! meeting finds its notes; a pack without both is keyed by its path instead. The first
+//! line is a header saying which meeting the file is for; each following line is one note.
+//! Every change rewrites the file atomically (temporary file in the same folder, flushed to
+//! disk, renamed over the old file, folder flushed), so a crash or a kill at any moment
+//! leaves either the old file or the new one, whole.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Note;
+use crate::model::Pack;
+
+/// The format version written in each file's header.
+pub const FORMAT: u32 = 1;
+/// Set to a folder to keep notes there (`$MEETPACK_DATA_DIR/notes/`) instead of the
+/// user's data folder: tests, portable installs.
+pub const DATA_DIR_ENV: &str = "MEETPACK_DATA_DIR";
+/// Temporary files start with this; a writer killed mid-write can leave one behind.
+const TEMP_PREFIX: &str = ".meetpack-notes-";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read the notes file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write the notes file {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no folder for notes: set MEETPACK_DATA_DIR, XDG_DATA_HOME or HOME")]
+    NoDataDir,
+}
+
+/// The folder notes files go in: `$MEETPACK_DATA_DIR/notes`, else the `directories`
+/// crate's data folder for MeetPack (`$XDG_DATA_HOME/meetpack/notes`, else
+/// `~/.local/share/meetpack/notes` on Linux).
+pub fn default_dir() -> Result<PathBuf, StoreError> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir).join("notes"));
+    }
+    directories::ProjectDirs::from_path(PathBuf::from(crate::desktop::APP_ID))
+        .map(|dirs| dirs.data_dir().join("notes"))
+        .ok_or(StoreError::NoDataDir)
+}
+
+/// Which meeting a pack is, for finding its notes file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meeting {
+    pub committee: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The pack's file, absolute (`None` for a pack read from memory, such as the sample).
+    pub path: Option<PathBuf>,
+    /// The pack's display name (the key when there is neither meeting nor path).
+    pub name: String,
+}
+
+impl Meeting {
+    pub fn of(pack: &Pack, path: Option<&Path>, name: &str) -> Self {
+        let path = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p)));
+        Self {
+            committee: pack.meta.committee.clone().filter(|c| !c.trim().is_empty()),
+            date: pack.meta.date.clone().filter(|d| !d.trim().is_empty()),
+            path,
+            name: name.to_string(),
+        }
+    }
+
+    /// The notes file's name: `2023-12-21_education-and-childrens-services-scrutiny-board-2.jsonl`
+    /// for a known meeting, else `file_<name>_<hash of the path>.jsonl`.
+    pub fn file_name(&self) -> String {
+        if let (Some(committee), Some(date)) = (&self.committee, &self.date) {
+            return format!("{}_{}.jsonl", slug(date, 10), slug(committee, 80));
+        }
+        match &self.path {
+            Some(path) => {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let hash = fnv1a(path.to_string_lossy().as_bytes());
+                format!("file_{}_{hash:016x}.jsonl", slug(&stem, 60))
+            }
+            None => format!("named_{}.jsonl", slug(&self.name, 80)),
+        }
+    }
+
+    pub fn file_in(&self, dir: &Path) -> PathBuf {
+        dir.join(self.file_name())
+    }
+
+    fn header(&self) -> Header {
+        Header {
+            meetpack_notes: FORMAT,
+            committee: self.committee.clone(),
+            date: self.date.clone(),
+            pack: self
+                .path
+                .as_ref()
+                .map(|p| p.to_string_lossy().into_owned())
+                .or_else(|| Some(self.name.clone()).filter(|n| !n.is_empty())),
+        }
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The first line of a notes file: what it is and which meeting it is for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// The format version.
+    pub meetpack_notes: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub committee: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The pack the notes were last saved with (a path, or a name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
+}
+
+/// A notes file as read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotesFile {
+    pub notes: Vec<Note>,
+    /// Lines that are not notes this version understands (hand edits gone wrong, a newer
+    /// format): kept as they are and written back, so no note is ever lost by a save.
+    pub unreadable: Vec<String>,
+}
+
+/// Reads a notes file; a missing file is an empty one.
+pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(NotesFile::default()),
+        Err(source) => {
+            return Err(StoreError::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    Ok(parse(&text))
+}
+
+/// The notes of a file's text: the header line is skipped, blank lines ignored.
+pub fn parse(text: &str) -> NotesFile {
+    let mut file = NotesFile::default();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if let Ok(note) = serde_json::from_str::<Note>(line) {
+            file.notes.push(note);
+        } else if serde_json::from_str::<Header>(line).is_err() {
+            file.unreadable.push(line.to_string());
+        }
+    }
+    file
+}
+
+/// The file's text: the header, then one note per line.
+pub fn render(meeting: &Meeting, file: &NotesFile) -> String {
+    let mut out = serde_json::to_string(&meeting.header()).unwrap_or_default();
+    out.push('\n');
+    for note in &file.notes {
+        // A note is strings and numbers: serialising it cannot fail.
+        if let Ok(line) = serde_json::to_string(note) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    for line in &file.unreadable {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Writes the notes of a meeting atomically, creating the folder if needed.
+pub fn save(path: &Path, meeting: &Meeting, file: &NotesFile) -> Result<(), StoreError> {
+    let error = |source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(error)?;
+    write_atomic(dir, path, render(meeting, file).as_bytes()).map_err(error)
+}
+
+/// Temporary file in the same folder (a rename is atomic only within one file system),
+/// written and flushed to disk before it is renamed over the target; then the folder is
+/// flushed so the rename itself survives a power cut.
+fn write_atomic(dir: &Path, path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir)
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Windows cannot open a folder as a file; its rename is flushed with the file system.
+    Ok(())
+}
+
+/// Adds a note to a meeting's file: read, append, write atomically.
+pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+    let mut file = load(path)?;
+    file.notes.push(note);
+    save(path, meeting, &file)?;
+    Ok(file)
+}
+
+/// Temporary files a killed writer left in `dir` (they are never read as notes).
+pub fn leftover_temp_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+        })
+        .collect()
+}
+
+/// Lower-case ASCII letters and digits joined by single hyphens, at most `max` bytes:
+/// safe as a file name everywhere, and still readable.
+fn slug(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let c = if c == '\'' || c == '’' {
+            continue;
+        } else {
+            c.to_ascii_lowercase()
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= max {
+            break;
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "pack".into() } else { out }
+}
+
+/// FNV-1a, 64 bits: a stable hash of a path (the standard library's hasher may change
+/// between Rust releases, and the file name must not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{Anchor, NoteKind};
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "meetpack-notes-{name}-{}-{}",
+            std::process::id(),
+            super::super::new_id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn note(text: &str) -> Note {
+        Note::new(
+            NoteKind::Note,
+            text,
+            Anchor {
+                line: 3,
+                quote: "The budget".into(),
+                before: String::new(),
+                after: String::new(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_meeting_is_named_by_committee_and_date_else_by_path() {
+        let mut pack = Pack::default();
+        pack.meta.committee = Some("Education and Children's Services Scrutiny Board (2)".into());
+        pack.meta.date = Some("2023-12-21".into());
+        let a = Meeting::of(&pack, Some(Path::new("/tmp/a.pdf")), "a.pdf");
+        let b = Meeting::of(
+            &pack,
+            Some(Path::new("/elsewhere/b-corrected.pdf")),
+            "b.pdf",
+        );
+        assert_eq!(
+            a.file_name(),
+            "2023-12-21_education-and-childrens-services-scrutiny-board-2.jsonl"
+        );
+        assert_eq!(a.file_name(), b.file_name());
+        pack.meta.date = None;
+        let a = Meeting::of(&pack, Some(Path::new("/tmp/a.pdf")), "a.pdf");
+        let again = Meeting::of(&pack, Some(Path::new("/tmp/a.pdf")), "a.pdf");
+        let b = Meeting::of(&pack, Some(Path::new("/tmp/b/a.pdf")), "a.pdf");
+        assert!(a.file_name().starts_with("file_a_"), "{}", a.file_name());
+        assert_eq!(a.file_name(), again.file_name());
+        assert_ne!(a.file_name(), b.file_name());
+        assert_eq!(
+            Meeting::of(&pack, None, "Sample pack").file_name(),
+            "named_sample-pack.jsonl"
+        );
+    }
+
+    #[test]
+    fn saved_notes_read_back_and_the_header_names_the_meeting() {
+        let dir = scratch("roundtrip");
+        let mut pack = Pack::default();
+        pack.meta.committee = Some("Cabinet".into());
+        pack.meta.date = Some("2024-03-01".into());
+        let meeting = Meeting::of(&pack, None, "x");
+        let path = meeting.file_in(&dir);
+        add(&path, &meeting, note("first")).expect("add");
+        let file = add(&path, &meeting, note("second \"quoted\"\nline")).expect("add");
+        assert_eq!(load(&path).expect("load"), file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let first = text.lines().next().expect("header");
+        assert!(
+            first.contains("\"committee\":\"Cabinet\"")
+                && first.contains("\"date\":\"2024-03-01\"")
+        );
+        assert_eq!(text.lines().count(), 3, "one line per note: {text}");
+        assert!(leftover_temp_files(&dir).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn lines_that_are_not_notes_are_kept_through_a_save() {
+        let dir = scratch("unreadable");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        std::fs::write(&path, "{\"meetpack_notes\":1}\nnot json at all\n").expect("seed");
+        let file = add(&path, &meeting, note("new")).expect("add");
+        assert_eq!(file.unreadable, vec!["not json at all".to_string()]);
+        let again = load(&path).expect("load");
+        assert_eq!(again.notes.len(), 1);
+        assert_eq!(again.unreadable, file.unreadable);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_missing_file_is_empty_and_an_unwritable_folder_an_error() {
+        assert_eq!(
+            load(Path::new("/nonexistent/meetpack/x.jsonl")).expect("empty"),
+            NotesFile::default()
+        );
+        let err = save(
+            Path::new("/proc/meetpack-notes/x.jsonl"),
+            &Meeting::default(),
+            &NotesFile::default(),
+        );
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(
+            slug("Cabinet / Council (Special)", 80),
+            "cabinet-council-special"
+        );
+        assert_eq!(slug("", 80), "pack");
+        assert_eq!(
+            slug("Pwyllgor Cynllunio – Ymgynghori", 80),
+            "pwyllgor-cynllunio-ymgynghori"
+        );
+    }
+}
