@@ -62,8 +62,12 @@ pub fn markdown(pack: &Pack, notes: &[ResolvedNote]) -> String {
             let _ = writeln!(out, "> {}", md_inline(line));
         }
         out.push('\n');
+        // The user's text is escaped too: "<against>" would otherwise be read as HTML.
+        for line in note.note.text.trim().lines() {
+            let _ = writeln!(out, "{}  ", md_inline(line));
+        }
         if !note.note.text.trim().is_empty() {
-            let _ = writeln!(out, "{}\n", note.note.text.trim());
+            out.push('\n');
         }
         if !note.note.created.is_empty() {
             let _ = writeln!(out, "*{}*\n", note.note.created);

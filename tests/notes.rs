@@ -1,0 +1,283 @@
+//! `meetpack notes` driven as a user would, with a temporary data folder: a note added to
+//! a pack is listed, follows its passage when the pack is revised (lines inserted above,
+//! a word changed, a corrected copy at another path), and is kept, detached, with its
+//! quote when the passage is deleted.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const PACK: &str = "\
+MINUTES of a meeting of the Planning Committee held at County Hall on Tuesday 3 March 2024
+
+1. Apologies
+
+There were no apologies for absence.
+
+2. Library Budget
+
+The committee considered a report on the library budget for the coming year, including the closure of two branch libraries and longer opening hours elsewhere.
+
+Members asked whether the mobile library would continue to serve rural villages.
+
+RESOLVED that the budget be approved.
+
+3. Any other business
+
+None raised.
+";
+
+/// A scratch folder holding the pack and the notes folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir =
+            std::env::temp_dir().join(format!("meetpack-notes-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch folder");
+        Self(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write pack");
+        path
+    }
+
+    fn meetpack(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_meetpack"))
+            .args(args)
+            .env("MEETPACK_DATA_DIR", self.0.join("data"))
+            .output()
+            .expect("run meetpack")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.meetpack(args);
+        assert!(
+            out.status.success(),
+            "meetpack {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    fn list(&self, pack: &Path) -> Vec<Value> {
+        let json = self.ok(&["notes", "list", path(pack), "--json"]);
+        let value: Value = serde_json::from_str(&json).expect("JSON");
+        value["notes"].as_array().expect("a notes list").clone()
+    }
+
+    fn add(&self, pack: &Path, line: u32, extra: &[&str]) -> String {
+        let line = line.to_string();
+        let mut args = vec!["notes", "add", path(pack), "--at", &line];
+        args.extend_from_slice(extra);
+        self.ok(&args)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+fn line_of(text: &str, needle: &str) -> u32 {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in text") as u32
+        + 1
+}
+
+#[test]
+fn an_added_note_is_listed_with_its_line_quote_and_kind() {
+    let s = Scratch::new("add");
+    let pack = s.write("pack.txt", PACK);
+    let line = line_of(PACK, "mobile library");
+    let said = s.add(&pack, line, &["--text", "Ask which villages"]);
+    assert!(said.starts_with("added note "), "{said}");
+    s.add(&pack, line_of(PACK, "RESOLVED"), &["--bookmark"]);
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 2);
+    let note = &notes[0];
+    assert_eq!(note["text"], "Ask which villages");
+    assert_eq!(note["kind"], "note");
+    assert_eq!(note["line"], line);
+    assert_eq!(note["detached"], false);
+    assert_eq!(
+        note["quote"],
+        "Members asked whether the mobile library would continue to serve rural villages."
+    );
+    assert!(note["id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert_eq!(notes[1]["kind"], "bookmark");
+    assert_eq!(notes[1]["line"], line_of(PACK, "RESOLVED"));
+
+    // The file is plain JSON Lines, named after the meeting, in the data folder.
+    let file = s.0.join("data/notes/2024-03-03_planning-committee.jsonl");
+    let text = std::fs::read_to_string(&file).expect("the notes file");
+    assert_eq!(text.lines().count(), 3, "a header and two notes: {text}");
+    for line in text.lines() {
+        serde_json::from_str::<Value>(line).expect("each line is JSON");
+    }
+}
+
+#[test]
+fn a_revised_pack_puts_the_note_back_on_its_passage_at_its_new_line() {
+    let s = Scratch::new("revise");
+    let pack = s.write("pack.txt", PACK);
+    s.add(
+        &pack,
+        line_of(PACK, "closure of two"),
+        &["--text", "Which branches?"],
+    );
+    s.add(&pack, line_of(PACK, "mobile library"), &["--highlight"]);
+
+    // A corrected pack: a paragraph and a minute inserted above, a word changed in the
+    // noted paragraph, lines re-wrapped.
+    let revised = PACK
+        .replace(
+            "1. Apologies",
+            "0. Declarations of interest\n\nCouncillor Smith declared an interest in item 2.\n\nA second paragraph was added.\n\n1. Apologies",
+        )
+        .replace("closure of two branch", "closure of three branch")
+        .replace("continue to serve rural villages.", "continue to serve\nrural villages.");
+    std::fs::write(&pack, &revised).expect("revise");
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0]["text"], "Which branches?");
+    assert_eq!(notes[0]["line"], line_of(&revised, "closure of three"));
+    assert_eq!(notes[0]["detached"], false);
+    assert_eq!(notes[1]["kind"], "highlight");
+    assert_eq!(notes[1]["line"], line_of(&revised, "mobile library"));
+    assert!(notes[1]["line"].as_u64() > Some(u64::from(line_of(PACK, "mobile library"))));
+}
+
+#[test]
+fn a_corrected_copy_elsewhere_of_the_same_meeting_finds_the_notes() {
+    let s = Scratch::new("copy");
+    let pack = s.write("pack.txt", PACK);
+    s.add(
+        &pack,
+        line_of(PACK, "mobile library"),
+        &["--text", "Villages"],
+    );
+    let corrected = s.write(
+        "pack-corrected-v2.txt",
+        &PACK.replace(
+            "None raised.",
+            "None raised.\n\nThe meeting ended at 8.15 pm.",
+        ),
+    );
+    let notes = s.list(&corrected);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["text"], "Villages");
+
+    // Another meeting (another date) does not see them.
+    let other = s.write("other.txt", &PACK.replace("3 March 2024", "4 April 2024"));
+    assert!(s.list(&other).is_empty());
+}
+
+#[test]
+fn a_pack_without_a_meeting_is_keyed_by_its_path() {
+    let s = Scratch::new("path");
+    let text = "Some notes on the budget\n\nThe budget for parks is rising sharply this year.\n";
+    let pack = s.write("loose.txt", text);
+    s.add(&pack, 3, &["--text", "Why?"]);
+    assert_eq!(s.list(&pack).len(), 1);
+    // The same file, revised in place, keeps them; the same text at another path does not.
+    std::fs::write(&pack, format!("Preface\n\n{text}")).expect("revise");
+    assert_eq!(s.list(&pack)[0]["line"], 5);
+    let elsewhere = s.write("copy.txt", text);
+    assert!(s.list(&elsewhere).is_empty());
+}
+
+#[test]
+fn a_deleted_passage_leaves_the_note_detached_with_its_quote() {
+    let s = Scratch::new("delete");
+    let pack = s.write("pack.txt", PACK);
+    s.add(
+        &pack,
+        line_of(PACK, "mobile library"),
+        &["--text", "Ask about buses too"],
+    );
+    let revised = PACK.replace(
+        "Members asked whether the mobile library would continue to serve rural villages.\n\n",
+        "",
+    );
+    std::fs::write(&pack, revised).expect("revise");
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["detached"], true);
+    assert_eq!(notes[0]["line"], Value::Null);
+    assert_eq!(notes[0]["text"], "Ask about buses too");
+    assert!(
+        notes[0]["quote"]
+            .as_str()
+            .is_some_and(|q| q.contains("mobile library"))
+    );
+    let listed = s.ok(&["notes", "list", path(&pack)]);
+    assert!(listed.contains("detached"), "{listed}");
+}
+
+#[test]
+fn export_prints_notes_in_reading_order_with_place_and_quote_html_escaped() {
+    let s = Scratch::new("export");
+    let pack = s.write("pack.txt", PACK);
+    s.add(
+        &pack,
+        line_of(PACK, "RESOLVED"),
+        &["--text", "Vote <against> & explain"],
+    );
+    s.add(
+        &pack,
+        line_of(PACK, "no apologies"),
+        &["--text", "Check attendance"],
+    );
+    let md = s.ok(&["notes", "export", path(&pack), "--format", "md"]);
+    let first = md.find("Check attendance").expect("first note");
+    let second = md.find("Vote").expect("second note");
+    assert!(first < second, "reading order:\n{md}");
+    assert!(
+        md.contains("> There were no apologies for absence."),
+        "{md}"
+    );
+    assert!(md.contains("(minutes), line"), "the paper is named: {md}");
+    assert!(
+        md.contains("Vote \\<against\\> & explain"),
+        "markup escaped: {md}"
+    );
+    let html = s.ok(&["notes", "export", path(&pack), "--format", "html"]);
+    assert!(
+        html.contains("Vote &lt;against&gt; &amp; explain"),
+        "{html}"
+    );
+    assert!(!html.contains("<against>"));
+    assert!(html.contains("RESOLVED that the budget be approved."));
+}
+
+#[test]
+fn bad_requests_get_a_message_and_exit_code_2() {
+    let s = Scratch::new("bad");
+    let pack = s.write("pack.txt", PACK);
+    let cases: [(&[&str], &str); 3] = [
+        (&["notes", "list", "/nonexistent/pack.txt"], "cannot read"),
+        (
+            &["notes", "add", path(&pack), "--at", "999", "--text", "x"],
+            "after the last passage",
+        ),
+        (&["notes", "add", path(&pack), "--at", "3"], "needs --text"),
+    ];
+    for (args, says) in cases {
+        let out = s.meetpack(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+}
