@@ -96,6 +96,13 @@ fn a_note_written_with_the_keyboard_is_there_after_a_restart() {
     h.run();
     assert!(h.state().notes_panel_visible());
     assert!(h.query_by_label("Ask what FGC costs per family").is_some());
+
+    // Deleting it from the panel removes it from the file too.
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(h.state().notes().is_empty());
+    drop(h);
+    assert!(harness(SAMPLE_TEXT, &notes).state().notes().is_empty());
 }
 
 #[test]

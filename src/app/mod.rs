@@ -1090,7 +1090,7 @@ mod tests {
             .drop_without_applying_deltas();
         let missing: String = ctx.fonts_mut(|f| {
             let chars = f.characters(&egui::FontFamily::Proportional).clone();
-            "⏴⏵⏷✔⚠ℹ›⊞•·…–—×"
+            "⏴⏵⏷✔⚠ℹ›⊞•·…–—×“”"
                 .chars()
                 .filter(|c| !chars.contains_key(c))
                 .collect()

@@ -103,6 +103,11 @@ impl ResolvedNote {
 /// Places every note in `pack`, in reading order: attached notes by line (then by when
 /// they were made), detached notes after them, oldest first. No note is ever dropped.
 pub fn resolve(pack: &Pack, notes: &[Note]) -> Vec<ResolvedNote> {
+    // Most packs have no notes: then nothing of the pack is read (the index costs a pass
+    // over all its text, on the viewer's thread when a pack opens).
+    if notes.is_empty() {
+        return Vec::new();
+    }
     let passages = anchor::passages(pack);
     let index = anchor::Index::new(&passages);
     let mut out: Vec<ResolvedNote> = notes
