@@ -39,9 +39,37 @@ fn main() {
         writer(Path::new(&file));
         return;
     }
+    const NAME: &str = "kills_never_lose_an_acknowledged_note";
+    let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo test -- --list` (IDEs, nextest) expects test names, not a run.
-    if std::env::args().any(|a| a == "--list") {
-        println!("kills_never_lose_an_acknowledged_note: test");
+    if args.iter().any(|a| a == "--list") {
+        println!("{NAME}: test");
+        return;
+    }
+    // Behave like libtest for the common cases: `cargo test other_test` names a filter
+    // this test does not match, and `--ignored` asks only for ignored tests.
+    let mut filters: Vec<&String> = Vec::new();
+    let mut takes_value = false;
+    for arg in &args {
+        if std::mem::take(&mut takes_value) {
+            continue;
+        }
+        if arg.starts_with('-') {
+            let with_value = [
+                "--test-threads",
+                "--skip",
+                "--color",
+                "--format",
+                "--logfile",
+            ];
+            takes_value = with_value.contains(&arg.as_str());
+        } else {
+            filters.push(arg);
+        }
+    }
+    let filtered_out = !filters.is_empty() && !filters.iter().any(|f| NAME.contains(f.as_str()));
+    if filtered_out || args.iter().any(|a| a == "--ignored") {
+        println!("running 0 tests (notes_crash: {NAME} filtered out)");
         return;
     }
     kills_never_lose_an_acknowledged_note();
