@@ -189,3 +189,45 @@ fn clicking_a_note_in_the_panel_takes_the_reader_to_its_passage() {
         "the passage is on screen"
     );
 }
+
+#[test]
+fn a_right_clicked_table_row_is_the_passage_bookmarked() {
+    let notes = Scratch::new("row");
+    let mut h = harness(SAMPLE_TEXT, &notes);
+    let (doc, block) = {
+        let pack = h.state().pack().expect("a pack");
+        let doc = pack
+            .documents
+            .iter()
+            .find(|d| d.title == "Family Valued Programme")
+            .expect("the briefing note");
+        let block = doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Table { .. }))
+            .expect("a table");
+        (doc.id, block)
+    };
+    h.state_mut().command(Command::Go(Location {
+        doc,
+        anchor: Anchor::Block(block),
+    }));
+    h.step();
+    h.run();
+    // The "2022/23" row of "FGC Referrals": 570 referrals that year.
+    h.get_by_label("570").click_secondary();
+    h.run();
+    h.get_by_label("Bookmark").click();
+    h.run();
+    let made = h.state().notes().to_vec();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].note.kind, NoteKind::Bookmark);
+    assert!(
+        made[0].note.anchor.quote.starts_with("2022/23 | 570"),
+        "{:?}",
+        made[0].note.anchor
+    );
+    let place = made[0].place.as_ref().expect("attached");
+    assert_eq!((place.doc, place.block), (doc, block));
+    assert_eq!(place.lines.first(), line_of(SAMPLE_TEXT, "2022/23\t570"));
+}

@@ -13,7 +13,7 @@ use egui::{Color32, Id, Key, Modifiers, Pos2, Rect, RichText, Ui, vec2};
 use super::nav::{Anchor, Location};
 use super::reader::{Item, Reader};
 use super::{Command, MeetPackApp};
-use crate::model::{DocId, Pack};
+use crate::model::{BlockKind, DocId, Pack, TableId};
 use crate::notes::{self, Meeting, Note, NoteKind, NotesFile, ResolvedNote, store};
 
 /// What the notes widgets ask for (wrapped in [`Command::Notes`]).
@@ -27,11 +27,19 @@ pub enum NoteCommand {
         block: usize,
         pos: Pos2,
     },
+    /// A right-click on a table's body row (index into `Table::body`).
+    OpenRowMenu {
+        doc: DocId,
+        table: TableId,
+        row: usize,
+        pos: Pos2,
+    },
     CloseMenu,
     /// A highlight or bookmark is made at once; a note opens the editor first.
     Add {
         doc: DocId,
         block: usize,
+        row: Option<usize>,
         kind: NoteKind,
     },
     /// Ctrl+D, Ctrl+Shift+N: at the block at the top of the reader.
@@ -58,6 +66,8 @@ pub type Marks = HashMap<(DocId, usize), Mark>;
 struct Target {
     doc: DocId,
     block: usize,
+    /// A table's row, when the block is a table.
+    row: Option<usize>,
 }
 
 struct Menu {
@@ -149,7 +159,8 @@ impl Notes {
     }
 
     fn add(&mut self, pack: &Pack, target: &Target, kind: NoteKind, text: String) {
-        let Some(anchor) = notes::Anchor::at_block(pack, target.doc, target.block, None) else {
+        let Some(anchor) = notes::Anchor::at_block(pack, target.doc, target.block, target.row)
+        else {
             self.error = Some("That part of the page has no text to note.".into());
             return;
         };
@@ -166,19 +177,55 @@ impl Notes {
         match command {
             NoteCommand::TogglePanel => self.visible = !self.visible,
             NoteCommand::OpenMenu { doc, block, pos } => {
+                // The table under the pointer asked first for its row: keep that.
+                if self
+                    .menu
+                    .as_ref()
+                    .is_none_or(|m| m.target.row.is_none() || m.pos != pos)
+                {
+                    self.menu = Some(Menu {
+                        target: Target {
+                            doc,
+                            block,
+                            row: None,
+                        },
+                        pos,
+                    });
+                }
+            }
+            NoteCommand::OpenRowMenu {
+                doc,
+                table,
+                row,
+                pos,
+            } => {
+                let block =
+                    pack.document(doc)?.blocks.iter().position(
+                        |b| matches!(b.kind, BlockKind::Table { table: t } if t == table),
+                    )?;
                 self.menu = Some(Menu {
-                    target: Target { doc, block },
+                    target: Target {
+                        doc,
+                        block,
+                        row: Some(row),
+                    },
                     pos,
                 });
             }
             NoteCommand::CloseMenu => self.menu = None,
-            NoteCommand::Add { doc, block, kind } => {
+            NoteCommand::Add {
+                doc,
+                block,
+                row,
+                kind,
+            } => {
                 self.menu = None;
-                self.start(pack, Target { doc, block }, kind);
+                self.start(pack, Target { doc, block, row }, kind);
             }
             NoteCommand::AddHere(kind) => {
                 if let Some((doc, block)) = here {
-                    self.start(pack, Target { doc, block }, kind);
+                    let row = None;
+                    self.start(pack, Target { doc, block, row }, kind);
                 }
             }
             NoteCommand::SaveNote => {
@@ -217,7 +264,7 @@ impl Notes {
             self.add(pack, &target, kind, String::new());
             return;
         }
-        let quote = notes::Anchor::at_block(pack, target.doc, target.block, None)
+        let quote = notes::Anchor::at_block(pack, target.doc, target.block, target.row)
             .map(|a| a.quote)
             .unwrap_or_default();
         self.editor = Some(Editor {
@@ -285,7 +332,7 @@ impl Notes {
     /// The block menu and the note editor, above everything else.
     pub fn overlays_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
         if let Some(menu) = &self.menu {
-            let target = (menu.target.doc, menu.target.block);
+            let target = (menu.target.doc, menu.target.block, menu.target.row);
             let shown = egui::Area::new(Id::unique("meetpack-notes-menu"))
                 .order(egui::Order::Foreground)
                 .fixed_pos(menu.pos)
@@ -302,6 +349,7 @@ impl Notes {
                                 out.push(Command::Notes(NoteCommand::Add {
                                     doc: target.0,
                                     block: target.1,
+                                    row: target.2,
                                     kind,
                                 }));
                             }

@@ -29,10 +29,21 @@ pub fn table_ui(
 ) {
     toolbar_ui(ui, doc, table, out);
     let widths = initial_widths(ui, table);
-    egui::ScrollArea::horizontal()
+    let right_clicked = egui::ScrollArea::horizontal()
         .id_salt(("table-scroll", table.id.0))
         .auto_shrink([false, true])
         .show(ui, |ui| grid_ui(ui, table, &widths, item, find));
+    // A right-click on a row offers to note that row (the notes menu).
+    if let Some(row) = right_clicked.inner
+        && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+    {
+        out.push(Command::Notes(super::NoteCommand::OpenRowMenu {
+            doc,
+            table: table.id,
+            row,
+            pos,
+        }));
+    }
     for note in &table.footnotes {
         let look = Look::body(ui).weak(ui).italic();
         let look = Look {
@@ -68,7 +79,10 @@ fn toolbar_ui(ui: &mut Ui, doc: DocId, table: &Table, out: &mut Vec<Command>) {
     });
 }
 
-fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find) {
+/// Draws the grid; returns the body row the user right-clicked, if any.
+fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find) -> Option<usize> {
+    let right_click = ui.input(|i| i.pointer.secondary_clicked());
+    let mut clicked_row = None;
     let columns = table.columns.max(1);
     let header_height = header_height(ui, table, widths);
     let mut builder = TableBuilder::new(ui)
@@ -95,22 +109,28 @@ fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find)
                 for (c, job) in jobs.into_iter().enumerate() {
                     let hit = find.part_matches(item, part_base + c);
                     let numeric = table.numeric.get(c).copied().unwrap_or(false);
-                    tr.col(|ui| cell_ui(ui, job, row.kind, numeric, hit));
+                    tr.col(|ui| {
+                        if right_click && ui.rect_contains_pointer(ui.max_rect()) {
+                            clicked_row = Some(r);
+                        }
+                        cell_ui(ui, job, row.kind, numeric, hit);
+                    });
                 }
             });
         }
     };
     if header_rows == 0 {
         builder.body(body);
-        return;
+    } else {
+        builder
+            .header(header_height, |mut header| {
+                for c in 0..columns {
+                    header.col(|ui| header_cell_ui(ui, table, c, find, item, columns));
+                }
+            })
+            .body(body);
     }
-    builder
-        .header(header_height, |mut header| {
-            for c in 0..columns {
-                header.col(|ui| header_cell_ui(ui, table, c, find, item, columns));
-            }
-        })
-        .body(body);
+    clicked_row
 }
 
 /// The tallest header cell decides: each level is laid out at its column's starting width.
