@@ -5,7 +5,8 @@
 //! the wrong text, so an [`Anchor`] keeps the passage's own words (a block's text, or a
 //! table row's), a few words of the passages before and after it, and the line it was on.
 //! [`Index::locate`] looks for the passage in the pack as it is now: the same words first
-//! (ties settled by the context, then by nearness to the old line), then the most similar
+//! (ties settled by the context, then by nearness to the old line), then a passage that
+//! holds the quote's words in order (a quote of a few selected words), then the most similar
 //! passage by shared words above a threshold. A passage found nowhere leaves the note
 //! detached, with its quote, never dropped.
 
@@ -33,7 +34,7 @@ pub struct Anchor {
     /// The first line of the passage when the note was made.
     pub line: u32,
     /// The passage's text as shown (a block's plain text, or a table row's cells joined
-    /// with " | ").
+    /// with " | "), or some words of it (a selection).
     pub quote: String,
     /// The last words of the passage before it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -189,6 +190,8 @@ pub struct Index<'a> {
     counts: Vec<HashMap<String, u32>>,
     /// Passages by their normalised text, for exact matches.
     exact: HashMap<String, Vec<usize>>,
+    /// Each passage's normalised text between spaces, for a quote of a few of its words.
+    padded: Vec<String>,
 }
 
 impl<'a> Index<'a> {
@@ -199,11 +202,13 @@ impl<'a> Index<'a> {
         for (i, w) in words.iter().enumerate() {
             exact.entry(w.join(" ")).or_default().push(i);
         }
+        let padded = words.iter().map(|w| format!(" {} ", w.join(" "))).collect();
         Self {
             passages,
             words,
             counts,
             exact,
+            padded,
         }
     }
 
@@ -229,6 +234,18 @@ impl<'a> Index<'a> {
                     .total_cmp(&self.tie_break(anchor, b))
             })?;
             return Some(place(best, true));
+        }
+        // A quote of some words of a passage (a selection) is exact when the passage still
+        // has those words in that order.
+        let needle = format!(" {} ", quote.join(" "));
+        let within = (0..self.padded.len())
+            .filter(|&i| self.padded[i].contains(&needle))
+            .max_by(|&a, &b| {
+                self.tie_break(anchor, a)
+                    .total_cmp(&self.tie_break(anchor, b))
+            });
+        if let Some(i) = within {
+            return Some(place(i, true));
         }
         if quote.len() < FUZZY_MIN_WORDS {
             return None;
@@ -469,6 +486,29 @@ None raised.
             "Libraries\t100\t90\nMuseums\t50\t40\n",
         );
         assert_eq!(locate(&parse(&revised), &anchor), Some((6, true)));
+    }
+
+    #[test]
+    fn a_quote_of_some_words_finds_the_passage_that_still_has_them() {
+        let pack = parse(PACK);
+        let selection = Anchor {
+            line: line_of(PACK, "closure of two"),
+            quote: "the closure of two branch libraries".into(),
+            before: String::new(),
+            after: String::new(),
+        };
+        let revised = format!(
+            "Supplement\n\n{}",
+            PACK.replace("longer opening", "shorter opening")
+        );
+        let found = locate(&parse(&revised), &selection);
+        assert_eq!(found, Some((line_of(&revised, "closure of two"), true)));
+        // Words in another order are not that passage.
+        let shuffled = Anchor {
+            quote: "branch libraries of two the closure".into(),
+            ..selection
+        };
+        assert_eq!(locate(&pack, &shuffled), None);
     }
 
     #[test]
