@@ -231,3 +231,30 @@ fn a_right_clicked_table_row_is_the_passage_bookmarked() {
     assert_eq!((place.doc, place.block), (doc, block));
     assert_eq!(place.lines.first(), line_of(SAMPLE_TEXT, "2022/23\t570"));
 }
+
+/// A note added from the command line while the window is open survives the window's
+/// next save (the file is merged by id, not overwritten from memory).
+#[test]
+fn a_note_added_elsewhere_while_the_window_is_open_is_kept() {
+    let notes = Scratch::new("merge");
+    let mut h = harness(SAMPLE_TEXT, &notes);
+    h.get_by_label("Family Valued Programme").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert_eq!(h.state().notes().len(), 1);
+
+    let pack = h.state().pack().expect("a pack").clone();
+    let meeting = meetpack::notes::Meeting::of(&pack, None, SAMPLE_NAME);
+    let file = meeting.file_in(&notes.0);
+    let anchor = meetpack::notes::Anchor::at_line(&pack, 257).expect("a passage");
+    let elsewhere = meetpack::notes::Note::new(NoteKind::Note, "Added from the CLI", anchor);
+    meetpack::notes::store::add(&file, &meeting, elsewhere.clone()).expect("add");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    let on_disk = meetpack::notes::store::load(&file).expect("load");
+    assert_eq!(on_disk.notes.len(), 3);
+    assert!(on_disk.notes.iter().any(|n| n.id == elsewhere.id));
+    assert_eq!(h.state().notes().len(), 3);
+}

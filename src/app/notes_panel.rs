@@ -96,6 +96,8 @@ pub struct Notes {
     editor: Option<Editor>,
     /// The last load or save that failed, shown in the panel.
     error: Option<String>,
+    /// Ids deleted in this window, so a save does not bring them back from the file.
+    deleted: std::collections::HashSet<String>,
 }
 
 impl Notes {
@@ -114,6 +116,7 @@ impl Notes {
         self.editor = None;
         self.error = None;
         self.file = NotesFile::default();
+        self.deleted.clear();
         if let Some(dir) = &self.dir {
             match store::load(&meeting.file_in(dir)) {
                 Ok(file) => self.file = file,
@@ -147,15 +150,28 @@ impl Notes {
     /// Writes the file after a change; a failure is shown and the notes stay in memory,
     /// so the next change tries again.
     fn save(&mut self, pack: &Pack) {
-        self.refresh(pack);
         let (Some(dir), Some(meeting)) = (&self.dir, &self.meeting) else {
             self.error =
                 Some("There is no folder to keep notes in (set MEETPACK_DATA_DIR).".into());
+            self.refresh(pack);
             return;
         };
-        self.error = store::save(&meeting.file_in(dir), meeting, &self.file)
+        let path = meeting.file_in(dir);
+        // Notes added to the file since it was read (`meetpack notes add`, another
+        // window) are kept: the file is re-read and merged by id before it is replaced.
+        if let Ok(on_disk) = store::load(&path) {
+            let known: std::collections::HashSet<String> =
+                self.file.notes.iter().map(|n| n.id.clone()).collect();
+            let added = on_disk
+                .notes
+                .into_iter()
+                .filter(|n| !known.contains(&n.id) && !self.deleted.contains(&n.id));
+            self.file.notes.extend(added);
+        }
+        self.error = store::save(&path, meeting, &self.file)
             .err()
             .map(|e| e.to_string());
+        self.refresh(pack);
     }
 
     fn add(&mut self, pack: &Pack, target: &Target, kind: NoteKind, text: String) {
@@ -240,6 +256,7 @@ impl Notes {
             NoteCommand::CancelNote => self.editor = None,
             NoteCommand::Delete(id) => {
                 self.file.notes.retain(|n| n.id != id);
+                self.deleted.insert(id);
                 self.save(pack);
             }
             NoteCommand::Go(id) => {
