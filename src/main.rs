@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod desktop_cli;
+mod export_cli;
 
 #[derive(Parser)]
 #[command(
@@ -40,6 +41,27 @@ enum Command {
         #[arg(long)]
         outline: bool,
     },
+    /// Export part of a pack (or all of it) as PDF, HTML or Markdown, to print or share.
+    ///
+    /// Without --items, --document or --decisions the whole pack is exported.
+    Export {
+        file: PathBuf,
+        /// Agenda items by number, with the papers linked to them: --items 4,5
+        #[arg(long, value_name = "N,N", conflicts_with_all = ["document", "decisions"])]
+        items: Option<String>,
+        /// One document by id, as `inspect` shows it (d3, or 3)
+        #[arg(long, value_name = "ID", conflicts_with = "decisions")]
+        document: Option<String>,
+        /// Every decision (minuted resolutions and decision notices), grouped by minute
+        #[arg(long)]
+        decisions: bool,
+        /// The file format
+        #[arg(long, value_enum, default_value_t = export_cli::FormatArg::Pdf)]
+        format: export_cli::FormatArg,
+        /// The file to write; `-` writes Markdown or HTML to standard output
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+    },
     /// Add MeetPack to the application menu and to "Open with".
     ///
     /// Writes a desktop entry that starts this binary, and the icons, under
@@ -61,6 +83,10 @@ Examples:
   meetpack                          open the bundled sample pack
   meetpack pack.txt                 open a pack (in the window already open, if any)
   meetpack inspect pack.txt --json  print the parsed pack as JSON
+  meetpack export pack.pdf --items 4,5 -o items.pdf
+                                    print agenda items 4 and 5 with their papers
+  meetpack export pack.pdf --decisions --format md -o -
+                                    list every decision as Markdown
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
@@ -79,6 +105,21 @@ fn main() -> ExitCode {
         Some(Command::Inspect {
             file, json, text, ..
         }) => inspect(&file, Printer::pick(json, text)),
+        Some(Command::Export {
+            file,
+            items,
+            document,
+            decisions,
+            format,
+            output,
+        }) => export_cli::run(export_cli::Args {
+            file,
+            items,
+            document,
+            decisions,
+            format,
+            output,
+        }),
         Some(Command::InstallDesktop) => desktop_cli::install(),
         Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),

@@ -8,6 +8,7 @@ mod about;
 mod blocks;
 mod cards;
 mod export;
+mod export_dialog;
 mod find;
 mod loader;
 mod nav;
@@ -112,6 +113,12 @@ pub enum Command {
     GoToPage(u32),
     /// F8: show or hide the original PDF page beside the text.
     TogglePageView,
+    /// File ▸ Export… (`print: false`) or File ▸ Print….
+    OpenExport {
+        print: bool,
+    },
+    /// Make the export the dialog asked for.
+    Export(export_dialog::Request),
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
@@ -164,6 +171,7 @@ pub struct MeetPackApp {
     find: find::Find,
     goto: pages::GoToPage,
     page_view: page_view::PageView,
+    export: export_dialog::ExportDialog,
     loader: Option<loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -194,6 +202,7 @@ impl MeetPackApp {
             find: find::Find::default(),
             goto: pages::GoToPage::default(),
             page_view: page_view::PageView::default(),
+            export: export_dialog::ExportDialog::default(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -411,6 +420,7 @@ impl MeetPackApp {
             self.reader.ui(ui, pack, &self.find, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
+        self.export.ui(ui.ctx(), pack, &mut self.commands);
         toolbar::drop_hint_ui(ui);
     }
 
@@ -460,6 +470,9 @@ impl MeetPackApp {
             }
             if i.consume_key(Modifiers::NONE, Key::F8) {
                 out.push(Command::TogglePageView);
+            }
+            if i.consume_key(cmd, Key::P) {
+                out.push(Command::OpenExport { print: true });
             }
             if i.consume_key(cmd, Key::Q) {
                 out.push(Command::Quit);
@@ -687,6 +700,8 @@ impl MeetPackApp {
                     self.go(target);
                 }
             }
+            Command::OpenExport { print } => self.open_export(print),
+            Command::Export(request) => self.run_export(&request),
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
