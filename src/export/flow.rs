@@ -415,7 +415,7 @@ fn letterhead(b: &mut Builder<'_>, doc: &Document) {
                 Some(role) => format!("{} \u{2014} {role}", author.name),
                 None => author.name.clone(),
             };
-            b.para(None, vec![Run::bold("Author: "), Run::plain(who)]);
+            b.para(doc.header, vec![Run::bold("Author: "), Run::plain(who)]);
         }
         if !note.recommendations.is_empty() {
             b.push(
@@ -449,7 +449,7 @@ fn letterhead(b: &mut Builder<'_>, doc: &Document) {
         for (label, entries) in groups {
             if !entries.is_empty() {
                 b.para(
-                    None,
+                    doc.header,
                     vec![
                         Run::bold(format!("{label}: ")),
                         Run::plain(entries.join(", ")),

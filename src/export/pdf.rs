@@ -121,6 +121,16 @@ enum Op {
     },
 }
 
+/// How a box looks: decisions are outlined in green, notes indented with a yellow bar.
+#[derive(Clone, Copy)]
+struct BoxLook {
+    left: f32,
+    fill: Rgb,
+    stroke: Option<Rgb>,
+    /// The colour of the label line.
+    color: Rgb,
+}
+
 /// A word with its weight and whether a space comes before it.
 #[derive(Clone)]
 struct Word {
@@ -261,16 +271,14 @@ impl Layout<'_> {
                 self.y += 3.0;
             }
             Node::Decision { label, text } => {
-                let mut runs = vec![Run::bold(format!("{label}: "))];
-                runs.push(Run::plain(text.clone()));
-                self.boxed(
-                    &runs,
-                    LEFT,
-                    DECISION_FILL,
-                    Some(DECISION_LINE),
-                    None,
-                    DECISION_TEXT,
-                );
+                let runs = vec![Run::plain(text.clone())];
+                let look = BoxLook {
+                    left: LEFT,
+                    fill: DECISION_FILL,
+                    stroke: Some(DECISION_LINE),
+                    color: DECISION_TEXT,
+                };
+                self.boxed(Some(label), &runs, None, look);
             }
             Node::Table(t) => self.table(t),
             Node::Note(note) => {
@@ -278,14 +286,13 @@ impl Layout<'_> {
                 runs.push(Run::plain(note.text.clone()));
                 let quote = note.quote.trim();
                 let quote = (!quote.is_empty()).then(|| format!("On: \u{201c}{quote}\u{201d}"));
-                self.boxed(
-                    &runs,
-                    LEFT + 2.0 * INDENT,
-                    NOTE_FILL,
-                    None,
-                    quote.as_deref(),
-                    BLACK,
-                );
+                let look = BoxLook {
+                    left: LEFT + 2.0 * INDENT,
+                    fill: NOTE_FILL,
+                    stroke: None,
+                    color: BLACK,
+                };
+                self.boxed(None, &runs, quote.as_deref(), look);
             }
         }
     }
@@ -328,22 +335,28 @@ impl Layout<'_> {
         }
     }
 
-    /// A paragraph in a box (a decision, a note), split across pages when it must be.
-    fn boxed(
-        &mut self,
-        runs: &[Run],
-        left: f32,
-        fill: Rgb,
-        stroke: Option<Rgb>,
-        quote: Option<&str>,
-        color: Rgb,
-    ) {
+    /// A paragraph in a box (a decision, a note), split across pages when it must be;
+    /// `head` is a label line above it, in `color`.
+    fn boxed(&mut self, head: Option<&str>, runs: &[Run], quote: Option<&str>, look: BoxLook) {
+        let BoxLook {
+            left,
+            fill,
+            stroke,
+            color,
+        } = look;
         let inner = RIGHT - left - 2.0 * BOX_PAD - 4.0;
-        let mut lines: Vec<(Line, f32, Rgb)> = self
-            .wrap(runs, BODY, inner, false)
+        // A small bold label line above the text ("RESOLVED 2 · lines 133"), as the reader shows it.
+        let mut lines: Vec<(Line, f32, Rgb)> = head
+            .map(|h| self.wrap(&[Run::bold(h)], SMALL, inner, true))
+            .unwrap_or_default()
             .into_iter()
-            .map(|l| (l, BODY, color))
+            .map(|l| (l, SMALL, color))
             .collect();
+        lines.extend(
+            self.wrap(runs, BODY, inner, false)
+                .into_iter()
+                .map(|l| (l, BODY, BLACK)),
+        );
         if let Some(q) = quote {
             for l in self.wrap(&[Run::plain(q)], SMALL, inner, false) {
                 lines.push((l, SMALL, GREY));
