@@ -83,10 +83,8 @@ Examples:
   meetpack                          open the bundled sample pack
   meetpack pack.txt                 open a pack (in the window already open, if any)
   meetpack inspect pack.txt --json  print the parsed pack as JSON
-  meetpack export pack.pdf --items 4,5 -o items.pdf
-                                    print agenda items 4 and 5 with their papers
-  meetpack export pack.pdf --decisions --format md -o -
-                                    list every decision as Markdown
+  meetpack export pack.pdf --items 4,5 -o items.pdf  items 4 and 5 with their papers, as a PDF
+  meetpack export pack.pdf --decisions --format md -o -  every decision, as Markdown
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
