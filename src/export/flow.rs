@@ -139,33 +139,6 @@ impl Flow {
             nodes: out,
         })
     }
-
-    /// Every text of the flow, one string per node (for tests and search of the output).
-    pub fn plain_text(&self) -> String {
-        let mut s = String::new();
-        for node in &self.nodes {
-            match node {
-                Node::Heading { text, .. } | Node::Meta(text) => s.push_str(text),
-                Node::Paragraph { runs, .. } | Node::Small(runs) => {
-                    runs.iter().for_each(|r| s.push_str(&r.text))
-                }
-                Node::Decision { label, text } => {
-                    s.push_str(label);
-                    s.push(' ');
-                    s.push_str(text);
-                }
-                Node::Table(t) => {
-                    for row in t.header.iter().chain(t.rows.iter().map(|r| &r.cells)) {
-                        s.push_str(&row.join(" "));
-                        s.push('\n');
-                    }
-                }
-                Node::Note(n) => s.push_str(&n.text),
-            }
-            s.push('\n');
-        }
-        s
-    }
 }
 
 fn subtitle(pack: &Pack, selection: &Selection) -> String {

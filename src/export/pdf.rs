@@ -443,6 +443,12 @@ impl Layout<'_> {
                 let room = BOTTOM - self.y - 2.0 * CELL_PAD;
                 let fit = (room / (TABLE * LEADING)).floor().max(0.0) as usize;
                 let fresh_page = self.y <= TOP + header_h + 1.0;
+                if fresh_page && fit == 0 {
+                    // Not even one line fits under the header (a header taller than a
+                    // page): print the row as it is rather than loop on empty pages.
+                    self.draw_row(&cells, &widths, t, None);
+                    break;
+                }
                 if fit >= 2 || (fresh_page && fit >= 1) {
                     let (now, later) = split_row(cells, fit);
                     self.draw_row(&now, &widths, t, None);

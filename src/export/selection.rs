@@ -50,11 +50,13 @@ impl Selection {
 
     /// `--items 4,5`: agenda item numbers, comma-separated, each checked against the pack.
     pub fn items(pack: &Pack, list: &str) -> Result<Self, SelectionError> {
-        let numbers: Vec<String> = list
-            .split(',')
-            .map(|s| s.trim().trim_end_matches('.').to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut numbers: Vec<String> = Vec::new();
+        for n in list.split(',').map(|s| s.trim().trim_end_matches('.')) {
+            // "4,4" exports item 4 once.
+            if !n.is_empty() && !numbers.iter().any(|m| m == n) {
+                numbers.push(n.to_string());
+            }
+        }
         if numbers.is_empty() {
             return Err(SelectionError::NoItems);
         }
@@ -123,6 +125,10 @@ mod tests {
             "lists the known items: {err}"
         );
         assert_eq!(Selection::items(&pack, " , "), Err(SelectionError::NoItems));
+        assert_eq!(
+            Selection::items(&pack, &format!("{first},{first}.")),
+            Ok(Selection::Items(vec![first.clone()]))
+        );
         assert_eq!(
             Selection::items(&Pack::default(), "1"),
             Err(SelectionError::NoAgenda)
