@@ -170,7 +170,8 @@ impl ExportDialog {
             });
             ui.add_space(6.0);
         }
-        ui.checkbox(&mut self.with_notes, "Include my notes");
+        ui.checkbox(&mut self.with_notes, "Include my notes")
+            .on_hover_text("Each note is printed after the passage it was made on.");
         ui.add_space(8.0);
         let request = self.request(pack);
         ui.horizontal(|ui| {
