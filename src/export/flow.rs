@@ -641,11 +641,10 @@ fn decision_nodes(pack: &Pack, notes: &[ExportNote]) -> Vec<Node> {
                     text: format!("Minute {}: {}", minute.number, minute.title),
                 },
             );
-            let mut meta = vec![where_is(pack, minute.lines)];
-            if let Some((_, item)) = agenda_of_minute(pack, &minute.number, &minute.title) {
-                meta.insert(0, format!("agenda item {}", item.number));
-            }
-            b.push(None, Node::Meta(meta.join(" · ")));
+            // Not matched to this pack's agenda: the minutes are of an earlier meeting,
+            // whose items are not this agenda's (the document's line says which item of
+            // this agenda the minutes are).
+            b.push(None, Node::Meta(where_is(pack, minute.lines)));
             for r in &minute.resolutions {
                 decision(&mut b, pack, r, "RESOLVED");
             }
@@ -674,18 +673,6 @@ fn decision_nodes(pack: &Pack, notes: &[ExportNote]) -> Vec<Node> {
         });
     }
     out
-}
-
-/// The agenda item a minute is about, when its number or title matches one.
-fn agenda_of_minute<'a>(
-    pack: &'a Pack,
-    number: &str,
-    title: &str,
-) -> Option<(usize, &'a AgendaItem)> {
-    pack.agenda
-        .iter()
-        .enumerate()
-        .find(|(_, a)| a.number == number || a.title.eq_ignore_ascii_case(title))
 }
 
 fn decision(b: &mut Builder<'_>, pack: &Pack, r: &Resolution, kind: &str) {
