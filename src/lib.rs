@@ -5,6 +5,7 @@
 //! is extracted to text first). The desktop viewer lives behind the `gui` feature.
 
 pub mod desktop;
+pub mod export;
 pub mod file;
 pub mod input;
 pub mod model;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod desktop_cli;
+mod export_cli;
 mod notes_cli;
 
 #[derive(Parser)]
@@ -41,6 +42,33 @@ enum Command {
         #[arg(long)]
         outline: bool,
     },
+    /// Export part of a pack (or all of it) as PDF, HTML or Markdown, to print or share.
+    ///
+    /// Without --items, --document or --decisions the whole pack is exported.
+    Export {
+        file: PathBuf,
+        /// Agenda items by number, with the papers linked to them: --items 4,5
+        #[arg(long, value_name = "N,N", conflicts_with_all = ["document", "decisions"])]
+        items: Option<String>,
+        /// One document by id, as `inspect` shows it (d3, or 3)
+        #[arg(long, value_name = "ID", conflicts_with = "decisions")]
+        document: Option<String>,
+        /// Every decision (minuted resolutions and decision notices), grouped by minute
+        #[arg(long)]
+        decisions: bool,
+        /// The file format
+        #[arg(long, value_enum, default_value_t = export_cli::FormatArg::Pdf)]
+        format: export_cli::FormatArg,
+        /// The file to write; `-` writes Markdown or HTML to standard output
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Include your notes on this meeting, each after its passage
+        #[arg(long)]
+        notes: bool,
+        /// The notes folder (default: $MEETPACK_DATA_DIR/notes, else the user's data folder)
+        #[arg(long, value_name = "DIR", requires = "notes")]
+        notes_dir: Option<PathBuf>,
+    },
     /// Add MeetPack to the application menu and to "Open with".
     ///
     /// Writes a desktop entry that starts this binary, and the icons, under
@@ -69,6 +97,8 @@ Examples:
   meetpack inspect pack.txt --json  print the parsed pack as JSON
   meetpack notes add pack.pdf --at 212 --text \"Ask about the budget\"
   meetpack notes list pack.pdf      list the notes of a pack, each at its line now
+  meetpack export pack.pdf --items 4,5 -o items.pdf  items 4 and 5 with their papers, as a PDF
+  meetpack export pack.pdf --decisions --format md -o -  every decision, as Markdown
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
@@ -87,6 +117,25 @@ fn main() -> ExitCode {
         Some(Command::Inspect {
             file, json, text, ..
         }) => inspect(&file, Printer::pick(json, text)),
+        Some(Command::Export {
+            file,
+            items,
+            document,
+            decisions,
+            format,
+            output,
+            notes,
+            notes_dir,
+        }) => export_cli::run(export_cli::Args {
+            file,
+            items,
+            document,
+            decisions,
+            format,
+            output,
+            notes,
+            notes_dir,
+        }),
         Some(Command::InstallDesktop) => desktop_cli::install(),
         Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),

@@ -281,3 +281,40 @@ fn bad_requests_get_a_message_and_exit_code_2() {
         assert!(!err.contains("panicked"));
     }
 }
+
+/// `meetpack export --notes` prints the user's notes after their passage, read from the
+/// same store `notes add` writes; without `--notes` the export has none.
+#[test]
+fn export_with_notes_carries_the_notes_of_the_meeting() {
+    let s = Scratch::new("export-with-notes");
+    let pack = s.write("pack.txt", PACK);
+    s.add(
+        &pack,
+        line_of(PACK, "mobile library"),
+        &["--text", "Ask which villages lose the service"],
+    );
+    let with = s.ok(&[
+        "export",
+        path(&pack),
+        "--format",
+        "md",
+        "--notes",
+        "-o",
+        "-",
+    ]);
+    let without = s.ok(&["export", path(&pack), "--format", "md", "-o", "-"]);
+    assert!(
+        with.contains("Ask which villages lose the service"),
+        "{with}"
+    );
+    assert!(!without.contains("Ask which villages"), "{without}");
+    // The note follows its passage, not the end of the document.
+    let passage = with
+        .find("mobile library")
+        .expect("the passage is exported");
+    let note = with
+        .find("Ask which villages")
+        .expect("the note is exported");
+    let next = with.find("RESOLVED").expect("the next block is exported");
+    assert!(passage < note && note < next, "{with}");
+}

@@ -8,6 +8,7 @@ mod about;
 mod blocks;
 mod cards;
 mod export;
+mod export_dialog;
 mod find;
 mod loader;
 mod nav;
@@ -114,6 +115,12 @@ pub enum Command {
     GoToPage(u32),
     /// F8: show or hide the original PDF page beside the text.
     TogglePageView,
+    /// File ▸ Export… (`print: false`) or File ▸ Print….
+    OpenExport {
+        print: bool,
+    },
+    /// Make the export the dialog asked for.
+    Export(export_dialog::Request),
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
@@ -169,6 +176,7 @@ pub struct MeetPackApp {
     goto: pages::GoToPage,
     page_view: page_view::PageView,
     notes: notes_panel::Notes,
+    export: export_dialog::ExportDialog,
     loader: Option<loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -200,6 +208,7 @@ impl MeetPackApp {
             goto: pages::GoToPage::default(),
             page_view: page_view::PageView::default(),
             notes: notes_panel::Notes::for_user(),
+            export: export_dialog::ExportDialog::default(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -421,6 +430,7 @@ impl MeetPackApp {
                 .ui(ui, pack, &self.find, marks, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
+        self.export.ui(ui.ctx(), pack, &mut self.commands);
         toolbar::drop_hint_ui(ui);
     }
 
@@ -470,6 +480,9 @@ impl MeetPackApp {
             }
             if i.consume_key(Modifiers::NONE, Key::F8) {
                 out.push(Command::TogglePageView);
+            }
+            if i.consume_key(cmd, Key::P) {
+                out.push(Command::OpenExport { print: true });
             }
             if i.consume_key(cmd, Key::Q) {
                 out.push(Command::Quit);
@@ -700,6 +713,8 @@ impl MeetPackApp {
                     self.go(target);
                 }
             }
+            Command::OpenExport { print } => self.open_export(print),
+            Command::Export(request) => self.run_export(&request),
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Notes(command) => self.apply_notes(command),

@@ -13,7 +13,7 @@ use crate::model::Pack;
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| file_menu_ui(ui, settings, out));
+        ui.menu_button("File", |ui| file_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("Help", |ui| {
             if ui.button("About MeetPack").clicked() {
@@ -23,7 +23,7 @@ pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<C
     });
 }
 
-fn file_menu_ui(ui: &mut Ui, settings: &Settings, out: &mut Vec<Command>) {
+fn file_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
     if ui
         .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
         .clicked()
@@ -44,6 +44,17 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, out: &mut Vec<Command>) {
     });
     if ui.button("Open the sample pack").clicked() {
         out.push(Command::OpenSample);
+    }
+    ui.separator();
+    if ui
+        .add_enabled(has_pack, egui::Button::new("Export…"))
+        .clicked()
+    {
+        out.push(Command::OpenExport { print: false });
+    }
+    let print = egui::Button::new("Print…").shortcut_text("Ctrl+P");
+    if ui.add_enabled(has_pack, print).clicked() {
+        out.push(Command::OpenExport { print: true });
     }
     ui.separator();
     if ui
