@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod desktop_cli;
 mod export_cli;
 mod notes_cli;
+mod pack_cli;
 
 #[derive(Parser)]
 #[command(
@@ -69,6 +70,27 @@ enum Command {
         #[arg(long, value_name = "DIR", requires = "notes")]
         notes_dir: Option<PathBuf>,
     },
+    /// Find every match of QUERY in every document of a pack (case ignored).
+    ///
+    /// Prints one line a match: document, lines, agenda item, minute, and the match in
+    /// [brackets] within a line of context.
+    Find {
+        file: PathBuf,
+        query: String,
+        /// Print the hits as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show what each agenda item's papers ask beside what the minutes decided.
+    Decisions {
+        file: PathBuf,
+        /// Print the view as JSON.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print one CSV row per ask or decision.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Add MeetPack to the application menu and to "Open with".
     ///
     /// Writes a desktop entry that starts this binary, and the icons, under
@@ -99,6 +121,8 @@ Examples:
   meetpack notes list pack.pdf      list the notes of a pack, each at its line now
   meetpack export pack.pdf --items 4,5 -o items.pdf  items 4 and 5 with their papers, as a PDF
   meetpack export pack.pdf --decisions --format md -o -  every decision, as Markdown
+  meetpack find pack.pdf 'fees'     every match in the pack, with its place
+  meetpack decisions pack.pdf --csv asks and decisions by agenda item, as CSV
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
@@ -136,6 +160,10 @@ fn main() -> ExitCode {
             notes,
             notes_dir,
         }),
+        Some(Command::Find { file, query, json }) => pack_cli::find(&file, &query, json),
+        Some(Command::Decisions { file, json, csv }) => {
+            pack_cli::decisions(&file, pack_cli::DecisionsFormat::pick(json, csv))
+        }
         Some(Command::InstallDesktop) => desktop_cli::install(),
         Some(Command::UninstallDesktop) => desktop_cli::uninstall(),
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),

@@ -111,6 +111,10 @@ pub struct Inline {
     /// `https://…` or `mailto:…`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
+    /// A cross-reference to a place in the pack ("Minute 15 above", "see Appendix 2"),
+    /// resolved by the parser; never set together with `link`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xref: Option<super::XRef>,
 }
 
 fn is_false(b: &bool) -> bool {

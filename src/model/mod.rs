@@ -9,6 +9,7 @@ mod agenda;
 mod block;
 mod document;
 mod table;
+mod xref;
 
 pub use agenda::{AgendaItem, SubItem};
 pub use block::{Block, BlockId, BlockKind, ContentsEntry, Field, Inline, Text};
@@ -17,6 +18,7 @@ pub use document::{
     Votes, WorkItem, WorkProgramme,
 };
 pub use table::{Cell, CellPart, Row, RowKind, Table, TableId, TableKind};
+pub use xref::{XRef, XRefKind};
 
 use serde::{Deserialize, Serialize};
 

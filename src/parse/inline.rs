@@ -351,6 +351,7 @@ fn build(tokens: Vec<Token<'_>>) -> Text {
             italic: on[Style::Italic as usize],
             underline: on[Style::Underline as usize],
             link,
+            xref: None,
         };
         match text.spans.last_mut() {
             Some(last)

@@ -6,7 +6,8 @@
 //! 2. [`segment`]: where each document starts and what kind it is;
 //! 3. [`blocks`] (with [`tables`] and [`inline`]): each document's lines to blocks;
 //! 4. [`agenda`], [`minutes`], [`notes`], [`workprog`]: kind-specific details;
-//! 5. [`links`]: agenda items to the papers they introduce.
+//! 5. [`links`]: agenda items to the papers they introduce;
+//! 6. [`xrefs`]: cross-references in the text ("Minute 15 above") to their targets.
 
 pub mod agenda;
 pub mod blocks;
@@ -27,6 +28,7 @@ pub mod text;
 #[doc(hidden)]
 pub mod work;
 pub mod workprog;
+pub mod xrefs;
 
 pub use input::{Decoded, LoadError, decode};
 
@@ -175,6 +177,7 @@ fn parse_with(text: &str, encoding: &str) -> Pack {
     }
     fill_meta_from_minutes(&mut pack, &lines);
     links::link(&mut pack, &stamps, &mut cx);
+    xrefs::link(&mut pack);
     pack.diagnostics.extend(cx.diagnostics);
     pack.diagnostics.sort_by_key(|d| d.lines);
     pack
