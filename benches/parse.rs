@@ -49,6 +49,27 @@ fn bench(c: &mut Criterion) {
             b.iter(|| meetpack::parse::parse(black_box(text)))
         });
         group.bench_function("pulldown-cmark", |b| b.iter(|| pulldown(black_box(text))));
+        // The cross-reference pass alone (part of `meetpack` above), on a parsed pack: its
+        // share of the parse time is what it costs.
+        let parsed = meetpack::parse::parse(text);
+        group.bench_function("xrefs pass", |b| {
+            b.iter_batched(
+                || parsed.clone(),
+                |mut pack| meetpack::parse::xrefs::link(black_box(&mut pack)),
+                criterion::BatchSize::LargeInput,
+            )
+        });
+        // Find in pack as the viewer runs it on each keystroke: the texts gathered and
+        // folded once per pack, then one scan per query (a common letter, a word).
+        let texts = meetpack::find::PackText::new(&parsed);
+        group.bench_function("find in pack: gather", |b| {
+            b.iter(|| meetpack::find::PackText::new(black_box(&parsed)))
+        });
+        for query in ["e", "family"] {
+            group.bench_function(format!("find in pack: {query:?}"), |b| {
+                b.iter(|| texts.find(black_box(query)))
+            });
+        }
         group.finish();
     }
 }

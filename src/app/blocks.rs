@@ -232,8 +232,12 @@ pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usi
     let highlights = cx.find.highlights(item, part);
     let built = rich::build(ui, text, look, &highlights);
     let (_, clicked) = rich::show(ui, built);
-    if let Some(url) = clicked {
-        cx.out.push(Command::OpenUrl(url));
+    match clicked {
+        Some(rich::Link::Url(url)) => cx.out.push(Command::OpenUrl(url)),
+        Some(rich::Link::Xref(xref)) => cx
+            .out
+            .push(Command::Go(super::jump::location_of_xref(cx.pack, &xref))),
+        None => {}
     }
 }
 

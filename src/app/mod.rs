@@ -7,12 +7,16 @@
 mod about;
 mod blocks;
 mod cards;
+mod decisions_panel;
 mod export;
 mod export_dialog;
 mod find;
+mod find_pack;
+mod jump;
 mod loader;
 mod nav;
 mod notes_panel;
+mod packtools;
 mod page_view;
 mod pages;
 mod reader;
@@ -121,6 +125,8 @@ pub enum Command {
     },
     /// Make the export the dialog asked for.
     Export(export_dialog::Request),
+    /// Find in pack, the Decisions view (see `packtools`).
+    Tool(packtools::Tool),
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
@@ -173,6 +179,7 @@ pub struct MeetPackApp {
     reader: reader::Reader,
     tree: tree::Tree,
     find: find::Find,
+    tools: packtools::Tools,
     goto: pages::GoToPage,
     page_view: page_view::PageView,
     notes: notes_panel::Notes,
@@ -205,6 +212,7 @@ impl MeetPackApp {
             reader: reader::Reader::default(),
             tree: tree::Tree::default(),
             find: find::Find::default(),
+            tools: packtools::Tools::default(),
             goto: pages::GoToPage::default(),
             page_view: page_view::PageView::default(),
             notes: notes_panel::Notes::for_user(),
@@ -355,6 +363,7 @@ impl MeetPackApp {
         }
         self.refresh_find();
         self.panels_ui(ui);
+        self.decisions_ui(&ctx);
         if self.about_visible {
             about::about_ui(&ctx, &mut self.commands);
         }
@@ -420,6 +429,7 @@ impl MeetPackApp {
                 self.tree.ui(ui, section, &mut self.commands);
             });
         self.page_view_ui(ui);
+        self.find_pack_ui(ui);
         let Some(pack) = &self.pack else {
             return;
         };
@@ -471,6 +481,10 @@ impl MeetPackApp {
             let cmd = Modifiers::COMMAND;
             if i.consume_key(cmd, Key::O) {
                 out.push(Command::OpenFileDialog);
+            }
+            // Before Ctrl+F, which an extra Shift would also match.
+            if i.consume_key(cmd | Modifiers::SHIFT, Key::F) {
+                out.push(Command::Tool(packtools::Tool::OpenFindPack));
             }
             if i.consume_key(cmd, Key::F) {
                 out.push(Command::OpenFind);
@@ -575,6 +589,7 @@ impl MeetPackApp {
         self.reader.reset();
         self.tree.reset();
         self.find.close();
+        self.tools.reset();
         self.history = History::default();
         self.agenda_cursor = None;
         self.restore_position();
@@ -715,6 +730,7 @@ impl MeetPackApp {
             }
             Command::OpenExport { print } => self.open_export(print),
             Command::Export(request) => self.run_export(&request),
+            Command::Tool(tool) => self.apply_tool(tool),
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Notes(command) => self.apply_notes(command),

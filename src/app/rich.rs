@@ -9,7 +9,7 @@ use std::ops::Range;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Response, Sense, Stroke, Ui};
 
-use crate::model::Text;
+use crate::model::{Text, XRef};
 
 /// A found match, as a byte range into the block's plain text (`Text::to_plain`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,24 @@ pub fn reading_color(visuals: &egui::Visuals) -> Color32 {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkSpan {
     pub chars: Range<usize>,
-    pub url: String,
+    pub target: Link,
+}
+
+/// Where a link goes: out of the app (a web page, an e-mail) or to a place in the pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link {
+    Url(String),
+    Xref(XRef),
+}
+
+impl Link {
+    /// What the tooltip says.
+    fn hover(&self) -> &str {
+        match self {
+            Link::Url(url) => url,
+            Link::Xref(xref) => &xref.title,
+        }
+    }
 }
 
 /// A layout job and where its links are.
@@ -113,15 +130,20 @@ pub fn build(ui: &Ui, text: &Text, look: &Look, highlights: &[Highlight]) -> Ric
         if span.underline {
             format.underline = Stroke::new(1.0, format.color);
         }
-        if span.link.is_some() {
+        let target = match (&span.link, &span.xref) {
+            (Some(url), _) => Some(Link::Url(url.clone())),
+            (None, Some(xref)) => Some(Link::Xref(xref.clone())),
+            (None, None) => None,
+        };
+        if target.is_some() {
             format.color = visuals.hyperlink_color;
             format.underline = Stroke::new(1.0, visuals.hyperlink_color);
         }
         let span_chars = span.text.chars().count();
-        if let Some(url) = &span.link {
+        if let Some(target) = target {
             out.links.push(LinkSpan {
                 chars: chars..chars + span_chars,
-                url: url.clone(),
+                target,
             });
         }
         append_highlighted(&mut out.job, &span.text, byte, &format, highlights, visuals);
@@ -187,9 +209,9 @@ fn push(job: &mut LayoutJob, text: &str, range: Range<usize>, format: TextFormat
     }
 }
 
-/// Shows a laid-out text wrapped to the available width. Returns the URL of a link the
-/// user clicked, if any: links open only on click, never on hover.
-pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<String>) {
+/// Shows a laid-out text wrapped to the available width. Returns the link the user
+/// clicked, if any: links open only on click, never on hover.
+pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<Link>) {
     let Rich { mut job, links } = rich;
     job.wrap.max_width = ui.available_width().max(40.0);
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
@@ -210,8 +232,8 @@ pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<String>) {
     };
     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     let clicked = response.clicked();
-    let response = response.on_hover_text(&link.url);
-    (response, clicked.then(|| link.url.clone()))
+    let response = response.on_hover_text(link.target.hover());
+    (response, clicked.then(|| link.target.clone()))
 }
 
 /// Shows a one-look text wrapped to the available width.

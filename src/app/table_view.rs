@@ -1,6 +1,8 @@
 //! A model [`Table`] as a real grid: header rows, striped body, section rows set apart,
 //! totals over-lined, resizable columns, horizontal scrolling for wide tables, numbers
-//! right-aligned, lists and italics inside cells. Copy as TSV, save as CSV.
+//! right-aligned, lists and italics inside cells. Copy as TSV, save as CSV. A click on a
+//! header sorts by its column (ascending, descending, then back to the document's order;
+//! see [`crate::table_sort`]); copies and CSVs keep the document's order.
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Layout, Ui};
@@ -32,7 +34,7 @@ pub fn table_ui(
     let right_clicked = egui::ScrollArea::horizontal()
         .id_salt(("table-scroll", table.id.0))
         .auto_shrink([false, true])
-        .show(ui, |ui| grid_ui(ui, table, &widths, item, find));
+        .show(ui, |ui| grid_ui(ui, doc, table, &widths, item, find));
     // A right-click on a row offers to note that row (the notes menu).
     if let Some(row) = right_clicked.inner
         && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
@@ -63,7 +65,8 @@ fn toolbar_ui(ui: &mut Ui, doc: DocId, table: &Table, out: &mut Vec<Command>) {
         if ui
             .small_button("Copy TSV")
             .on_hover_text(
-                "Copy the table as tab-separated text, ready to paste into a spreadsheet",
+                "Copy the table as tab-separated text, ready to paste into a spreadsheet \
+                 (rows in the document's order, even when sorted here)",
             )
             .clicked()
         {
@@ -71,7 +74,7 @@ fn toolbar_ui(ui: &mut Ui, doc: DocId, table: &Table, out: &mut Vec<Command>) {
         }
         if ui
             .small_button("Save CSV…")
-            .on_hover_text("Save the table as a CSV file")
+            .on_hover_text("Save the table as a CSV file (rows in the document's order)")
             .clicked()
         {
             out.push(Command::SaveTableCsv { doc, table: id });
@@ -79,11 +82,56 @@ fn toolbar_ui(ui: &mut Ui, doc: DocId, table: &Table, out: &mut Vec<Command>) {
     });
 }
 
+/// The column a table is sorted by, and the row order that gives, kept in egui's memory
+/// (view state, like a column's width) under the table's id.
+#[derive(Debug, Clone, Default)]
+struct Sorted {
+    column: usize,
+    descending: bool,
+    order: std::sync::Arc<Vec<usize>>,
+}
+
+fn sort_id(doc: DocId, table: &Table) -> egui::Id {
+    egui::Id::unique(("table-sort", doc.0, table.id.0))
+}
+
+/// A click on column `c`'s header: ascending, then descending, then unsorted.
+fn toggle_sort(ui: &Ui, doc: DocId, table: &Table, c: usize) {
+    let id = sort_id(doc, table);
+    let now: Option<Sorted> = ui.data(|d| d.get_temp(id));
+    let next = match now {
+        Some(s) if s.column == c && s.descending => None,
+        Some(s) if s.column == c => Some(true),
+        _ => Some(false),
+    };
+    let sorted = next.map(|descending| Sorted {
+        column: c,
+        descending,
+        order: std::sync::Arc::new(crate::table_sort::sorted_rows(table, c, descending)),
+    });
+    ui.data_mut(|d| match sorted {
+        Some(sorted) => {
+            d.insert_temp(id, sorted);
+        }
+        None => {
+            d.remove::<Sorted>(id);
+        }
+    });
+}
+
 /// Draws the grid; returns the body row the user right-clicked, if any.
-fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find) -> Option<usize> {
+fn grid_ui(
+    ui: &mut Ui,
+    doc: DocId,
+    table: &Table,
+    widths: &[f32],
+    item: usize,
+    find: &Find,
+) -> Option<usize> {
     let right_click = ui.input(|i| i.pointer.secondary_clicked());
     let mut clicked_row = None;
     let columns = table.columns.max(1);
+    let sorted: Option<Sorted> = ui.data(|d| d.get_temp(sort_id(doc, table)));
     let header_height = header_height(ui, table, widths);
     let mut builder = TableBuilder::new(ui)
         .id_salt(("table", table.id.0))
@@ -98,7 +146,15 @@ fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find)
     let header_rows = table.header.len();
     let body = |mut body: egui_extras::TableBody<'_>| {
         let widths = body.widths().to_vec();
-        for (r, row) in table.body.iter().enumerate() {
+        let order: Vec<usize> = match &sorted {
+            Some(s) => s.order.iter().copied().collect(),
+            None => (0..table.body.len()).collect(),
+        };
+        for r in order {
+            let Some(row) = table.body.get(r) else {
+                continue;
+            };
+            // Find's parts count rows in the document's order, sorted or not.
             let part_base = (header_rows + r) * columns;
             let jobs: Vec<LayoutJob> = (0..columns)
                 .map(|c| cell_job(body.ui_mut(), row.cells.get(c), row.kind))
@@ -125,7 +181,15 @@ fn grid_ui(ui: &mut Ui, table: &Table, widths: &[f32], item: usize, find: &Find)
         builder
             .header(header_height, |mut header| {
                 for c in 0..columns {
-                    header.col(|ui| header_cell_ui(ui, table, c, find, item, columns));
+                    let arrow = sorted
+                        .as_ref()
+                        .filter(|s| s.column == c)
+                        .map(|s| s.descending);
+                    header.col(|ui| {
+                        if header_cell_ui(ui, table, c, find, item, arrow) {
+                            toggle_sort(ui, doc, table, c);
+                        }
+                    });
                 }
             })
             .body(body);
@@ -156,8 +220,18 @@ fn header_height(ui: &Ui, table: &Table, widths: &[f32]) -> f32 {
 }
 
 /// Each header level as its own label, so a two-level header reads as two lines and a
-/// screen reader can name each cell.
-fn header_cell_ui(ui: &mut Ui, table: &Table, c: usize, find: &Find, item: usize, columns: usize) {
+/// screen reader can name each cell. The lowest level carries the sort arrow (`arrow` is
+/// whether the sort is descending); returns whether a label was clicked, to sort.
+fn header_cell_ui(
+    ui: &mut Ui,
+    table: &Table,
+    c: usize,
+    find: &Find,
+    item: usize,
+    arrow: Option<bool>,
+) -> bool {
+    let columns = table.columns.max(1);
+    let mut clicked = false;
     ui.vertical(|ui| {
         for (level, row) in table.header.iter().enumerate() {
             let Some(text) = row.get(c).filter(|t| !t.is_empty()) else {
@@ -173,10 +247,26 @@ fn header_cell_ui(ui: &mut Ui, table: &Table, c: usize, find: &Find, item: usize
             let hl = find.highlights(item, level * columns + c);
             let rich = rich::build(ui, &crate::model::Text::plain(text.clone()), &look, &hl);
             let mut job = rich.job;
+            if level + 1 == table.header.len()
+                && let Some(descending) = arrow
+            {
+                let format = job
+                    .sections
+                    .last()
+                    .map(|s| s.format.clone())
+                    .unwrap_or_default();
+                job.append(if descending { " ⏷" } else { " ⏶" }, 0.0, format);
+            }
             job.wrap.max_width = ui.available_width();
-            ui.add(egui::Label::new(job).wrap());
+            let response = ui
+                .add(egui::Label::new(job).wrap().sense(egui::Sense::click()))
+                .on_hover_text(
+                    "Sort by this column (click again to reverse, a third time to undo)",
+                );
+            clicked |= response.clicked();
         }
     });
+    clicked
 }
 
 fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, numeric: bool, hit: Option<bool>) {

@@ -70,6 +70,16 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);
     }
+    let find_pack = egui::Button::new("Find in pack…").shortcut_text("Ctrl+Shift+F");
+    if ui.add_enabled(has_pack, find_pack).clicked() {
+        out.push(Command::Tool(super::packtools::Tool::OpenFindPack));
+    }
+    if ui
+        .add_enabled(has_pack, egui::Button::new("Decisions"))
+        .clicked()
+    {
+        out.push(Command::Tool(super::packtools::Tool::ShowDecisions));
+    }
     ui.separator();
     let notes = [
         (
@@ -202,6 +212,13 @@ pub fn toolbar_ui(
             .clicked()
         {
             out.push(Command::Notes(super::NoteCommand::TogglePanel));
+        }
+        if ui
+            .button("Decisions")
+            .on_hover_text("What each item's papers ask, beside what the minutes decided")
+            .clicked()
+        {
+            out.push(Command::Tool(super::packtools::Tool::ShowDecisions));
         }
         ui.separator();
         breadcrumb_ui(ui, crumbs, out);

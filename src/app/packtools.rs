@@ -1,0 +1,102 @@
+//! The pack tools' state and commands (find in pack, the decisions view), kept out of
+//! `mod.rs`: the app holds one [`Tools`] and applies [`Tool`] commands here.
+
+use egui::Ui;
+
+use super::{MeetPackApp, Message, decisions_panel, export, find_pack};
+
+#[derive(Default)]
+pub struct Tools {
+    pub find_pack: find_pack::FindPack,
+    pub decisions: decisions_panel::DecisionsPanel,
+}
+
+/// What the pack tools' widgets ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tool {
+    /// Ctrl+Shift+F, View › Find in pack.
+    OpenFindPack,
+    CloseFindPack,
+    ShowDecisions,
+    CloseDecisions,
+    SaveDecisionsCsv,
+}
+
+impl Tools {
+    /// A new pack was loaded: what was computed for the old one goes.
+    pub fn reset(&mut self) {
+        self.find_pack.reset();
+        self.decisions.reset();
+    }
+}
+
+impl MeetPackApp {
+    pub(super) fn apply_tool(&mut self, tool: Tool) {
+        match tool {
+            Tool::OpenFindPack => self.tools.find_pack.open(),
+            Tool::CloseFindPack => self.tools.find_pack.close(),
+            Tool::ShowDecisions => self.tools.decisions.show(),
+            Tool::CloseDecisions => self.tools.decisions.visible = false,
+            Tool::SaveDecisionsCsv => self.save_decisions(),
+        }
+    }
+
+    /// The find-in-pack panel (a right side panel: drawn before the reader).
+    pub(super) fn find_pack_ui(&mut self, ui: &mut Ui) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.tools.find_pack.visible {
+            self.tools.find_pack.ui(ui, pack, &mut self.commands);
+        }
+    }
+
+    /// The Decisions window, over the reader.
+    pub(super) fn decisions_ui(&mut self, ctx: &egui::Context) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.tools.decisions.visible {
+            self.tools.decisions.ui(ctx, pack, &mut self.commands);
+        }
+    }
+
+    /// Whether the Decisions window is open, and its counts of asks and decisions.
+    pub fn decisions_shown(&mut self) -> Option<(usize, usize)> {
+        let pack = self.pack.as_ref()?;
+        self.tools
+            .decisions
+            .visible
+            .then(|| self.tools.decisions.view(pack).counts())
+    }
+
+    /// How many matches Find in pack lists.
+    pub fn find_pack_hits(&self) -> usize {
+        self.tools.find_pack.hits.len()
+    }
+
+    fn save_decisions(&mut self) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let csv = self.tools.decisions.view(pack).to_csv();
+        let picked = rfd::FileDialog::new()
+            .set_title("Save decisions as CSV")
+            .set_file_name("decisions.csv")
+            .add_filter("CSV", &["csv"])
+            .save_file();
+        let Some(path) = picked else {
+            return;
+        };
+        self.message = Some(match export::write_atomic(&path, csv.as_bytes()) {
+            Ok(()) => Message {
+                text: format!("Saved {}", path.display()),
+                is_error: false,
+            },
+            Err(err) => Message {
+                text: format!("Could not save {}: {err}", path.display()),
+                is_error: true,
+            },
+        });
+    }
+}
