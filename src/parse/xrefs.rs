@@ -146,6 +146,77 @@ pub fn link(pack: &mut Pack) {
     }
 }
 
+/// How many cross-reference phrases a parsed pack holds and how many were linked, by kind
+/// of phrase: what `tests/xrefs.rs` reports over the seeds and the corpus.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Survey {
+    /// Phrases of each kind in the order of [`KINDS`]: (found, linked).
+    pub counts: [(usize, usize); 5],
+}
+
+/// The kinds of phrase, in the order of [`Survey::counts`].
+pub const KINDS: [XRefKind; 5] = [
+    XRefKind::Minute,
+    XRefKind::Appendix,
+    XRefKind::Pages,
+    XRefKind::Paragraph,
+    XRefKind::AgendaItem,
+];
+
+impl Survey {
+    pub fn of(pack: &Pack) -> Self {
+        let mut survey = Survey::default();
+        let slot = |kind: XRefKind| KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+        let mut count = |text: &Text| {
+            for span in &text.spans {
+                if let Some(xref) = &span.xref {
+                    survey.counts[slot(xref.kind)].1 += 1;
+                }
+            }
+            let plain = text.to_plain();
+            for caps in PHRASE.captures_iter(&plain) {
+                let kind = if caps.name("minute").is_some() {
+                    XRefKind::Minute
+                } else if caps.name("appendix").is_some() {
+                    XRefKind::Appendix
+                } else if caps.name("pages").is_some() {
+                    XRefKind::Pages
+                } else if caps.name("para").is_some() || caps.name("idir").is_some() {
+                    XRefKind::Paragraph
+                } else {
+                    XRefKind::AgendaItem
+                };
+                survey.counts[slot(kind)].0 += 1;
+            }
+        };
+        for doc in &pack.documents {
+            for block in &doc.blocks {
+                match &block.kind {
+                    BlockKind::Paragraph { text }
+                    | BlockKind::Numbered { text, .. }
+                    | BlockKind::ListItem { text, .. }
+                    | BlockKind::Resolution { text, .. }
+                    | BlockKind::Footnote { text }
+                    | BlockKind::Heading { text, .. } => count(text),
+                    BlockKind::Fields { fields } => fields.iter().for_each(|f| count(&f.value)),
+                    _ => {}
+                }
+            }
+        }
+        for item in &pack.agenda {
+            item.sub_items.iter().for_each(|s| count(&s.text));
+        }
+        survey
+    }
+
+    /// (found, linked) over every kind.
+    pub fn total(&self) -> (usize, usize) {
+        self.counts
+            .iter()
+            .fold((0, 0), |(f, l), (a, b)| (f + a, l + b))
+    }
+}
+
 /// Minutes whose meeting is not the pack's: those of the last meeting, bound into this
 /// one's pack. Their "item 6" is that meeting's item.
 fn is_other_meeting(pack: &Pack, doc: &Document) -> bool {
