@@ -141,9 +141,16 @@ impl PackText {
 
     /// Every match of `query`, ignoring case; an empty (or all-blank) query finds nothing.
     pub fn find(&self, query: &str) -> Vec<Hit> {
+        self.find_first(query, usize::MAX).0
+    }
+
+    /// The first `limit` matches, and how many there are in all: a one-letter query has
+    /// thousands, and only the hits shown need their context built.
+    pub fn find_first(&self, query: &str, limit: usize) -> (Vec<Hit>, usize) {
         let mut hits = Vec::new();
+        let mut total = 0;
         if query.trim().is_empty() {
-            return hits;
+            return (hits, total);
         }
         let (needle, _) = fold(query);
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
@@ -153,11 +160,14 @@ impl PackText {
                 let start = from + at;
                 let end = start + needle.len();
                 from = end;
-                let range = original_range(entry, start..end);
-                hits.push(self.hit(entry, range));
+                total += 1;
+                if hits.len() < limit {
+                    let range = original_range(entry, start..end);
+                    hits.push(self.hit(entry, range));
+                }
             }
         }
-        hits
+        (hits, total)
     }
 
     fn hit(&self, entry: &Entry, range: Range<usize>) -> Hit {
@@ -422,16 +432,22 @@ fn original_range(entry: &Entry, folded: Range<usize>) -> Range<usize> {
 fn context(text: &str, range: Range<usize>) -> (String, [usize; 2]) {
     const BEFORE: usize = 48;
     const AFTER: usize = 72;
-    let before: Vec<char> = text.get(..range.start).unwrap_or("").chars().collect();
+    // Only a window around the match is read (a character is at most 4 bytes), so a text
+    // with thousands of matches is not copied once per match.
+    let from = floor_boundary(text, range.start.saturating_sub(4 * (BEFORE + 1)));
+    let to = floor_boundary(text, (range.end + 4 * (AFTER + 1)).min(text.len()));
+    let whole_before = from == 0;
+    let whole_after = to == text.len();
+    let before: Vec<char> = text.get(from..range.start).unwrap_or("").chars().collect();
     let matched: String = text.get(range.clone()).unwrap_or("").to_string();
-    let after: Vec<char> = text.get(range.end..).unwrap_or("").chars().collect();
+    let after: Vec<char> = text.get(range.end..to).unwrap_or("").chars().collect();
     let mut lead: &[char] = &before[before.len().saturating_sub(BEFORE)..];
-    let cut_lead = lead.len() < before.len();
+    let cut_lead = lead.len() < before.len() || !whole_before;
     if cut_lead && let Some(space) = lead.iter().position(|c| c.is_whitespace()) {
         lead = &lead[space + 1..];
     }
     let mut tail: &[char] = &after[..after.len().min(AFTER)];
-    let cut_tail = tail.len() < after.len();
+    let cut_tail = tail.len() < after.len() || !whole_after;
     if cut_tail && let Some(space) = tail.iter().rposition(|c| c.is_whitespace()) {
         tail = &tail[..space];
     }
@@ -449,6 +465,14 @@ fn context(text: &str, range: Range<usize>) -> (String, [usize; 2]) {
         out.push('…');
     }
     (out, [start, end])
+}
+
+/// The nearest character boundary at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 #[cfg(test)]
@@ -543,6 +567,36 @@ mod tests {
         let (folded, map) = fold("\u{212A}m");
         assert_eq!(folded, "km");
         assert_eq!(map, vec![0, 3]);
+    }
+
+    /// Prints what a search costs on the largest seed (`cargo test --lib find::tests::cost
+    /// -- --nocapture`); nothing is asserted about time, only that the searches agree.
+    #[test]
+    fn cost_on_the_largest_seed() {
+        let pack = crate::parse::parse(include_str!("../seeds/004_9a99625675b12858.txt"));
+        let started = std::time::Instant::now();
+        let texts = PackText::new(&pack);
+        let gather = started.elapsed();
+        for query in ["e", "family", "safeguarding partnership"] {
+            let started = std::time::Instant::now();
+            let hits = texts.find(query);
+            let took = started.elapsed();
+            let started = std::time::Instant::now();
+            let (first, total) = texts.find_first(query, 2_000);
+            let took_first = started.elapsed();
+            println!(
+                "{} texts gathered in {:.2} ms; {query:?}: {} hits in {:.2} ms, the first {} \
+                 of them in {:.2} ms",
+                texts.len(),
+                gather.as_secs_f64() * 1e3,
+                hits.len(),
+                took.as_secs_f64() * 1e3,
+                first.len(),
+                took_first.as_secs_f64() * 1e3
+            );
+            assert_eq!(total, hits.len());
+            assert_eq!(first[..], hits[..first.len()]);
+        }
     }
 
     #[test]
