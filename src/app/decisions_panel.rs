@@ -98,11 +98,13 @@ fn side_ui(
         if entries.is_empty() {
             ui.label(RichText::new("—").weak());
         }
-        let mut minute: Option<&str> = None;
+        let mut minute: Option<(&str, &str)> = None;
         for entry in entries {
-            // Decisions of several minutes under one item: each minute named once.
-            if entry.minute.as_deref() != minute
-                && let (Some(n), Some(title)) = (&entry.minute, &entry.minute_title)
+            // Decisions of several minutes under one item: each minute named once (by
+            // number and title: minutes may repeat a number).
+            let this = entry.minute.as_deref().zip(entry.minute_title.as_deref());
+            if this != minute
+                && let Some((n, title)) = this
             {
                 ui.label(
                     RichText::new(format!("Minute {n} {title}"))
@@ -110,7 +112,7 @@ fn side_ui(
                         .strong(),
                 );
             }
-            minute = entry.minute.as_deref();
+            minute = this;
             let mut text = match &entry.number {
                 Some(n) => format!("{n}. {}", entry.text),
                 None => entry.text.clone(),
