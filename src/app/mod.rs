@@ -9,28 +9,35 @@ mod blocks;
 mod cards;
 mod export;
 mod find;
+mod keys;
 mod loader;
 mod nav;
 mod notes_panel;
+mod opening;
 mod page_view;
 mod pages;
+mod profile;
 mod reader;
+mod renderer;
 mod restore;
 mod rich;
 mod state;
 mod table_view;
+mod title;
 mod toolbar;
 mod tree;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use egui::{Key, Modifiers, PointerButton, Ui};
+use egui::Ui;
 
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
+use profile::{PROCESS_START, Profile, profile_from_env};
 use reader::Reader;
+pub use renderer::Renderer;
 pub use state::{Settings, ThemeChoice};
 
 use crate::model::{DocId, Pack, TableId};
@@ -39,37 +46,6 @@ use crate::model::{DocId, Pack, TableId};
 /// pack at once.
 pub const SAMPLE_NAME: &str = "Sample pack (Education and Children's Services, Dec 2023)";
 pub const SAMPLE_TEXT: &str = include_str!("../../seeds/000_4a9d1e279dbb7497.txt");
-
-/// Which eframe renderer draws the window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Renderer {
-    /// OpenGL. The default: under software rendering (virtual desktops without a GPU) it
-    /// is several times cheaper per frame than wgpu (measured under Xvfb with Mesa's
-    /// llvmpipe: about 19 ms against 65–101 ms a frame).
-    #[default]
-    Glow,
-    Wgpu,
-}
-
-impl std::str::FromStr for Renderer {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "glow" | "gl" | "opengl" => Ok(Renderer::Glow),
-            "wgpu" => Ok(Renderer::Wgpu),
-            other => Err(format!("unknown renderer {other:?}: use glow or wgpu")),
-        }
-    }
-}
-
-impl std::fmt::Display for Renderer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Renderer::Glow => "glow",
-            Renderer::Wgpu => "wgpu",
-        })
-    }
-}
 
 /// Everything a widget can ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,19 +118,6 @@ pub enum ZoomStep {
 pub struct Message {
     pub text: String,
     pub is_error: bool,
-}
-
-/// Frame timing printed when `MEETPACK_PROFILE_FRAMES=N` is set: used to compare the
-/// renderers under software rendering (see `run`).
-struct Profile {
-    frames: u32,
-    started: Instant,
-    first_frame: Option<f64>,
-    /// When the second frame starts, the first one has been presented.
-    first_present: Option<f64>,
-    last: Option<Instant>,
-    periods: Vec<f64>,
-    cpu: Vec<f32>,
 }
 
 pub struct MeetPackApp {
@@ -450,148 +413,6 @@ impl MeetPackApp {
             });
     }
 
-    /// Keyboard and mouse shortcuts that work anywhere. Taken before the tree sees arrows,
-    /// so Alt+Left is Back rather than "collapse".
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
-        // Space and Home/End belong to a widget focused with Tab (Space presses buttons).
-        let focused = ctx.memory(|m| m.focused().is_some());
-        let out = &mut self.commands;
-        ctx.input_mut(|i| {
-            let cmd = Modifiers::COMMAND;
-            if i.consume_key(cmd, Key::O) {
-                out.push(Command::OpenFileDialog);
-            }
-            if i.consume_key(cmd, Key::F) {
-                out.push(Command::OpenFind);
-            }
-            if i.consume_key(cmd, Key::G) {
-                out.push(Command::OpenGoToPage);
-            }
-            if i.consume_key(Modifiers::NONE, Key::F8) {
-                out.push(Command::TogglePageView);
-            }
-            if i.consume_key(cmd, Key::Q) {
-                out.push(Command::Quit);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowLeft)
-                || i.pointer.button_pressed(PointerButton::Extra1)
-            {
-                out.push(Command::Back);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowRight)
-                || i.pointer.button_pressed(PointerButton::Extra2)
-            {
-                out.push(Command::Forward);
-            }
-            if i.consume_key(cmd, Key::ArrowDown) {
-                out.push(Command::StepAgendaItem { forward: true });
-            }
-            if i.consume_key(cmd, Key::ArrowUp) {
-                out.push(Command::StepAgendaItem { forward: false });
-            }
-            if i.consume_key(Modifiers::SHIFT, Key::F3) {
-                out.push(Command::FindStep { forward: false });
-            } else if i.consume_key(Modifiers::NONE, Key::F3) {
-                out.push(Command::FindStep { forward: true });
-            }
-            if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
-                out.push(Command::CloseFind);
-            }
-            notes_panel::shortcuts(i, out);
-            if !typing && !focused {
-                page_keys(i, out);
-            }
-        });
-    }
-
-    /// One pack is shown at a time: of several files dropped at once the first opens, and
-    /// the notice names the others so none is dropped without a word.
-    fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        let Some((first, others)) = dropped.split_first() else {
-            return;
-        };
-        self.commands.push(Command::OpenPath(first.clone()));
-        if !others.is_empty() {
-            self.notice(dropped_notice(first, others));
-        }
-    }
-
-    fn poll_loader(&mut self) {
-        let Some(loader) = &mut self.loader else {
-            return;
-        };
-        if let Some(result) = loader.poll() {
-            self.loader = None;
-            self.finish_load(result);
-        }
-    }
-
-    /// Shows a loaded pack, or the error while keeping the current pack open.
-    fn finish_load(&mut self, result: Result<Loaded, String>) {
-        let loaded = match result {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                self.message = Some(Message {
-                    text: format!("Could not open {err}"),
-                    is_error: true,
-                });
-                return;
-            }
-        };
-        if let Some(path) = &loaded.path {
-            self.settings.remember_recent(path);
-        }
-        self.notes
-            .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);
-        self.pack = Some(loaded.pack);
-        self.name = loaded.name;
-        self.path = loaded.path;
-        // A load that worked answers an earlier "could not open"; a notice (settings that
-        // could not be read, files dropped but not opened) stays until dismissed.
-        if self.message.as_ref().is_some_and(|m| m.is_error) {
-            self.message = None;
-        }
-        self.reader.reset();
-        self.tree.reset();
-        self.find.close();
-        self.history = History::default();
-        self.agenda_cursor = None;
-        self.restore_position();
-    }
-
-    /// Opens the pack where the user left it, or at its front sheet.
-    fn restore_position(&mut self) {
-        let Some(pack) = &self.pack else {
-            return;
-        };
-        let key = state::position_key(self.path.as_deref());
-        let saved = self.settings.positions.get(&key).copied();
-        let start = saved
-            .filter(|p| (p.doc as usize) < pack.documents.len())
-            .map(|p| Location {
-                doc: DocId(p.doc),
-                anchor: p.block.map_or(Anchor::Top, Anchor::Block),
-            })
-            .or_else(|| {
-                pack.front_sheet()
-                    .or(pack.documents.first())
-                    .map(|d| Location::top(d.id))
-            });
-        let Some(start) = start else {
-            return;
-        };
-        self.history = History::new(start);
-        self.show_location(start);
-    }
-
     fn show_location(&mut self, location: Location) {
         let Some(pack) = &self.pack else {
             return;
@@ -762,20 +583,6 @@ impl MeetPackApp {
         self.open_agenda_item(next);
     }
 
-    fn open_dialog(&mut self, ctx: &egui::Context) {
-        let picked = rfd::FileDialog::new()
-            .set_title("Open a meeting pack")
-            .add_filter(
-                "Meeting packs (*.pdf *.txt *.md)",
-                &["pdf", "txt", "text", "md"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_file();
-        if let Some(path) = picked {
-            self.open_path(path, ctx);
-        }
-    }
-
     fn table(&self, doc: DocId, table: TableId) -> Option<&crate::model::Table> {
         self.pack.as_ref()?.document(doc)?.table(table)
     }
@@ -820,124 +627,8 @@ impl MeetPackApp {
         });
     }
 
-    /// Keeps the reading position of this pack up to date for the next run.
-    fn remember_position(&mut self) {
-        let Some(doc) = self.reader.doc() else {
-            return;
-        };
-        let block = match self.reader.top_anchor() {
-            Anchor::Block(b) => Some(b),
-            _ => None,
-        };
-        let key = state::position_key(self.path.as_deref());
-        self.settings
-            .positions
-            .insert(key, state::SavedPosition { doc: doc.0, block });
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.pack {
-            Some(pack) => window_title(pack, &self.name),
-            None => "MeetPack".to_string(),
-        };
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
-
-    pub fn window_title(&self) -> &str {
-        &self.title
-    }
-
     pub fn is_about_visible(&self) -> bool {
         self.about_visible
-    }
-
-    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
-    #[cfg(unix)]
-    fn listen(&mut self, server: crate::desktop::instance::Server, ctx: &egui::Context) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let served = server.serve(move |path| {
-            // The window may be closing: then the file has nowhere to go.
-            if tx.send(path).is_ok() {
-                ctx.request_repaint();
-            }
-        });
-        if served.is_ok() {
-            self.inbox = Some(rx);
-            self.instance = Some(server);
-        }
-    }
-
-    fn poll_inbox(&mut self, ctx: &egui::Context) {
-        let Some(inbox) = &self.inbox else {
-            return;
-        };
-        let mut received = false;
-        while let Ok(path) = inbox.try_recv() {
-            self.commands.push(Command::OpenPath(path));
-            received = true;
-        }
-        if received {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
-        }
-    }
-}
-
-/// "Showing a.pdf, the first file dropped. MeetPack shows one pack at a time: 2 other
-/// dropped files were not opened (b.pdf, c.txt)."
-fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
-    const NAMED: usize = 3;
-    let mut names: Vec<String> = others
-        .iter()
-        .take(NAMED)
-        .map(|p| loader::display_name(p))
-        .collect();
-    if others.len() > NAMED {
-        names.push(format!("and {} more", others.len() - NAMED));
-    }
-    let count = match others.len() {
-        1 => "1 other dropped file was".to_string(),
-        n => format!("{n} other dropped files were"),
-    };
-    format!(
-        "Showing {}, the first file dropped. MeetPack shows one pack at a time: {count} not \
-         opened ({}).",
-        loader::display_name(first),
-        names.join(", ")
-    )
-}
-
-/// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
-fn window_title(pack: &Pack, name: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    match &pack.meta.committee {
-        Some(c) => parts.push(c.clone()),
-        None if !name.is_empty() => parts.push(name.to_string()),
-        None => {}
-    }
-    if let Some(d) = &pack.meta.date {
-        parts.push(cards::long_date(d));
-    }
-    parts.push("MeetPack".into());
-    parts.join(" — ")
-}
-
-/// Page Up/Down (and Space), Home/End scroll the reader.
-fn page_keys(i: &mut egui::InputState, out: &mut Vec<Command>) {
-    let keys = [
-        (Key::PageDown, ScrollStep::PageDown),
-        (Key::Space, ScrollStep::PageDown),
-        (Key::PageUp, ScrollStep::PageUp),
-        (Key::Home, ScrollStep::Top),
-        (Key::End, ScrollStep::End),
-    ];
-    for (key, step) in keys {
-        if i.consume_key(Modifiers::NONE, key) {
-            out.push(Command::Scroll(step));
-        }
     }
 }
 
@@ -949,67 +640,6 @@ fn zoom(ctx: &egui::Context, step: ZoomStep) {
         ZoomStep::Reset => 1.0,
     };
     ctx.set_zoom_factor(next.clamp(0.5, 3.0));
-}
-
-fn profile_from_env() -> Option<Profile> {
-    let frames = std::env::var("MEETPACK_PROFILE_FRAMES")
-        .ok()?
-        .parse()
-        .ok()?;
-    Some(Profile {
-        frames,
-        started: *PROCESS_START.get_or_init(Instant::now),
-        first_frame: None,
-        first_present: None,
-        last: None,
-        periods: Vec::new(),
-        cpu: Vec::new(),
-    })
-}
-
-static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-
-impl Profile {
-    /// Records one frame; returns true when enough frames were seen.
-    fn frame(&mut self, cpu: Option<f32>) -> bool {
-        let now = Instant::now();
-        if self.first_frame.is_none() {
-            self.first_frame = Some(now.duration_since(self.started).as_secs_f64() * 1e3);
-        }
-        if self.last.is_some() && self.first_present.is_none() {
-            self.first_present = Some(now.duration_since(self.started).as_secs_f64() * 1e3);
-        }
-        if let Some(last) = self.last {
-            let period = now.duration_since(last).as_secs_f64() * 1e3;
-            self.periods.push(period);
-        }
-        self.cpu.extend(cpu);
-        self.last = Some(now);
-        self.periods.len() as u32 >= self.frames
-    }
-
-    fn report(&self) -> String {
-        let mean = |v: &[f64]| {
-            if v.is_empty() {
-                0.0
-            } else {
-                v.iter().sum::<f64>() / v.len() as f64
-            }
-        };
-        let mut sorted = self.periods.clone();
-        sorted.sort_by(f64::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
-        let cpu: Vec<f64> = self.cpu.iter().map(|c| f64::from(*c) * 1e3).collect();
-        format!(
-            "startup_to_first_ui_ms={:.1} startup_to_first_present_ms={:.1} frames={} mean_frame_ms={:.2} median_frame_ms={:.2} mean_cpu_ms={:.2}",
-            self.first_frame.unwrap_or(0.0),
-            self.first_present.unwrap_or(0.0),
-            self.periods.len(),
-            mean(&self.periods),
-            median,
-            mean(&cpu)
-        )
-    }
 }
 
 impl eframe::App for MeetPackApp {
