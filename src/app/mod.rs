@@ -7,7 +7,9 @@
 mod about;
 mod blocks;
 mod cards;
+mod drawn;
 mod export;
+mod failure;
 mod find;
 mod keys;
 mod loader;
@@ -32,6 +34,9 @@ use std::time::Instant;
 
 use egui::Ui;
 
+pub use drawn::document_texts;
+pub use failure::Failure;
+pub use keys::{Shortcut, keys_label, shortcuts};
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
@@ -90,12 +95,34 @@ pub enum Command {
     GoToPage(u32),
     /// F8: show or hide the original PDF page beside the text.
     TogglePageView,
+    /// F9: show or hide the contents tree.
+    ToggleTree,
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
     /// The notes panel, menu and editor (`notes_panel`).
     Notes(NoteCommand),
+    /// Help ▸ Keyboard shortcuts (F1).
+    ShowShortcuts,
+    CloseShortcuts,
+    /// Leave the "could not open" page for the pack that was open before.
+    DismissFailure,
     Quit,
+}
+
+impl Command {
+    /// Whether the reader goes somewhere else.
+    fn moves_on(&self) -> bool {
+        matches!(
+            self,
+            Command::Go(_)
+                | Command::OpenAgendaItem(_)
+                | Command::Back
+                | Command::Forward
+                | Command::StepAgendaItem { .. }
+                | Command::GoToPage(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +168,10 @@ pub struct MeetPackApp {
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
     about_visible: bool,
+    shortcuts_visible: bool,
+    /// The file that could not be opened: while set, the window says so instead of
+    /// showing the previous pack.
+    failure: Option<failure::Failure>,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -170,6 +201,8 @@ impl MeetPackApp {
             profile: None,
             agenda_cursor: None,
             about_visible: false,
+            shortcuts_visible: false,
+            failure: None,
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -182,10 +215,13 @@ impl MeetPackApp {
     }
 
     /// The app showing a pack parsed from bytes on this thread (tests, benchmarks). A file
-    /// that cannot be read leaves an app with no pack and the error as its message.
+    /// that cannot be read leaves an app with no pack, showing the failure.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Self {
         let mut app = Self::empty();
-        app.finish_load(loader::load_bytes(name, bytes, None));
+        match loader::load_bytes(name, bytes, None) {
+            Ok(loaded) => app.finish_load(Ok(loaded)),
+            Err(err) => app.failure = Some(failure::Failure::new(name, None, &err)),
+        }
         app
     }
 
@@ -249,6 +285,11 @@ impl MeetPackApp {
         self.message.as_ref()
     }
 
+    /// The file that could not be opened, while the window says so.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.failure.as_ref()
+    }
+
     /// Whether the original-page view is open and has drawn PDF page `page`.
     pub fn page_view_shows(&self, page: u32) -> bool {
         self.page_view.visible && self.page_view.has_page(page)
@@ -256,6 +297,21 @@ impl MeetPackApp {
 
     pub fn is_loading(&self) -> bool {
         self.loader.is_some()
+    }
+
+    /// What the reader shows at the top of its view: the anchor of the top item, how far
+    /// that item starts above the view's edge, and the scroll offset (all as drawn on the
+    /// last frame).
+    pub fn reader_view(&self) -> (Anchor, f32, f32) {
+        (
+            self.reader.top_anchor(),
+            self.reader.top_inset,
+            self.reader.offset(),
+        )
+    }
+
+    pub fn is_tree_visible(&self) -> bool {
+        self.settings.tree_visible
     }
 
     /// How many matches Find has in the current document.
@@ -299,6 +355,10 @@ impl MeetPackApp {
     /// `eframe::Frame`, so benchmarks can run it headless with `Context::run_ui`.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            // Zoom keys are in our shortcut list, with our limits and the level shown.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
         self.poll_loader();
         self.poll_inbox(&ctx);
         self.shortcuts(&ctx);
@@ -313,6 +373,9 @@ impl MeetPackApp {
             about::about_ui(&ctx, &mut self.commands);
         }
         self.notes.overlays_ui(&ctx, &mut self.commands);
+        if self.shortcuts_visible {
+            keys::shortcuts_ui(&ctx, &mut self.commands);
+        }
         self.apply_commands(&ctx);
         self.remember_position();
         self.update_title(&ctx);
@@ -348,6 +411,13 @@ impl MeetPackApp {
                 );
             });
         }
+        if let Some(failure) = &self.failure {
+            let previous = self.pack.as_ref().map(|p| title::pack_title(p, &self.name));
+            egui::CentralPanel::default().show(ui, |ui| {
+                failure::failure_ui(ui, failure, previous.as_deref(), &mut self.commands);
+            });
+            return;
+        }
         let Some(pack) = &self.pack else {
             let loading = self.loader.is_some();
             egui::CentralPanel::default().show(ui, |ui| {
@@ -361,18 +431,20 @@ impl MeetPackApp {
             });
             return;
         };
-        egui::Panel::left("tree")
-            .resizable(true)
-            .default_size(self.settings.tree_width)
-            .size_range(180.0..=700.0)
-            .show(ui, |ui| {
-                let section = self
-                    .reader
-                    .doc()
-                    .and_then(|id| pack.document(id))
-                    .and_then(|doc| self.reader.current_heading(doc));
-                self.tree.ui(ui, section, &mut self.commands);
-            });
+        if self.settings.tree_visible {
+            egui::Panel::left("tree")
+                .resizable(true)
+                .default_size(self.settings.tree_width)
+                .size_range(180.0..=700.0)
+                .show(ui, |ui| {
+                    let section = self
+                        .reader
+                        .doc()
+                        .and_then(|id| pack.document(id))
+                        .and_then(|doc| self.reader.current_heading(doc));
+                    self.tree.ui(ui, section, &mut self.commands);
+                });
+        }
         self.page_view_ui(ui);
         let Some(pack) = &self.pack else {
             return;
@@ -445,11 +517,14 @@ impl MeetPackApp {
         let Some(doc) = pack.document(doc_id) else {
             return;
         };
-        let texts = reader::searchable_texts(pack, doc, &self.reader.items);
+        let texts = drawn::drawn_texts(pack, doc, &self.reader.items);
         self.find
             .recompute(doc_id.0, texts.iter().map(|(i, p, t)| (*i, *p, t.as_str())));
-        if let Some(m) = self.find.current_match() {
-            self.reader.scroll_to_item(m.item);
+        match self.find.current_match() {
+            Some(m) => self.reader.reveal_match(m.item),
+            // No match (or no query): back to where the reader was when Find opened, not
+            // left on what an earlier, shorter query matched.
+            None => self.reader.return_to_find_origin(),
         }
     }
 
@@ -461,6 +536,10 @@ impl MeetPackApp {
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
+            // A notice is about what was just done: moving on answers it.
+            self.message = None;
+        }
         match command {
             Command::Go(location) => self.go(location),
             Command::OpenAgendaItem(i) => self.open_agenda_item(i),
@@ -497,11 +576,19 @@ impl MeetPackApp {
                 ScrollStep::Top => self.reader.scroll_to_item(0),
                 ScrollStep::End => self.reader.scroll_to_end(),
             },
-            Command::OpenFind => self.find.open(),
-            Command::CloseFind => self.find.close(),
+            Command::OpenFind => {
+                if !self.find.visible {
+                    self.reader.mark_find_origin();
+                }
+                self.find.open();
+            }
+            Command::CloseFind => {
+                self.find.close();
+                self.reader.forget_find_origin();
+            }
             Command::FindStep { forward } => {
                 if let Some(item) = self.find.step(forward).map(|m| m.item) {
-                    self.reader.scroll_to_item(item);
+                    self.reader.reveal_match(item);
                 }
             }
             Command::DismissMessage => self.message = None,
@@ -521,9 +608,13 @@ impl MeetPackApp {
                     self.go(target);
                 }
             }
+            Command::ToggleTree => self.settings.tree_visible = !self.settings.tree_visible,
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Notes(command) => self.apply_notes(command),
+            Command::ShowShortcuts => self.shortcuts_visible = true,
+            Command::CloseShortcuts => self.shortcuts_visible = false,
+            Command::DismissFailure => self.failure = None,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -632,6 +723,11 @@ impl MeetPackApp {
     }
 }
 
+/// Zoom limits: below half size text is unreadable; above three times a line no longer
+/// fits a laptop screen.
+pub const ZOOM_MIN: f32 = 0.5;
+pub const ZOOM_MAX: f32 = 3.0;
+
 fn zoom(ctx: &egui::Context, step: ZoomStep) {
     let z = ctx.zoom_factor();
     let next = match step {
@@ -639,7 +735,9 @@ fn zoom(ctx: &egui::Context, step: ZoomStep) {
         ZoomStep::Out => z / 1.1,
         ZoomStep::Reset => 1.0,
     };
-    ctx.set_zoom_factor(next.clamp(0.5, 3.0));
+    // Snap to whole per cents so 10 steps in and out come back to 100 %.
+    let next = (next * 100.0).round() / 100.0;
+    ctx.set_zoom_factor(next.clamp(ZOOM_MIN, ZOOM_MAX));
 }
 
 impl eframe::App for MeetPackApp {

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
+use super::failure::Failure;
 use super::nav::{Anchor, History, Location};
-use super::{Command, Loaded, MeetPackApp, Message, loader, state};
+use super::{Command, Loaded, MeetPackApp, loader, state};
 use crate::model::DocId;
 
 impl MeetPackApp {
@@ -32,25 +33,37 @@ impl MeetPackApp {
             return;
         };
         if let Some(result) = loader.poll() {
+            let (name, path, cancelled) = (
+                loader.name.clone(),
+                loader.path.clone(),
+                loader.was_cancelled(),
+            );
             self.loader = None;
-            self.finish_load(result);
+            match result {
+                Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
+                Err(err) => self.failure = Some(Failure::new(&name, Some(path), &err)),
+                Ok(loaded) => self.finish_load(Ok(loaded)),
+            }
         }
     }
 
-    /// Shows a loaded pack, or the error while keeping the current pack open.
+    /// Shows a loaded pack; an error replaces the window's content with a page saying
+    /// what could not be opened and why (the previous pack stays, one click away).
     pub(super) fn finish_load(&mut self, result: Result<Loaded, String>) {
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(err) => {
-                self.message = Some(Message {
-                    text: format!("Could not open {err}"),
-                    is_error: true,
-                });
+                self.failure = Some(Failure::new("", None, &err));
                 return;
             }
         };
+        self.failure = None;
         if let Some(path) = &loaded.path {
             self.settings.remember_recent(path);
+            let title = super::title::pack_title(&loaded.pack, &loaded.name);
+            self.settings
+                .titles
+                .insert(state::position_key(Some(path)), title);
         }
         self.notes
             .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);

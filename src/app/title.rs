@@ -22,15 +22,20 @@ impl MeetPackApp {
 
 /// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
 fn window_title(pack: &Pack, name: &str) -> String {
+    format!("{} — MeetPack", pack_title(pack, name))
+}
+
+/// What meeting a pack is for, as people say it: "Planning Committee — Tuesday 5 March
+/// 2024"; the file name when the pack does not say its committee.
+pub fn pack_title(pack: &Pack, name: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     match &pack.meta.committee {
         Some(c) => parts.push(c.clone()),
         None if !name.is_empty() => parts.push(name.to_string()),
-        None => {}
+        None => parts.push("Untitled pack".to_string()),
     }
     if let Some(d) = &pack.meta.date {
         parts.push(cards::long_date(d));
     }
-    parts.push("MeetPack".into());
     parts.join(" — ")
 }
