@@ -145,10 +145,10 @@ pub fn shortcuts() -> Vec<Shortcut> {
             c(Command::Scroll(ScrollStep::End), Reading),
         ),
         Shortcut {
-            label: Some("↑ ↓ ← →, Enter"),
+            label: Some("Arrows, Enter"),
             ..s(
                 Vec::new(),
-                "Move in the contents tree, open or close a row, show it",
+                "Move in the contents tree (arrow keys), open or close a row, show it",
                 Widget,
             )
         },

@@ -76,6 +76,10 @@ pub struct Reader {
     reveal: Option<usize>,
     /// Where the view was when Find opened, to return to when nothing matches.
     find_origin: Option<f32>,
+    /// After a jump: the offset jumped to and the least content height that keeps it.
+    floor: Option<(f32, f32)>,
+    /// The largest offset the content allowed on the last frame.
+    last_max_offset: f32,
     /// How far the top item starts above the view's top edge (0 when it starts exactly
     /// there, as after a jump).
     pub top_inset: f32,
@@ -222,12 +226,25 @@ impl Reader {
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("reader", doc.id.0))
             .auto_shrink([false, false]);
-        if let Some(item) = self.pending.take() {
-            area = area.vertical_scroll_offset(tops.get(item).copied().unwrap_or(0.0));
-            self.offset_fix = None;
+        if let Some(item) = self.pending {
+            let top = tops.get(item).copied().unwrap_or(0.0);
+            // Room for the target to stand at the top even while the items below it are
+            // still estimates: else the scroll area springs back from past the end of
+            // its content and the jump lands elsewhere.
+            self.floor = Some((top, top + self.last_height.max(ui.available_height())));
+            // egui bounds the offset by the previous frame's content: a target beyond it
+            // is scrolled to on the next frame, once the content has grown to the floor.
+            if top <= self.last_max_offset + 0.5 {
+                area = area.vertical_scroll_offset(top);
+                self.pending = None;
+                self.offset_fix = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
         } else if let Some(offset) = self.offset_fix.take() {
             area = area.vertical_scroll_offset(offset);
         }
+        let floor = self.floor;
         let mut cx = Cx {
             pack,
             doc,
@@ -242,7 +259,7 @@ impl Reader {
         let mut top_is_cut = false;
         let mut top_inset = 0.0;
         let output = area.show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
+            ui.set_height(floor.map_or(total, |(_, min)| total.max(min)));
             ui.set_width(ui.available_width());
             let first = tops
                 .partition_point(|&t| t <= viewport.min.y)
@@ -271,9 +288,18 @@ impl Reader {
         });
         self.top_item = top_item;
         self.top_inset = top_inset;
+        self.last_max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
+        if let Some((top, _)) = self.floor
+            && self.pending.is_none()
+            && (output.state.clamped_offset().y - top).abs() > 1.0
+        {
+            // The reader scrolled away from the jump: the content is its own height again.
+            self.floor = None;
+        }
         self.last_offset = output.state.clamped_offset().y;
         self.last_height = output.inner_rect.height();
-        if self.reveal.take().is_some()
+        if self.pending.is_none()
+            && self.reveal.take().is_some()
             && let Some(y) = cx.match_y
         {
             // The match's place in the content, a third down the view so the lines before
