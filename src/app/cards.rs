@@ -214,12 +214,13 @@ pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
             .spacing(vec2(14.0, 6.0))
             .show(ui, |ui| {
                 // Parts count labels and values in order, as `drawn::item_texts` does.
-                let mut part = 0;
+                let mut next = 0;
                 for (label, values) in &rows {
                     ui.label(RichText::new(*label).weak());
-                    part += 1;
+                    let first = next + 1;
+                    next = first + values.len();
                     ui.vertical(|ui| {
-                        for v in values {
+                        for (part, v) in (first..).zip(values) {
                             if *label == "Contacts" {
                                 contact_ui(ui, v, cx.out);
                             } else {
@@ -230,7 +231,6 @@ pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
                                 };
                                 found_ui(ui, cx, item, part, v, &look);
                             }
-                            part += 1;
                         }
                     });
                     ui.end_row();
