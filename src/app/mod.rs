@@ -19,7 +19,7 @@ mod notes_panel;
 mod opening;
 mod page_view;
 mod pages;
-mod profile;
+pub mod profile;
 mod reader;
 mod renderer;
 mod restore;
@@ -31,7 +31,6 @@ mod toolbar;
 mod tree;
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use egui::Ui;
 
@@ -41,7 +40,7 @@ pub use keys::{Shortcut, keys_label, shortcuts};
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
-use profile::{PROCESS_START, Profile, profile_from_env};
+use profile::Profile;
 use reader::Reader;
 pub use renderer::Renderer;
 pub use state::{Settings, ThemeChoice};
@@ -264,7 +263,7 @@ impl MeetPackApp {
                 app.restore_position();
             }
         }
-        app.profile = profile_from_env();
+        app.profile = Profile::from_env();
         if app.profile.is_some() {
             // Profile the heaviest view: the longest document of the pack.
             app.open_longest_document();
@@ -774,7 +773,7 @@ impl eframe::App for MeetPackApp {
 
 /// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
-    PROCESS_START.get_or_init(Instant::now);
+    profile::start();
     // One window per session: a window already open takes the file, and this process ends.
     #[cfg(unix)]
     let server = {
@@ -787,6 +786,7 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
         }
         socket.and_then(|s| instance::Server::bind(&s).ok())
     };
+    profile::mark("single-instance check");
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("MeetPack")
         .with_app_id(crate::desktop::APP_ID)
@@ -804,12 +804,15 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
         },
         ..eframe::NativeOptions::default()
     };
+    profile::mark("window options");
     eframe::run_native(
         "MeetPack",
         options,
         Box::new(move |cc| {
+            profile::mark("window and GL context");
             #[cfg_attr(not(unix), expect(unused_mut))]
             let mut app = MeetPackApp::new(cc, path);
+            profile::mark("app state (settings, load started)");
             #[cfg(unix)]
             if let Some(server) = server {
                 app.listen(server, &cc.egui_ctx);
