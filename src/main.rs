@@ -136,7 +136,12 @@ enum RendererArg {
 }
 
 fn main() -> ExitCode {
+    // Start-up is timed from here (printed with MEETPACK_PROFILE_FRAMES=N).
+    #[cfg(feature = "gui")]
+    meetpack::app::profile::start();
     let cli = Cli::parse();
+    #[cfg(feature = "gui")]
+    meetpack::app::profile::mark("arguments parsed");
     match cli.command {
         Some(Command::Inspect {
             file, json, text, ..

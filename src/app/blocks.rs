@@ -231,7 +231,22 @@ pub fn gutter_ui(ui: &mut Ui, label: Option<&str>, indent: f32, add: impl FnOnce
 pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usize, part: usize) {
     let highlights = cx.find.highlights(item, part);
     let built = rich::build(ui, text, look, &highlights);
-    let (_, clicked) = rich::show(ui, built);
+    let current = highlights.iter().find(|h| h.current).map(|h| h.range.start);
+    // Where the current match sits in the laid-out text: the reader scrolls to it.
+    let match_offset = current.map(|byte| {
+        let mut job = built.job.clone();
+        job.wrap.max_width = ui.available_width().max(40.0);
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let chars = text.to_plain().get(..byte).map_or(0, |s| s.chars().count());
+        galley
+            .pos_from_cursor(egui::text::CCursor::new(chars))
+            .min
+            .y
+    });
+    let (response, clicked) = rich::show(ui, built);
+    if let Some(dy) = match_offset {
+        cx.match_y = Some(response.rect.min.y + dy);
+    }
     match clicked {
         Some(rich::Link::Url(url)) => cx.out.push(Command::OpenUrl(url)),
         Some(rich::Link::Xref(xref)) => cx
@@ -264,34 +279,65 @@ pub fn plain_len(kind: &BlockKind) -> usize {
     }
 }
 
-/// Adds the block's searchable texts as (item, part, text); a table's parts are its
-/// cells, header rows first, row-major.
+/// The number or marker a block draws beside its text (in the gutter, or in a
+/// resolution's header).
+pub fn gutter_label(kind: &BlockKind) -> Option<&str> {
+    match kind {
+        BlockKind::Heading { number, .. } | BlockKind::Resolution { number, .. } => {
+            number.as_deref()
+        }
+        BlockKind::Numbered { number, .. } => Some(number),
+        BlockKind::ListItem { marker, .. } => Some(bullet(marker)),
+        _ => None,
+    }
+}
+
+/// Adds the texts a block draws as (item, part, text): its text (part 0); a table's
+/// cells (header rows first, row-major, part = row × columns + column), then its caption
+/// and footnotes; a list of fields' values (part = field) and labels; a table of
+/// contents' entries; a separator's words.
 pub fn searchable(
     doc: &Document,
     kind: &BlockKind,
     item: usize,
     out: &mut Vec<(usize, usize, String)>,
 ) {
+    use super::drawn::LABEL_PART;
     match kind {
         BlockKind::Table { table } => {
             let Some(table) = doc.table(*table) else {
                 return;
             };
             let columns = table.columns.max(1);
+            let rows = table.header.len() + table.rows.len();
+            if let Some(caption) = &table.caption {
+                out.push((item, LABEL_PART, caption.clone()));
+            }
             for (r, row) in table.header.iter().chain(table.rows.iter()).enumerate() {
                 for (c, cell) in row.iter().enumerate().take(columns) {
                     out.push((item, r * columns + c, cell.clone()));
                 }
             }
+            for (k, note) in table.footnotes.iter().enumerate() {
+                out.push((item, (rows + 1 + k) * columns, note.to_plain()));
+            }
         }
         BlockKind::Fields { fields } => {
-            out.extend(
-                fields
-                    .iter()
-                    .enumerate()
-                    .map(|(p, f)| (item, p, f.value.to_plain())),
-            );
+            for (p, f) in fields.iter().enumerate() {
+                out.push((item, LABEL_PART + p, f.label.clone()));
+                out.push((item, p, f.value.to_plain()));
+            }
         }
+        BlockKind::Contents { entries } => {
+            for (p, entry) in entries.iter().enumerate() {
+                let text = match entry.page {
+                    Some(page) => format!("{} p. {page}", entry.title),
+                    None => entry.title.clone(),
+                };
+                out.push((item, p, text));
+            }
+        }
+        BlockKind::Separator { text } => out.push((item, 0, text.clone())),
         _ => {
             if let Some(text) = block_text(kind) {
                 out.push((item, 0, text.to_plain()));

@@ -5,7 +5,8 @@
 use egui::{Color32, RichText, Ui, vec2};
 
 use super::Command;
-use super::blocks::{GUTTER, gutter_ui, resolution_accent, text_ui};
+use super::blocks::{GUTTER, gutter_ui, text_ui};
+use super::drawn;
 use super::nav::{Anchor, Location};
 use super::reader::Cx;
 use super::rich::{self, Look};
@@ -34,13 +35,10 @@ pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
             ),
         );
         if let Some(date) = doc.minutes.as_ref().and_then(|m| m.date.as_deref()) {
-            ui.label(RichText::new(format!("Meeting held on {}", long_date(date))).strong());
+            ui.label(RichText::new(held_label(date)).strong());
         }
         if let Some((index, agenda)) = agenda_of(cx.pack, doc) {
-            let label = match agenda.pages {
-                Some((a, b)) => format!("Agenda item {} · pages {a}–{b}", agenda.number),
-                None => format!("Agenda item {}", agenda.number),
-            };
+            let label = agenda_link_label(agenda);
             if ui
                 .link(label)
                 .on_hover_text("Show this item on the agenda")
@@ -54,6 +52,28 @@ pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
             }
         }
     });
+}
+
+/// "Meeting held on Thursday 21 December 2023".
+pub fn held_label(date: &str) -> String {
+    format!("Meeting held on {}", long_date(date))
+}
+
+/// "Agenda item 4 · pages 11–16", the title card's link to the front sheet.
+pub fn agenda_link_label(agenda: &AgendaItem) -> String {
+    match agenda.pages {
+        Some((a, b)) => format!("Agenda item {} · pages {a}–{b}", agenda.number),
+        None => format!("Agenda item {}", agenda.number),
+    }
+}
+
+/// A line of a card with Find's highlights.
+fn found_ui(ui: &mut Ui, cx: &Cx<'_>, item: usize, part: usize, text: &str, look: &Look) {
+    let hl = cx.find.highlights(item, part);
+    let _ = rich::show(
+        ui,
+        rich::build(ui, &crate::model::Text::plain(text.to_string()), look, &hl),
+    );
 }
 
 /// The agenda item a document belongs to: by the document's own item number, else by
@@ -92,26 +112,19 @@ fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-pub fn meta_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+pub fn meta_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let meta = &cx.pack.meta;
     let fill = ui.visuals().faint_bg_color;
+    let lines = drawn::meta_lines(meta);
     card(ui, fill, |ui| {
-        if let Some(c) = &meta.committee {
-            ui.label(RichText::new(c).heading().strong());
-        }
-        let when = [meta.date.as_deref().map(long_date), meta.time.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" · ");
-        if !when.is_empty() {
-            ui.label(RichText::new(when).strong());
-        }
-        if let Some(v) = &meta.venue {
-            ui.label(v);
-        }
-        if let Some(p) = &meta.published {
-            ui.label(RichText::new(format!("Published {}", long_date(p))).weak());
+        for (p, line) in lines.iter().enumerate() {
+            // The committee is the card's heading; the date and time stand out.
+            let look = match (p, meta.committee.is_some()) {
+                (0, true) => Look::heading(ui, 1),
+                (0, false) | (1, true) => Look::body(ui).strong(ui),
+                _ => Look::body(ui),
+            };
+            found_ui(ui, cx, item, p, line, &look);
         }
     });
 }
@@ -156,11 +169,11 @@ pub fn agenda_item_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, item: usize) {
                 ui.label(RichText::new(format!("pages {a}–{b}")).weak());
             }
         });
-        for sub in &agenda.sub_items {
+        for (k, sub) in agenda.sub_items.iter().enumerate() {
             ui.horizontal_top(|ui| {
                 ui.label(RichText::new(&sub.marker).weak());
                 let look = Look::body(ui);
-                text_ui(ui, cx, &sub.text, &look, item, 1);
+                text_ui(ui, cx, &sub.text, &look, item, drawn::AGENDA_SUB + k);
             });
         }
         if let Some(p) = &agenda.presenter {
@@ -189,61 +202,51 @@ fn papers_ui(ui: &mut Ui, cx: &mut Cx<'_>, agenda: &AgendaItem) {
     }
 }
 
-pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let Some(note) = &cx.doc.note else {
         return;
     };
     let fill = ui.visuals().faint_bg_color;
-    let out = &mut *cx.out;
+    let rows = drawn::note_rows(note);
     card(ui, fill, |ui| {
         egui::Grid::new("note-header")
             .num_columns(2)
             .spacing(vec2(14.0, 6.0))
             .show(ui, |ui| {
-                let rows = [
-                    ("To", &note.to),
-                    ("Date", &note.date),
-                    ("Subject", &note.subject),
-                ];
-                for (label, value) in rows {
-                    if let Some(v) = value {
-                        ui.label(RichText::new(label).weak());
-                        ui.label(RichText::new(v).strong());
-                        ui.end_row();
-                    }
-                }
-                if !note.authors.is_empty() {
-                    ui.label(RichText::new("Authors").weak());
+                // Parts count labels and values in order, as `drawn::item_texts` does.
+                let mut next = 0;
+                for (label, values) in &rows {
+                    ui.label(RichText::new(*label).weak());
+                    let first = next + 1;
+                    next = first + values.len();
                     ui.vertical(|ui| {
-                        for a in &note.authors {
-                            let line = match &a.role {
-                                Some(r) => format!("{} — {r}", a.name),
-                                None => a.name.clone(),
-                            };
-                            ui.label(line);
+                        for (part, v) in (first..).zip(values) {
+                            if *label == "Contacts" {
+                                contact_ui(ui, v, cx.out);
+                            } else {
+                                let look = if values.len() == 1 {
+                                    Look::body(ui).strong(ui)
+                                } else {
+                                    Look::body(ui)
+                                };
+                                found_ui(ui, cx, item, part, v, &look);
+                            }
                         }
                     });
-                    ui.end_row();
-                }
-                if !note.contacts.is_empty() {
-                    ui.label(RichText::new("Contacts").weak());
-                    ui.vertical(|ui| contacts_ui(ui, &note.contacts, out));
                     ui.end_row();
                 }
             });
     });
 }
 
-/// E-mail addresses as mailto links (opened only on click); phone numbers as text.
-fn contacts_ui(ui: &mut Ui, contacts: &[String], out: &mut Vec<Command>) {
-    for c in contacts {
-        if c.contains('@') && !c.contains(' ') {
-            if ui.link(c).on_hover_text(format!("mailto:{c}")).clicked() {
-                out.push(Command::OpenUrl(format!("mailto:{c}")));
-            }
-        } else {
-            ui.label(c);
+/// An e-mail address as a mailto link (opened only on click); a phone number as text.
+fn contact_ui(ui: &mut Ui, c: &str, out: &mut Vec<Command>) {
+    if c.contains('@') && !c.contains(' ') {
+        if ui.link(c).on_hover_text(format!("mailto:{c}")).clicked() {
+            out.push(Command::OpenUrl(format!("mailto:{c}")));
         }
+    } else {
+        ui.label(c);
     }
 }
 
@@ -282,46 +285,44 @@ pub fn asks_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     });
 }
 
-pub fn attendance_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+pub fn attendance_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let Some(m) = &cx.doc.minutes else {
         return;
     };
     let fill = ui.visuals().faint_bg_color;
-    let accent = resolution_accent(ui);
+    let groups = drawn::attendance_groups(m);
     card(ui, fill, |ui| {
         ui.label(
             RichText::new("Attendance")
                 .strong()
                 .size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
         );
-        let groups: Vec<(&str, &[String])> = if m.attendance.is_empty() {
-            vec![("Present", &m.present[..]), ("Apologies", &m.apologies[..])]
-        } else {
-            m.attendance
-                .iter()
-                .map(|a| (a.label.as_str(), &a.entries[..]))
-                .collect()
-        };
+        // Parts count headings and entries in order, as `drawn::item_texts` does.
+        let mut first_part = Vec::with_capacity(groups.len());
+        let mut part = 0;
+        for (_, entries) in &groups {
+            first_part.push(part);
+            part += 1 + entries.len();
+        }
         ui.columns(2.min(groups.len().max(1)), |cols| {
             for (g, (label, entries)) in groups.iter().enumerate() {
                 let ui = &mut cols[g % cols.len()];
-                group_ui(ui, label, entries, accent);
+                let part = first_part.get(g).copied().unwrap_or(0);
+                group_ui(ui, cx, item, part, label, entries);
             }
         });
     });
 }
 
-fn group_ui(ui: &mut Ui, label: &str, entries: &[String], _accent: Color32) {
-    if entries.is_empty() {
-        return;
-    }
+fn group_ui(ui: &mut Ui, cx: &Cx<'_>, item: usize, part: usize, label: &str, entries: &[String]) {
     ui.add_space(4.0);
-    ui.label(RichText::new(format!("{label} ({})", entries.len())).strong());
-    for e in entries {
+    let strong = Look::body(ui).strong(ui);
+    found_ui(ui, cx, item, part, label, &strong);
+    for (k, e) in entries.iter().enumerate() {
         ui.horizontal_top(|ui| {
             ui.add_space(GUTTER / 4.0);
             ui.label("•");
-            ui.add(egui::Label::new(e.as_str()).wrap());
+            found_ui(ui, cx, item, part + 1 + k, e, &Look::body(ui));
         });
     }
 }

@@ -48,6 +48,7 @@ pub enum Stage {
 /// A load in progress.
 pub struct Loader {
     pub name: String,
+    pub path: PathBuf,
     pub stage: Stage,
     rx: Receiver<Message>,
     /// Set by the UI to stop the worker at the next page.
@@ -59,6 +60,7 @@ impl Loader {
     /// when the user is not moving the mouse.
     pub fn open_path(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
         let name = display_name(&path);
+        let loader_path = path.clone();
         let (tx, rx) = mpsc::channel();
         let worker_name = name.clone();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -77,10 +79,16 @@ impl Loader {
         };
         Self {
             name,
+            path: loader_path,
             stage,
             rx,
             cancel,
         }
+    }
+
+    /// Whether the user asked to stop this load.
+    pub fn was_cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// Asks the worker to stop; it reports "cancelled" at its next page.

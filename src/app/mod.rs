@@ -8,34 +8,45 @@ mod about;
 mod blocks;
 mod cards;
 mod decisions_panel;
+mod drawn;
 mod export;
 mod export_dialog;
+mod failure;
 mod find;
 mod find_pack;
 mod jump;
+mod keys;
 mod loader;
 mod nav;
 mod notes_panel;
+mod opening;
 mod packtools;
 mod page_view;
 mod pages;
+pub mod profile;
 mod reader;
+mod renderer;
 mod restore;
 mod rich;
 mod state;
 mod table_view;
+mod title;
 mod toolbar;
 mod tree;
 
 use std::path::PathBuf;
-use std::time::Instant;
 
-use egui::{Key, Modifiers, PointerButton, Ui};
+use egui::Ui;
 
+pub use drawn::document_texts;
+pub use failure::Failure;
+pub use keys::{Shortcut, keys_label, shortcuts};
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
+use profile::Profile;
 use reader::Reader;
+pub use renderer::Renderer;
 pub use state::{Settings, ThemeChoice};
 
 use crate::model::{DocId, Pack, TableId};
@@ -44,37 +55,6 @@ use crate::model::{DocId, Pack, TableId};
 /// pack at once.
 pub const SAMPLE_NAME: &str = "Sample pack (Education and Children's Services, Dec 2023)";
 pub const SAMPLE_TEXT: &str = include_str!("../../seeds/000_4a9d1e279dbb7497.txt");
-
-/// Which eframe renderer draws the window.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Renderer {
-    /// OpenGL. The default: under software rendering (virtual desktops without a GPU) it
-    /// is several times cheaper per frame than wgpu (measured under Xvfb with Mesa's
-    /// llvmpipe: about 19 ms against 65–101 ms a frame).
-    #[default]
-    Glow,
-    Wgpu,
-}
-
-impl std::str::FromStr for Renderer {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "glow" | "gl" | "opengl" => Ok(Renderer::Glow),
-            "wgpu" => Ok(Renderer::Wgpu),
-            other => Err(format!("unknown renderer {other:?}: use glow or wgpu")),
-        }
-    }
-}
-
-impl std::fmt::Display for Renderer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Renderer::Glow => "glow",
-            Renderer::Wgpu => "wgpu",
-        })
-    }
-}
 
 /// Everything a widget can ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -127,12 +107,34 @@ pub enum Command {
     Export(export_dialog::Request),
     /// Find in pack, the Decisions view (see `packtools`).
     Tool(packtools::Tool),
+    /// F9: show or hide the contents tree.
+    ToggleTree,
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
     /// The notes panel, menu and editor (`notes_panel`).
     Notes(NoteCommand),
+    /// Help ▸ Keyboard shortcuts (F1).
+    ShowShortcuts,
+    CloseShortcuts,
+    /// Leave the "could not open" page for the pack that was open before.
+    DismissFailure,
     Quit,
+}
+
+impl Command {
+    /// Whether the reader goes somewhere else.
+    fn moves_on(&self) -> bool {
+        matches!(
+            self,
+            Command::Go(_)
+                | Command::OpenAgendaItem(_)
+                | Command::Back
+                | Command::Forward
+                | Command::StepAgendaItem { .. }
+                | Command::GoToPage(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,19 +157,6 @@ pub enum ZoomStep {
 pub struct Message {
     pub text: String,
     pub is_error: bool,
-}
-
-/// Frame timing printed when `MEETPACK_PROFILE_FRAMES=N` is set: used to compare the
-/// renderers under software rendering (see `run`).
-struct Profile {
-    frames: u32,
-    started: Instant,
-    first_frame: Option<f64>,
-    /// When the second frame starts, the first one has been presented.
-    first_present: Option<f64>,
-    last: Option<Instant>,
-    periods: Vec<f64>,
-    cpu: Vec<f32>,
 }
 
 pub struct MeetPackApp {
@@ -193,6 +182,10 @@ pub struct MeetPackApp {
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
     about_visible: bool,
+    shortcuts_visible: bool,
+    /// The file that could not be opened: while set, the window says so instead of
+    /// showing the previous pack.
+    failure: Option<failure::Failure>,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -224,6 +217,8 @@ impl MeetPackApp {
             profile: None,
             agenda_cursor: None,
             about_visible: false,
+            shortcuts_visible: false,
+            failure: None,
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -236,10 +231,13 @@ impl MeetPackApp {
     }
 
     /// The app showing a pack parsed from bytes on this thread (tests, benchmarks). A file
-    /// that cannot be read leaves an app with no pack and the error as its message.
+    /// that cannot be read leaves an app with no pack, showing the failure.
     pub fn from_bytes(name: &str, bytes: &[u8]) -> Self {
         let mut app = Self::empty();
-        app.finish_load(loader::load_bytes(name, bytes, None));
+        match loader::load_bytes(name, bytes, None) {
+            Ok(loaded) => app.finish_load(Ok(loaded)),
+            Err(err) => app.failure = Some(failure::Failure::new(name, None, &err)),
+        }
         app
     }
 
@@ -273,7 +271,7 @@ impl MeetPackApp {
                 app.restore_position();
             }
         }
-        app.profile = profile_from_env();
+        app.profile = Profile::from_env();
         if app.profile.is_some() {
             // Profile the heaviest view: the longest document of the pack.
             app.open_longest_document();
@@ -303,6 +301,11 @@ impl MeetPackApp {
         self.message.as_ref()
     }
 
+    /// The file that could not be opened, while the window says so.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.failure.as_ref()
+    }
+
     /// Whether the original-page view is open and has drawn PDF page `page`.
     pub fn page_view_shows(&self, page: u32) -> bool {
         self.page_view.visible && self.page_view.has_page(page)
@@ -310,6 +313,21 @@ impl MeetPackApp {
 
     pub fn is_loading(&self) -> bool {
         self.loader.is_some()
+    }
+
+    /// What the reader shows at the top of its view: the anchor of the top item, how far
+    /// that item starts above the view's edge, and the scroll offset (all as drawn on the
+    /// last frame).
+    pub fn reader_view(&self) -> (Anchor, f32, f32) {
+        (
+            self.reader.top_anchor(),
+            self.reader.top_inset,
+            self.reader.offset(),
+        )
+    }
+
+    pub fn is_tree_visible(&self) -> bool {
+        self.settings.tree_visible
     }
 
     /// How many matches Find has in the current document.
@@ -353,6 +371,10 @@ impl MeetPackApp {
     /// `eframe::Frame`, so benchmarks can run it headless with `Context::run_ui`.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            // Zoom keys are in our shortcut list, with our limits and the level shown.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
         self.poll_loader();
         self.poll_inbox(&ctx);
         self.shortcuts(&ctx);
@@ -368,6 +390,9 @@ impl MeetPackApp {
             about::about_ui(&ctx, &mut self.commands);
         }
         self.notes.overlays_ui(&ctx, &mut self.commands);
+        if self.shortcuts_visible {
+            keys::shortcuts_ui(&ctx, &mut self.commands);
+        }
         self.apply_commands(&ctx);
         self.remember_position();
         self.update_title(&ctx);
@@ -403,6 +428,13 @@ impl MeetPackApp {
                 );
             });
         }
+        if let Some(failure) = &self.failure {
+            let previous = self.pack.as_ref().map(|p| title::pack_title(p, &self.name));
+            egui::CentralPanel::default().show(ui, |ui| {
+                failure::failure_ui(ui, failure, previous.as_deref(), &mut self.commands);
+            });
+            return;
+        }
         let Some(pack) = &self.pack else {
             let loading = self.loader.is_some();
             egui::CentralPanel::default().show(ui, |ui| {
@@ -416,18 +448,20 @@ impl MeetPackApp {
             });
             return;
         };
-        egui::Panel::left("tree")
-            .resizable(true)
-            .default_size(self.settings.tree_width)
-            .size_range(180.0..=700.0)
-            .show(ui, |ui| {
-                let section = self
-                    .reader
-                    .doc()
-                    .and_then(|id| pack.document(id))
-                    .and_then(|doc| self.reader.current_heading(doc));
-                self.tree.ui(ui, section, &mut self.commands);
-            });
+        if self.settings.tree_visible {
+            egui::Panel::left("tree")
+                .resizable(true)
+                .default_size(self.settings.tree_width)
+                .size_range(180.0..=700.0)
+                .show(ui, |ui| {
+                    let section = self
+                        .reader
+                        .doc()
+                        .and_then(|id| pack.document(id))
+                        .and_then(|doc| self.reader.current_heading(doc));
+                    self.tree.ui(ui, section, &mut self.commands);
+                });
+        }
         self.page_view_ui(ui);
         self.find_pack_ui(ui);
         let Some(pack) = &self.pack else {
@@ -470,156 +504,6 @@ impl MeetPackApp {
             });
     }
 
-    /// Keyboard and mouse shortcuts that work anywhere. Taken before the tree sees arrows,
-    /// so Alt+Left is Back rather than "collapse".
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
-        // Space and Home/End belong to a widget focused with Tab (Space presses buttons).
-        let focused = ctx.memory(|m| m.focused().is_some());
-        let out = &mut self.commands;
-        ctx.input_mut(|i| {
-            let cmd = Modifiers::COMMAND;
-            if i.consume_key(cmd, Key::O) {
-                out.push(Command::OpenFileDialog);
-            }
-            // Before Ctrl+F, which an extra Shift would also match.
-            if i.consume_key(cmd | Modifiers::SHIFT, Key::F) {
-                out.push(Command::Tool(packtools::Tool::OpenFindPack));
-            }
-            if i.consume_key(cmd, Key::F) {
-                out.push(Command::OpenFind);
-            }
-            if i.consume_key(cmd, Key::G) {
-                out.push(Command::OpenGoToPage);
-            }
-            if i.consume_key(Modifiers::NONE, Key::F8) {
-                out.push(Command::TogglePageView);
-            }
-            if i.consume_key(cmd, Key::P) {
-                out.push(Command::OpenExport { print: true });
-            }
-            if i.consume_key(cmd, Key::Q) {
-                out.push(Command::Quit);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowLeft)
-                || i.pointer.button_pressed(PointerButton::Extra1)
-            {
-                out.push(Command::Back);
-            }
-            if i.consume_key(Modifiers::ALT, Key::ArrowRight)
-                || i.pointer.button_pressed(PointerButton::Extra2)
-            {
-                out.push(Command::Forward);
-            }
-            if i.consume_key(cmd, Key::ArrowDown) {
-                out.push(Command::StepAgendaItem { forward: true });
-            }
-            if i.consume_key(cmd, Key::ArrowUp) {
-                out.push(Command::StepAgendaItem { forward: false });
-            }
-            if i.consume_key(Modifiers::SHIFT, Key::F3) {
-                out.push(Command::FindStep { forward: false });
-            } else if i.consume_key(Modifiers::NONE, Key::F3) {
-                out.push(Command::FindStep { forward: true });
-            }
-            if !typing && i.consume_key(Modifiers::NONE, Key::Escape) {
-                out.push(Command::CloseFind);
-            }
-            notes_panel::shortcuts(i, out);
-            if !typing && !focused {
-                page_keys(i, out);
-            }
-        });
-    }
-
-    /// One pack is shown at a time: of several files dropped at once the first opens, and
-    /// the notice names the others so none is dropped without a word.
-    fn dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
-        let Some((first, others)) = dropped.split_first() else {
-            return;
-        };
-        self.commands.push(Command::OpenPath(first.clone()));
-        if !others.is_empty() {
-            self.notice(dropped_notice(first, others));
-        }
-    }
-
-    fn poll_loader(&mut self) {
-        let Some(loader) = &mut self.loader else {
-            return;
-        };
-        if let Some(result) = loader.poll() {
-            self.loader = None;
-            self.finish_load(result);
-        }
-    }
-
-    /// Shows a loaded pack, or the error while keeping the current pack open.
-    fn finish_load(&mut self, result: Result<Loaded, String>) {
-        let loaded = match result {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                self.message = Some(Message {
-                    text: format!("Could not open {err}"),
-                    is_error: true,
-                });
-                return;
-            }
-        };
-        if let Some(path) = &loaded.path {
-            self.settings.remember_recent(path);
-        }
-        self.notes
-            .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);
-        self.pack = Some(loaded.pack);
-        self.name = loaded.name;
-        self.path = loaded.path;
-        // A load that worked answers an earlier "could not open"; a notice (settings that
-        // could not be read, files dropped but not opened) stays until dismissed.
-        if self.message.as_ref().is_some_and(|m| m.is_error) {
-            self.message = None;
-        }
-        self.reader.reset();
-        self.tree.reset();
-        self.find.close();
-        self.tools.reset();
-        self.history = History::default();
-        self.agenda_cursor = None;
-        self.restore_position();
-    }
-
-    /// Opens the pack where the user left it, or at its front sheet.
-    fn restore_position(&mut self) {
-        let Some(pack) = &self.pack else {
-            return;
-        };
-        let key = state::position_key(self.path.as_deref());
-        let saved = self.settings.positions.get(&key).copied();
-        let start = saved
-            .filter(|p| (p.doc as usize) < pack.documents.len())
-            .map(|p| Location {
-                doc: DocId(p.doc),
-                anchor: p.block.map_or(Anchor::Top, Anchor::Block),
-            })
-            .or_else(|| {
-                pack.front_sheet()
-                    .or(pack.documents.first())
-                    .map(|d| Location::top(d.id))
-            });
-        let Some(start) = start else {
-            return;
-        };
-        self.history = History::new(start);
-        self.show_location(start);
-    }
-
     fn show_location(&mut self, location: Location) {
         let Some(pack) = &self.pack else {
             return;
@@ -652,11 +536,14 @@ impl MeetPackApp {
         let Some(doc) = pack.document(doc_id) else {
             return;
         };
-        let texts = reader::searchable_texts(pack, doc, &self.reader.items);
+        let texts = drawn::drawn_texts(pack, doc, &self.reader.items);
         self.find
             .recompute(doc_id.0, texts.iter().map(|(i, p, t)| (*i, *p, t.as_str())));
-        if let Some(m) = self.find.current_match() {
-            self.reader.scroll_to_item(m.item);
+        match self.find.current_match() {
+            Some(m) => self.reader.reveal_match(m.item),
+            // No match (or no query): back to where the reader was when Find opened, not
+            // left on what an earlier, shorter query matched.
+            None => self.reader.return_to_find_origin(),
         }
     }
 
@@ -668,6 +555,10 @@ impl MeetPackApp {
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
+            // A notice is about what was just done: moving on answers it.
+            self.message = None;
+        }
         match command {
             Command::Go(location) => self.go(location),
             Command::OpenAgendaItem(i) => self.open_agenda_item(i),
@@ -704,11 +595,19 @@ impl MeetPackApp {
                 ScrollStep::Top => self.reader.scroll_to_item(0),
                 ScrollStep::End => self.reader.scroll_to_end(),
             },
-            Command::OpenFind => self.find.open(),
-            Command::CloseFind => self.find.close(),
+            Command::OpenFind => {
+                if !self.find.visible {
+                    self.reader.mark_find_origin();
+                }
+                self.find.open();
+            }
+            Command::CloseFind => {
+                self.find.close();
+                self.reader.forget_find_origin();
+            }
             Command::FindStep { forward } => {
                 if let Some(item) = self.find.step(forward).map(|m| m.item) {
-                    self.reader.scroll_to_item(item);
+                    self.reader.reveal_match(item);
                 }
             }
             Command::DismissMessage => self.message = None,
@@ -731,9 +630,13 @@ impl MeetPackApp {
             Command::OpenExport { print } => self.open_export(print),
             Command::Export(request) => self.run_export(&request),
             Command::Tool(tool) => self.apply_tool(tool),
+            Command::ToggleTree => self.settings.tree_visible = !self.settings.tree_visible,
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Notes(command) => self.apply_notes(command),
+            Command::ShowShortcuts => self.shortcuts_visible = true,
+            Command::CloseShortcuts => self.shortcuts_visible = false,
+            Command::DismissFailure => self.failure = None,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
@@ -793,20 +696,6 @@ impl MeetPackApp {
         self.open_agenda_item(next);
     }
 
-    fn open_dialog(&mut self, ctx: &egui::Context) {
-        let picked = rfd::FileDialog::new()
-            .set_title("Open a meeting pack")
-            .add_filter(
-                "Meeting packs (*.pdf *.txt *.md)",
-                &["pdf", "txt", "text", "md"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_file();
-        if let Some(path) = picked {
-            self.open_path(path, ctx);
-        }
-    }
-
     fn table(&self, doc: DocId, table: TableId) -> Option<&crate::model::Table> {
         self.pack.as_ref()?.document(doc)?.table(table)
     }
@@ -851,126 +740,15 @@ impl MeetPackApp {
         });
     }
 
-    /// Keeps the reading position of this pack up to date for the next run.
-    fn remember_position(&mut self) {
-        let Some(doc) = self.reader.doc() else {
-            return;
-        };
-        let block = match self.reader.top_anchor() {
-            Anchor::Block(b) => Some(b),
-            _ => None,
-        };
-        let key = state::position_key(self.path.as_deref());
-        self.settings
-            .positions
-            .insert(key, state::SavedPosition { doc: doc.0, block });
-    }
-
-    fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.pack {
-            Some(pack) => window_title(pack, &self.name),
-            None => "MeetPack".to_string(),
-        };
-        if title != self.title {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
-    }
-
-    pub fn window_title(&self) -> &str {
-        &self.title
-    }
-
     pub fn is_about_visible(&self) -> bool {
         self.about_visible
     }
-
-    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
-    #[cfg(unix)]
-    fn listen(&mut self, server: crate::desktop::instance::Server, ctx: &egui::Context) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let served = server.serve(move |path| {
-            // The window may be closing: then the file has nowhere to go.
-            if tx.send(path).is_ok() {
-                ctx.request_repaint();
-            }
-        });
-        if served.is_ok() {
-            self.inbox = Some(rx);
-            self.instance = Some(server);
-        }
-    }
-
-    fn poll_inbox(&mut self, ctx: &egui::Context) {
-        let Some(inbox) = &self.inbox else {
-            return;
-        };
-        let mut received = false;
-        while let Ok(path) = inbox.try_recv() {
-            self.commands.push(Command::OpenPath(path));
-            received = true;
-        }
-        if received {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
-        }
-    }
 }
 
-/// "Showing a.pdf, the first file dropped. MeetPack shows one pack at a time: 2 other
-/// dropped files were not opened (b.pdf, c.txt)."
-fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
-    const NAMED: usize = 3;
-    let mut names: Vec<String> = others
-        .iter()
-        .take(NAMED)
-        .map(|p| loader::display_name(p))
-        .collect();
-    if others.len() > NAMED {
-        names.push(format!("and {} more", others.len() - NAMED));
-    }
-    let count = match others.len() {
-        1 => "1 other dropped file was".to_string(),
-        n => format!("{n} other dropped files were"),
-    };
-    format!(
-        "Showing {}, the first file dropped. MeetPack shows one pack at a time: {count} not \
-         opened ({}).",
-        loader::display_name(first),
-        names.join(", ")
-    )
-}
-
-/// "Committee — Thursday 21 December 2023 — MeetPack", falling back to the file name.
-fn window_title(pack: &Pack, name: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    match &pack.meta.committee {
-        Some(c) => parts.push(c.clone()),
-        None if !name.is_empty() => parts.push(name.to_string()),
-        None => {}
-    }
-    if let Some(d) = &pack.meta.date {
-        parts.push(cards::long_date(d));
-    }
-    parts.push("MeetPack".into());
-    parts.join(" — ")
-}
-
-/// Page Up/Down (and Space), Home/End scroll the reader.
-fn page_keys(i: &mut egui::InputState, out: &mut Vec<Command>) {
-    let keys = [
-        (Key::PageDown, ScrollStep::PageDown),
-        (Key::Space, ScrollStep::PageDown),
-        (Key::PageUp, ScrollStep::PageUp),
-        (Key::Home, ScrollStep::Top),
-        (Key::End, ScrollStep::End),
-    ];
-    for (key, step) in keys {
-        if i.consume_key(Modifiers::NONE, key) {
-            out.push(Command::Scroll(step));
-        }
-    }
-}
+/// Zoom limits: below half size text is unreadable; above three times a line no longer
+/// fits a laptop screen.
+pub const ZOOM_MIN: f32 = 0.5;
+pub const ZOOM_MAX: f32 = 3.0;
 
 fn zoom(ctx: &egui::Context, step: ZoomStep) {
     let z = ctx.zoom_factor();
@@ -979,68 +757,9 @@ fn zoom(ctx: &egui::Context, step: ZoomStep) {
         ZoomStep::Out => z / 1.1,
         ZoomStep::Reset => 1.0,
     };
-    ctx.set_zoom_factor(next.clamp(0.5, 3.0));
-}
-
-fn profile_from_env() -> Option<Profile> {
-    let frames = std::env::var("MEETPACK_PROFILE_FRAMES")
-        .ok()?
-        .parse()
-        .ok()?;
-    Some(Profile {
-        frames,
-        started: *PROCESS_START.get_or_init(Instant::now),
-        first_frame: None,
-        first_present: None,
-        last: None,
-        periods: Vec::new(),
-        cpu: Vec::new(),
-    })
-}
-
-static PROCESS_START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-
-impl Profile {
-    /// Records one frame; returns true when enough frames were seen.
-    fn frame(&mut self, cpu: Option<f32>) -> bool {
-        let now = Instant::now();
-        if self.first_frame.is_none() {
-            self.first_frame = Some(now.duration_since(self.started).as_secs_f64() * 1e3);
-        }
-        if self.last.is_some() && self.first_present.is_none() {
-            self.first_present = Some(now.duration_since(self.started).as_secs_f64() * 1e3);
-        }
-        if let Some(last) = self.last {
-            let period = now.duration_since(last).as_secs_f64() * 1e3;
-            self.periods.push(period);
-        }
-        self.cpu.extend(cpu);
-        self.last = Some(now);
-        self.periods.len() as u32 >= self.frames
-    }
-
-    fn report(&self) -> String {
-        let mean = |v: &[f64]| {
-            if v.is_empty() {
-                0.0
-            } else {
-                v.iter().sum::<f64>() / v.len() as f64
-            }
-        };
-        let mut sorted = self.periods.clone();
-        sorted.sort_by(f64::total_cmp);
-        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
-        let cpu: Vec<f64> = self.cpu.iter().map(|c| f64::from(*c) * 1e3).collect();
-        format!(
-            "startup_to_first_ui_ms={:.1} startup_to_first_present_ms={:.1} frames={} mean_frame_ms={:.2} median_frame_ms={:.2} mean_cpu_ms={:.2}",
-            self.first_frame.unwrap_or(0.0),
-            self.first_present.unwrap_or(0.0),
-            self.periods.len(),
-            mean(&self.periods),
-            median,
-            mean(&cpu)
-        )
-    }
+    // Snap to whole per cents so 10 steps in and out come back to 100 %.
+    let next = (next * 100.0).round() / 100.0;
+    ctx.set_zoom_factor(next.clamp(ZOOM_MIN, ZOOM_MAX));
 }
 
 impl eframe::App for MeetPackApp {
@@ -1065,7 +784,7 @@ impl eframe::App for MeetPackApp {
 
 /// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
-    PROCESS_START.get_or_init(Instant::now);
+    profile::start();
     // One window per session: a window already open takes the file, and this process ends.
     #[cfg(unix)]
     let server = {
@@ -1078,6 +797,7 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
         }
         socket.and_then(|s| instance::Server::bind(&s).ok())
     };
+    profile::mark("single-instance check");
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("MeetPack")
         .with_app_id(crate::desktop::APP_ID)
@@ -1095,12 +815,15 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
         },
         ..eframe::NativeOptions::default()
     };
+    profile::mark("window options");
     eframe::run_native(
         "MeetPack",
         options,
         Box::new(move |cc| {
+            profile::mark("window and GL context");
             #[cfg_attr(not(unix), expect(unused_mut))]
             let mut app = MeetPackApp::new(cc, path);
+            profile::mark("app state (settings, load started)");
             #[cfg(unix)]
             if let Some(server) = server {
                 app.listen(server, &cc.egui_ctx);

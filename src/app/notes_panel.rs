@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use egui::{Color32, Id, Key, Modifiers, Pos2, Rect, RichText, Ui, vec2};
+use egui::{Color32, Id, Key, Pos2, Rect, RichText, Ui, vec2};
 
 use super::nav::{Anchor, Location};
 use super::reader::{Item, Reader};
@@ -533,16 +533,6 @@ pub fn decorate(
         && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
     {
         out.push(Command::Notes(NoteCommand::OpenMenu { doc, block, pos }));
-    }
-}
-
-/// Ctrl+D bookmarks the place being read; Ctrl+Shift+N writes a note on it.
-pub fn shortcuts(i: &mut egui::InputState, out: &mut Vec<Command>) {
-    if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::N) {
-        out.push(Command::Notes(NoteCommand::AddHere(NoteKind::Note)));
-    }
-    if i.consume_key(Modifiers::COMMAND, Key::D) {
-        out.push(Command::Notes(NoteCommand::AddHere(NoteKind::Bookmark)));
     }
 }
 

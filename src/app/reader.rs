@@ -13,6 +13,7 @@ use egui::{Rect, Ui, UiBuilder, vec2};
 use super::Command;
 use super::blocks;
 use super::cards;
+use super::drawn;
 use super::find::Find;
 use super::nav::Anchor;
 use crate::model::{BlockKind, DocId, DocKind, Document, Pack};
@@ -49,6 +50,8 @@ pub struct Cx<'a> {
     /// Blocks inside a RESOLVED decision of the minutes.
     pub resolved: &'a HashSet<usize>,
     pub out: &'a mut Vec<Command>,
+    /// Where Find's current match was drawn this frame (screen y of its line's top).
+    pub match_y: Option<f32>,
 }
 
 #[derive(Default)]
@@ -68,11 +71,28 @@ pub struct Reader {
     /// Offset and visible height on the last frame, for paging.
     last_offset: f32,
     last_height: f32,
+    /// Find's current match is in this item: once drawn, scroll to the match itself (a
+    /// long paragraph's match may be screens below the paragraph's top).
+    reveal: Option<usize>,
+    /// Where the view was when Find opened, to return to when nothing matches.
+    find_origin: Option<f32>,
+    /// After a jump: the offset jumped to and the least content height that keeps it.
+    floor: Option<(f32, f32)>,
+    /// The largest offset the content allowed on the last frame.
+    last_max_offset: f32,
+    /// How far the top item starts above the view's top edge (0 when it starts exactly
+    /// there, as after a jump).
+    pub top_inset: f32,
 }
 
 impl Reader {
     pub fn doc(&self) -> Option<DocId> {
         self.doc
+    }
+
+    /// The scroll offset on the last frame.
+    pub fn offset(&self) -> f32 {
+        self.last_offset
     }
 
     /// Switches to a document (rebuilding its item list) and scrolls to an anchor.
@@ -105,6 +125,28 @@ impl Reader {
 
     pub fn scroll_to_end(&mut self) {
         self.offset_fix = Some(f32::MAX);
+    }
+
+    /// Brings Find's current match into view: its item first, then the match in it.
+    pub fn reveal_match(&mut self, item: usize) {
+        self.scroll_to_item(item);
+        self.reveal = self.pending;
+    }
+
+    pub fn mark_find_origin(&mut self) {
+        self.find_origin = Some(self.last_offset);
+    }
+
+    pub fn forget_find_origin(&mut self) {
+        self.find_origin = None;
+    }
+
+    pub fn return_to_find_origin(&mut self) {
+        if let Some(offset) = self.find_origin {
+            self.pending = None;
+            self.reveal = None;
+            self.offset_fix = Some(offset);
+        }
     }
 
     pub fn scroll_to_item(&mut self, item: usize) {
@@ -168,7 +210,11 @@ impl Reader {
         };
         let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
         if (width - self.width).abs() > 0.5 {
-            // Wrapping changes with the width: every measured height is stale.
+            // Wrapping changes with the width: every measured height is stale, and the
+            // pixel offset with them. Keep the item at the top in place instead.
+            if self.width > 0.0 && self.pending.is_none() && self.offset_fix.is_none() {
+                self.pending = Some(self.top_item);
+            }
             self.width = width;
             self.heights.iter_mut().for_each(|h| *h = None);
         }
@@ -180,31 +226,47 @@ impl Reader {
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("reader", doc.id.0))
             .auto_shrink([false, false]);
-        if let Some(item) = self.pending.take() {
-            area = area.vertical_scroll_offset(tops.get(item).copied().unwrap_or(0.0));
-            self.offset_fix = None;
+        if let Some(item) = self.pending {
+            let top = tops.get(item).copied().unwrap_or(0.0);
+            // Room for the target to stand at the top even while the items below it are
+            // still estimates: else the scroll area springs back from past the end of
+            // its content and the jump lands elsewhere.
+            self.floor = Some((top, top + self.last_height.max(ui.available_height())));
+            // egui bounds the offset by the previous frame's content: a target beyond it
+            // is scrolled to on the next frame, once the content has grown to the floor.
+            if top <= self.last_max_offset + 0.5 {
+                area = area.vertical_scroll_offset(top);
+                self.pending = None;
+                self.offset_fix = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
         } else if let Some(offset) = self.offset_fix.take() {
             area = area.vertical_scroll_offset(offset);
         }
+        let floor = self.floor;
         let mut cx = Cx {
             pack,
             doc,
             find,
             resolved: &self.resolved,
             out,
+            match_y: None,
         };
         let items = &self.items;
         let mut measured = Vec::new();
         let mut top_item = 0;
         let mut top_is_cut = false;
+        let mut top_inset = 0.0;
         let output = area.show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
+            ui.set_height(floor.map_or(total, |(_, min)| total.max(min)));
             ui.set_width(ui.available_width());
             let first = tops
                 .partition_point(|&t| t <= viewport.min.y)
                 .saturating_sub(1);
             top_item = first;
             top_is_cut = tops[first] < viewport.min.y;
+            top_inset = viewport.min.y - tops[first];
             let origin = ui.max_rect().min + vec2(8.0, 0.0);
             for (i, item) in items.iter().enumerate().skip(first) {
                 let top = tops[i];
@@ -225,8 +287,30 @@ impl Reader {
             }
         });
         self.top_item = top_item;
+        self.top_inset = top_inset;
+        self.last_max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
+        if let Some((top, _)) = self.floor
+            && self.pending.is_none()
+            && (output.state.clamped_offset().y - top).abs() > 1.0
+        {
+            // The reader scrolled away from the jump: the content is its own height again.
+            self.floor = None;
+        }
         self.last_offset = output.state.clamped_offset().y;
         self.last_height = output.inner_rect.height();
+        if self.pending.is_none()
+            && self.reveal.take().is_some()
+            && let Some(y) = cx.match_y
+        {
+            // The match's place in the content, a third down the view so the lines before
+            // it are seen too.
+            let in_content = self.last_offset + (y - output.inner_rect.min.y);
+            let visible = (output.inner_rect.min.y + 20.0)..(output.inner_rect.max.y - 40.0);
+            if !visible.contains(&y) {
+                self.offset_fix = Some((in_content - self.last_height / 3.0).max(0.0));
+                ui.ctx().request_repaint();
+            }
+        }
         let before = self.heights.get(top_item).copied().flatten();
         self.store_heights(ui, measured);
         let after = self.heights.get(top_item).copied().flatten();
@@ -263,11 +347,11 @@ impl Reader {
 fn item_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: Item, index: usize) {
     match item {
         Item::Title => cards::title_ui(ui, cx, index),
-        Item::Meta => cards::meta_ui(ui, cx),
+        Item::Meta => cards::meta_ui(ui, cx, index),
         Item::Agenda(i) => cards::agenda_item_ui(ui, cx, i, index),
-        Item::Note => cards::note_ui(ui, cx),
+        Item::Note => cards::note_ui(ui, cx, index),
         Item::Asks => cards::asks_ui(ui, cx, index),
-        Item::Attendance => cards::attendance_ui(ui, cx),
+        Item::Attendance => cards::attendance_ui(ui, cx, index),
         Item::Block(b) => blocks::block_ui(ui, cx, b, index),
     }
 }
@@ -331,14 +415,17 @@ pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
     {
         items.push(Item::Attendance);
     }
-    // The letterhead the parser marked is shown by the cards above; the text starts after it.
-    let first_block = doc.header.map_or(0, |header| {
-        doc.blocks
-            .iter()
-            .position(|b| b.lines.first() > header.last())
-            .unwrap_or(doc.blocks.len())
-    });
-    items.extend((first_block..doc.blocks.len()).map(Item::Block));
+    // The letterhead the parser marked is shown by the cards above, but a block of it is
+    // left out only when the cards draw all its words: a card must never swallow text
+    // (the whole minutes read as an attendance list, a council's name, a reference).
+    let shown = drawn::card_words(pack, doc, &items);
+    let header_last = doc.header.map(|h| h.last());
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let in_header = header_last.is_some_and(|last| block.lines.first() <= last);
+        if !(in_header && drawn::covered(&drawn::block_plain(doc, &block.kind), &shown)) {
+            items.push(Item::Block(b));
+        }
+    }
     items
 }
 
@@ -359,11 +446,24 @@ fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
         .enumerate()
         .map(|(i, a)| (a.lines.first(), Item::Agenda(i)))
         .collect();
+    // What each card draws; a block of the sheet is replaced by its card only when the
+    // card draws all its words, else the block is shown too.
+    let item_words: Vec<_> = (0..pack.agenda.len())
+        .map(|i| drawn::card_words(pack, doc, &[Item::Agenda(i)]))
+        .collect();
+    let header_words = drawn::card_words(pack, doc, &[Item::Title, Item::Meta]);
     for (b, block) in doc.blocks.iter().enumerate() {
         let line = block.lines.first();
-        let in_item = pack.agenda.iter().any(|a| a.lines.contains(line));
+        let in_item = pack.agenda.iter().position(|a| a.lines.contains(line));
         let in_header = has_meta && line < first_item_line;
-        if !in_item && !in_header {
+        let plain = drawn::block_plain(doc, &block.kind);
+        let covered = match in_item {
+            Some(i) => item_words
+                .get(i)
+                .is_some_and(|words| drawn::covered(&plain, words)),
+            None => in_header && drawn::covered(&plain, &header_words),
+        };
+        if !covered {
             placed.push((line, Item::Block(b)));
         }
     }
@@ -391,34 +491,4 @@ fn resolved_blocks(doc: &Document) -> HashSet<usize> {
         })
         .map(|(i, _)| i)
         .collect()
-}
-
-/// The plain texts Find searches, as (item, part, text).
-pub fn searchable_texts(
-    pack: &Pack,
-    doc: &Document,
-    items: &[Item],
-) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        match *item {
-            Item::Title => out.push((i, 0, doc.title.clone())),
-            Item::Agenda(a) => {
-                if let Some(agenda) = pack.agenda.get(a) {
-                    out.push((i, 0, agenda.title.clone()));
-                }
-            }
-            Item::Asks => {
-                let recs = doc.note.iter().flat_map(|n| n.recommendations.iter());
-                out.extend(recs.enumerate().map(|(p, r)| (i, p, r.clone())));
-            }
-            Item::Block(b) => {
-                if let Some(block) = doc.blocks.get(b) {
-                    blocks::searchable(doc, &block.kind, i, &mut out);
-                }
-            }
-            Item::Meta | Item::Note | Item::Attendance => {}
-        }
-    }
-    out
 }

@@ -58,6 +58,11 @@ pub struct Settings {
     /// Last position per pack, keyed by its path (or [`SAMPLE_KEY`]).
     pub positions: HashMap<String, SavedPosition>,
     pub tree_width: f32,
+    /// F9 hides the contents tree to give the text the whole width.
+    pub tree_visible: bool,
+    /// What each recent pack is ("Planning Committee — Tuesday 5 March 2024"), keyed as
+    /// `positions`, so Open Recent names meetings rather than file names.
+    pub titles: HashMap<String, String>,
 }
 
 impl Default for Settings {
@@ -68,6 +73,8 @@ impl Default for Settings {
             recent: Vec::new(),
             positions: HashMap::new(),
             tree_width: 320.0,
+            tree_visible: true,
+            titles: HashMap::new(),
         }
     }
 }
@@ -78,12 +85,23 @@ impl Settings {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_path_buf());
         self.recent.truncate(RECENT_MAX);
+        // Titles of packs that fell off the list are not needed any more.
+        let kept: Vec<String> = self.recent.iter().map(|p| position_key(Some(p))).collect();
+        self.titles.retain(|k, _| kept.contains(k));
+    }
+
+    /// How Open Recent names a pack: its meeting, else its file name.
+    pub fn recent_label(&self, path: &Path) -> String {
+        self.titles
+            .get(&position_key(Some(path)))
+            .cloned()
+            .unwrap_or_else(|| super::loader::display_name(path))
     }
 
     /// Clamped, because a hand-edited or corrupted file must not make the text unreadable.
     pub fn clamped_zoom(&self) -> f32 {
         if self.zoom.is_finite() {
-            self.zoom.clamp(0.5, 3.0)
+            self.zoom.clamp(super::ZOOM_MIN, super::ZOOM_MAX)
         } else {
             1.0
         }
@@ -119,6 +137,7 @@ mod tests {
         let s: Settings = serde_json::from_str(r#"{"zoom": 1.5}"#).expect("loads");
         assert_eq!(s.zoom, 1.5);
         assert_eq!(s.theme, ThemeChoice::System);
+        assert!(s.tree_visible, "the tree is shown unless hidden");
         assert_eq!(s.clamped_zoom(), 1.5);
     }
 }

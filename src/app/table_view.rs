@@ -31,10 +31,18 @@ pub fn table_ui(
 ) {
     toolbar_ui(ui, doc, table, out);
     let widths = initial_widths(ui, table);
-    let right_clicked = egui::ScrollArea::horizontal()
-        .id_salt(("table-scroll", table.id.0))
-        .auto_shrink([false, true])
-        .show(ui, |ui| grid_ui(ui, doc, table, &widths, item, find));
+    let right_clicked = ui.scope(|ui| {
+        // A table wider than the view scrolls sideways: with a solid bar, always shown,
+        // that a mouse can grab (a floating bar only appears on hover and is easy to
+        // miss, so the columns past the edge looked absent).
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        egui::ScrollArea::horizontal()
+            .id_salt(("table-scroll", table.id.0))
+            .auto_shrink([false, true])
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::VisibleWhenNeeded)
+            .show(ui, |ui| grid_ui(ui, doc, table, &widths, item, find))
+            .inner
+    });
     // A right-click on a row offers to note that row (the notes menu).
     if let Some(row) = right_clicked.inner
         && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
@@ -366,23 +374,56 @@ fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
     let columns = table.columns.max(1);
     let char_w = ui.text_style_height(&egui::TextStyle::Body) * 0.5;
     let mut widths = vec![MIN_COL; columns];
+    // The narrowest a column can wrap to: its longest word (or number) on one line.
+    let mut floors = vec![MIN_COL; columns];
     for row in table.header.iter().chain(table.rows.iter()) {
         for (c, text) in row.iter().enumerate().take(columns) {
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let w = (longest_line as f32 * char_w + 2.0 * CELL_PAD).clamp(MIN_COL, MAX_COL);
             widths[c] = widths[c].max(w);
+            let longest_word = text
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            let floor = (longest_word as f32 * char_w + 2.0 * CELL_PAD).clamp(MIN_COL, MAX_COL);
+            floors[c] = floors[c].max(floor);
         }
     }
     let total: f32 = widths.iter().sum();
     let available = ui.available_width() - columns as f32 * ui.spacing().item_spacing.x;
     if total > 0.0 {
-        // Stretch a narrow table to the view; squeeze a wide one (text wraps) down to a
-        // readable minimum, past which the table scrolls sideways.
+        // Stretch a narrow table to the view; squeeze a wide one (text wraps) so every
+        // column is in sight when its words still fit, else down to a readable minimum,
+        // past which the table scrolls sideways.
         let scale = available / total;
-        let floor = if scale < 1.0 { SQUEEZED_COL } else { 0.0 };
-        widths
-            .iter_mut()
-            .for_each(|w| *w = (*w * scale).max(floor.min(*w)));
+        let word_floors: f32 = floors.iter().sum();
+        let fits_by_words = word_floors <= available;
+        for (w, word_floor) in widths.iter_mut().zip(&floors) {
+            let floor = match (scale < 1.0, fits_by_words) {
+                (false, _) => 0.0,
+                (true, true) => *word_floor,
+                (true, false) => SQUEEZED_COL.max(*word_floor),
+            };
+            *w = (*w * scale).max(floor.min(*w));
+        }
+        if scale < 1.0 && fits_by_words {
+            // The floors may push the sum past the view: take it back from the columns
+            // above their floor, in proportion.
+            let sum: f32 = widths.iter().sum();
+            let slack: f32 = widths
+                .iter()
+                .zip(&floors)
+                .map(|(w, f)| (w - f).max(0.0))
+                .sum();
+            let over = sum - available;
+            if over > 0.0 && slack > 0.0 {
+                let k = (over / slack).min(1.0);
+                for (w, f) in widths.iter_mut().zip(&floors) {
+                    *w -= (*w - f).max(0.0) * k;
+                }
+            }
+        }
     }
     widths
 }

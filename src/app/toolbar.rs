@@ -16,6 +16,10 @@ pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<C
         ui.menu_button("File", |ui| file_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("Help", |ui| {
+            let keys = egui::Button::new("Keyboard shortcuts").shortcut_text("F1");
+            if ui.add(keys).clicked() {
+                out.push(Command::ShowShortcuts);
+            }
             if ui.button("About MeetPack").clicked() {
                 out.push(Command::ShowAbout);
             }
@@ -35,8 +39,9 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
             ui.label(RichText::new("No recent packs").weak());
         }
         for path in &settings.recent {
-            let name = super::loader::display_name(path);
-            let response = ui.button(name).on_hover_text(path.display().to_string());
+            let response = ui
+                .button(settings.recent_label(path))
+                .on_hover_text(path.display().to_string());
             if response.clicked() {
                 out.push(Command::OpenPath(path.clone()));
             }
@@ -79,6 +84,11 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
         .clicked()
     {
         out.push(Command::Tool(super::packtools::Tool::ShowDecisions));
+    }
+    let tree =
+        egui::Button::selectable(settings.tree_visible, "Contents panel").shortcut_text("F9");
+    if ui.add(tree).clicked() {
+        out.push(Command::ToggleTree);
     }
     ui.separator();
     let notes = [
@@ -177,8 +187,15 @@ pub fn toolbar_ui(
     settings: &Settings,
     out: &mut Vec<Command>,
 ) {
-    let _ = settings;
     ui.horizontal(|ui| {
+        let contents = egui::Button::selectable(settings.tree_visible, "Contents");
+        if ui
+            .add(contents)
+            .on_hover_text("Show or hide the contents panel (F9)")
+            .clicked()
+        {
+            out.push(Command::ToggleTree);
+        }
         let back = ui
             .add_enabled(history.can_go_back(), egui::Button::new("⏴ Back"))
             .on_hover_text("Back (Alt+Left)");
@@ -222,7 +239,30 @@ pub fn toolbar_ui(
         }
         ui.separator();
         breadcrumb_ui(ui, crumbs, out);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            zoom_ui(ui, out);
+        });
     });
+}
+
+/// "− 110 % +": the zoom level, always in sight; the level resets it.
+fn zoom_ui(ui: &mut Ui, out: &mut Vec<Command>) {
+    let zoom = ui.ctx().zoom_factor();
+    let plus = ui.add_enabled(zoom < super::ZOOM_MAX - 0.001, egui::Button::new("+"));
+    if plus.on_hover_text("Zoom in (Ctrl++)").clicked() {
+        out.push(Command::Zoom(ZoomStep::In));
+    }
+    let level = ui.add(egui::Button::new(format!("{:.0} %", zoom * 100.0)).frame(false));
+    if level
+        .on_hover_text("Text size; click for actual size (Ctrl+0)")
+        .clicked()
+    {
+        out.push(Command::Zoom(ZoomStep::Reset));
+    }
+    let minus = ui.add_enabled(zoom > super::ZOOM_MIN + 0.001, egui::Button::new("−"));
+    if minus.on_hover_text("Zoom out (Ctrl+-)").clicked() {
+        out.push(Command::Zoom(ZoomStep::Out));
+    }
 }
 
 fn breadcrumb_ui(ui: &mut Ui, crumbs: &Crumbs, out: &mut Vec<Command>) {

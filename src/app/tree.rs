@@ -50,6 +50,10 @@ pub struct Tree {
     generation: u64,
     cursor: Option<usize>,
     scroll_to_cursor: bool,
+    /// The one row marked as "you are here", and the rows shown on the last frame, so
+    /// the tree follows the reader when it scrolls into another section.
+    here: Option<usize>,
+    visible: std::ops::Range<usize>,
 }
 
 const ROW_HEIGHT: f32 = 20.0;
@@ -184,27 +188,41 @@ impl Tree {
             area = area.vertical_scroll_offset(y);
             self.scroll_to_cursor = false;
         }
+        // One row is marked: the section the reader is in, else the document shown.
+        let here = self
+            .rows
+            .iter()
+            .position(|r| matches!(r.key, NodeKey::Heading(_, b) if Some(b) == section))
+            .or_else(|| self.rows.iter().position(|r| r.current));
+        if here != self.here {
+            self.here = here;
+            if let Some(h) = here
+                && !self.visible.contains(&h)
+                && !self.scroll_to_cursor
+            {
+                let row_h = ROW_HEIGHT + ui.spacing().item_spacing.y;
+                let y = (h as f32 * row_h - ui.available_height() / 3.0).max(0.0);
+                area = area.vertical_scroll_offset(y);
+            }
+        }
         let mut toggles = Vec::new();
+        let mut visible = 0..0;
         area.show_rows(ui, ROW_HEIGHT, total, |ui, range| {
+            visible = range.clone();
             for i in range {
-                if let Some(t) = self.row_ui(ui, i, section, out) {
+                if let Some(t) = self.row_ui(ui, i, out) {
                     toggles.push(t);
                 }
             }
         });
+        self.visible = visible;
         for (key, open) in toggles {
             self.set_expanded(key, open);
         }
     }
 
     /// One row: indent, expander, label. Returns an expansion toggle if one was clicked.
-    fn row_ui(
-        &mut self,
-        ui: &mut Ui,
-        i: usize,
-        section: Option<usize>,
-        out: &mut Vec<Command>,
-    ) -> Option<(NodeKey, bool)> {
+    fn row_ui(&mut self, ui: &mut Ui, i: usize, out: &mut Vec<Command>) -> Option<(NodeKey, bool)> {
         let open = self.row_is_open(i);
         let row = self.rows.get(i)?;
         let mut toggle = None;
@@ -225,13 +243,18 @@ impl Tree {
             } else {
                 ui.add_space(16.0 + ui.spacing().item_spacing.x);
             }
-            let in_section = matches!(row.key, NodeKey::Heading(_, b) if Some(b) == section);
-            let selected = row.current || in_section || self.cursor == Some(i);
+            let selected = self.here == Some(i);
             let mut text = egui::RichText::new(&row.label);
             if row.depth == 0 {
                 text = text.strong();
             }
             let mut response = ui.add(egui::Button::selectable(selected, text).truncate());
+            if self.cursor == Some(i) && !selected {
+                // The keyboard cursor, when it is not on the marked row: an outline.
+                let stroke = ui.visuals().selection.stroke;
+                ui.painter()
+                    .rect_stroke(response.rect, 2.0, stroke, egui::StrokeKind::Inside);
+            }
             if let Some(h) = &row.hover {
                 response = response.on_hover_text(h);
             }

@@ -253,14 +253,34 @@ impl Builder<'_, '_, '_> {
     }
 
     fn front_matter(&mut self, start: usize, end: usize) {
-        let fields = self.lines[start + 1..end]
-            .iter()
-            .filter_map(|l| l.text.split_once(':'))
-            .map(|(k, v)| Field {
-                label: k.trim().to_string(),
-                value: Text::plain(v.trim().trim_matches('"')),
-            })
-            .collect();
+        // `key: value` lines; a YAML list under a key (`categories:` then `- "x"` lines)
+        // becomes that key's value, "x, y", so no line of it is lost.
+        let mut fields: Vec<Field> = Vec::new();
+        for line in &self.lines[start + 1..end] {
+            let text = line.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let item = text.strip_prefix("- ").or_else(|| text.strip_prefix('-'));
+            match (item, fields.last_mut(), text.split_once(':')) {
+                (Some(item), Some(field), _) => {
+                    let mut value = field.value.to_plain();
+                    if !value.is_empty() {
+                        value.push_str(", ");
+                    }
+                    value.push_str(item.trim().trim_matches('"'));
+                    field.value = Text::plain(value);
+                }
+                (_, _, Some((k, v))) => fields.push(Field {
+                    label: k.trim().to_string(),
+                    value: Text::plain(v.trim().trim_matches('"')),
+                }),
+                (_, _, None) => fields.push(Field {
+                    label: String::new(),
+                    value: Text::plain(text.trim_matches('"')),
+                }),
+            }
+        }
         self.push(start, end, BlockKind::Fields { fields });
     }
 

@@ -1,0 +1,196 @@
+//! Opening packs: files dropped or handed over by a second `meetpack FILE`, the
+//! loader's result, and the reading position restored and remembered.
+
+use std::path::PathBuf;
+
+use super::failure::Failure;
+use super::nav::{Anchor, History, Location};
+use super::{Command, Loaded, MeetPackApp, loader, state};
+use crate::model::DocId;
+
+impl MeetPackApp {
+    /// One pack is shown at a time: of several files dropped at once the first opens, and
+    /// the notice names the others so none is dropped without a word.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        let Some((first, others)) = dropped.split_first() else {
+            return;
+        };
+        self.commands.push(Command::OpenPath(first.clone()));
+        if !others.is_empty() {
+            self.notice(dropped_notice(first, others));
+        }
+    }
+
+    pub(super) fn poll_loader(&mut self) {
+        let Some(loader) = &mut self.loader else {
+            return;
+        };
+        if let Some(result) = loader.poll() {
+            let (name, path, cancelled) = (
+                loader.name.clone(),
+                loader.path.clone(),
+                loader.was_cancelled(),
+            );
+            self.loader = None;
+            match result {
+                Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
+                Err(err) => self.failure = Some(Failure::new(&name, Some(path), &err)),
+                Ok(loaded) => self.finish_load(Ok(loaded)),
+            }
+        }
+    }
+
+    /// Shows a loaded pack; an error replaces the window's content with a page saying
+    /// what could not be opened and why (the previous pack stays, one click away).
+    pub(super) fn finish_load(&mut self, result: Result<Loaded, String>) {
+        super::profile::mark("pack loaded and parsed");
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                self.failure = Some(Failure::new("", None, &err));
+                return;
+            }
+        };
+        self.failure = None;
+        if let Some(path) = &loaded.path {
+            self.settings.remember_recent(path);
+            let title = super::title::pack_title(&loaded.pack, &loaded.name);
+            self.settings
+                .titles
+                .insert(state::position_key(Some(path)), title);
+        }
+        self.notes
+            .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);
+        self.pack = Some(loaded.pack);
+        self.name = loaded.name;
+        self.path = loaded.path;
+        // A load that worked answers an earlier "could not open"; a notice (settings that
+        // could not be read, files dropped but not opened) stays until dismissed.
+        if self.message.as_ref().is_some_and(|m| m.is_error) {
+            self.message = None;
+        }
+        self.reader.reset();
+        self.tree.reset();
+        self.find.close();
+        self.tools.reset();
+        self.history = History::default();
+        self.agenda_cursor = None;
+        self.restore_position();
+    }
+
+    /// Opens the pack where the user left it, or at its front sheet.
+    pub(super) fn restore_position(&mut self) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let key = state::position_key(self.path.as_deref());
+        let saved = self.settings.positions.get(&key).copied();
+        let start = saved
+            .filter(|p| (p.doc as usize) < pack.documents.len())
+            .map(|p| Location {
+                doc: DocId(p.doc),
+                anchor: p.block.map_or(Anchor::Top, Anchor::Block),
+            })
+            .or_else(|| {
+                pack.front_sheet()
+                    .or(pack.documents.first())
+                    .map(|d| Location::top(d.id))
+            });
+        let Some(start) = start else {
+            return;
+        };
+        self.history = History::new(start);
+        self.show_location(start);
+    }
+
+    pub(super) fn open_dialog(&mut self, ctx: &egui::Context) {
+        let picked = rfd::FileDialog::new()
+            .set_title("Open a meeting pack")
+            .add_filter(
+                "Meeting packs (*.pdf *.txt *.md)",
+                &["pdf", "txt", "text", "md"],
+            )
+            .add_filter("All files", &["*"])
+            .pick_file();
+        if let Some(path) = picked {
+            self.open_path(path, ctx);
+        }
+    }
+
+    /// Keeps the reading position of this pack up to date for the next run.
+    pub(super) fn remember_position(&mut self) {
+        let Some(doc) = self.reader.doc() else {
+            return;
+        };
+        let block = match self.reader.top_anchor() {
+            Anchor::Block(b) => Some(b),
+            _ => None,
+        };
+        let key = state::position_key(self.path.as_deref());
+        self.settings
+            .positions
+            .insert(key, state::SavedPosition { doc: doc.0, block });
+    }
+
+    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
+    #[cfg(unix)]
+    pub(super) fn listen(&mut self, server: crate::desktop::instance::Server, ctx: &egui::Context) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let served = server.serve(move |path| {
+            // The window may be closing: then the file has nowhere to go.
+            if tx.send(path).is_ok() {
+                ctx.request_repaint();
+            }
+        });
+        if served.is_ok() {
+            self.inbox = Some(rx);
+            self.instance = Some(server);
+        }
+    }
+
+    pub(super) fn poll_inbox(&mut self, ctx: &egui::Context) {
+        let Some(inbox) = &self.inbox else {
+            return;
+        };
+        let mut received = false;
+        while let Ok(path) = inbox.try_recv() {
+            self.commands.push(Command::OpenPath(path));
+            received = true;
+        }
+        if received {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        }
+    }
+}
+
+/// "Showing a.pdf, the first file dropped. MeetPack shows one pack at a time: 2 other
+/// dropped files were not opened (b.pdf, c.txt)."
+fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
+    const NAMED: usize = 3;
+    let mut names: Vec<String> = others
+        .iter()
+        .take(NAMED)
+        .map(|p| loader::display_name(p))
+        .collect();
+    if others.len() > NAMED {
+        names.push(format!("and {} more", others.len() - NAMED));
+    }
+    let count = match others.len() {
+        1 => "1 other dropped file was".to_string(),
+        n => format!("{n} other dropped files were"),
+    };
+    format!(
+        "Showing {}, the first file dropped. MeetPack shows one pack at a time: {count} not \
+         opened ({}).",
+        loader::display_name(first),
+        names.join(", ")
+    )
+}

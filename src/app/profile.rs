@@ -1,0 +1,152 @@
+//! Start-up and frame timing, printed to stderr when `MEETPACK_PROFILE_FRAMES=N` is set:
+//! how long each start-up step took from the top of `main()`, the resident memory after
+//! it, when the first frame was built and presented, and the period of the next N frames.
+//!
+//! It is public so that `examples/blank_window.rs` (an empty eframe window with the same
+//! eframe build) prints the same figures, and `benches/startup.sh` can compare the two.
+
+use std::sync::{Mutex, OnceLock};
+use std::time::Instant;
+
+static START: OnceLock<Instant> = OnceLock::new();
+static STEPS: Mutex<Vec<Step>> = Mutex::new(Vec::new());
+
+/// One start-up step: when it ended (ms after `start`) and the resident memory then.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    name: &'static str,
+    at_ms: f64,
+    rss_mb: Option<f64>,
+}
+
+/// Takes the process's start time; call it first thing in `main()`.
+pub fn start() {
+    START.get_or_init(Instant::now);
+}
+
+fn since_start() -> f64 {
+    START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e3
+}
+
+/// Records the end of a start-up step, when profiling is on (a cheap no-op otherwise).
+pub fn mark(name: &'static str) {
+    if !enabled() {
+        return;
+    }
+    let step = Step {
+        name,
+        at_ms: since_start(),
+        rss_mb: resident_mb(),
+    };
+    if let Ok(mut steps) = STEPS.lock() {
+        steps.push(step);
+    }
+}
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("MEETPACK_PROFILE_FRAMES").is_some())
+}
+
+/// The process's resident memory now, from `/proc/self/statm` (Linux only).
+fn resident_mb() -> Option<f64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096.0 / (1024.0 * 1024.0))
+}
+
+/// The process's peak resident memory so far (`VmHWM`), in MB.
+fn peak_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Frame timing of one window.
+pub struct Profile {
+    frames: u32,
+    first_frame: Option<f64>,
+    /// When the second frame starts, the first one has been presented.
+    first_present: Option<f64>,
+    last: Option<Instant>,
+    periods: Vec<f64>,
+    cpu: Vec<f32>,
+}
+
+impl Profile {
+    /// A profile when `MEETPACK_PROFILE_FRAMES=N` is set: N frames after the first.
+    pub fn from_env() -> Option<Profile> {
+        let frames = std::env::var("MEETPACK_PROFILE_FRAMES")
+            .ok()?
+            .parse()
+            .ok()?;
+        Some(Profile {
+            frames,
+            first_frame: None,
+            first_present: None,
+            last: None,
+            periods: Vec::new(),
+            cpu: Vec::new(),
+        })
+    }
+
+    /// Records one frame; returns true when enough frames were seen.
+    pub fn frame(&mut self, cpu: Option<f32>) -> bool {
+        let now = Instant::now();
+        if self.first_frame.is_none() {
+            self.first_frame = Some(since_start());
+            mark("first frame built");
+        }
+        if self.last.is_some() && self.first_present.is_none() {
+            self.first_present = Some(since_start());
+            mark("first frame presented");
+        }
+        if let Some(last) = self.last {
+            self.periods
+                .push(now.duration_since(last).as_secs_f64() * 1e3);
+        }
+        self.cpu.extend(cpu);
+        self.last = Some(now);
+        self.periods.len() as u32 >= self.frames
+    }
+
+    /// One summary line (`key=value`, read by `benches/startup.sh`), then one line per
+    /// start-up step.
+    pub fn report(&self) -> String {
+        let mean = |v: &[f64]| {
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        };
+        let mut sorted = self.periods.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        let cpu: Vec<f64> = self.cpu.iter().map(|c| f64::from(*c) * 1e3).collect();
+        let mut out = format!(
+            "startup_to_first_ui_ms={:.1} startup_to_first_present_ms={:.1} frames={} mean_frame_ms={:.2} median_frame_ms={:.2} mean_cpu_ms={:.2} peak_rss_mb={:.1}",
+            self.first_frame.unwrap_or(0.0),
+            self.first_present.unwrap_or(0.0),
+            self.periods.len(),
+            mean(&self.periods),
+            median,
+            mean(&cpu),
+            peak_mb().unwrap_or(0.0),
+        );
+        let steps = STEPS.lock().map(|s| s.clone()).unwrap_or_default();
+        let mut previous = 0.0;
+        for step in steps {
+            out.push_str(&format!(
+                "\n  step {:<28} at {:>7.1} ms (+{:>6.1})  rss {:>6.1} MB",
+                step.name,
+                step.at_ms,
+                step.at_ms - previous,
+                step.rss_mb.unwrap_or(0.0)
+            ));
+            previous = step.at_ms;
+        }
+        out
+    }
+}
