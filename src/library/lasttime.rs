@@ -314,7 +314,7 @@ impl Library {
                 .max_by(|a, b| share(shared.get(a)).0.total_cmp(&share(shared.get(b)).0));
             let (rare, terms_hit) = share(best_doc.and_then(|d| shared.get(&d)));
             let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
-            if score < MIN_SCORE || tsim == 0.0 && rare < 0.5 {
+            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
                 continue;
             }
             let mut doc_id = None;
@@ -359,7 +359,7 @@ impl Library {
             let tsim = text::title_similarity(title, &dtitle);
             let (rare, terms_hit) = share(shared.get(&d));
             let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
-            if score < MIN_SCORE || tsim == 0.0 && rare < 0.5 {
+            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
                 continue;
             }
             out.push(LastTimePaper {

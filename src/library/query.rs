@@ -375,29 +375,45 @@ impl Library {
         filter.check()?;
         let fts = fts_query(query)?;
         let mut args = vec![fts];
-        let mut sql = String::from(
-            "SELECT b.id, bm25(blocks_fts), snippet(blocks_fts, 0, '**', '**', '…', 16),
-                    b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
-                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date
-             FROM blocks_fts
-             JOIN blocks b ON b.id = blocks_fts.rowid
-             JOIN documents d ON d.id = b.document_id
-             JOIN files f ON f.id = d.file_id
-             LEFT JOIN meetings m ON m.id = f.meeting_id
-             WHERE blocks_fts MATCH ?1",
-        );
-        sql.push_str(&filter.sql("m.committee_key", "m.date", &mut args));
-        if decisions_only {
-            sql.push_str(" AND b.decision = 1");
-        }
+        // Ranked ids first (a sort of ids and scores), details for the kept rows after:
+        // carrying every match's text and snippet through the sort would cost more than
+        // the ranking for a common word.
+        let filtered = filter.committee.is_some()
+            || filter.since.is_some()
+            || filter.until.is_some()
+            || decisions_only;
         // Enough rows that duplicates folded away still leave `limit` hits.
         let fetch = limit.saturating_mul(4).max(50);
-        sql.push_str(&format!(" ORDER BY bm25(blocks_fts) LIMIT {fetch}"));
+        let sql = if filtered {
+            let mut sql = String::from(
+                "SELECT b.id, bm25(blocks_fts) FROM blocks_fts
+                 JOIN blocks b ON b.id = blocks_fts.rowid
+                 JOIN documents d ON d.id = b.document_id
+                 JOIN files f ON f.id = d.file_id
+                 LEFT JOIN meetings m ON m.id = f.meeting_id
+                 WHERE blocks_fts MATCH ?1",
+            );
+            sql.push_str(&filter.sql("m.committee_key", "m.date", &mut args));
+            if decisions_only {
+                sql.push_str(" AND b.decision = 1");
+            }
+            sql.push_str(&format!(" ORDER BY 2 LIMIT {fetch}"));
+            sql
+        } else {
+            format!(
+                "SELECT rowid, rank FROM blocks_fts WHERE blocks_fts MATCH ?1 ORDER BY rank LIMIT {fetch}"
+            )
+        };
         let conn = self.conn();
-        let mut stmt = conn.prepare_cached(&sql)?;
+        let ranked: Vec<(i64, f64)> = conn
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         struct Row {
+            id: i64,
             rank: f64,
-            snippet: String,
             lines: [u32; 2],
             text: String,
             title: String,
@@ -409,27 +425,43 @@ impl Library {
             committee: Option<String>,
             date: Option<String>,
         }
-        let rows: Vec<Row> = stmt
-            .query_map(params_from_iter(args.iter()), |r| {
+        let mut details = conn.prepare_cached(
+            "SELECT b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
+                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date
+             FROM blocks b
+             JOIN documents d ON d.id = b.document_id
+             JOIN files f ON f.id = d.file_id
+             LEFT JOIN meetings m ON m.id = f.meeting_id
+             WHERE b.id = ?1",
+        )?;
+        let mut rows = Vec::with_capacity(ranked.len());
+        for (id, rank) in ranked {
+            rows.push(details.query_row([id], |r| {
                 Ok(Row {
-                    rank: r.get(1)?,
-                    snippet: r.get(2)?,
-                    lines: [r.get(3)?, r.get(4)?],
-                    text: r.get(5)?,
-                    title: r.get(6)?,
-                    doc_index: r.get(7)?,
-                    kind: r.get(8)?,
-                    group: r.get(9)?,
-                    file_id: r.get(10)?,
-                    path: r.get(11)?,
-                    committee: r.get(12)?,
-                    date: r.get(13)?,
+                    id,
+                    rank,
+                    lines: [r.get(0)?, r.get(1)?],
+                    text: r.get(2)?,
+                    title: r.get(3)?,
+                    doc_index: r.get(4)?,
+                    kind: r.get(5)?,
+                    group: r.get(6)?,
+                    file_id: r.get(7)?,
+                    path: r.get(8)?,
+                    committee: r.get(9)?,
+                    date: r.get(10)?,
                 })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+            })?);
+        }
         let mut group_files = conn.prepare_cached(
             "SELECT DISTINCT f.path FROM documents d JOIN files f ON f.id = d.file_id
              WHERE coalesce(d.same_group, d.id) = ?1 AND f.id != ?2 ORDER BY f.path",
+        )?;
+        // Snippets only for the hits kept: snippet() on every match of a common word
+        // would cost more than the ranking.
+        let mut snippet = conn.prepare_cached(
+            "SELECT snippet(blocks_fts, 0, '**', '**', '…', 16) FROM blocks_fts
+             WHERE blocks_fts MATCH ?1 AND rowid = ?2",
         )?;
         let mut seen: HashMap<(i64, u64), usize> = HashMap::new();
         let mut hits: Vec<Hit> = Vec::new();
@@ -460,7 +492,7 @@ impl Library {
                 document_id: format!("d{}", row.doc_index),
                 kind: row.kind,
                 lines: row.lines,
-                snippet: row.snippet,
+                snippet: snippet.query_row(rusqlite::params![args[0], row.id], |r| r.get(0))?,
                 also_in,
                 rank: row.rank,
             });

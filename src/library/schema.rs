@@ -123,6 +123,8 @@ CREATE TABLE decisions (
     last_line INTEGER NOT NULL
 );
 CREATE INDEX decisions_document ON decisions(document_id);
+-- Deleting a minute item cascades to its decisions: without this, a scan of them all.
+CREATE INDEX decisions_minute ON decisions(minute_item_id);
 CREATE INDEX decisions_date ON decisions(date);
 
 CREATE TABLE attendance (
