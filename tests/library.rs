@@ -64,7 +64,10 @@ fn name(p: &str) -> String {
 
 /// The listing as (date, committee, files by seed number, documents), for comparing two
 /// indexes built in different orders.
-fn summary(lib: &Library) -> Vec<(Option<String>, Option<String>, Vec<String>, usize)> {
+/// A meeting: date, committee, files (by seed number), how many documents.
+type MeetingSummary = (Option<String>, Option<String>, Vec<String>, usize);
+
+fn summary(lib: &Library) -> Vec<MeetingSummary> {
     let listing = lib.list().unwrap();
     let mut out: Vec<_> = listing
         .meetings

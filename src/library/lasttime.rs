@@ -74,6 +74,18 @@ const COMMON: &[&str] = &[
 /// How many of the paper's distinctive words are looked up.
 const RARE_TERMS: usize = 12;
 
+/// A minute item: id, date, committee, number, title, file, first and last line.
+type MinuteRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    u32,
+    u32,
+);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LastTime {
     pub item: String,
@@ -399,16 +411,7 @@ impl Library {
              FROM minute_items mi JOIN documents d ON d.id = mi.document_id JOIN files f ON f.id = d.file_id
              WHERE mi.date < ?1",
         )?;
-        let rows: Vec<(
-            i64,
-            Option<String>,
-            Option<String>,
-            String,
-            String,
-            String,
-            u32,
-            u32,
-        )> = stmt
+        let rows: Vec<MinuteRow> = stmt
             .query_map([before], |r| {
                 Ok((
                     r.get(0)?,

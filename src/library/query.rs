@@ -603,10 +603,7 @@ impl Library {
             .collect();
         let parsed: Vec<names::Name> = rows.iter().map(|r| r.0.clone()).collect();
         let groups = names::reconcile(&parsed);
-        let mut people: BTreeMap<
-            usize,
-            (BTreeMap<String, usize>, Vec<String>, Vec<PersonMeeting>),
-        > = BTreeMap::new();
+        let mut people: BTreeMap<usize, PersonAcc> = BTreeMap::new();
         for ((name, written, role, date, committee), g) in rows.into_iter().zip(groups) {
             let p = people.entry(g).or_default();
             *p.0.entry(name.display.clone()).or_default() += 1;
@@ -823,22 +820,25 @@ fn surname(display: &str) -> String {
     display.rsplit(' ').next().unwrap_or(display).to_lowercase()
 }
 
+/// A person being gathered: display forms with their counts, aliases, meetings.
+type PersonAcc = (BTreeMap<String, usize>, Vec<String>, Vec<PersonMeeting>);
+
 const ATTENDED: &[&str] = &["member", "chair", "substitute", "co-opted"];
 
 fn rates(meetings: &[PersonMeeting]) -> Vec<PersonRate> {
-    let mut per: BTreeMap<Option<String>, (BTreeMap<Option<String>, bool>, usize)> =
-        BTreeMap::new();
+    // Per committee, per meeting date: attended (true) or sent apologies (false).
+    let mut per: BTreeMap<Option<String>, BTreeMap<Option<String>, bool>> = BTreeMap::new();
     for m in meetings {
         let entry = per.entry(m.committee.clone()).or_default();
         if ATTENDED.contains(&m.role.as_str()) {
-            entry.0.insert(m.date.clone(), true);
+            entry.insert(m.date.clone(), true);
         } else if m.role == "apologies" {
-            entry.0.entry(m.date.clone()).or_insert(false);
+            entry.entry(m.date.clone()).or_insert(false);
         }
     }
     per.into_iter()
-        .filter(|(_, (dates, _))| !dates.is_empty())
-        .map(|(committee, (dates, _))| {
+        .filter(|(_, dates)| !dates.is_empty())
+        .map(|(committee, dates)| {
             let attended = dates.values().filter(|&&a| a).count();
             let apologies = dates.len() - attended;
             PersonRate {
