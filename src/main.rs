@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod desktop_cli;
 mod export_cli;
-mod notes_cli;
 mod library_cli;
+mod notes_cli;
 
 #[derive(Parser)]
 #[command(
