@@ -10,6 +10,7 @@ pub mod export;
 pub mod file;
 pub mod find;
 pub mod input;
+pub mod library;
 pub mod model;
 pub mod notes;
 pub mod outline;

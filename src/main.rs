@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod desktop_cli;
 mod export_cli;
+mod library_cli;
 mod notes_cli;
 mod pack_cli;
 
@@ -110,6 +111,12 @@ enum Command {
         #[command(subcommand)]
         action: notes_cli::NotesCommand,
     },
+    /// The library: every pack in your folders, indexed to search across meetings.
+    Library(library_cli::LibraryArgs),
+    /// Search every meeting in the library.
+    Search(library_cli::SearchArgs),
+    /// People named in the minutes in the library: meetings, roles, attendance.
+    People(library_cli::PeopleArgs),
 }
 
 const EXAMPLES: &str = "\
@@ -123,6 +130,8 @@ Examples:
   meetpack export pack.pdf --decisions --format md -o -  every decision, as Markdown
   meetpack find pack.pdf 'fees'     every match in the pack, with its place
   meetpack decisions pack.pdf --csv asks and decisions by agenda item, as CSV
+  meetpack library add ~/Packs      index every pack in a folder
+  meetpack search ofsted --since 2022-01-01  search every meeting since 2022
   meetpack install-desktop          add MeetPack to the menu and to \"Open with\"
   meetpack man | man -l -           read this manual page
   meetpack completions bash > ~/.local/share/bash-completion/completions/meetpack";
@@ -174,6 +183,9 @@ fn main() -> ExitCode {
         Some(Command::Completions { shell }) => desktop_cli::completions(shell),
         Some(Command::Man) => desktop_cli::man(),
         Some(Command::Notes { action }) => notes_cli::run(action),
+        Some(Command::Library(args)) => library_cli::library(args),
+        Some(Command::Search(args)) => library_cli::search(args),
+        Some(Command::People(args)) => library_cli::people(args),
         None => view(cli.file, cli.renderer),
     }
 }

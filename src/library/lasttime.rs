@@ -1,0 +1,511 @@
+//! "Last time": for an agenda item, what came before on the same topic: earlier agenda
+//! items and papers (title similarity plus the rare terms they share), the minutes that
+//! recorded the earlier discussion with their decisions, and the work-programme entries
+//! that scheduled it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::extract;
+use super::{Library, LibraryError, Result, text};
+use crate::model::Pack;
+
+/// Weight of title similarity against shared rare terms.
+const TITLE_WEIGHT: f64 = 0.6;
+/// An earlier paper or item must score this much to be shown.
+const MIN_SCORE: f64 = 0.3;
+/// A minute or work-programme entry must be this alike by title.
+const MIN_TITLE: f64 = 0.5;
+/// English words too common to mark a topic however rare a small library makes them.
+const COMMON: &[&str] = &[
+    "about",
+    "after",
+    "also",
+    "been",
+    "before",
+    "being",
+    "both",
+    "could",
+    "each",
+    "from",
+    "have",
+    "having",
+    "into",
+    "more",
+    "most",
+    "much",
+    "must",
+    "other",
+    "over",
+    "same",
+    "should",
+    "some",
+    "such",
+    "than",
+    "that",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "under",
+    "very",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "will",
+    "with",
+    "within",
+    "would",
+    "your",
+    "across",
+    "including",
+    "between",
+];
+/// How many of the paper's distinctive words are looked up.
+const RARE_TERMS: usize = 12;
+
+/// A minute item: id, date, committee, number, title, file, first and last line.
+type MinuteRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    u32,
+    u32,
+);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastTime {
+    pub item: String,
+    pub title: String,
+    pub meeting_date: Option<String>,
+    pub committee: Option<String>,
+    /// The distinctive words of the item's papers that were looked for.
+    pub terms: Vec<String>,
+    pub earlier: Vec<LastTimePaper>,
+    pub minutes: Vec<LastTimeMinute>,
+    pub work_programme: Vec<LastTimeWork>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastTimePaper {
+    pub meeting_date: Option<String>,
+    pub committee: Option<String>,
+    pub file: String,
+    pub agenda_item: Option<String>,
+    pub title: String,
+    /// The paper's id in its pack, when the earlier item had one.
+    pub document_id: Option<String>,
+    pub kind: Option<String>,
+    pub score: f64,
+    pub title_similarity: f64,
+    pub shared_terms: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastTimeMinute {
+    /// The meeting minuted.
+    pub date: Option<String>,
+    pub committee: Option<String>,
+    pub number: String,
+    pub title: String,
+    pub file: String,
+    pub lines: [u32; 2],
+    pub decisions: Vec<String>,
+    pub title_similarity: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LastTimeWork {
+    /// The date or heading the entry sits under, as written.
+    pub scheduled: String,
+    pub scheduled_date: Option<String>,
+    pub title: String,
+    pub detail: Option<String>,
+    pub file: String,
+    pub lines: [u32; 2],
+    /// The meeting whose pack printed this work programme.
+    pub pack_date: Option<String>,
+    pub title_similarity: f64,
+}
+
+impl Library {
+    /// What came before agenda item `item` of `pack` (parsed already; its meeting date
+    /// bounds "earlier").
+    pub fn last_time(&self, pack: &Pack, item: &str) -> Result<LastTime> {
+        let Some(agenda) = pack.agenda_item(item) else {
+            let known: Vec<&str> = pack.agenda.iter().map(|a| a.number.as_str()).collect();
+            return Err(LibraryError::Request(if known.is_empty() {
+                "this pack has no agenda items".to_string()
+            } else {
+                format!("no agenda item {item}; the items are {}", known.join(", "))
+            }));
+        };
+        let record = extract::extract(pack);
+        let date = record.date.clone();
+        let before = date.clone().unwrap_or_else(|| "9999-12-31".into());
+        let title = agenda.title.clone();
+        // The item's papers, as the index would see them.
+        let paper_text: String = record
+            .documents
+            .iter()
+            .filter(|d| agenda.documents.iter().any(|id| id.0 == d.index))
+            .flat_map(|d| d.blocks.iter().map(|b| b.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let terms = self.rare_terms(&format!("{title}\n{paper_text}"))?;
+        let earlier = self.earlier_papers(&title, &terms, &before)?;
+        let mut titles: Vec<String> = vec![title.clone()];
+        // The minutes of an earlier item on the same topic by title (one found by shared
+        // words alone is too loose a link to follow to its minutes).
+        titles.extend(
+            earlier
+                .iter()
+                .filter(|e| e.title_similarity >= MIN_TITLE)
+                .map(|e| e.title.clone()),
+        );
+        let minutes = self.earlier_minutes(&titles, &before)?;
+        let work_programme = self.work_entries(&title, &before)?;
+        Ok(LastTime {
+            item: agenda.number.clone(),
+            title,
+            meeting_date: date,
+            committee: record.committee,
+            terms: terms.iter().map(|(t, _)| t.clone()).collect(),
+            earlier,
+            minutes,
+            work_programme,
+        })
+    }
+
+    /// The paper's distinctive words: frequent in it, rare in the library (tf × idf, the
+    /// document frequency counted over the index's paragraphs).
+    fn rare_terms(&self, text_: &str) -> Result<Vec<(String, f64)>> {
+        let mut tf: HashMap<String, usize> = HashMap::new();
+        for w in text::words(text_) {
+            if w.chars().count() >= 4
+                && w.chars().all(char::is_alphabetic)
+                && !COMMON.contains(&w.as_str())
+            {
+                *tf.entry(w).or_default() += 1;
+            }
+        }
+        let mut by_tf: Vec<(String, usize)> = tf.into_iter().collect();
+        by_tf.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        by_tf.truncate(60);
+        let conn = self.conn();
+        let total: f64 =
+            conn.query_row("SELECT count(*) FROM blocks", [], |r| r.get::<_, i64>(0))? as f64;
+        let mut stmt =
+            conn.prepare_cached("SELECT count(*) FROM blocks_fts WHERE blocks_fts MATCH ?1")?;
+        let mut scored = Vec::new();
+        for (w, n) in by_tf {
+            let df: i64 = stmt.query_row([format!("\"{w}\"")], |r| r.get(0))?;
+            let idf = ((total + 1.0) / (df as f64 + 1.0)).ln();
+            // A word in most paragraphs ("council") says nothing; one only here has no
+            // earlier use to find.
+            if df >= 2 && idf > 2.0 {
+                scored.push((w, n as f64 * idf, idf));
+            }
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        Ok(scored
+            .into_iter()
+            .take(RARE_TERMS)
+            .map(|(w, _, idf)| (w, idf))
+            .collect())
+    }
+
+    fn earlier_papers(
+        &self,
+        title: &str,
+        terms: &[(String, f64)],
+        before: &str,
+    ) -> Result<Vec<LastTimePaper>> {
+        let conn = self.conn();
+        // Documents of earlier meetings sharing each rare term.
+        let mut shared: HashMap<i64, Vec<usize>> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT DISTINCT b.document_id FROM blocks_fts
+             JOIN blocks b ON b.id = blocks_fts.rowid
+             JOIN documents d ON d.id = b.document_id
+             JOIN files f ON f.id = d.file_id
+             JOIN meetings m ON m.id = f.meeting_id
+             WHERE blocks_fts MATCH ?1 AND m.date < ?2
+               AND d.kind NOT IN ('agenda', 'minutes', 'work_programme')",
+        )?;
+        for (i, (t, _)) in terms.iter().enumerate() {
+            for id in stmt.query_map(rusqlite::params![format!("\"{t}\""), before], |r| {
+                r.get::<_, i64>(0)
+            })? {
+                shared.entry(id?).or_default().push(i);
+            }
+        }
+        let idf_total: f64 = terms.iter().map(|t| t.1).sum::<f64>().max(1e-9);
+        // Every earlier agenda item, with its papers.
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.number, a.title, a.documents, f.id, f.path, m.date, m.committee
+             FROM agenda_items a JOIN files f ON f.id = a.file_id JOIN meetings m ON m.id = f.meeting_id
+             WHERE m.date < ?1",
+        )?;
+        struct Item {
+            number: String,
+            title: String,
+            docs: Vec<u32>,
+            file_id: i64,
+            path: String,
+            date: Option<String>,
+            committee: Option<String>,
+        }
+        let items: Vec<Item> = stmt
+            .query_map([before], |r| {
+                let docs: String = r.get(2)?;
+                Ok(Item {
+                    number: r.get(0)?,
+                    title: r.get(1)?,
+                    docs: docs.split(' ').filter_map(|d| d.parse().ok()).collect(),
+                    file_id: r.get(3)?,
+                    path: r.get(4)?,
+                    date: r.get(5)?,
+                    committee: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut doc_stmt = conn.prepare_cached(
+            "SELECT d.id, d.file_id, d.doc_index, d.title, d.kind, coalesce(d.same_group, d.id), f.path, m.date, m.committee, d.agenda_item
+             FROM documents d JOIN files f ON f.id = d.file_id JOIN meetings m ON m.id = f.meeting_id
+             WHERE d.id = ?1",
+        )?;
+        let mut out: Vec<LastTimePaper> = Vec::new();
+        let mut covered: HashSet<i64> = HashSet::new();
+        let share = |ids: Option<&Vec<usize>>| -> (f64, Vec<String>) {
+            let Some(ids) = ids else {
+                return (0.0, Vec::new());
+            };
+            let s: f64 = ids.iter().map(|&i| terms[i].1).sum();
+            (
+                s / idf_total,
+                ids.iter().map(|&i| terms[i].0.clone()).collect(),
+            )
+        };
+        let mut doc_ids_by_file: HashMap<(i64, u32), i64> = HashMap::new();
+        {
+            let mut s = conn.prepare_cached("SELECT id, file_id, doc_index FROM documents WHERE id IN (SELECT value FROM json_each(?1))")?;
+            let ids: Vec<i64> = shared.keys().copied().collect();
+            let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+            for row in s.query_map([json], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, u32>(2)?,
+                ))
+            })? {
+                let (id, f, i) = row?;
+                doc_ids_by_file.insert((f, i), id);
+            }
+        }
+        for it in &items {
+            let tsim = text::title_similarity(title, &it.title);
+            // The item's best paper by shared terms.
+            let best_doc = it
+                .docs
+                .iter()
+                .filter_map(|i| doc_ids_by_file.get(&(it.file_id, *i)).copied())
+                .max_by(|a, b| share(shared.get(a)).0.total_cmp(&share(shared.get(b)).0));
+            let (rare, terms_hit) = share(best_doc.and_then(|d| shared.get(&d)));
+            let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
+            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
+                continue;
+            }
+            let mut doc_id = None;
+            let mut kind = None;
+            if let Some(d) = best_doc {
+                covered.insert(d);
+                let (idx, k): (u32, String) = conn.query_row(
+                    "SELECT doc_index, kind FROM documents WHERE id = ?1",
+                    [d],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                doc_id = Some(format!("d{idx}"));
+                kind = Some(k);
+            }
+            out.push(LastTimePaper {
+                meeting_date: it.date.clone(),
+                committee: it.committee.clone(),
+                file: it.path.clone(),
+                agenda_item: Some(it.number.clone()),
+                title: it.title.clone(),
+                document_id: doc_id,
+                kind,
+                score,
+                title_similarity: tsim,
+                shared_terms: terms_hit,
+            });
+        }
+        // Papers not on any earlier front sheet (a note published alone).
+        for (&d, _) in shared.iter().filter(|(d, _)| !covered.contains(d)) {
+            let row = doc_stmt.query_row([d], |r| {
+                Ok((
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                ))
+            })?;
+            let (idx, dtitle, kind, path, date, committee, agenda_item) = row;
+            let tsim = text::title_similarity(title, &dtitle);
+            let (rare, terms_hit) = share(shared.get(&d));
+            let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
+            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
+                continue;
+            }
+            out.push(LastTimePaper {
+                meeting_date: date,
+                committee,
+                file: path,
+                agenda_item,
+                title: dtitle,
+                document_id: Some(format!("d{idx}")),
+                kind: Some(kind),
+                score,
+                title_similarity: tsim,
+                shared_terms: terms_hit,
+            });
+        }
+        // One entry per earlier meeting and title (the same paper in a pack and alone).
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.meeting_date.cmp(&a.meeting_date))
+        });
+        let mut seen = HashSet::new();
+        out.retain(|p| seen.insert((p.meeting_date.clone(), text::topic_words(&p.title))));
+        out.truncate(10);
+        out.sort_by(|a, b| {
+            b.meeting_date
+                .cmp(&a.meeting_date)
+                .then(b.score.total_cmp(&a.score))
+        });
+        Ok(out)
+    }
+
+    fn earlier_minutes(&self, titles: &[String], before: &str) -> Result<Vec<LastTimeMinute>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT mi.id, mi.date, mi.committee, mi.number, mi.title, f.path, mi.first_line, mi.last_line
+             FROM minute_items mi JOIN documents d ON d.id = mi.document_id JOIN files f ON f.id = d.file_id
+             WHERE mi.date < ?1",
+        )?;
+        let rows: Vec<MinuteRow> = stmt
+            .query_map([before], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut dec = conn.prepare_cached(
+            "SELECT text FROM decisions WHERE minute_item_id = ?1 ORDER BY first_line",
+        )?;
+        let mut best: BTreeMap<(Option<String>, String), LastTimeMinute> = BTreeMap::new();
+        for (id, date, committee, number, mtitle, path, first, last) in rows {
+            let tsim = titles
+                .iter()
+                .map(|t| text::title_similarity(t, &mtitle))
+                .fold(0.0, f64::max);
+            if tsim < MIN_TITLE {
+                continue;
+            }
+            // The same minutes printed in two files are one.
+            let key = (date.clone(), number.clone());
+            if best.get(&key).is_some_and(|m| m.title_similarity >= tsim) {
+                continue;
+            }
+            let decisions = dec
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            best.insert(
+                key,
+                LastTimeMinute {
+                    date,
+                    committee,
+                    number,
+                    title: mtitle,
+                    file: path,
+                    lines: [first, last],
+                    decisions,
+                    title_similarity: tsim,
+                },
+            );
+        }
+        let mut out: Vec<LastTimeMinute> = best.into_values().collect();
+        out.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then(b.title_similarity.total_cmp(&a.title_similarity))
+        });
+        out.truncate(10);
+        Ok(out)
+    }
+
+    /// Entries of work programmes printed up to this meeting that name the topic.
+    fn work_entries(&self, title: &str, before: &str) -> Result<Vec<LastTimeWork>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached(
+            "SELECT w.date_text, w.date, w.title, w.detail, f.path, w.first_line, w.last_line, m.date
+             FROM work_items w JOIN documents d ON d.id = w.document_id JOIN files f ON f.id = d.file_id
+             LEFT JOIN meetings m ON m.id = f.meeting_id
+             WHERE m.date <= ?1",
+        )?;
+        let mut out: Vec<LastTimeWork> = Vec::new();
+        let mut seen = HashSet::new();
+        for row in stmt.query_map([before], |r| {
+            Ok(LastTimeWork {
+                scheduled: r.get(0)?,
+                scheduled_date: r.get(1)?,
+                title: r.get(2)?,
+                detail: r.get(3)?,
+                file: r.get(4)?,
+                lines: [r.get(5)?, r.get(6)?],
+                pack_date: r.get(7)?,
+                title_similarity: 0.0,
+            })
+        })? {
+            let mut w = row?;
+            w.title_similarity = text::title_similarity(title, &w.title);
+            if w.title_similarity >= MIN_TITLE
+                && seen.insert((w.scheduled.clone(), w.title.clone(), w.pack_date.clone()))
+            {
+                out.push(w);
+            }
+        }
+        out.sort_by(|a, b| {
+            b.pack_date
+                .cmp(&a.pack_date)
+                .then(a.scheduled_date.cmp(&b.scheduled_date))
+        });
+        out.truncate(20);
+        Ok(out)
+    }
+}

@@ -1,0 +1,282 @@
+//! The library: every pack in the user's folders, indexed in an embedded SQLite database
+//! with full-text search (FTS5), so questions across meetings are answered offline.
+//!
+//! The index is a cache. The packs are the truth, and the list of folders the user added
+//! is kept beside the index as plain text; a missing or damaged index is rebuilt from them
+//! with a message. Each file is written in one transaction, so a crash mid-index leaves
+//! every file either fully indexed or not at all, and the next `update` completes it.
+//! No egui here: the CLI and the viewer both drive this module.
+
+mod extract;
+mod index;
+mod lasttime;
+mod minhash;
+mod names;
+mod query;
+mod schema;
+mod text;
+
+pub use index::{Fault, UpdateOptions, UpdateReport};
+pub use lasttime::{LastTime, LastTimeMinute, LastTimePaper, LastTimeWork};
+pub use query::{
+    Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, ListDocument,
+    ListFile, ListMeeting, Listing, Person, PersonMeeting, PersonRate, SortBy,
+};
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+use thiserror::Error;
+
+/// Where the index and its list of folders are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryPaths {
+    /// The SQLite database (a cache).
+    pub index: PathBuf,
+    /// The folders the user added, one absolute path a line (the truth the index is
+    /// rebuilt from).
+    pub folders: PathBuf,
+}
+
+impl LibraryPaths {
+    /// An index at `index`, its folder list beside it (`index` + `.folders`).
+    pub fn at(index: impl Into<PathBuf>) -> Self {
+        let index = index.into();
+        let mut folders = index.clone().into_os_string();
+        folders.push(".folders");
+        LibraryPaths {
+            index,
+            folders: folders.into(),
+        }
+    }
+
+    /// The user's default: the index in the cache folder (it can be rebuilt), the list of
+    /// folders in the data folder (it cannot), as the README's table says.
+    pub fn user_default() -> Option<Self> {
+        let dirs = directories::ProjectDirs::from_path(PathBuf::from("meetpack"))?;
+        Some(LibraryPaths {
+            index: dirs.cache_dir().join("library.sqlite3"),
+            folders: dirs.data_dir().join("library-folders.txt"),
+        })
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum LibraryError {
+    #[error("the library index: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("the library index's schema: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A request that cannot be answered (a bad query or date); the message says why.
+    #[error("{0}")]
+    Request(String),
+    /// The index was being written while a fault was injected (tests only).
+    #[error("indexing stopped by an injected fault")]
+    Fault,
+}
+
+impl LibraryError {
+    /// The database file is damaged or not a database: rebuilding is the cure.
+    pub fn is_damaged(&self) -> bool {
+        let code = match self {
+            LibraryError::Db(e) => e.sqlite_error_code(),
+            LibraryError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => {
+                err.sqlite_error_code()
+            }
+            _ => None,
+        };
+        matches!(
+            code,
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    }
+}
+
+pub type Result<T> = std::result::Result<T, LibraryError>;
+
+/// An open library index.
+pub struct Library {
+    conn: Connection,
+    paths: LibraryPaths,
+    /// What happened on opening that the user should be told (a rebuilt index).
+    notice: Option<String>,
+    /// The index was created empty while folders are listed: an update refills it.
+    needs_rebuild: bool,
+}
+
+impl Library {
+    /// Opens (or creates) the index. A damaged index is removed and created anew; either
+    /// way [`Library::notice`] says so and [`Library::needs_rebuild`] is true.
+    pub fn open(paths: LibraryPaths) -> Result<Library> {
+        if let Some(parent) = paths.index.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| LibraryError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let existed = paths.index.exists();
+        let mut notice = None;
+        let conn = match open_db(&paths.index) {
+            Ok(conn) => conn,
+            Err(e) if e.is_damaged() => {
+                remove_db(&paths.index)?;
+                notice = Some(format!(
+                    "the library index {} was damaged ({e}); it is rebuilt from the packs",
+                    paths.index.display()
+                ));
+                open_db(&paths.index)?
+            }
+            Err(e) => return Err(e),
+        };
+        let folders = read_folders(&paths.folders)?;
+        let mut needs_rebuild = notice.is_some();
+        if !existed && !folders.is_empty() {
+            notice.get_or_insert_with(|| {
+                format!(
+                    "the library index {} was missing; it is rebuilt from the packs in {} folder(s)",
+                    paths.index.display(),
+                    folders.len()
+                )
+            });
+            needs_rebuild = true;
+        }
+        Ok(Library {
+            conn,
+            paths,
+            notice,
+            needs_rebuild: needs_rebuild && !folders.is_empty(),
+        })
+    }
+
+    /// Removes a damaged index and opens a fresh one (after an operation found damage the
+    /// checks on opening could not see).
+    pub fn reset(self) -> Result<Library> {
+        let paths = self.paths.clone();
+        drop(self);
+        remove_db(&paths.index)?;
+        let mut lib = Library::open(paths)?;
+        lib.needs_rebuild = true;
+        Ok(lib)
+    }
+
+    pub fn paths(&self) -> &LibraryPaths {
+        &self.paths
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    pub fn needs_rebuild(&self) -> bool {
+        self.needs_rebuild
+    }
+
+    /// The folders the library indexes.
+    pub fn folders(&self) -> Result<Vec<PathBuf>> {
+        read_folders(&self.paths.folders)
+    }
+
+    /// Adds folders (made absolute) to the list; returns those that were new.
+    pub fn add_folders(&mut self, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        let mut folders = self.folders()?;
+        let mut added = Vec::new();
+        for dir in dirs {
+            let abs = std::fs::canonicalize(dir).map_err(|source| LibraryError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+            if !abs.is_dir() {
+                return Err(LibraryError::Request(format!(
+                    "{} is not a folder",
+                    dir.display()
+                )));
+            }
+            if !folders.contains(&abs) {
+                folders.push(abs.clone());
+                added.push(abs);
+            }
+        }
+        write_folders(&self.paths.folders, &folders)?;
+        Ok(added)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn open_db(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    // WAL: readers (the viewer's search) go on while the one writer indexes.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    schema::migrations().to_latest(&mut conn)?;
+    // Reads a page of each table, so a damaged file is found now, not mid-search.
+    conn.query_row("SELECT count(*) FROM files", [], |r| r.get::<_, i64>(0))?;
+    conn.query_row("SELECT count(*) FROM blocks_fts WHERE rowid = 1", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(conn)
+}
+
+fn remove_db(index: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = index.to_path_buf().into_os_string();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(LibraryError::Io {
+                    path: p.into(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_folders(path: &Path) -> Result<Vec<PathBuf>> {
+    match std::fs::read_to_string(path) {
+        Ok(s) => Ok(s
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(PathBuf::from)
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(source) => Err(LibraryError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// Written to a temporary file and renamed over the old list, so a crash never leaves
+/// half a list.
+fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
+    let io = |source| LibraryError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io)?;
+    }
+    let mut text = String::from("# Folders in MeetPack's library, one a line.\n");
+    for f in folders {
+        text.push_str(&f.to_string_lossy());
+        text.push('\n');
+    }
+    let mut tmp = path.to_path_buf().into_os_string();
+    tmp.push(".tmp");
+    std::fs::write(&tmp, text).map_err(io)?;
+    std::fs::rename(&tmp, path).map_err(io)
+}

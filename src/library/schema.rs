@@ -1,0 +1,164 @@
+//! The index's schema, as an ordered list of migrations (`user_version` is the version).
+//!
+//! The index is a cache of what the packs say: a migration may drop and rebuild anything,
+//! because the next `update` refills it from the files.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: meetings, files, documents and their blocks with an FTS5 index over them,
+/// agenda items, minutes, decisions, attendance and work-programme entries, and the
+/// MinHash bands that find the same paper in several files.
+const V1: &str = r#"
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    committee TEXT,
+    -- The committee's name reduced for matching ("education childrens services scrutiny board 2").
+    committee_key TEXT NOT NULL,
+    date TEXT,
+    -- Whether the name came from a front sheet (preferred over a note's To: line).
+    named_by_agenda INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX meetings_date ON meetings(date);
+
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    meeting_id INTEGER REFERENCES meetings(id),
+    -- Why the file could not be read (refused, damaged); its other rows are absent.
+    error TEXT
+);
+CREATE INDEX files_meeting ON files(meeting_id);
+
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    doc_index INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    agenda_item TEXT,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    -- Documents with the same content (MinHash estimate >= SAME) share a group: the id of
+    -- the first of them indexed. A label only: the document it names may be gone.
+    same_group INTEGER,
+    -- 64 little-endian u32 minima of the word 5-shingles, or NULL for a short document.
+    signature BLOB
+);
+CREATE INDEX documents_file ON documents(file_id);
+CREATE INDEX documents_group ON documents(same_group);
+
+-- Locality-sensitive hashing: a document lands in 16 buckets, one per band of 4 minima;
+-- two documents sharing a bucket are compared.
+CREATE TABLE doc_bands (
+    bucket INTEGER NOT NULL,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+);
+CREATE INDEX doc_bands_bucket ON doc_bands(bucket);
+CREATE INDEX doc_bands_document ON doc_bands(document_id);
+
+-- Paragraphs, list items, headings, decisions and table rows: what search finds.
+CREATE TABLE blocks (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    decision INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX blocks_document ON blocks(document_id);
+
+CREATE VIRTUAL TABLE blocks_fts USING fts5(
+    text,
+    content = 'blocks',
+    content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);
+CREATE TRIGGER blocks_ai AFTER INSERT ON blocks BEGIN
+    INSERT INTO blocks_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER blocks_ad AFTER DELETE ON blocks BEGIN
+    INSERT INTO blocks_fts(blocks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+CREATE TABLE agenda_items (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL,
+    -- The documents (doc_index) the item links to, space-separated.
+    documents TEXT NOT NULL
+);
+CREATE INDEX agenda_items_file ON agenda_items(file_id);
+
+CREATE TABLE minute_items (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    -- The meeting minuted (not the pack's meeting: a pack prints the last meeting's minutes).
+    date TEXT,
+    committee TEXT,
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL
+);
+CREATE INDEX minute_items_document ON minute_items(document_id);
+
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    minute_item_id INTEGER REFERENCES minute_items(id) ON DELETE CASCADE,
+    date TEXT,
+    committee TEXT,
+    number TEXT,
+    text TEXT NOT NULL,
+    outcome TEXT,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL
+);
+CREATE INDEX decisions_document ON decisions(document_id);
+-- Deleting a minute item cascades to its decisions: without this, a scan of them all.
+CREATE INDEX decisions_minute ON decisions(minute_item_id);
+CREATE INDEX decisions_date ON decisions(date);
+
+CREATE TABLE attendance (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    date TEXT,
+    committee TEXT,
+    -- As the minutes wrote it ("Councillor CE Thomas (Chair)").
+    written TEXT NOT NULL,
+    role TEXT NOT NULL
+);
+CREATE INDEX attendance_document ON attendance(document_id);
+
+CREATE TABLE work_items (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    date_text TEXT NOT NULL,
+    date TEXT,
+    title TEXT NOT NULL,
+    detail TEXT,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL
+);
+CREATE INDEX work_items_document ON work_items(document_id);
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}
