@@ -704,45 +704,7 @@ fn decision(b: &mut Builder<'_>, pack: &Pack, r: &Resolution, kind: &str) {
     b.push(Some(r.lines), Node::Decision { label, text });
 }
 
-/// `2023-12-21` → `Thursday 21 December 2023`; anything else as written.
-pub fn long_date(iso: &str) -> String {
-    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else {
-        return iso.to_string();
-    };
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let Some(month) = m.checked_sub(1).and_then(|i| MONTHS.get(i as usize)) else {
-        return iso.to_string();
-    };
-    // Sakamoto's method for the weekday.
-    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-    const DAYS: [&str; 7] = [
-        "Sunday",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-    ];
-    let yy = if m < 3 { y.saturating_sub(1) } else { y };
-    let t = T.get((m - 1) as usize).copied().unwrap_or(0);
-    let day = DAYS[((yy + yy / 4 - yy / 100 + yy / 400 + t + d) % 7) as usize];
-    format!("{day} {d} {month} {y}")
-}
+pub use crate::parse::dates::long_date;
 
 #[cfg(test)]
 mod tests {

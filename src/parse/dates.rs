@@ -167,8 +167,61 @@ pub fn is_date_line(text: &str) -> bool {
     text.len() < 80 && DATE_LINE.is_match(text.trim())
 }
 
+/// `2023-12-21` → `Thursday 21 December 2023`; anything else is shown as written. The
+/// viewer's cards, the window title and the export all print a meeting's date this way.
+pub fn long_date(iso: &str) -> String {
+    let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else {
+        return iso.to_string();
+    };
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let Some(month) = m.checked_sub(1).and_then(|i| MONTHS.get(i as usize)) else {
+        return iso.to_string();
+    };
+    format!("{} {d} {month} {y}", weekday(y, m, d))
+}
+
+/// Sakamoto's method: the weekday of a Gregorian date.
+fn weekday(y: u32, m: u32, d: u32) -> &'static str {
+    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    const NAMES: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    let y = if m < 3 { y.saturating_sub(1) } else { y };
+    let t = T.get(m.saturating_sub(1) as usize).copied().unwrap_or(0);
+    NAMES[((y + y / 4 - y / 100 + y / 400 + t + d) % 7) as usize]
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_read_in_full() {
+        use super::long_date;
+        assert_eq!(long_date("2023-12-21"), "Thursday 21 December 2023");
+        assert_eq!(long_date("2024-02-29"), "Thursday 29 February 2024");
+        assert_eq!(long_date("Dec 2023"), "Dec 2023");
+        assert_eq!(long_date("2023-13-01"), "2023-13-01");
+    }
+
     use super::*;
 
     #[test]
