@@ -317,4 +317,32 @@ fn export_with_notes_carries_the_notes_of_the_meeting() {
         .expect("the note is exported");
     let next = with.find("RESOLVED").expect("the next block is exported");
     assert!(passage < note && note < next, "{with}");
+
+    // The meeting's pack re-issued without that passage: the note is detached, and the
+    // export still prints it, last, with the passage it quotes.
+    let revised = s.write(
+        "revised.txt",
+        &PACK.replace(
+            "Members asked whether the mobile library would continue to serve rural villages.\n",
+            "",
+        ),
+    );
+    let md = s.ok(&[
+        "export",
+        path(&revised),
+        "--format",
+        "md",
+        "--notes",
+        "-o",
+        "-",
+    ]);
+    let heading = md
+        .find("Notes whose passage is no longer in this pack")
+        .expect("a section for detached notes");
+    let note = md.find("Ask which villages").expect("the detached note");
+    assert!(heading < note, "{md}");
+    assert!(
+        md.contains("mobile library would continue"),
+        "its quote: {md}"
+    );
 }

@@ -129,6 +129,16 @@ impl Flow {
             }
             Selection::Decisions => out.extend(decision_nodes(pack, notes)),
         }
+        // Notes whose passage is gone from this pack have no place in it: they are
+        // printed last, with the passage they quote, rather than silently left out.
+        let detached: Vec<&ExportNote> = notes.iter().filter(|n| n.is_detached()).collect();
+        if !detached.is_empty() {
+            out.push(Node::Heading {
+                level: 1,
+                text: "Notes whose passage is no longer in this pack".to_string(),
+            });
+            out.extend(detached.into_iter().cloned().map(Node::Note));
+        }
         Ok(Flow {
             title: pack
                 .meta

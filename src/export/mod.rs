@@ -21,7 +21,9 @@ use crate::model::Pack;
 
 /// A note to print with its passage: the plain input the notes store hands over.
 /// It is placed after the block of the export that holds `line` (a line of the text the
-/// pack was parsed from, as the JSON counts them).
+/// pack was parsed from, as the JSON counts them). `line` 0 is a detached note (its
+/// passage is no longer in the pack): printed at the end, with its quote, so no note is
+/// lost from an export "with notes".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportNote {
     pub line: u32,
@@ -34,20 +36,23 @@ pub struct ExportNote {
 
 impl ExportNote {
     /// The notes of a pack as the export places them: each attached note after its
-    /// passage. A detached note (its passage is gone from this pack) has no place to go,
-    /// so it is left out of the export; the Notes panel and `meetpack notes list` keep it.
+    /// passage, a detached one (its passage is gone from this pack) as line 0, which the
+    /// export lists at the end.
     pub fn from_resolved(notes: &[crate::notes::ResolvedNote]) -> Vec<ExportNote> {
         notes
             .iter()
-            .filter_map(|r| {
-                Some(ExportNote {
-                    line: r.line()?,
-                    kind: r.note.kind.as_str().to_string(),
-                    text: r.note.text.clone(),
-                    quote: r.note.anchor.quote.clone(),
-                })
+            .map(|r| ExportNote {
+                line: r.line().unwrap_or(0),
+                kind: r.note.kind.as_str().to_string(),
+                text: r.note.text.clone(),
+                quote: r.note.anchor.quote.clone(),
             })
             .collect()
+    }
+
+    /// A note whose passage is no longer in the pack (see [`ExportNote::line`]).
+    pub fn is_detached(&self) -> bool {
+        self.line == 0
     }
 }
 
