@@ -685,12 +685,22 @@ fn block_has_key(block: &crate::model::Block) -> bool {
     }
 }
 
-/// Whether a text holds one of the key words (ASCII case ignored), without allocating.
+/// Whether a text holds one of the key words (ASCII case ignored) at the start of a word,
+/// without allocating.
 fn has_key(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.windows(4).any(|w| {
+    bytes.windows(4).enumerate().any(|(i, w)| {
         // Every key starts with one of these letters: most windows stop here.
         if !matches!(w[0] | 0x20, b'm' | b'a' | b'p' | b'i' | b's') {
+            return false;
+        }
+        // Every phrase starts its key word at a word boundary (`\b`, or "(" before
+        // "Pages"): "separate", "compare" or "intersection" need no scan. A non-ASCII byte
+        // before may end a letter or not, so it does not rule the key out.
+        if i > 0
+            && bytes[i - 1].is_ascii()
+            && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
+        {
             return false;
         }
         let w = [
