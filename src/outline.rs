@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Block, BlockKind, DocKind, Document, Pack, Table};
+use crate::model::{Block, BlockKind, Document, Pack, Table};
 
 /// The outline as a string (tests, snapshots).
 pub fn outline(pack: &Pack) -> String {
@@ -84,7 +84,7 @@ fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
         out,
         "{} {} \"{}\" {}{}",
         doc.id,
-        kind_name(doc.kind),
+        doc.kind.name(),
         doc.title,
         doc.lines,
         item
@@ -241,17 +241,4 @@ fn table_shape(t: &Table) -> String {
         t.footnotes.len(),
         crate::parse::text::shorten(&head, 60)
     )
-}
-
-fn kind_name(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::Agenda => "agenda",
-        DocKind::Minutes => "minutes",
-        DocKind::BriefingNote => "briefing_note",
-        DocKind::Report => "report",
-        DocKind::Appendix => "appendix",
-        DocKind::WorkProgramme => "work_programme",
-        DocKind::DecisionNotice => "decision_notice",
-        DocKind::Other => "other",
-    }
 }

@@ -101,7 +101,7 @@ impl Reader {
             self.doc = Some(doc.id);
             self.items = build_items(pack, doc);
             self.heights = vec![None; self.items.len()];
-            self.resolved = resolved_blocks(doc);
+            self.resolved = doc.decision_blocks();
             self.top_item = 0;
         }
         self.pending = Some(self.item_for(anchor));
@@ -469,26 +469,4 @@ fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
     }
     placed.sort_by_key(|(line, _)| *line);
     placed.into_iter().map(|(_, item)| item).collect()
-}
-
-/// Blocks that state a decision: Resolution blocks, and any block inside the lines of a
-/// minute's resolutions (the parser may record a decision on the minute item only).
-fn resolved_blocks(doc: &Document) -> HashSet<usize> {
-    let Some(minutes) = &doc.minutes else {
-        return HashSet::new();
-    };
-    let spans: Vec<_> = minutes
-        .items
-        .iter()
-        .flat_map(|m| m.resolutions.iter().map(|r| r.lines))
-        .collect();
-    doc.blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            matches!(b.kind, BlockKind::Resolution { .. })
-                || spans.iter().any(|s| s.contains(b.lines.first()))
-        })
-        .map(|(i, _)| i)
-        .collect()
 }

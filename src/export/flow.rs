@@ -1,8 +1,6 @@
 //! The export as a flat list of printable nodes, built once from the pack, the selection
 //! and the notes; the Markdown, HTML and PDF writers only lay it out.
 
-use std::collections::HashSet;
-
 use super::{ExportNote, Selection, SelectionError};
 use crate::model::{
     AgendaItem, BlockKind, DocKind, Document, Lines, Pack, Resolution, RowKind, Table, Text,
@@ -451,29 +449,10 @@ fn body(b: &mut Builder<'_>, doc: &Document, level: u8) {
             .position(|blk| blk.lines.first() > h.last())
             .unwrap_or(doc.blocks.len())
     });
-    let resolved = resolved_blocks(doc);
+    let resolved = doc.decision_blocks();
     for (i, block) in doc.blocks.iter().enumerate().skip(first) {
         block_nodes(b, doc, block, level, resolved.contains(&i));
     }
-}
-
-/// Blocks inside a minute's resolutions (the parser may record a decision on the minute
-/// only), as the reader sets them apart.
-fn resolved_blocks(doc: &Document) -> HashSet<usize> {
-    let Some(minutes) = &doc.minutes else {
-        return HashSet::new();
-    };
-    let spans: Vec<Lines> = minutes
-        .items
-        .iter()
-        .flat_map(|m| m.resolutions.iter().map(|r| r.lines))
-        .collect();
-    doc.blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, blk)| spans.iter().any(|s| s.contains(blk.lines.first())))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// One block; `decided` when it states a decision.

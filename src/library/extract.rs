@@ -1,7 +1,7 @@
 //! A parsed pack to the rows the index keeps: pure, no I/O, so it runs on the parsing
 //! threads and the writer only inserts.
 
-use crate::model::{BlockKind, DocKind, Document, Lines, Pack, Resolution};
+use crate::model::{BlockKind, Document, Lines, Pack, Resolution};
 
 /// Everything the index keeps of one file.
 #[derive(Debug, Clone, Default)]
@@ -78,20 +78,6 @@ pub struct WorkRecord {
     pub title: String,
     pub detail: Option<String>,
     pub lines: Lines,
-}
-
-/// The name a document kind has in the JSON contract.
-pub fn kind_name(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::Agenda => "agenda",
-        DocKind::Minutes => "minutes",
-        DocKind::BriefingNote => "briefing_note",
-        DocKind::Report => "report",
-        DocKind::Appendix => "appendix",
-        DocKind::WorkProgramme => "work_programme",
-        DocKind::DecisionNotice => "decision_notice",
-        DocKind::Other => "other",
-    }
 }
 
 pub fn extract(pack: &Pack) -> FileRecord {
@@ -282,7 +268,7 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
         .collect();
     DocRecord {
         index: doc.id.0,
-        kind: kind_name(doc.kind),
+        kind: doc.kind.name(),
         title: doc.title.clone(),
         agenda_item: doc.agenda_item.clone(),
         lines: doc.lines,

@@ -36,6 +36,21 @@ pub enum DocKind {
 }
 
 impl DocKind {
+    /// The kind's name in the JSON contract (`briefing_note`), as serde writes it: the
+    /// outline and the library print the same word.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Agenda => "agenda",
+            DocKind::Minutes => "minutes",
+            DocKind::BriefingNote => "briefing_note",
+            DocKind::Report => "report",
+            DocKind::Appendix => "appendix",
+            DocKind::WorkProgramme => "work_programme",
+            DocKind::DecisionNotice => "decision_notice",
+            DocKind::Other => "other",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             DocKind::Agenda => "Agenda",
@@ -84,6 +99,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// Indexes of the blocks that state a decision: Resolution blocks, and any block that
+    /// starts inside the lines of a minute's resolutions (the parser may record a decision
+    /// on the minute item only). The reader and the export set these apart alike.
+    pub fn decision_blocks(&self) -> std::collections::HashSet<usize> {
+        let spans: Vec<super::Lines> = self
+            .minutes
+            .iter()
+            .flat_map(|m| m.items.iter())
+            .flat_map(|m| m.resolutions.iter().map(|r| r.lines))
+            .collect();
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                matches!(b.kind, super::BlockKind::Resolution { .. })
+                    || spans.iter().any(|s| s.contains(b.lines.first()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
     }
