@@ -186,6 +186,10 @@ pub struct MeetPackApp {
     /// The file that could not be opened: while set, the window says so instead of
     /// showing the previous pack.
     failure: Option<failure::Failure>,
+    /// Where the library's index and folder list are (`MEETPACK_LIBRARY`, else the
+    /// user's default; None without a home folder). Library panels open their own
+    /// connections from it on worker threads.
+    library_paths: Option<crate::library::LibraryPaths>,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -219,6 +223,7 @@ impl MeetPackApp {
             about_visible: false,
             shortcuts_visible: false,
             failure: None,
+            library_paths: crate::library::LibraryPaths::from_env(),
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -309,6 +314,15 @@ impl MeetPackApp {
     /// Whether the original-page view is open and has drawn PDF page `page`.
     pub fn page_view_shows(&self, page: u32) -> bool {
         self.page_view.visible && self.page_view.has_page(page)
+    }
+
+    /// Uses the library at `paths` instead of the user's (tests).
+    pub fn set_library_paths(&mut self, paths: crate::library::LibraryPaths) {
+        self.library_paths = Some(paths);
+    }
+
+    pub fn library_paths(&self) -> Option<&crate::library::LibraryPaths> {
+        self.library_paths.as_ref()
     }
 
     pub fn is_loading(&self) -> bool {

@@ -50,6 +50,15 @@ impl LibraryPaths {
         }
     }
 
+    /// `MEETPACK_LIBRARY` when it is set (tests, a second library), else the user's
+    /// default. The CLI's `--library` comes before both.
+    pub fn from_env() -> Option<Self> {
+        match std::env::var_os("MEETPACK_LIBRARY").filter(|v| !v.is_empty()) {
+            Some(p) => Some(LibraryPaths::at(PathBuf::from(p))),
+            None => Self::user_default(),
+        }
+    }
+
     /// The user's default: the index in the cache folder (it can be rebuilt), the list of
     /// folders in the data folder (it cannot), as the README's table says.
     pub fn user_default() -> Option<Self> {
