@@ -4,7 +4,8 @@
 //! and the process's peak memory.
 //!
 //! `nice cargo bench --no-default-features --bench library_scale -- 1000` (N packs,
-//! default 100; the library goes under /tmp and is deleted afterwards; `--keep` keeps it).
+//! default 100; the library goes under /tmp and is deleted afterwards; `--keep` keeps it,
+//! and `--search-only` measures search again on a library an earlier `--keep` run left).
 //!
 //! Each pack is a seed pack with its committee, meeting date and people's surnames
 //! replaced, its long paragraphs swapped for others drawn from every seed and corpus text
@@ -307,8 +308,14 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(100);
-    let keep = args.iter().any(|a| a == "--keep");
+    let search_only = args.iter().any(|a| a == "--search-only");
+    let keep = search_only || args.iter().any(|a| a == "--keep");
     let root = std::env::temp_dir().join(format!("meetpack-scale-{n}"));
+    let paths = LibraryPaths::at(root.join("index.sqlite3"));
+    if search_only {
+        measure_search(&paths);
+        return;
+    }
     let _ = std::fs::remove_dir_all(&root);
     let packs = root.join("packs");
     let t = Instant::now();
@@ -319,7 +326,6 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
-    let paths = LibraryPaths::at(root.join("index.sqlite3"));
     let mut lib = Library::open(paths.clone()).unwrap();
     lib.add_folders(std::slice::from_ref(&packs)).unwrap();
     let t = Instant::now();
@@ -367,8 +373,15 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     drop(lib);
+    measure_search(&paths);
+    if !keep {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
 
-    // Search latency on a freshly opened index, each query run 10 times.
+/// Search latency on a freshly opened index (each query run 10 times), then the other
+/// answers once, and the process's peak memory.
+fn measure_search(paths: &LibraryPaths) {
     let lib = Library::open(paths.clone()).unwrap();
     let mut times = Vec::new();
     let mut per_query = Vec::new();
@@ -435,9 +448,6 @@ fn main() {
         "peak memory of this process: {:.0} MB",
         peak_rss_mb().unwrap_or(0.0)
     );
-    if !keep {
-        let _ = std::fs::remove_dir_all(&root);
-    }
 }
 
 /// User + system CPU seconds of this process (all threads), from /proc.

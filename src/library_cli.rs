@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use meetpack::library::{Filter, Library, LibraryError, LibraryPaths, SortBy, UpdateOptions};
+use meetpack::library::{
+    Filter, KindFilter, Library, LibraryError, LibraryPaths, SortBy, UpdateOptions,
+};
 
 /// Which index: `--library PATH`, else `MEETPACK_LIBRARY`, else the user's default.
 #[derive(Args, Clone)]
@@ -95,6 +97,7 @@ impl FilterArgs {
             committee: self.committee.clone(),
             since: self.since.clone(),
             until: self.until.clone(),
+            kind: None,
         }
     }
 }
@@ -105,9 +108,13 @@ pub struct SearchArgs {
     query: String,
     #[command(flatten)]
     filter: FilterArgs,
-    /// Only passages recording decisions.
+    /// Only passages recording decisions (the same as `--kind decisions`).
     #[arg(long)]
     decisions: bool,
+    /// Only papers (reports, notes, appendices, work programmes), minutes (and decision
+    /// notices), or passages recording decisions.
+    #[arg(long, value_enum, value_name = "KIND")]
+    kind: Option<Kind>,
     /// Order meetings by their best hit (relevance) or newest first.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     sort: Sort,
@@ -118,6 +125,13 @@ pub struct SearchArgs {
     json: bool,
     #[command(flatten)]
     index: IndexArg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Kind {
+    Papers,
+    Minutes,
+    Decisions,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -459,7 +473,14 @@ pub fn search(args: SearchArgs) -> ExitCode {
         Sort::Relevance => SortBy::Relevance,
         Sort::Newest => SortBy::Newest,
     };
-    let filter = args.filter.filter();
+    let filter = Filter {
+        kind: args.kind.map(|k| match k {
+            Kind::Papers => KindFilter::Papers,
+            Kind::Minutes => KindFilter::Minutes,
+            Kind::Decisions => KindFilter::Decisions,
+        }),
+        ..args.filter.filter()
+    };
     let hits = match with_library(&args.index, |lib| {
         lib.search(&args.query, &filter, args.decisions, sort, args.limit)
     }) {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use meetpack::library::{Fault, Filter, Library, LibraryPaths, SortBy, UpdateOptions};
+use meetpack::library::{Fault, Filter, KindFilter, Library, LibraryPaths, SortBy, UpdateOptions};
 
 /// A scratch folder with the seeds copied into `packs/`, removed when dropped.
 struct Scratch {
@@ -204,6 +204,33 @@ fn search_takes_words_phrases_prefixes_and_filters() {
     assert!(!decided.is_empty());
     assert!(
         decided
+            .iter()
+            .all(|h| h.kind == "minutes" || h.kind == "decision_notice")
+    );
+    // Kind filters: papers leave out the agenda and minutes, minutes keep only them.
+    let papers = Filter {
+        kind: Some(KindFilter::Papers),
+        ..Filter::default()
+    };
+    let in_papers = lib
+        .search("scrutiny", &papers, false, SortBy::Relevance, 100)
+        .unwrap();
+    assert!(!in_papers.is_empty());
+    assert!(
+        in_papers
+            .iter()
+            .all(|h| !["agenda", "minutes", "decision_notice"].contains(&h.kind.as_str()))
+    );
+    let minutes = Filter {
+        kind: Some(KindFilter::Minutes),
+        ..Filter::default()
+    };
+    let in_minutes = lib
+        .search("scrutiny", &minutes, false, SortBy::Relevance, 100)
+        .unwrap();
+    assert!(!in_minutes.is_empty());
+    assert!(
+        in_minutes
             .iter()
             .all(|h| h.kind == "minutes" || h.kind == "decision_notice")
     );

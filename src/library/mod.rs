@@ -19,8 +19,8 @@ mod text;
 pub use index::{Fault, UpdateOptions, UpdateReport};
 pub use lasttime::{LastTime, LastTimeMinute, LastTimePaper, LastTimeWork};
 pub use query::{
-    Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, ListDocument,
-    ListFile, ListMeeting, Listing, Person, PersonMeeting, PersonRate, SortBy,
+    Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, KindFilter,
+    ListDocument, ListFile, ListMeeting, Listing, Person, PersonMeeting, PersonRate, SortBy,
 };
 
 use std::path::{Path, PathBuf};

@@ -15,6 +15,36 @@ pub struct Filter {
     /// ISO dates, inclusive.
     pub since: Option<String>,
     pub until: Option<String>,
+    /// Search only: which passages (papers, minutes, decisions); decisions and people
+    /// ignore it.
+    pub kind: Option<KindFilter>,
+}
+
+/// A search ranks at most this many matches (the last in index order): ranking every
+/// passage that holds a common word costs more than a second at 1,000 packs.
+pub const RANK_CAP: usize = 10_000;
+
+/// The kinds of passage a search can be narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindFilter {
+    /// Reports, briefing notes, appendices, work programmes and other papers: not the
+    /// agenda, minutes or decision notices.
+    Papers,
+    /// Minutes and decision notices.
+    Minutes,
+    /// Passages that record a decision, in any document.
+    Decisions,
+}
+
+impl KindFilter {
+    /// The SQL condition on a document kind column `d` and a block decision column `b`.
+    fn sql(self) -> &'static str {
+        match self {
+            KindFilter::Papers => " AND d.kind NOT IN ('agenda', 'minutes', 'decision_notice')",
+            KindFilter::Minutes => " AND d.kind IN ('minutes', 'decision_notice')",
+            KindFilter::Decisions => " AND b.decision = 1",
+        }
+    }
 }
 
 impl Filter {
@@ -375,45 +405,59 @@ impl Library {
         filter.check()?;
         let fts = fts_query(query)?;
         let mut args = vec![fts];
-        // Ranked ids first (a sort of ids and scores), details for the kept rows after:
-        // carrying every match's text and snippet through the sort would cost more than
-        // the ranking for a common word.
-        let filtered = filter.committee.is_some()
-            || filter.since.is_some()
-            || filter.until.is_some()
-            || decisions_only;
+        // One query: FTS5 yields the matches in rank order (it consumes `ORDER BY rank`),
+        // the joins read each kept row's document, file and meeting, and `snippet()` runs
+        // only for the rows the LIMIT lets out, on the cursor's own positions. The first
+        // version fetched ids, then ran a `MATCH … AND rowid = ?` query per hit for its
+        // snippet, which reloads the terms' posting lists each time: 1.1 s at p50 over
+        // 1,000 packs.
+        let mut conditions = filter.sql("m.committee_key", "m.date", &mut args);
+        if decisions_only {
+            conditions.push_str(KindFilter::Decisions.sql());
+        }
+        if let Some(kind) = filter.kind {
+            conditions.push_str(kind.sql());
+        }
+        let from = "FROM blocks_fts
+             JOIN blocks b ON b.id = blocks_fts.rowid
+             JOIN documents d ON d.id = b.document_id
+             JOIN files f ON f.id = d.file_id
+             LEFT JOIN meetings m ON m.id = f.meeting_id
+             WHERE blocks_fts MATCH ?1";
+        let conn = self.conn();
+        // bm25 costs a few microseconds a match (each reads the passage's length), so a
+        // word in 200,000 passages took over a second to rank. Without filters only the
+        // last RANK_CAP matches in index order are ranked: the floor is found by walking
+        // the matches' row ids backwards, which FTS5 does without scoring. With filters
+        // every match is ranked: a floor would have to pass each match through the joins
+        // (0.7 s for 'children' at 1,000 packs) and a floor taken without them could
+        // leave out every passage the filter wants.
+        if conditions.is_empty() {
+            let floor: Option<i64> = conn
+                .prepare_cached(&format!(
+                    "SELECT rowid FROM blocks_fts WHERE blocks_fts MATCH ?1
+                     ORDER BY rowid DESC LIMIT 1 OFFSET {}",
+                    RANK_CAP - 1
+                ))?
+                .query_row([&args[0]], |r| r.get(0))
+                .optional()?;
+            if let Some(floor) = floor {
+                conditions.push_str(&format!(" AND blocks_fts.rowid >= {floor}"));
+            }
+        }
         // Enough rows that duplicates folded away still leave `limit` hits.
         let fetch = limit.saturating_mul(4).max(50);
-        let sql = if filtered {
-            let mut sql = String::from(
-                "SELECT b.id, bm25(blocks_fts) FROM blocks_fts
-                 JOIN blocks b ON b.id = blocks_fts.rowid
-                 JOIN documents d ON d.id = b.document_id
-                 JOIN files f ON f.id = d.file_id
-                 LEFT JOIN meetings m ON m.id = f.meeting_id
-                 WHERE blocks_fts MATCH ?1",
-            );
-            sql.push_str(&filter.sql("m.committee_key", "m.date", &mut args));
-            if decisions_only {
-                sql.push_str(" AND b.decision = 1");
-            }
-            sql.push_str(&format!(" ORDER BY 2 LIMIT {fetch}"));
-            sql
-        } else {
-            format!(
-                "SELECT rowid, rank FROM blocks_fts WHERE blocks_fts MATCH ?1 ORDER BY rank LIMIT {fetch}"
-            )
-        };
+        let sql = format!(
+            "SELECT blocks_fts.rowid, blocks_fts.rank,
+                    snippet(blocks_fts, 0, '**', '**', '…', 16),
+                    b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
+                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date
+             {from}{conditions} ORDER BY blocks_fts.rank LIMIT {fetch}"
+        );
         let conn = self.conn();
-        let ranked: Vec<(i64, f64)> = conn
-            .prepare_cached(&sql)?
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
         struct Row {
-            id: i64,
             rank: f64,
+            snippet: String,
             lines: [u32; 2],
             text: String,
             title: String,
@@ -425,43 +469,31 @@ impl Library {
             committee: Option<String>,
             date: Option<String>,
         }
-        let mut details = conn.prepare_cached(
-            "SELECT b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
-                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date
-             FROM blocks b
-             JOIN documents d ON d.id = b.document_id
-             JOIN files f ON f.id = d.file_id
-             LEFT JOIN meetings m ON m.id = f.meeting_id
-             WHERE b.id = ?1",
-        )?;
-        let mut rows = Vec::with_capacity(ranked.len());
-        for (id, rank) in ranked {
-            rows.push(details.query_row([id], |r| {
+        let rows: Vec<Row> = conn
+            .prepare(&sql)?
+            .query_map(params_from_iter(args.iter()), |r| {
                 Ok(Row {
-                    id,
-                    rank,
-                    lines: [r.get(0)?, r.get(1)?],
-                    text: r.get(2)?,
-                    title: r.get(3)?,
-                    doc_index: r.get(4)?,
-                    kind: r.get(5)?,
-                    group: r.get(6)?,
-                    file_id: r.get(7)?,
-                    path: r.get(8)?,
-                    committee: r.get(9)?,
-                    date: r.get(10)?,
+                    rank: r.get(1)?,
+                    snippet: r.get(2)?,
+                    lines: [r.get(3)?, r.get(4)?],
+                    text: r.get(5)?,
+                    title: r.get(6)?,
+                    doc_index: r.get(7)?,
+                    kind: r.get(8)?,
+                    group: r.get(9)?,
+                    file_id: r.get(10)?,
+                    path: r.get(11)?,
+                    committee: r.get(12)?,
+                    date: r.get(13)?,
                 })
-            })?);
-        }
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        // The group's other files, by the group index and the primary key: written as
+        // `coalesce(d.same_group, d.id) = ?1` it scanned every document, 46 ms a hit at
+        // 1,000 packs.
         let mut group_files = conn.prepare_cached(
             "SELECT DISTINCT f.path FROM documents d JOIN files f ON f.id = d.file_id
-             WHERE coalesce(d.same_group, d.id) = ?1 AND f.id != ?2 ORDER BY f.path",
-        )?;
-        // Snippets only for the hits kept: snippet() on every match of a common word
-        // would cost more than the ranking.
-        let mut snippet = conn.prepare_cached(
-            "SELECT snippet(blocks_fts, 0, '**', '**', '…', 16) FROM blocks_fts
-             WHERE blocks_fts MATCH ?1 AND rowid = ?2",
+             WHERE (d.same_group = ?1 OR d.id = ?1) AND f.id != ?2 ORDER BY f.path",
         )?;
         let mut seen: HashMap<(i64, u64), usize> = HashMap::new();
         let mut hits: Vec<Hit> = Vec::new();
@@ -492,7 +524,7 @@ impl Library {
                 document_id: format!("d{}", row.doc_index),
                 kind: row.kind,
                 lines: row.lines,
-                snippet: snippet.query_row(rusqlite::params![args[0], row.id], |r| r.get(0))?,
+                snippet: row.snippet,
                 also_in,
                 rank: row.rank,
             });
