@@ -214,15 +214,21 @@ impl LibraryView {
         let spawned = std::thread::Builder::new()
             .name("meetpack-library-list".into())
             .spawn(move || {
-                let result = Library::open(paths)
-                    .and_then(|lib| lib.list())
-                    .map(|listing| Home::of(listing, &today))
-                    .map_err(|e| {
-                        (
-                            format!("The library could not be read: {e}"),
-                            e.is_damaged(),
-                        )
-                    });
+                // Looking is not adding: no index is created until a folder is added (an
+                // index that went missing is rebuilt by the update at start).
+                let result = if paths.index.exists() {
+                    Library::open(paths)
+                        .and_then(|lib| lib.list())
+                        .map(|listing| Home::of(listing, &today))
+                        .map_err(|e| {
+                            (
+                                format!("The library could not be read: {e}"),
+                                e.is_damaged(),
+                            )
+                        })
+                } else {
+                    Ok(Home::default())
+                };
                 let _ = tx.send(result);
                 wake.request_repaint();
             });
@@ -258,7 +264,7 @@ impl MeetPackApp {
                 ctx,
             );
         }
-        if lib.visible || self.pack.is_none() {
+        if lib.visible || (self.pack.is_none() && self.failure.is_none()) {
             lib.poll_listing(&paths, ctx);
             lib.search.poll(&paths, ctx);
         }
@@ -585,7 +591,7 @@ fn home_ui(ui: &mut Ui, home: &Home, out: &mut Vec<Command>) {
         .id_salt("library-home")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            for committee in &home.committees {
+            for (c, committee) in home.committees.iter().enumerate() {
                 let header = format!(
                     "{} ({})",
                     committee.name,
@@ -595,8 +601,10 @@ fn home_ui(ui: &mut Ui, home: &Home, out: &mut Vec<Command>) {
                     .id_salt(("library-committee", &committee.name))
                     .default_open(true)
                     .show(ui, |ui| {
-                        for meeting in &committee.meetings {
-                            meeting_ui(ui, &committee.name, meeting, out);
+                        for (m, meeting) in committee.meetings.iter().enumerate() {
+                            // The latest meeting is open: its papers are one click away.
+                            let open = c == 0 && m == 0;
+                            meeting_ui(ui, &committee.name, meeting, open, out);
                         }
                     });
             }
@@ -627,9 +635,9 @@ fn home_ui(ui: &mut Ui, home: &Home, out: &mut Vec<Command>) {
         });
 }
 
-fn meeting_ui(ui: &mut Ui, committee: &str, meeting: &Meeting, out: &mut Vec<Command>) {
+fn meeting_ui(ui: &mut Ui, committee: &str, meeting: &Meeting, open: bool, out: &mut Vec<Command>) {
     let id = ui.make_persistent_id(("library-meeting", committee, &meeting.date));
-    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, open)
         .show_header(ui, |ui| {
             let date = meeting.date.as_deref().unwrap_or("no date");
             let title = format!("{date} · {}", plural(meeting.documents, "document"));
@@ -670,16 +678,25 @@ fn file_ui(ui: &mut Ui, file: &ListFile, out: &mut Vec<Command>) {
         let Some(doc) = super::library_search::doc_index(&d.id) else {
             continue;
         };
-        let mut text = format!("{} · {}", d.title, d.kind.replace('_', " "));
+        let kind = d.kind.replace('_', " ");
+        let mut text = if d.title.eq_ignore_ascii_case(&kind) {
+            d.title.clone()
+        } else {
+            format!("{} · {kind}", d.title)
+        };
         if let Some(item) = &d.agenda_item {
             text = format!("Item {item} · {text}");
         }
+        if !d.also_in.is_empty() {
+            // The same paper in other files (a note published alone and in the pack).
+            let names: Vec<String> = d
+                .also_in
+                .iter()
+                .map(|f| super::loader::display_name(Path::new(f)))
+                .collect();
+            text.push_str(&format!("  (also in {})", names.join(", ")));
+        }
         let response = ui.add(egui::Button::new(text).frame(false));
-        let response = if d.also_in.is_empty() {
-            response
-        } else {
-            response.on_hover_text(format!("also in {}", d.also_in.join(", ")))
-        };
         if response.clicked() {
             out.push(Command::Library(LibraryCommand::OpenDocument {
                 file: path.clone(),

@@ -48,6 +48,9 @@ impl Request {
     }
 }
 
+/// The search thread's ends: numbered requests in, answers out.
+type Worker = (Sender<(u64, Request)>, Receiver<Answer>);
+
 /// A worker's answer to request `id`.
 struct Answer {
     id: u64,
@@ -64,7 +67,7 @@ pub struct Search {
     /// The request last sent, and its id: answers to older ids are dropped.
     sent: Option<Request>,
     sent_id: u64,
-    worker: Option<(Sender<(u64, Request)>, Receiver<Answer>)>,
+    worker: Option<Worker>,
     pub hits: Vec<Hit>,
     /// The request `hits` answer.
     pub shown_for: Option<Request>,
@@ -216,7 +219,7 @@ impl Search {
                 let label = ui.label(name);
                 let edit = egui::TextEdit::singleline(value)
                     .hint_text("YYYY-MM-DD")
-                    .desired_width(90.0);
+                    .desired_width(100.0);
                 changed |= ui.add(edit).labelled_by(label.id).changed();
             }
             // The index knows decisions from other passages; papers and minutes apart
@@ -324,12 +327,14 @@ fn hit_ui(ui: &mut Ui, hit: &Hit, query: &str, out: &mut Vec<Command>) {
             .collect(),
     };
     ui.add_space(4.0);
+    let lines = match hit.lines {
+        [a, b] if a == b => format!("line {a}"),
+        [a, b] => format!("lines {a}–{b}"),
+    };
     let place = format!(
-        "{} · {} · lines {}–{} · {}",
+        "{} · {} · {lines} · {}",
         hit.document,
         hit.kind.replace('_', " "),
-        hit.lines[0],
-        hit.lines[1],
         super::loader::display_name(Path::new(&hit.file))
     );
     let title = ui
@@ -404,10 +409,7 @@ pub fn snippet_parts(snippet: &str) -> Vec<(&str, bool)> {
 
 /// The thread that searches: it opens the library for each request (an index rebuilt
 /// meanwhile is a new file) and skips requests already replaced by newer ones.
-fn spawn_worker(
-    paths: LibraryPaths,
-    ctx: egui::Context,
-) -> (Sender<(u64, Request)>, Receiver<Answer>) {
+fn spawn_worker(paths: LibraryPaths, ctx: egui::Context) -> Worker {
     let (req_tx, req_rx) = mpsc::channel::<(u64, Request)>();
     let (ans_tx, ans_rx) = mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -419,15 +421,20 @@ fn spawn_worker(
                 }
                 let (id, request) = next;
                 let started = Instant::now();
-                let result = Library::open(paths.clone()).and_then(|lib| {
-                    lib.search(
-                        &request.query,
-                        &request.filter(),
-                        request.decisions_only,
-                        request.sort(),
-                        LIMIT,
-                    )
-                });
+                let result = if !paths.index.exists() {
+                    // Nothing indexed yet, and searching creates no index.
+                    Ok(Vec::new())
+                } else {
+                    Library::open(paths.clone()).and_then(|lib| {
+                        lib.search(
+                            &request.query,
+                            &request.filter(),
+                            request.decisions_only,
+                            request.sort(),
+                            LIMIT,
+                        )
+                    })
+                };
                 let damaged = result.as_ref().is_err_and(|e| e.is_damaged());
                 let answer = Answer {
                     id,
