@@ -263,3 +263,31 @@ fn an_empty_library_says_how_to_add_a_folder() {
     assert!(!h.state().library_visible());
     assert!(h.state().pack().is_some());
 }
+
+#[test]
+fn a_damaged_index_is_rebuilt_with_a_message() {
+    let scratch = Scratch::new("damaged");
+    let folder = scratch.packs(usize::MAX);
+    let paths = scratch.paths();
+    // A library whose index is not a database: its folder list is the truth.
+    {
+        let mut lib = Library::open(paths.clone()).unwrap();
+        lib.add_folders(&[folder]).unwrap();
+    }
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", paths.index.display()));
+    }
+    std::fs::write(&paths.index, vec![0x5a; 8192]).unwrap();
+    let mut h = harness(&scratch);
+    h.state_mut()
+        .command(Command::Library(LibraryCommand::Update));
+    h.state_mut()
+        .command(Command::Library(LibraryCommand::Toggle));
+    h.step();
+    step_until(&mut h, 20_000, "the rebuild", |app| {
+        app.library_indexing().is_none() && !app.library_meetings().is_empty()
+    });
+    let (message, _) = h.state().library_message().expect("a message");
+    assert!(message.contains("damaged"), "{message}");
+    assert_eq!(h.state().library_meetings(), indexed_meetings(&paths));
+}

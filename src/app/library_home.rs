@@ -264,7 +264,10 @@ impl MeetPackApp {
                 ctx,
             );
         }
-        if lib.visible || (self.pack.is_none() && self.failure.is_none()) {
+        // Readers wait while an update opens the index: it may be rebuilding a damaged
+        // one, which a reader opening it at the same time would replace under it.
+        let readable = !lib.indexer.is_opening();
+        if readable && (lib.visible || (self.pack.is_none() && self.failure.is_none())) {
             lib.poll_listing(&paths, ctx);
             lib.search.poll(&paths, ctx);
         }
@@ -277,7 +280,8 @@ impl MeetPackApp {
             return;
         };
         self.library.ctx.get_or_insert_with(|| ctx.clone());
-        if !self.library.started {
+        // No folders listed: there is nothing to update, and no index is created.
+        if !self.library.started && paths.folders.is_file() {
             self.library.started = true;
             self.library
                 .indexer
@@ -507,6 +511,16 @@ impl MeetPackApp {
     pub fn find_marks_at(&self, location: Location) -> usize {
         let item = self.reader.item_for(location.anchor);
         self.find.matches.iter().filter(|m| m.item == item).count()
+    }
+
+    /// What the library last said (an update's outcome, a rebuilt index), and whether it
+    /// is an error.
+    pub fn library_message(&self) -> Option<(&str, bool)> {
+        self.library
+            .indexer
+            .message
+            .as_ref()
+            .map(|(text, error)| (text.as_str(), *error))
     }
 
     /// The file the pack shown was read from.

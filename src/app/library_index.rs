@@ -45,6 +45,9 @@ enum JobEnd {
 }
 
 struct Job {
+    /// Set once the job has opened the index: before that it may be replacing a damaged
+    /// one, and a reader opening it then would find it damaged and replace it too.
+    opened: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
     cancel: Arc<AtomicBool>,
@@ -87,6 +90,13 @@ impl Indexer {
         })
     }
 
+    /// Whether readers should wait: a job is opening (perhaps rebuilding) the index.
+    pub fn is_opening(&self) -> bool {
+        self.job
+            .as_ref()
+            .is_some_and(|job| !job.opened.load(Ordering::Relaxed))
+    }
+
     pub fn cancel(&self) {
         if let Some(job) = &self.job {
             job.cancel.store(true, Ordering::Relaxed);
@@ -106,7 +116,9 @@ impl Indexer {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
         let adding = !request.add.is_empty();
+        let opened = Arc::new(AtomicBool::new(false));
         let job = Job {
+            opened: opened.clone(),
             done: done.clone(),
             total: total.clone(),
             cancel: cancel.clone(),
@@ -119,7 +131,7 @@ impl Indexer {
             .name("meetpack-library-index".into())
             .spawn(move || {
                 let wake = ctx.clone();
-                let end = run(&paths, &request, &cancel, &mut |d, t| {
+                let end = run(&paths, &request, &cancel, &opened, &mut |d, t| {
                     done.store(d, Ordering::Relaxed);
                     total.store(t, Ordering::Relaxed);
                     wake.request_repaint();
@@ -284,19 +296,24 @@ fn run(
     paths: &LibraryPaths,
     request: &JobRequest,
     cancel: &AtomicBool,
+    opened: &AtomicBool,
     progress: &mut dyn FnMut(usize, usize),
 ) -> JobEnd {
-    let opened = Library::open(paths.clone()).and_then(|lib| {
+    let library = Library::open(paths.clone()).and_then(|lib| {
         if request.rebuild && !lib.needs_rebuild() {
             lib.reset()
         } else {
             Ok(lib)
         }
     });
-    let mut lib = match opened {
+    let mut lib = match library {
         Ok(lib) => lib,
-        Err(err) => return JobEnd::Failed(format!("The library could not be opened: {err}")),
+        Err(err) => {
+            opened.store(true, Ordering::Relaxed);
+            return JobEnd::Failed(format!("The library could not be opened: {err}"));
+        }
     };
+    opened.store(true, Ordering::Relaxed);
     let mut notice = lib.notice().map(str::to_string);
     if request.rebuild && notice.is_none() {
         notice = Some("the library index was damaged; it is rebuilt from the packs".into());
