@@ -209,6 +209,11 @@ impl Library {
                 }
                 progress(written, total);
             }
+            // Cancelled while the parsing threads had nothing in the channel: they skipped
+            // the rest, and the channel closed before the check above saw the flag.
+            if cancel.load(Ordering::Relaxed) && written < total {
+                return Err(LibraryError::Cancelled);
+            }
             Ok(())
         });
         result?;
