@@ -6,6 +6,7 @@
 //! opening a meeting, a document or a search hit loads its pack and, once the loader is
 //! done, goes to the place asked for.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
 
@@ -34,6 +35,8 @@ pub enum LibraryCommand {
     /// File ▸ Update library: read the folders again.
     Update,
     CancelIndexing,
+    /// Fold or unfold a committee, a meeting or a group of the home screen.
+    Fold(String),
     /// A meeting's main file, at its front sheet.
     OpenMeeting(PathBuf),
     /// A document (its index in the pack, `dN`) of a file.
@@ -177,6 +180,8 @@ pub struct LibraryView {
     pending: Option<(PathBuf, Target)>,
     /// The update at start has been asked for.
     started: bool,
+    /// Folds of the home screen the user flipped from their default.
+    toggled: HashSet<String>,
     /// For the workers to wake the window, and for commands applied outside a frame's
     /// context (the place asked for once a load is done).
     ctx: Option<egui::Context>,
@@ -317,6 +322,11 @@ impl MeetPackApp {
             }
             LibraryCommand::Update => self.library_job(JobRequest::default()),
             LibraryCommand::CancelIndexing => self.library.indexer.cancel(),
+            LibraryCommand::Fold(key) => {
+                if !self.library.toggled.remove(&key) {
+                    self.library.toggled.insert(key);
+                }
+            }
             LibraryCommand::OpenMeeting(file) => self.open_in_library(file, Target::FrontSheet),
             LibraryCommand::OpenDocument { file, doc } => {
                 self.open_in_library(file, Target::Document(doc));
@@ -459,24 +469,28 @@ impl MeetPackApp {
                     .weak(),
                 );
             }
-            lib.search.bar_ui(ui, &committees);
+            // Notices above come and go (an update's outcome): each part below has its own
+            // id, so its widgets keep theirs when a notice appears and a click is not lost.
+            ui.push_id("library-search-bar", |ui| {
+                lib.search.bar_ui(ui, &committees)
+            });
             ui.separator();
             if lib.search.has_query() {
-                lib.search.results_ui(ui, out);
+                ui.push_id("library-results", |ui| lib.search.results_ui(ui, out));
                 return;
             }
             if let Some(err) = &lib.listing_error {
                 ui.colored_label(ui.visuals().error_fg_color, err);
             }
-            match &lib.home {
+            ui.push_id("library-list", |ui| match &lib.home {
                 None => {
                     ui.label(RichText::new("Reading the library…").weak());
                 }
                 Some(home) if home.is_empty() && home.folders.is_empty() => {
                     empty_ui(ui, &paths, out);
                 }
-                Some(home) => home_ui(ui, home, out),
-            }
+                Some(home) => home_ui(ui, home, &lib.toggled, out),
+            });
         });
     }
 
@@ -589,7 +603,82 @@ fn empty_ui(ui: &mut Ui, paths: &LibraryPaths, out: &mut Vec<Command>) {
     });
 }
 
-fn home_ui(ui: &mut Ui, home: &Home, out: &mut Vec<Command>) {
+/// One row of the home screen's list. Only the rows in view are laid out, so a library of
+/// thousands of meetings costs a frame what a screenful does.
+enum Row<'a> {
+    Committee(&'a Committee, bool),
+    Meeting(&'a Meeting, String, bool),
+    File(&'a ListFile),
+    Document(&'a ListFile, &'a crate::library::ListDocument),
+    Group(&'static str, String, usize, bool),
+    Error(&'a str, &'a str),
+}
+
+/// What a fold is called in [`LibraryView::toggled`]; a fold is open by default when
+/// `open` says so, and the user's clicks flip that.
+fn fold_key(kind: &str, name: &str, date: Option<&str>) -> String {
+    format!("{kind}\u{1f}{name}\u{1f}{}", date.unwrap_or(""))
+}
+
+fn rows<'a>(home: &'a Home, toggled: &HashSet<String>) -> Vec<Row<'a>> {
+    let open = |key: &str, default: bool| default != toggled.contains(key);
+    let mut rows = Vec::new();
+    for (c, committee) in home.committees.iter().enumerate() {
+        let key = fold_key("c", &committee.name, None);
+        let committee_open = open(&key, true);
+        rows.push(Row::Committee(committee, committee_open));
+        if !committee_open {
+            continue;
+        }
+        for (m, meeting) in committee.meetings.iter().enumerate() {
+            let key = fold_key("m", &committee.name, meeting.date.as_deref());
+            // The latest meeting is open: its papers are one click away.
+            let meeting_open = open(&key, c == 0 && m == 0);
+            rows.push(Row::Meeting(meeting, key, meeting_open));
+            if meeting_open {
+                for file in &meeting.files {
+                    push_file(&mut rows, file);
+                }
+            }
+        }
+    }
+    if !home.unfiled.is_empty() {
+        let key = fold_key("g", "unfiled", None);
+        let group_open = open(&key, false);
+        rows.push(Row::Group(
+            "Without a meeting date",
+            key,
+            home.unfiled.len(),
+            group_open,
+        ));
+        if group_open {
+            for file in &home.unfiled {
+                push_file(&mut rows, file);
+            }
+        }
+    }
+    if !home.errors.is_empty() {
+        let key = fold_key("g", "errors", None);
+        let group_open = open(&key, false);
+        rows.push(Row::Group(
+            "Not indexed",
+            key,
+            home.errors.len(),
+            group_open,
+        ));
+        if group_open {
+            rows.extend(home.errors.iter().map(|(f, e)| Row::Error(f, e)));
+        }
+    }
+    rows
+}
+
+fn push_file<'a>(rows: &mut Vec<Row<'a>>, file: &'a ListFile) {
+    rows.push(Row::File(file));
+    rows.extend(file.documents.iter().map(|d| Row::Document(file, d)));
+}
+
+fn home_ui(ui: &mut Ui, home: &Home, toggled: &HashSet<String>, out: &mut Vec<Command>) {
     ui.label(
         RichText::new(format!(
             "{} · {} · {} in {}",
@@ -601,67 +690,67 @@ fn home_ui(ui: &mut Ui, home: &Home, out: &mut Vec<Command>) {
         .weak(),
     )
     .on_hover_text(home.folders.join("\n"));
+    let rows = rows(home, toggled);
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Body));
     egui::ScrollArea::vertical()
         .id_salt("library-home")
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (c, committee) in home.committees.iter().enumerate() {
-                let header = format!(
-                    "{} ({})",
-                    committee.name,
-                    plural(committee.meetings.len(), "meeting")
-                );
-                egui::CollapsingHeader::new(RichText::new(header).strong())
-                    .id_salt(("library-committee", &committee.name))
-                    .default_open(true)
-                    .show(ui, |ui| {
-                        for (m, meeting) in committee.meetings.iter().enumerate() {
-                            // The latest meeting is open: its papers are one click away.
-                            let open = c == 0 && m == 0;
-                            meeting_ui(ui, &committee.name, meeting, open, out);
-                        }
-                    });
-            }
-            if !home.unfiled.is_empty() {
-                egui::CollapsingHeader::new(format!(
-                    "Without a meeting date ({})",
-                    plural(home.unfiled.len(), "file")
-                ))
-                .id_salt("library-unfiled")
-                .show(ui, |ui| {
-                    for file in &home.unfiled {
-                        file_ui(ui, file, out);
-                    }
-                });
-            }
-            if !home.errors.is_empty() {
-                egui::CollapsingHeader::new(format!(
-                    "Not indexed ({})",
-                    plural(home.errors.len(), "file")
-                ))
-                .id_salt("library-errors")
-                .show(ui, |ui| {
-                    for (file, error) in &home.errors {
-                        ui.label(format!("{file}: {error}"));
-                    }
+        .show_rows(ui, row_height, rows.len(), |ui, range| {
+            for row in &rows[range] {
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    row_ui(ui, row, out);
                 });
             }
         });
 }
 
-fn meeting_ui(ui: &mut Ui, committee: &str, meeting: &Meeting, open: bool, out: &mut Vec<Command>) {
-    let id = ui.make_persistent_id(("library-meeting", committee, &meeting.date));
-    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, open)
-        .show_header(ui, |ui| {
+fn fold_button(ui: &mut Ui, open: bool, key: &str, out: &mut Vec<Command>) {
+    let arrow = if open { "⏷" } else { "⏵" };
+    let hover = if open { "Fold" } else { "Unfold" };
+    if ui
+        .add(egui::Button::new(arrow).frame(false))
+        .on_hover_text(hover)
+        .clicked()
+    {
+        out.push(Command::Library(LibraryCommand::Fold(key.to_string())));
+    }
+}
+
+fn row_ui(ui: &mut Ui, row: &Row<'_>, out: &mut Vec<Command>) {
+    const INDENT: f32 = 18.0;
+    match row {
+        Row::Committee(committee, open) => {
+            let key = fold_key("c", &committee.name, None);
+            fold_button(ui, *open, &key, out);
+            let header = format!(
+                "{} ({})",
+                committee.name,
+                plural(committee.meetings.len(), "meeting")
+            );
+            if ui
+                .add(egui::Button::new(RichText::new(header).strong()).frame(false))
+                .clicked()
+            {
+                out.push(Command::Library(LibraryCommand::Fold(key)));
+            }
+        }
+        Row::Meeting(meeting, key, open) => {
+            ui.add_space(INDENT);
+            fold_button(ui, *open, key, out);
             let date = meeting.date.as_deref().unwrap_or("no date");
             let title = format!("{date} · {}", plural(meeting.documents, "document"));
-            let open = ui
+            let response = ui
                 .add(egui::Button::new(title).frame(false))
                 .on_hover_text(format!(
                     "Open {} at its front sheet",
                     meeting.main.display()
                 ));
-            if open.clicked() {
+            if response.clicked() {
                 out.push(Command::Library(LibraryCommand::OpenMeeting(
                     meeting.main.clone(),
                 )));
@@ -672,51 +761,67 @@ fn meeting_ui(ui: &mut Ui, committee: &str, meeting: &Meeting, open: bool, out: 
             if meeting.files.len() > 1 {
                 ui.label(RichText::new(plural(meeting.files.len(), "file")).weak());
             }
-        })
-        .body(|ui| {
-            for file in &meeting.files {
-                file_ui(ui, file, out);
+        }
+        Row::Group(name, key, count, open) => {
+            fold_button(ui, *open, key, out);
+            let header = format!("{name} ({})", plural(*count, "file"));
+            if ui.add(egui::Button::new(header).frame(false)).clicked() {
+                out.push(Command::Library(LibraryCommand::Fold(key.clone())));
             }
-        });
+        }
+        Row::File(file) => {
+            ui.add_space(3.0 * INDENT);
+            let path = Path::new(&file.file);
+            ui.label(
+                RichText::new(super::loader::display_name(path))
+                    .weak()
+                    .small(),
+            )
+            .on_hover_text(&file.file);
+        }
+        Row::Document(file, d) => {
+            ui.add_space(3.0 * INDENT);
+            document_ui(ui, file, d, out);
+        }
+        Row::Error(file, error) => {
+            ui.add_space(2.0 * INDENT);
+            ui.label(format!("{file}: {error}"));
+        }
+    }
 }
 
-fn file_ui(ui: &mut Ui, file: &ListFile, out: &mut Vec<Command>) {
-    let path = PathBuf::from(&file.file);
-    ui.label(
-        RichText::new(super::loader::display_name(&path))
-            .weak()
-            .small(),
-    )
-    .on_hover_text(&file.file);
-    for d in &file.documents {
-        let Some(doc) = super::library_search::doc_index(&d.id) else {
-            continue;
-        };
-        let kind = d.kind.replace('_', " ");
-        let mut text = if d.title.eq_ignore_ascii_case(&kind) {
-            d.title.clone()
-        } else {
-            format!("{} · {kind}", d.title)
-        };
-        if let Some(item) = &d.agenda_item {
-            text = format!("Item {item} · {text}");
-        }
-        if !d.also_in.is_empty() {
-            // The same paper in other files (a note published alone and in the pack).
-            let names: Vec<String> = d
-                .also_in
-                .iter()
-                .map(|f| super::loader::display_name(Path::new(f)))
-                .collect();
-            text.push_str(&format!("  (also in {})", names.join(", ")));
-        }
-        let response = ui.add(egui::Button::new(text).frame(false));
-        if response.clicked() {
-            out.push(Command::Library(LibraryCommand::OpenDocument {
-                file: path.clone(),
-                doc,
-            }));
-        }
+fn document_ui(
+    ui: &mut Ui,
+    file: &ListFile,
+    d: &crate::library::ListDocument,
+    out: &mut Vec<Command>,
+) {
+    let Some(doc) = super::library_search::doc_index(&d.id) else {
+        return;
+    };
+    let kind = d.kind.replace('_', " ");
+    let mut text = if d.title.eq_ignore_ascii_case(&kind) {
+        d.title.clone()
+    } else {
+        format!("{} · {kind}", d.title)
+    };
+    if let Some(item) = &d.agenda_item {
+        text = format!("Item {item} · {text}");
+    }
+    if !d.also_in.is_empty() {
+        // The same paper in other files (a note published alone and in the pack).
+        let names: Vec<String> = d
+            .also_in
+            .iter()
+            .map(|f| super::loader::display_name(Path::new(f)))
+            .collect();
+        text.push_str(&format!("  (also in {})", names.join(", ")));
+    }
+    if ui.add(egui::Button::new(text).frame(false)).clicked() {
+        out.push(Command::Library(LibraryCommand::OpenDocument {
+            file: PathBuf::from(&file.file),
+            doc,
+        }));
     }
 }
 
