@@ -591,3 +591,37 @@ fn cli_survives_a_killed_indexer_and_answers_in_json() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
 }
+
+/// The viewer's Cancel: an update stopped after its first file keeps that file, whole,
+/// and the next update indexes the rest.
+#[test]
+fn a_cancelled_update_keeps_what_it_wrote_and_the_next_completes() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let s = Scratch::new("cancel");
+    let mut lib = Library::open(s.paths()).unwrap();
+    lib.add_folders(&[s.packs()]).unwrap();
+    let cancel = AtomicBool::new(false);
+    let mut seen_total = 0;
+    let result = lib.update_cancellable(UpdateOptions::default(), &cancel, &mut |done, total| {
+        seen_total = total;
+        if done == 1 {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+    assert!(
+        matches!(result, Err(meetpack::library::LibraryError::Cancelled)),
+        "{result:?}"
+    );
+    assert!(seen_total > 1);
+    let listed = lib.list().unwrap();
+    let files = |l: &meetpack::library::Listing| {
+        l.meetings.iter().map(|m| m.files.len()).sum::<usize>() + l.unfiled.len()
+    };
+    assert_eq!(files(&listed), 1);
+    let report = lib
+        .update(UpdateOptions::default(), &mut |_, _| {})
+        .unwrap();
+    assert_eq!(report.unchanged, 1);
+    assert_eq!(report.added, seen_total - 1);
+    assert_eq!(files(&lib.list().unwrap()), seen_total);
+}

@@ -24,6 +24,21 @@ pub struct Find {
     pub current: usize,
     /// Set for one frame to move keyboard focus into the query field.
     pub focus_requested: bool,
+    /// A library search's query opened here: its words are marked wherever they are, as
+    /// the search matched them, rather than the query's literal text. Holds the query
+    /// they came from; once the user edits it, Find is literal again.
+    words: Option<(String, Vec<Word>)>,
+    /// The reader item the first match shown should be at or after (the passage a
+    /// search hit opened), for the next computation only.
+    start_item: Option<usize>,
+}
+
+/// A word of a library query: matched at a word's start, and at its end too unless the
+/// query asked for a prefix (`inspect*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word {
+    text: String,
+    prefix: bool,
 }
 
 impl Find {
@@ -36,6 +51,27 @@ impl Find {
         self.visible = false;
         self.query.clear();
         self.matches.clear();
+        self.computed_for = None;
+        self.words = None;
+        self.start_item = None;
+    }
+
+    /// Opens Find on a library search's `query`: each of its words is marked (a phrase's
+    /// words one by one, `word*` as a prefix), and the first match shown is the first at
+    /// or after reader item `start_item`.
+    /// `also` are words the search matched in the passage (its snippet's marks): the index
+    /// stems words ("visits" finds "visit"), which the query's own words cannot show.
+    pub fn open_with_words(&mut self, query: &str, also: &[String], start_item: usize) {
+        self.open();
+        self.query = query.to_string();
+        let mut words = query_words(query);
+        for w in also.iter().flat_map(|a| query_words(a)) {
+            if !words.iter().any(|x| x.text.eq_ignore_ascii_case(&w.text)) {
+                words.push(w);
+            }
+        }
+        self.words = Some((query.to_string(), words));
+        self.start_item = Some(start_item);
         self.computed_for = None;
     }
 
@@ -56,10 +92,26 @@ impl Find {
         if self.query.trim().is_empty() {
             return;
         }
+        let words = self
+            .words
+            .as_ref()
+            .filter(|(q, _)| *q == self.query)
+            .map(|(_, w)| w.as_slice());
         for (item, part, text) in texts {
-            for range in find_all(text, &self.query) {
+            let ranges = match words {
+                Some(words) => find_words(text, words),
+                None => find_all(text, &self.query),
+            };
+            for range in ranges {
                 self.matches.push(Match { item, part, range });
             }
+        }
+        if let Some(start) = self.start_item.take() {
+            self.current = self
+                .matches
+                .iter()
+                .position(|m| m.item >= start)
+                .unwrap_or(0);
         }
     }
 
@@ -130,9 +182,118 @@ pub fn find_all(haystack: &str, needle: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The words of a library query (as its full-text search splits them: letters and
+/// digits, an apostrophe's `'s` dropped); `word*` is a prefix. Operators and quotes are
+/// not words; one-letter words are left out unless nothing else is left, as they would
+/// mark half the page.
+fn query_words(query: &str) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for token in query.split_whitespace() {
+        let prefix = token.trim_end_matches('"').ends_with('*');
+        let parts: Vec<&str> = token
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+            .map(|w| {
+                w.strip_suffix("'s")
+                    .or_else(|| w.strip_suffix("’s"))
+                    .unwrap_or(w)
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let last = parts.len().saturating_sub(1);
+        for (i, part) in parts.iter().enumerate() {
+            let word = Word {
+                text: part.to_string(),
+                prefix: prefix && i == last,
+            };
+            if !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    if out.iter().any(|w| w.text.chars().count() > 1) {
+        out.retain(|w| w.text.chars().count() > 1);
+    }
+    out
+}
+
+/// Every place a word of `words` stands in `haystack` as a word, or with a plural `s` or
+/// `es` (the index stems words), or as a word's start for a prefix; case-insensitively
+/// (ASCII, as [`find_all`]), in order, without overlaps. The whole word is marked.
+fn find_words(haystack: &str, words: &[Word]) -> Vec<Range<usize>> {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for word in words {
+        for range in find_all(haystack, &word.text) {
+            let before = haystack[..range.start].chars().next_back();
+            if is_word(before) {
+                continue;
+            }
+            let rest = &haystack[range.end..];
+            let run = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(rest.len(), |(i, _)| i);
+            let tail = &rest[..run];
+            let whole = tail.is_empty()
+                || tail.eq_ignore_ascii_case("s")
+                || tail.eq_ignore_ascii_case("es");
+            if word.prefix || whole {
+                ranges.push(range.start..range.end + run);
+            }
+        }
+    }
+    ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        if out.last().is_none_or(|last| r.start >= last.end) {
+            out.push(r);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_queries_mark_whole_words_and_prefixes() {
+        let words = query_words("Ofsted \"focused visit\" inspect* a");
+        let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(texts, ["Ofsted", "focused", "visit", "inspect"]);
+        let text = "An OFSTED focused visit; visitors inspected it. Inspect. Two visits.";
+        let marked: Vec<&str> = find_words(text, &words)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            marked,
+            [
+                "OFSTED",
+                "focused",
+                "visit",
+                "inspected",
+                "Inspect",
+                "visits"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_library_query_starts_at_its_passage_and_is_literal_once_edited() {
+        let mut f = Find::default();
+        f.open_with_words("visit", &[], 2);
+        f.recompute(
+            0,
+            [(0, 0, "visit"), (2, 0, "a visit"), (3, 0, "visit")].into_iter(),
+        );
+        assert_eq!(f.matches.len(), 3);
+        assert_eq!(f.current_match().map(|m| m.item), Some(2));
+        f.query = "visit\"".into();
+        f.recompute(0, [(0, 0, "visit\"")].into_iter());
+        assert_eq!(f.matches.len(), 1);
+    }
 
     #[test]
     fn finds_case_insensitively_without_overlaps() {

@@ -99,6 +99,16 @@ pub fn shortcuts() -> Vec<Shortcut> {
             c(Command::CloseFind, NotTyping),
         ),
         s(
+            vec![key(CMD, Key::K)],
+            "Search the library (every meeting)",
+            c(Command::Library(super::LibraryCommand::Search), Always),
+        ),
+        s(
+            vec![key(CMD, Key::L)],
+            "Show the library, or go back to the pack",
+            c(Command::Library(super::LibraryCommand::Toggle), Always),
+        ),
+        s(
             vec![key(CMD, Key::G)],
             "Go to a page (PDF)",
             c(Command::OpenGoToPage, Always),

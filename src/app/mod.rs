@@ -16,6 +16,9 @@ mod find;
 mod find_pack;
 mod jump;
 mod keys;
+mod library_home;
+mod library_index;
+mod library_search;
 mod loader;
 mod nav;
 mod notes_panel;
@@ -41,6 +44,7 @@ use egui::Ui;
 pub use drawn::document_texts;
 pub use failure::Failure;
 pub use keys::{Shortcut, keys_label, shortcuts};
+pub use library_home::LibraryCommand;
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
@@ -119,6 +123,8 @@ pub enum Command {
     CloseShortcuts,
     /// Leave the "could not open" page for the pack that was open before.
     DismissFailure,
+    /// The library's home screen, search and indexing (`library_home`).
+    Library(LibraryCommand),
     Quit,
 }
 
@@ -190,6 +196,7 @@ pub struct MeetPackApp {
     /// user's default; None without a home folder). Library panels open their own
     /// connections from it on worker threads.
     library_paths: Option<crate::library::LibraryPaths>,
+    library: library_home::LibraryView,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -224,6 +231,7 @@ impl MeetPackApp {
             shortcuts_visible: false,
             failure: None,
             library_paths: crate::library::LibraryPaths::from_env(),
+            library: library_home::LibraryView::default(),
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -265,8 +273,15 @@ impl MeetPackApp {
         cc.egui_ctx.set_zoom_factor(app.settings.clamped_zoom());
         cc.egui_ctx.set_theme(app.settings.theme.to_egui());
         let last = app.settings.recent.first().filter(|p| p.is_file()).cloned();
+        // Without a pack to reopen, someone with a library starts at its home screen; a
+        // newcomer sees the sample.
+        let has_library = app
+            .library_paths
+            .as_ref()
+            .is_some_and(|p| p.folders.is_file());
         match path.or(last) {
             Some(path) => app.open_path(path, &cc.egui_ctx),
+            None if has_library => {}
             None => {
                 app.finish_load(loader::load_bytes(
                     SAMPLE_NAME,
@@ -276,6 +291,7 @@ impl MeetPackApp {
                 app.restore_position();
             }
         }
+        app.start_library(&cc.egui_ctx);
         app.profile = Profile::from_env();
         if app.profile.is_some() {
             // Profile the heaviest view: the longest document of the pack.
@@ -391,6 +407,7 @@ impl MeetPackApp {
         }
         self.poll_loader();
         self.poll_inbox(&ctx);
+        self.poll_library(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         if let Some(pack) = &self.pack {
@@ -449,17 +466,11 @@ impl MeetPackApp {
             });
             return;
         }
+        if self.library_visible() {
+            self.library_ui(ui);
+            return;
+        }
         let Some(pack) = &self.pack else {
-            let loading = self.loader.is_some();
-            egui::CentralPanel::default().show(ui, |ui| {
-                ui.centered_and_justified(|ui| {
-                    ui.label(if loading {
-                        "Reading the pack: it appears here as soon as it is read."
-                    } else {
-                        "Open a meeting pack with File › Open (Ctrl+O), or drop one on the window."
-                    });
-                });
-            });
             return;
         };
         if self.settings.tree_visible {
@@ -651,6 +662,7 @@ impl MeetPackApp {
             Command::ShowShortcuts => self.shortcuts_visible = true,
             Command::CloseShortcuts => self.shortcuts_visible = false,
             Command::DismissFailure => self.failure = None,
+            Command::Library(command) => self.apply_library(command, ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

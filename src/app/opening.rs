@@ -83,6 +83,7 @@ impl MeetPackApp {
         self.history = History::default();
         self.agenda_cursor = None;
         self.restore_position();
+        self.library_arrive();
     }
 
     /// Opens the pack where the user left it, or at its front sheet.

@@ -51,6 +51,17 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
         out.push(Command::OpenSample);
     }
     ui.separator();
+    if ui.button("Add folder to library…").clicked() {
+        out.push(Command::Library(super::LibraryCommand::AddFolderDialog));
+    }
+    if ui
+        .button("Update library")
+        .on_hover_text("Index new and changed packs in the library's folders now")
+        .clicked()
+    {
+        out.push(Command::Library(super::LibraryCommand::Update));
+    }
+    ui.separator();
     if ui
         .add_enabled(has_pack, egui::Button::new("Export…"))
         .clicked()
@@ -71,6 +82,19 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
 }
 
 fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
+    if ui
+        .add(egui::Button::new("Library").shortcut_text("Ctrl+L"))
+        .clicked()
+    {
+        out.push(Command::Library(super::LibraryCommand::Toggle));
+    }
+    if ui
+        .add(egui::Button::new("Search the library…").shortcut_text("Ctrl+K"))
+        .clicked()
+    {
+        out.push(Command::Library(super::LibraryCommand::Search));
+    }
+    ui.separator();
     let find = egui::Button::new("Find…").shortcut_text("Ctrl+F");
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);
@@ -188,6 +212,12 @@ pub fn toolbar_ui(
     out: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
+        let library = ui.button("Library").on_hover_text(
+            "Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)",
+        );
+        if library.clicked() {
+            out.push(Command::Library(super::LibraryCommand::Toggle));
+        }
         let contents = egui::Button::selectable(settings.tree_visible, "Contents");
         if ui
             .add(contents)

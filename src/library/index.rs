@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use rayon::prelude::*;
@@ -88,6 +89,18 @@ impl Library {
         options: UpdateOptions,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<UpdateReport> {
+        self.update_cancellable(options, &AtomicBool::new(false), progress)
+    }
+
+    /// [`Library::update`] that stops when `cancel` is set (the viewer's Cancel): files
+    /// already written stay indexed, each whole, and the next update does the rest. A
+    /// stopped update is [`LibraryError::Cancelled`].
+    pub fn update_cancellable(
+        &mut self,
+        options: UpdateOptions,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateReport> {
         let mut report = UpdateReport::default();
         let folders = self.folders()?;
         let mut seen = Vec::new();
@@ -145,17 +158,29 @@ impl Library {
         // is bounded so parsed packs do not pile up in memory ahead of the writer.
         let (tx, rx) = mpsc::sync_channel::<Outcome>(4);
         let mut written = 0usize;
+        // Set when the writer stops early, so the parsing threads skip the files left
+        // rather than read and parse each one only to find nobody takes it.
+        let stop = AtomicBool::new(false);
         let result: Result<()> = std::thread::scope(|scope| {
             let old_hashes = &old_hashes;
             let todo = &todo;
+            let stop = &stop;
             scope.spawn(move || {
                 todo.par_iter().for_each_with(tx, |tx, s| {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
                     let outcome = read_and_parse(s, old_hashes.get(&s.key));
                     // The writer stopped (an error): the rest is not needed.
                     let _ = tx.send(outcome);
                 });
             });
             for outcome in rx.iter() {
+                if cancel.load(Ordering::Relaxed) {
+                    stop.store(true, Ordering::Relaxed);
+                    drop(rx);
+                    return Err(LibraryError::Cancelled);
+                }
                 written += 1;
                 let fault = match options.fault {
                     Some(Fault::ErrorAt(n)) if n == written => Some(Fault::ErrorAt(n)),
@@ -178,10 +203,16 @@ impl Library {
                 let r = self.write(outcome, fault);
                 if r.is_err() {
                     // Dropping the receiver ends the parsing threads' sends.
+                    stop.store(true, Ordering::Relaxed);
                     drop(rx);
                     return r;
                 }
                 progress(written, total);
+            }
+            // Cancelled while the parsing threads had nothing in the channel: they skipped
+            // the rest, and the channel closed before the check above saw the flag.
+            if cancel.load(Ordering::Relaxed) && written < total {
+                return Err(LibraryError::Cancelled);
             }
             Ok(())
         });

@@ -84,6 +84,9 @@ pub enum LibraryError {
     /// A request that cannot be answered (a bad query or date); the message says why.
     #[error("{0}")]
     Request(String),
+    /// The update was stopped by its caller (the viewer's Cancel); what was written stays.
+    #[error("indexing was cancelled")]
+    Cancelled,
     /// The index was being written while a fault was injected (tests only).
     #[error("indexing stopped by an injected fault")]
     Fault,
