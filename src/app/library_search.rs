@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 
 use super::Command;
 use super::library_home::LibraryCommand;
-use crate::library::{Filter, Hit, Library, LibraryPaths, SortBy};
+use crate::library::{Filter, Hit, KindFilter, Library, LibraryPaths, SortBy};
 
 /// Typing pauses this long before a search runs: each key would otherwise start one.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -25,7 +25,8 @@ pub struct Request {
     pub committee: Option<String>,
     pub since: String,
     pub until: String,
-    pub decisions_only: bool,
+    /// Papers, minutes or decisions only; None for every passage.
+    pub kind: Option<KindFilter>,
     pub newest_first: bool,
 }
 
@@ -36,6 +37,7 @@ impl Request {
             committee: self.committee.clone(),
             since: date(&self.since),
             until: date(&self.until),
+            kind: self.kind,
         }
     }
 
@@ -222,11 +224,25 @@ impl Search {
                     .desired_width(100.0);
                 changed |= ui.add(edit).labelled_by(label.id).changed();
             }
-            // The index knows decisions from other passages; papers and minutes apart
-            // need a kind filter the library does not have yet.
-            changed |= ui
-                .checkbox(&mut self.request.decisions_only, "Decisions only")
-                .changed();
+            let kinds = [
+                (None, "All passages"),
+                (Some(KindFilter::Papers), "Papers"),
+                (Some(KindFilter::Minutes), "Minutes"),
+                (Some(KindFilter::Decisions), "Decisions"),
+            ];
+            let shown = kinds
+                .iter()
+                .find(|(k, _)| *k == self.request.kind)
+                .map_or("All passages", |(_, name)| name);
+            egui::ComboBox::from_id_salt("library-search-kind")
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    for (kind, name) in kinds {
+                        changed |= ui
+                            .selectable_value(&mut self.request.kind, kind, name)
+                            .changed();
+                    }
+                });
             ui.separator();
             changed |= ui
                 .selectable_value(&mut self.request.newest_first, true, "Newest first")
@@ -429,7 +445,7 @@ fn spawn_worker(paths: LibraryPaths, ctx: egui::Context) -> Worker {
                         lib.search(
                             &request.query,
                             &request.filter(),
-                            request.decisions_only,
+                            false,
                             request.sort(),
                             LIMIT,
                         )
