@@ -538,6 +538,14 @@ pub fn people(args: PeopleArgs) -> ExitCode {
                     m.role
                 )?;
             }
+            for d in &p.declarations {
+                writeln!(
+                    out,
+                    "    {}  declared: {}",
+                    d.date.as_deref().unwrap_or("????-??-??"),
+                    d.text
+                )?;
+            }
         }
         Ok(())
     })

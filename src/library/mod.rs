@@ -20,7 +20,7 @@ pub use index::{Fault, UpdateOptions, UpdateReport};
 pub use lasttime::{LastTime, LastTimeMinute, LastTimePaper, LastTimeWork};
 pub use query::{
     Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, ListDocument,
-    ListFile, ListMeeting, Listing, Person, PersonMeeting, PersonRate, SortBy,
+    ListFile, ListMeeting, Listing, Person, PersonDeclaration, PersonMeeting, PersonRate, SortBy,
 };
 
 use std::path::{Path, PathBuf};

@@ -151,8 +151,29 @@ CREATE TABLE work_items (
 CREATE INDEX work_items_document ON work_items(document_id);
 "#;
 
+/// Version 2: declarations of interest read from the minutes. Files indexed before it are
+/// marked changed (their time and hash forgotten), so the next update reads them again
+/// and fills the new table.
+const V2: &str = r#"
+CREATE TABLE declarations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    -- The meeting minuted.
+    date TEXT,
+    committee TEXT,
+    -- The member as the minutes name them ("Cllr A Tucker").
+    written TEXT NOT NULL,
+    -- The sentences that record the declaration.
+    text TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL
+);
+CREATE INDEX declarations_document ON declarations(document_id);
+UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]
