@@ -7,6 +7,7 @@
 mod about;
 mod blocks;
 mod cards;
+mod compare_view;
 mod decisions_panel;
 mod drawn;
 mod export;
@@ -16,6 +17,9 @@ mod find;
 mod find_pack;
 mod jump;
 mod keys;
+mod last_time;
+mod library_decisions;
+mod library_panels;
 mod loader;
 mod nav;
 mod notes_panel;
@@ -23,6 +27,7 @@ mod opening;
 mod packtools;
 mod page_view;
 mod pages;
+mod people_panel;
 pub mod profile;
 mod reader;
 mod renderer;
@@ -41,6 +46,7 @@ use egui::Ui;
 pub use drawn::document_texts;
 pub use failure::Failure;
 pub use keys::{Shortcut, keys_label, shortcuts};
+pub use library_panels::LibraryCommand;
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
@@ -119,6 +125,8 @@ pub enum Command {
     CloseShortcuts,
     /// Leave the "could not open" page for the pack that was open before.
     DismissFailure,
+    /// The library's Last time card, People, Compare, Decisions (`library_panels`).
+    Library(LibraryCommand),
     Quit,
 }
 
@@ -190,6 +198,7 @@ pub struct MeetPackApp {
     /// user's default; None without a home folder). Library panels open their own
     /// connections from it on worker threads.
     library_paths: Option<crate::library::LibraryPaths>,
+    library: library_panels::LibraryPanels,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -224,6 +233,7 @@ impl MeetPackApp {
             shortcuts_visible: false,
             failure: None,
             library_paths: crate::library::LibraryPaths::from_env(),
+            library: library_panels::LibraryPanels::default(),
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -398,8 +408,12 @@ impl MeetPackApp {
             self.tree.keyboard(&ctx, &mut self.commands);
         }
         self.refresh_find();
+        self.library
+            .last_time
+            .set_open(self.pack.as_ref(), self.path.as_deref());
         self.panels_ui(ui);
         self.decisions_ui(&ctx);
+        self.library_ui(&ctx);
         if self.about_visible {
             about::about_ui(&ctx, &mut self.commands);
         }
@@ -484,8 +498,10 @@ impl MeetPackApp {
         self.notes.panel_ui(ui, pack, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let marks = &self.notes.marks;
+            // The Last time cards only with a library to ask.
+            let last_time = self.library_paths.as_ref().map(|_| &self.library.last_time);
             self.reader
-                .ui(ui, pack, &self.find, marks, &mut self.commands);
+                .ui(ui, pack, &self.find, marks, last_time, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
         self.export.ui(ui.ctx(), pack, &mut self.commands);
@@ -651,6 +667,7 @@ impl MeetPackApp {
             Command::ShowShortcuts => self.shortcuts_visible = true,
             Command::CloseShortcuts => self.shortcuts_visible = false,
             Command::DismissFailure => self.failure = None,
+            Command::Library(command) => self.apply_library(command, ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

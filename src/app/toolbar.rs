@@ -15,6 +15,7 @@ pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<C
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
+        ui.menu_button("Library", |ui| super::library_panels::menu_ui(ui, out));
         ui.menu_button("Help", |ui| {
             let keys = egui::Button::new("Keyboard shortcuts").shortcut_text("F1");
             if ui.add(keys).clicked() {

@@ -116,6 +116,11 @@ pub fn extract(pack: &Pack) -> FileRecord {
     }
 }
 
+/// A document's MinHash signature as the index computes it (None for a short one).
+pub fn signature_of(doc: &Document) -> Option<Vec<u32>> {
+    document(doc, None).signature
+}
+
 /// A single briefing note has no front sheet: the committee it is addressed to.
 fn note_addressee(pack: &Pack) -> Option<String> {
     let to = pack

@@ -142,6 +142,38 @@ pub struct LastTimeWork {
 }
 
 impl Library {
+    /// How alike (MinHash estimate of shared five-word shingles) document `doc` of `pack`
+    /// is to document `doc_index` of `file` in the index; None when either is too short
+    /// to tell or the index does not hold it. The viewer offers Compare when it is high.
+    pub fn similarity_to(
+        &self,
+        pack: &Pack,
+        doc: u32,
+        file: &str,
+        doc_index: u32,
+    ) -> Result<Option<f64>> {
+        use rusqlite::OptionalExtension;
+        let Some(ours) = pack
+            .documents
+            .get(doc as usize)
+            .and_then(extract::signature_of)
+        else {
+            return Ok(None);
+        };
+        let theirs: Option<Option<Vec<u8>>> = self
+            .conn()
+            .query_row(
+                "SELECT d.signature FROM documents d JOIN files f ON f.id = d.file_id
+                 WHERE f.path = ?1 AND d.doc_index = ?2",
+                rusqlite::params![file, doc_index],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(theirs
+            .flatten()
+            .map(|b| super::minhash::similarity(&ours, &super::minhash::from_blob(&b))))
+    }
+
     /// What came before agenda item `item` of `pack` (parsed already; its meeting date
     /// bounds "earlier").
     pub fn last_time(&self, pack: &Pack, item: &str) -> Result<LastTime> {

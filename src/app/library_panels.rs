@@ -1,0 +1,448 @@
+//! The library's answers in the viewer: the Last time card, People, Compare and Decisions
+//! across meetings. Their state and commands live here so `mod.rs` only holds one
+//! [`LibraryPanels`] and forwards [`LibraryCommand`]s.
+//!
+//! Every query runs on one worker thread with its own connection (a `rusqlite::Connection`
+//! is not `Sync`): the UI sends a [`Job`], the worker answers on a channel and wakes the
+//! UI, which picks the answers up at the start of the next frame.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::jump::location_of_line;
+use super::nav::Location;
+use super::{Command, MeetPackApp, Message, compare_view, last_time, library_decisions};
+use super::{export, people_panel};
+use crate::library::{
+    Compare, DecisionRow, DocRef, Filter, LastTime, Library, LibraryPaths, Person,
+};
+use crate::model::{DocId, Pack};
+
+/// What the library's widgets ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    ShowPeople,
+    ClosePeople,
+    ShowDecisions,
+    CloseDecisions,
+    /// Ask again with the Decisions window's filters.
+    RefreshDecisions,
+    SaveDecisionsCsv,
+    /// Two documents of the library side by side, paragraph by paragraph.
+    Compare(DocRef, DocRef),
+    /// Compare a document of the open pack with a document of the library.
+    CompareWithOpen {
+        doc: u32,
+        other: DocRef,
+    },
+    CloseCompare,
+    /// The Last time card of agenda item `index` of the open pack is wanted.
+    WantLastTime(usize),
+    /// Open a pack of the library at a document and/or line (the current pack when it is
+    /// that file).
+    OpenAt {
+        file: PathBuf,
+        doc: Option<u32>,
+        line: Option<u32>,
+    },
+}
+
+/// A question for the worker.
+enum Job {
+    LastTime {
+        key: last_time::Key,
+        pack: Arc<Pack>,
+        item: String,
+        /// The open paper, to tell how alike each earlier paper is.
+        doc: Option<u32>,
+    },
+    People,
+    Decisions(Filter),
+    Compare(String, String),
+}
+
+/// The worker's answers; errors are messages for the user.
+enum Reply {
+    LastTime(last_time::Key, Result<last_time::Found, String>),
+    People(Result<Vec<Person>, String>),
+    Decisions(Result<Vec<DecisionRow>, String>),
+    Compare(Result<compare_view::Prepared, String>),
+}
+
+struct Worker {
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+}
+
+#[derive(Default)]
+pub struct LibraryPanels {
+    worker: Option<Worker>,
+    pub last_time: last_time::LastTimeCards,
+    pub people: people_panel::PeoplePanel,
+    pub decisions: library_decisions::LibraryDecisions,
+    pub compare: compare_view::CompareView,
+    /// A place to go once the pack being opened has loaded.
+    pending: Option<(PathBuf, Option<u32>, Option<u32>)>,
+    /// The open pack shared with the worker (cloned once per pack, when first asked).
+    shared: Option<(last_time::PackKey, Arc<Pack>)>,
+}
+
+impl LibraryPanels {
+    fn send(&mut self, paths: Option<&LibraryPaths>, ctx: &egui::Context, job: Job) -> bool {
+        let Some(paths) = paths else {
+            return false;
+        };
+        if self.worker.is_none() {
+            self.worker = start_worker(paths.clone(), ctx.clone());
+        }
+        let Some(worker) = &self.worker else {
+            return false;
+        };
+        if worker.jobs.send(job).is_err() {
+            // The worker is gone (it panicked): the next request starts another.
+            self.worker = None;
+            return false;
+        }
+        true
+    }
+
+    /// Takes the worker's answers; called once a frame before drawing.
+    fn poll(&mut self) {
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        while let Ok(reply) = worker.replies.try_recv() {
+            match reply {
+                Reply::LastTime(key, found) => self.last_time.arrived(key, found),
+                Reply::People(people) => self.people.arrived(people),
+                Reply::Decisions(rows) => self.decisions.arrived(rows),
+                Reply::Compare(cmp) => self.compare.arrived(cmp),
+            }
+        }
+    }
+}
+
+fn start_worker(paths: LibraryPaths, ctx: egui::Context) -> Option<Worker> {
+    let (jobs, job_rx) = mpsc::channel::<Job>();
+    let (reply_tx, replies) = mpsc::channel::<Reply>();
+    std::thread::Builder::new()
+        .name("meetpack-library".into())
+        .spawn(move || {
+            // Opened on first use and kept: each answer is then one query's time.
+            let mut library: Option<Library> = None;
+            for job in job_rx {
+                let lib = match &library {
+                    Some(lib) => Ok(lib),
+                    None => match Library::open(paths.clone()) {
+                        Ok(lib) => Ok(&*library.insert(lib)),
+                        Err(e) => Err(e.to_string()),
+                    },
+                };
+                let reply =
+                    match job {
+                        Job::LastTime {
+                            key,
+                            pack,
+                            item,
+                            doc,
+                        } => Reply::LastTime(
+                            key,
+                            lib.and_then(|lib| last_time_of(lib, &pack, &item, doc)),
+                        ),
+                        Job::People => Reply::People(lib.and_then(|lib| {
+                            lib.people(&Filter::default()).map_err(|e| e.to_string())
+                        })),
+                        Job::Decisions(filter) => Reply::Decisions(
+                            lib.and_then(|lib| lib.decisions(&filter).map_err(|e| e.to_string())),
+                        ),
+                        Job::Compare(a, b) => Reply::Compare(lib.and_then(|lib| {
+                            lib.compare(&a, Some(&b))
+                                .map(compare_view::prepare)
+                                .map_err(|e| e.to_string())
+                        })),
+                    };
+                if reply_tx.send(reply).is_err() {
+                    return;
+                }
+                ctx.request_repaint();
+            }
+        })
+        .ok()?;
+    Some(Worker { jobs, replies })
+}
+
+/// The Last time answer with how alike each earlier paper is to the open one.
+fn last_time_of(
+    lib: &Library,
+    pack: &Pack,
+    item: &str,
+    doc: Option<u32>,
+) -> Result<last_time::Found, String> {
+    let err = |e: crate::library::LibraryError| e.to_string();
+    let answer: LastTime = lib.last_time(pack, item).map_err(err)?;
+    let mut similar = Vec::with_capacity(answer.earlier.len());
+    for e in &answer.earlier {
+        let index = e
+            .document_id
+            .as_deref()
+            .and_then(|d| d.strip_prefix('d'))
+            .and_then(|d| d.parse::<u32>().ok());
+        let s = match (doc, index) {
+            (Some(doc), Some(index)) => {
+                lib.similarity_to(pack, doc, &e.file, index).map_err(err)?
+            }
+            _ => None,
+        };
+        similar.push(s);
+    }
+    Ok(last_time::Found {
+        meetings: lib.meeting_count().map_err(err)?,
+        answer,
+        similar,
+    })
+}
+
+impl MeetPackApp {
+    /// Polls the worker and draws the library's windows; called once a frame.
+    pub(super) fn library_ui(&mut self, ctx: &egui::Context) {
+        self.library.poll();
+        self.follow_pending_open();
+        let out = &mut self.commands;
+        self.library.people.ui(ctx, out);
+        self.library.decisions.ui(ctx, out);
+        self.library.compare.ui(ctx, out);
+    }
+
+    pub(super) fn apply_library(&mut self, command: LibraryCommand, ctx: &egui::Context) {
+        let paths = self.library_paths.clone();
+        let lib = &mut self.library;
+        match command {
+            LibraryCommand::ShowPeople => {
+                lib.people.visible = true;
+                // Asked again at each opening: the library may have grown since.
+                if lib.send(paths.as_ref(), ctx, Job::People) {
+                    lib.people.asked();
+                } else {
+                    lib.people.no_library();
+                }
+            }
+            LibraryCommand::ClosePeople => lib.people.visible = false,
+            LibraryCommand::ShowDecisions | LibraryCommand::RefreshDecisions => {
+                lib.decisions.visible = true;
+                match lib.decisions.filter() {
+                    Ok(filter) => {
+                        if lib.send(paths.as_ref(), ctx, Job::Decisions(filter)) {
+                            lib.decisions.asked();
+                        } else {
+                            lib.decisions.arrived(Err(no_library()));
+                        }
+                    }
+                    Err(e) => lib.decisions.arrived(Err(e)),
+                }
+            }
+            LibraryCommand::CloseDecisions => lib.decisions.visible = false,
+            LibraryCommand::SaveDecisionsCsv => self.save_library_decisions(),
+            LibraryCommand::Compare(a, b) => {
+                let (a, b) = (doc_ref(&a), doc_ref(&b));
+                lib.compare.asked(&a, &b);
+                if !lib.send(paths.as_ref(), ctx, Job::Compare(a, b)) {
+                    lib.compare.arrived(Err(no_library()));
+                }
+            }
+            LibraryCommand::CompareWithOpen { doc, other } => match &self.path {
+                Some(path) => {
+                    let ours = DocRef {
+                        file: path.to_string_lossy().into_owned(),
+                        doc_index: doc,
+                    };
+                    self.commands
+                        .push(Command::Library(LibraryCommand::Compare(other, ours)));
+                }
+                None => self.notice(
+                    "This pack was not opened from a file, so the library cannot compare it."
+                        .into(),
+                ),
+            },
+            LibraryCommand::CloseCompare => lib.compare.visible = false,
+            LibraryCommand::WantLastTime(index) => self.want_last_time(index, ctx),
+            LibraryCommand::OpenAt { file, doc, line } => self.open_at(file, doc, line, ctx),
+        }
+    }
+
+    fn want_last_time(&mut self, index: usize, ctx: &egui::Context) {
+        let (Some(pack), Some(paths)) = (&self.pack, self.library_paths.clone()) else {
+            return;
+        };
+        let Some(item) = pack.agenda.get(index) else {
+            return;
+        };
+        let pack_key = last_time::PackKey::of(pack, self.path.as_deref());
+        let key = last_time::Key {
+            pack: pack_key.clone(),
+            item: item.number.clone(),
+        };
+        if self.library.last_time.is_known(&key) {
+            return;
+        }
+        // The paper the card is on: the item's first paper (the one it opens).
+        let doc = item.documents.first().map(|d| d.0);
+        let item = item.number.clone();
+        let shared = match &self.library.shared {
+            Some((k, p)) if *k == pack_key => Arc::clone(p),
+            _ => {
+                let p = Arc::new(pack.clone());
+                self.library.shared = Some((pack_key, Arc::clone(&p)));
+                p
+            }
+        };
+        let job = Job::LastTime {
+            key: key.clone(),
+            pack: shared,
+            item,
+            doc,
+        };
+        if self.library.send(Some(&paths), ctx, job) {
+            self.library.last_time.asked(key);
+        }
+    }
+
+    /// Goes to a place in a pack of the library: at once when it is the open pack, else
+    /// once the pack has loaded.
+    fn open_at(&mut self, file: PathBuf, doc: Option<u32>, line: Option<u32>, ctx: &egui::Context) {
+        if self.is_open(&file) {
+            self.go_to_place(doc, line);
+            return;
+        }
+        self.library.pending = Some((file.clone(), doc, line));
+        self.open_path(file, ctx);
+    }
+
+    fn is_open(&self, file: &std::path::Path) -> bool {
+        let same = |a: &std::path::Path| {
+            a == file
+                || std::fs::canonicalize(a).ok() == std::fs::canonicalize(file).ok()
+                    && std::fs::canonicalize(a).is_ok()
+        };
+        self.path.as_deref().is_some_and(same)
+    }
+
+    fn follow_pending_open(&mut self) {
+        if self.loader.is_some() {
+            return;
+        }
+        let Some((file, doc, line)) = self.library.pending.take() else {
+            return;
+        };
+        // A load that failed shows its own page; the place is forgotten with it.
+        if self.failure.is_none() && self.is_open(&file) {
+            self.go_to_place(doc, line);
+        }
+    }
+
+    fn go_to_place(&mut self, doc: Option<u32>, line: Option<u32>) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let doc = doc
+            .map(DocId)
+            .filter(|d| pack.document(*d).is_some())
+            .or_else(|| {
+                let line = line?;
+                pack.documents
+                    .iter()
+                    .find(|d| d.lines.contains(line))
+                    .map(|d| d.id)
+            });
+        let Some(doc) = doc else {
+            return;
+        };
+        let target = match line {
+            Some(line) => location_of_line(pack, doc, line),
+            None => Location::top(doc),
+        };
+        self.go(target);
+    }
+
+    fn save_library_decisions(&mut self) {
+        let Some(rows) = self.library.decisions.rows() else {
+            return;
+        };
+        let csv = crate::library::decisions_csv::to_string(rows);
+        let picked = rfd::FileDialog::new()
+            .set_title("Save the library's decisions as CSV")
+            .set_file_name("library-decisions.csv")
+            .add_filter("CSV", &["csv"])
+            .save_file();
+        let Some(path) = picked else {
+            return;
+        };
+        self.message = Some(match export::write_atomic(&path, csv.as_bytes()) {
+            Ok(()) => Message {
+                text: format!("Saved {}", path.display()),
+                is_error: false,
+            },
+            Err(err) => Message {
+                text: format!("Could not save {}: {err}", path.display()),
+                is_error: true,
+            },
+        });
+    }
+
+    // ---- state for tests -------------------------------------------------------------
+
+    /// The Last time card of agenda item `index` of the open pack, once it has arrived.
+    pub fn last_time_of(&self, index: usize) -> Option<&LastTime> {
+        let pack = self.pack.as_ref()?;
+        let key = last_time::Key {
+            pack: last_time::PackKey::of(pack, self.path.as_deref()),
+            item: pack.agenda.get(index)?.number.clone(),
+        };
+        self.library.last_time.answer(&key)
+    }
+
+    /// The people the People window lists, once they have arrived.
+    pub fn library_people(&self) -> Option<&[Person]> {
+        self.library.people.people()
+    }
+
+    /// The decisions the library's Decisions window lists, once they have arrived.
+    pub fn library_decisions(&self) -> Option<&[DecisionRow]> {
+        self.library.decisions.rows()
+    }
+
+    /// The comparison the Compare window shows, once it has arrived.
+    pub fn library_compare(&self) -> Option<&Compare> {
+        self.library.compare.result()
+    }
+
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+}
+
+/// The Library menu's entries for these panels.
+pub fn menu_ui(ui: &mut egui::Ui, out: &mut Vec<Command>) {
+    if ui
+        .button("People…")
+        .on_hover_text("Everyone the minutes in your library name: attendance, roles, interests")
+        .clicked()
+    {
+        out.push(Command::Library(LibraryCommand::ShowPeople));
+    }
+    if ui
+        .button("Decisions across meetings…")
+        .on_hover_text("Every decision in your library, by meeting")
+        .clicked()
+    {
+        out.push(Command::Library(LibraryCommand::ShowDecisions));
+    }
+}
+
+fn doc_ref(d: &DocRef) -> String {
+    format!("{}#d{}", d.file, d.doc_index)
+}
+
+fn no_library() -> String {
+    "There is no library to ask: MeetPack found no folder for its index.".into()
+}
