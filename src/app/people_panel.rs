@@ -141,21 +141,21 @@ impl PeoplePanel {
         }
         let mut changed = false;
         ui.horizontal(|ui| {
-            ui.label("Name:");
+            let label = ui.label("Name:");
             changed |= ui
                 .add(
                     egui::TextEdit::singleline(&mut self.filter)
                         .hint_text("part of a name")
                         .desired_width(180.0),
                 )
+                .labelled_by(label.id)
                 .changed();
-            ui.label("Committee:");
             let current = if self.committee.is_empty() {
                 "All committees".to_string()
             } else {
                 self.committee.clone()
             };
-            egui::ComboBox::from_id_salt("people-committee")
+            egui::ComboBox::new("people-committee", "Committee")
                 .selected_text(current)
                 .width(300.0)
                 .show_ui(ui, |ui| {

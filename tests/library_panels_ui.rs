@@ -1,0 +1,354 @@
+//! The library's answers in the viewer (issue 8), driven headless through AccessKit over a
+//! library of copies of the seeds: the Last time card on a seed's paper (and a click on
+//! the earlier paper it lists), the People window, Compare, and Decisions across meetings.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use meetpack::app::{Command, LibraryCommand, MeetPackApp};
+use meetpack::library::{DocRef, Library, LibraryPaths, UpdateOptions};
+
+/// A library of copies of the seeds in a scratch folder, removed when dropped.
+struct Scratch {
+    root: PathBuf,
+}
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let root = std::env::temp_dir().join(format!(
+            "meetpack-library-panels-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("packs")).unwrap();
+        for entry in std::fs::read_dir("seeds").unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                std::fs::copy(&path, root.join("packs").join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let s = Scratch { root };
+        let mut lib = Library::open(s.paths()).unwrap();
+        lib.add_folders(&[s.root.join("packs")]).unwrap();
+        lib.update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        s
+    }
+
+    fn paths(&self) -> LibraryPaths {
+        LibraryPaths::at(self.root.join("index.sqlite3"))
+    }
+
+    /// The copy of the seed whose name starts with `prefix`, as the index names it.
+    fn pack(&self, prefix: &str) -> PathBuf {
+        let p = std::fs::read_dir(self.root.join("packs"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        std::fs::canonicalize(p).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+/// The app on the sample, using the scratch library.
+fn harness(s: &Scratch) -> Harness<'static, MeetPackApp> {
+    let mut app = MeetPackApp::with_sample();
+    app.set_library_paths(s.paths());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(30)
+        .build_eframe(move |_cc| app);
+    h.step();
+    h
+}
+
+/// Steps frames until `done` holds, at most `steps` frames; the worker and the loader are
+/// real threads, so each frame yields a little time to them.
+fn step_until(
+    h: &mut Harness<'_, MeetPackApp>,
+    steps: usize,
+    done: impl Fn(&MeetPackApp) -> bool,
+) -> bool {
+    for _ in 0..steps {
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    done(h.state())
+}
+
+fn open(h: &mut Harness<'_, MeetPackApp>, path: &Path) {
+    h.state_mut().command(Command::OpenPath(path.to_path_buf()));
+    h.step();
+    let path = path.to_path_buf();
+    assert!(
+        step_until(h, 2000, |a| !a.is_loading()
+            && a.path() == Some(path.as_path())),
+        "{} did not open",
+        path.display()
+    );
+    h.step();
+}
+
+fn current_title(h: &Harness<'_, MeetPackApp>) -> String {
+    let app = h.state();
+    app.current_doc()
+        .and_then(|id| app.pack()?.document(id))
+        .map(|d| d.title.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn last_time_card_lists_the_earlier_paper_and_minute_and_opens_them() {
+    let s = Scratch::new("lasttime");
+    let mut h = harness(&s);
+    // March 2022: item 6, Children's Services Continuous Improvement Progress.
+    open(&mut h, &s.pack("004"));
+    let index = h
+        .state()
+        .pack()
+        .unwrap()
+        .agenda
+        .iter()
+        .position(|a| a.number == "6")
+        .expect("item 6");
+    h.state_mut().command(Command::OpenAgendaItem(index));
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.last_time_of(index).is_some()),
+        "the Last time card never arrived"
+    );
+    h.step();
+    h.step();
+    let lt = h.state().last_time_of(index).unwrap().clone();
+    let earlier = lt.earlier.first().expect("an earlier paper").clone();
+    assert_eq!(earlier.meeting_date.as_deref(), Some("2020-01-09"));
+    let minute = lt
+        .minutes
+        .iter()
+        .find(|m| m.date.as_deref() == Some("2019-11-28"))
+        .expect("the 2019 minute")
+        .clone();
+    // On screen: the card's heading, the earlier paper and the minute with a decision.
+    assert!(h.query_by_label_contains("Last time: ").is_some());
+    let paper_label = format!("Item 6: {}", earlier.title);
+    assert!(
+        h.query_by_label_contains(&paper_label).is_some(),
+        "no link to the earlier paper ({paper_label})"
+    );
+    let minute_label = format!("Minute {}: {}", minute.number, minute.title);
+    assert!(
+        h.query_by_label_contains(&minute_label).is_some(),
+        "no link to the minute ({minute_label})"
+    );
+    assert!(h.query_by_label_contains(&minute.decisions[0]).is_some());
+
+    // A click opens the 2020 pack at the earlier paper.
+    h.get_by_label_contains(&paper_label).click();
+    let file = PathBuf::from(&earlier.file);
+    assert!(
+        step_until(&mut h, 2000, |a| !a.is_loading()
+            && a.path() == Some(file.as_path())
+            && a.current_doc().is_some_and(
+                |d| Some(format!("d{}", d.0)) == earlier.document_id
+            )),
+        "the earlier paper did not open: at {:?} of {:?}",
+        h.state().current_location(),
+        h.state().path()
+    );
+    h.step();
+    assert_eq!(
+        h.state().pack().unwrap().meta.date.as_deref(),
+        Some("2020-01-09")
+    );
+    assert!(
+        current_title(&h).contains("Improvement"),
+        "{}",
+        current_title(&h)
+    );
+}
+
+#[test]
+fn people_window_lists_an_attendee_with_their_meetings_and_interests() {
+    let s = Scratch::new("people");
+    let mut h = harness(&s);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("People…").click();
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.library_people().is_some()),
+        "the people never arrived"
+    );
+    h.step();
+    let people = h.state().library_people().unwrap().to_vec();
+    let thomas = people
+        .iter()
+        .find(|p| p.name.ends_with("Thomas"))
+        .expect("Councillor Thomas");
+    assert!(thomas.meetings.len() >= 3, "{thomas:?}");
+    // The list shows a screenful: the filter box finds him.
+    h.get_by_label("Name:").click();
+    h.run();
+    h.get_by_label("Name:").type_text("Thomas");
+    h.run();
+    let row = format!("{}  ({} meetings)", thomas.name, thomas.meetings.len());
+    h.get_by_label(&row).click();
+    h.step();
+    h.step();
+    let attended = thomas
+        .meetings
+        .iter()
+        .filter(|m| m.role != "apologies")
+        .count();
+    assert!(
+        h.query_by_label(&format!("Meetings attended ({attended})"))
+            .is_some()
+    );
+    assert!(h.query_by_label_contains("2023-11-23").is_some());
+    // A member who declared an interest (seeds/000, November 2023).
+    let tucker = people
+        .iter()
+        .find(|p| p.name.ends_with("Tucker"))
+        .expect("Councillor Tucker");
+    assert_eq!(tucker.declarations.len(), 1, "{tucker:?}");
+    h.get_by_label("Name:").click();
+    h.run();
+    for _ in 0.."Thomas".len() {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.get_by_label("Name:").type_text("Tucker");
+    h.run();
+    let row = format!("{}  ({} meetings)", tucker.name, tucker.meetings.len());
+    h.get_by_label(&row).click();
+    h.step();
+    h.step();
+    assert!(h.query_by_label("Declarations of interest (1)").is_some());
+    assert!(
+        h.query_by_label_contains("members of the Fostering Panel")
+            .is_some()
+    );
+}
+
+#[test]
+fn compare_of_the_note_alone_and_in_its_pack_shows_no_changes() {
+    let s = Scratch::new("compare");
+    let note = s.pack("003");
+    // Which document of the 2022 pack is the note: the library's own answer.
+    let found = Library::open(s.paths())
+        .unwrap()
+        .compare(&note.to_string_lossy(), None)
+        .unwrap();
+    let index = |id: &str| id.trim_start_matches('d').parse::<u32>().unwrap();
+    let a = DocRef {
+        file: found.a.file.clone(),
+        doc_index: index(&found.a.document_id),
+    };
+    let b = DocRef {
+        file: found.b.file.clone(),
+        doc_index: index(&found.b.document_id),
+    };
+    assert_eq!(PathBuf::from(&b.file), s.pack("004"));
+    let mut h = harness(&s);
+    h.state_mut()
+        .command(Command::Library(LibraryCommand::Compare(a, b)));
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.library_compare().is_some()),
+        "the comparison never arrived"
+    );
+    h.step();
+    let cmp = h.state().library_compare().unwrap().clone();
+    let changes = cmp.paragraphs.iter().filter(|p| p.change != "same").count();
+    // The same paper: at most a few paragraphs differ (page furniture of the pack).
+    assert!(
+        changes * 10 <= cmp.paragraphs.len(),
+        "{changes} of {} differ",
+        cmp.paragraphs.len()
+    );
+    let summary = if changes == 0 {
+        format!("No changes: the same {} paragraphs", cmp.paragraphs.len())
+    } else {
+        format!("{} unchanged (", cmp.paragraphs.len() - changes)
+    };
+    eprintln!(
+        "{changes} of {} paragraphs differ: {:#?}",
+        cmp.paragraphs.len(),
+        cmp.paragraphs
+            .iter()
+            .filter(|p| p.change != "same")
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        h.query_by_label_contains(&summary).is_some(),
+        "no summary {summary:?}"
+    );
+    assert!(h.query_by_label_contains("unchanged paragraph").is_some());
+}
+
+#[test]
+fn decisions_window_lists_decisions_of_several_meetings_and_opens_one() {
+    let s = Scratch::new("decisions");
+    let mut h = harness(&s);
+    h.get_by_label("Library").click();
+    h.run();
+    h.get_by_label("Decisions across meetings…").click();
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.library_decisions().is_some()),
+        "the decisions never arrived"
+    );
+    h.step();
+    let rows = h.state().library_decisions().unwrap().to_vec();
+    let mut meetings: Vec<(Option<String>, Option<String>)> = rows
+        .iter()
+        .map(|r| (r.date.clone(), r.committee.clone()))
+        .collect();
+    meetings.dedup();
+    assert!(meetings.len() >= 2, "{meetings:?}");
+    assert!(
+        h.query_by_label_contains(&format!(
+            "{} decisions of {} meetings",
+            rows.len(),
+            meetings.len()
+        ))
+        .is_some()
+    );
+    // A click on the newest decision opens its pack there.
+    let newest = rows.last().unwrap().clone();
+    let text = match &newest.number {
+        Some(n) => format!("{n}. {}", newest.text),
+        None => newest.text.clone(),
+    };
+    h.get_by_label_contains(&text[..text.len().min(40)]).click();
+    let file = PathBuf::from(&newest.file);
+    assert!(
+        step_until(&mut h, 2000, |a| !a.is_loading()
+            && a.path() == Some(file.as_path())),
+        "the decision's pack did not open"
+    );
+    h.step();
+    let app = h.state();
+    let doc = app
+        .pack()
+        .unwrap()
+        .document(app.current_doc().unwrap())
+        .unwrap();
+    assert!(
+        doc.lines.contains(newest.lines[0]),
+        "the reader is on {:?}, not on line {}",
+        doc.lines,
+        newest.lines[0]
+    );
+}
