@@ -292,7 +292,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                 ui.horizontal_top(|ui| {
                     ui.add_space(12.0);
                     ui.label(RichText::new("✔").color(super::blocks::resolution_accent(ui)));
-                    ui.add(egui::Label::new(RichText::new(d).small()).wrap());
+                    ui.add(egui::Label::new(d.as_str()).wrap());
                 });
             }
         }
