@@ -167,7 +167,7 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
         }
         return;
     }
-    let doc_on_paper = on_paper.then(|| cx.doc.id.0);
+    let doc_on_paper = on_paper.then_some(cx.doc.id.0);
     let fill = ui.visuals().extreme_bg_color;
     egui::Frame::new()
         .fill(fill)

@@ -319,12 +319,15 @@ impl MeetPackApp {
     }
 
     fn is_open(&self, file: &std::path::Path) -> bool {
-        let same = |a: &std::path::Path| {
+        // The index names files by their canonical path; the open one may be named
+        // otherwise (a relative path, a link).
+        self.path.as_deref().is_some_and(|a| {
             a == file
-                || std::fs::canonicalize(a).ok() == std::fs::canonicalize(file).ok()
-                    && std::fs::canonicalize(a).is_ok()
-        };
-        self.path.as_deref().is_some_and(same)
+                || matches!(
+                    (std::fs::canonicalize(a), std::fs::canonicalize(file)),
+                    (Ok(x), Ok(y)) if x == y
+                )
+        })
     }
 
     fn follow_pending_open(&mut self) {
