@@ -352,3 +352,30 @@ fn decisions_window_lists_decisions_of_several_meetings_and_opens_one() {
         newest.lines[0]
     );
 }
+
+#[test]
+fn without_a_library_the_card_is_absent_and_no_index_is_made() {
+    let root = std::env::temp_dir().join(format!(
+        "meetpack-library-panels-none-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    let paths = LibraryPaths::at(root.join("index.sqlite3"));
+    let mut app = MeetPackApp::with_sample();
+    app.set_library_paths(paths.clone());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(30)
+        .build_eframe(move |_cc| app);
+    h.run();
+    // The sample's item 4 has a paper: its card is asked for, and the answer is "none".
+    h.get_by_label("Family Valued Programme").click();
+    for _ in 0..50 {
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    assert!(h.query_by_label_contains("Last time").is_none());
+    assert!(h.state().last_time_of(3).is_none());
+    assert!(!paths.index.exists(), "asking made an index");
+    let _ = std::fs::remove_dir_all(&root);
+}

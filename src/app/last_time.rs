@@ -63,8 +63,8 @@ pub struct Found {
 enum State {
     Asked,
     Ready(Box<Found>),
-    /// The library could not answer (shown on the paper, quietly).
-    Failed(String),
+    /// The library could not answer (or there is none): the card is absent.
+    Failed,
 }
 
 #[derive(Default)]
@@ -86,7 +86,7 @@ impl LastTimeCards {
     pub fn arrived(&mut self, key: Key, found: Result<Found, String>) {
         let state = match found {
             Ok(f) => State::Ready(Box::new(f)),
-            Err(e) => State::Failed(e),
+            Err(_) => State::Failed,
         };
         self.cards.insert(key, state);
     }
@@ -145,21 +145,16 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
             }
             return;
         }
-        Some(State::Failed(e)) => {
-            if on_paper {
-                ui.label(RichText::new("Last time: the library could not answer").weak())
-                    .on_hover_text(e.as_str());
-            }
-            return;
-        }
+        // Quietly absent: no library, or one that cannot answer, is not the paper's news.
+        Some(State::Failed) => return,
         Some(State::Ready(found)) => found,
     };
     let lt = &found.answer;
     let empty = lt.earlier.is_empty() && lt.minutes.is_empty() && lt.work_programme.is_empty();
     if empty {
         if on_paper {
-            let text = if found.meetings <= 1 {
-                "Last time: not in your library yet (no other meeting is in it)"
+            let text = if found.meetings == 0 {
+                "Last time: not in your library yet"
             } else {
                 "Last time: nothing earlier on this topic in your library"
             };

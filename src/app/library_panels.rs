@@ -134,6 +134,12 @@ fn start_worker(paths: LibraryPaths, ctx: egui::Context) -> Option<Worker> {
             for job in job_rx {
                 let lib = match &library {
                     Some(lib) => Ok(lib),
+                    // Asking must not create an index: without one the library is empty.
+                    None if !paths.index.exists() => Err(format!(
+                        "your library is empty: add the folders of your packs to it \
+                         (meetpack library add DIR); its index would be {}",
+                        paths.index.display()
+                    )),
                     None => match Library::open(paths.clone()) {
                         Ok(lib) => Ok(&*library.insert(lib)),
                         Err(e) => Err(e.to_string()),
