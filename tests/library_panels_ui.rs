@@ -153,6 +153,23 @@ fn last_time_card_lists_the_earlier_paper_and_minute_and_opens_them() {
         "no link to the minute ({minute_label})"
     );
     assert!(h.query_by_label_contains(&minute.decisions[0]).is_some());
+    // The card is extra: the paper's header and asks are still drawn below it.
+    let asks = {
+        let app = h.state();
+        let doc = app
+            .pack()
+            .unwrap()
+            .document(app.current_doc().unwrap())
+            .unwrap();
+        doc.note.as_ref().unwrap().recommendations.clone()
+    };
+    assert!(!asks.is_empty());
+    for ask in &asks {
+        assert!(
+            h.query_by_label_contains(ask).is_some(),
+            "{ask} is not drawn"
+        );
+    }
 
     // A click opens the 2020 pack at the earlier paper.
     h.get_by_label_contains(&paper_label).click();

@@ -525,15 +525,17 @@ fn named_members(sentence: &str) -> Vec<String> {
                 let t = if plural { singular } else { title };
                 out.push(format!("{t} {written}"));
             }
-            // "Cllrs. G. Evans and P. Harries", "Councillors A, B and C".
-            if plural && i < tokens.len() && (bare(tokens[i]) == "and" || name.is_empty()) {
-                if bare(tokens[i]) == "and" {
-                    i += 1;
-                    continue;
-                }
+            if !plural || name.is_empty() || i >= tokens.len() {
                 break;
             }
-            if plural && !name.is_empty() && i < tokens.len() && is_name_token(tokens[i]) {
+            // "Cllrs. G. Evans and P. Harries", "Cllrs Hayward & Hillard", Welsh
+            // "Cynghorwyr G. Evans a P. Harries", "Councillors A, B and C".
+            let joiner = ["and", "&", "a", "ac"].contains(&tokens[i].to_lowercase().as_str());
+            if joiner && tokens.get(i + 1).is_some_and(|t| is_name_token(t)) {
+                i += 1;
+                continue;
+            }
+            if is_name_token(tokens[i]) {
                 continue;
             }
             break;
@@ -633,6 +635,22 @@ mod tests {
         );
         let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(names, ["Cllr G. Evans", "Cllr P. Harries"]);
+        // other-councils/07: the same in Welsh ("a" is "and").
+        let d = declared(
+            "DATGANIADAU O FUDDIANT",
+            &[
+                "Fe wnaeth y Cynghorwyr G. Evans a P. Harries ddatgan diddordeb yn Eitem Agenda 5xv) rhodd Gwyl y Goeden.",
+            ],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cynghorwyr G. Evans", "Cynghorwyr P. Harries"]);
+        // corpus/pdf/20 (Tintern minutes): "&" between names.
+        let d = declared(
+            "Declarations of interest: No. 2573 – LWVBPT – Cllrs Hayward & Hillard.",
+            &[],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cllr Hayward", "Cllr Hillard"]);
         // other-councils/08: "Cllr." with initials and full stops.
         let d = declared(
             "DECLARATIONS OF INTEREST",

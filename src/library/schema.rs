@@ -182,4 +182,28 @@ mod tests {
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
     }
+
+    /// An index made before declarations were read has its files read again.
+    #[test]
+    fn version_2_marks_indexed_files_changed() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let m = super::migrations();
+        m.to_version(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO files (path, mtime_ns, size, hash) VALUES ('/p.txt', 5, 7, 'abc')",
+            [],
+        )
+        .unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let (mtime, hash): (i64, String) = conn
+            .query_row("SELECT mtime_ns, hash FROM files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((mtime, hash.as_str()), (-1, ""));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM declarations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+    }
 }
