@@ -396,3 +396,118 @@ fn without_a_library_the_card_is_absent_and_no_index_is_made() {
     assert!(!paths.index.exists(), "asking made an index");
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn a_note_published_alone_has_its_last_time_card_too() {
+    let s = Scratch::new("alone");
+    let mut h = harness(&s);
+    // The March 2022 note as published alone: no front sheet, so no agenda item.
+    open(&mut h, &s.pack("003"));
+    let doc = {
+        let pack = h.state().pack().unwrap();
+        assert!(pack.agenda.is_empty());
+        pack.documents
+            .iter()
+            .find(|d| d.kind == meetpack::model::DocKind::BriefingNote)
+            .expect("the note")
+            .id
+    };
+    h.state_mut()
+        .command(Command::Go(meetpack::app::Location::top(doc)));
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.last_time_of_paper(doc.0).is_some()),
+        "the Last time card never arrived"
+    );
+    h.step();
+    h.step();
+    let lt = h.state().last_time_of_paper(doc.0).unwrap().clone();
+    let earlier = lt
+        .earlier
+        .iter()
+        .find(|e| e.meeting_date.as_deref() == Some("2020-01-09"))
+        .expect("the January 2020 paper");
+    let label = format!(
+        "Item {}: {}",
+        earlier.agenda_item.as_deref().unwrap(),
+        earlier.title
+    );
+    assert!(
+        h.query_by_label_contains(&label).is_some(),
+        "the card does not show {label}"
+    );
+    assert!(
+        lt.minutes
+            .iter()
+            .any(|m| m.date.as_deref() == Some("2019-11-28"))
+    );
+}
+
+/// A revised re-issue of a paper (the 2022 note with a new date and one sentence changed)
+/// lists the earlier one as near-identical, and its Compare button shows the change.
+#[test]
+fn a_revised_paper_offers_compare_from_its_last_time_card() {
+    let s = Scratch::new("revised");
+    let original = std::fs::read_to_string(s.pack("003")).unwrap();
+    let revised = original
+        .replacen("17 March 2022", "16 March 2023", 1)
+        .replacen("over the last twelve months", "over the last two years", 1);
+    assert_ne!(revised, original);
+    let revised_path = s.root.join("packs").join("revised-note.txt");
+    std::fs::write(&revised_path, revised).unwrap();
+    let mut lib = Library::open(s.paths()).unwrap();
+    lib.update(UpdateOptions::default(), &mut |_, _| {})
+        .unwrap();
+    drop(lib);
+    let revised_path = std::fs::canonicalize(revised_path).unwrap();
+
+    let mut h = harness(&s);
+    open(&mut h, &revised_path);
+    let doc = h
+        .state()
+        .pack()
+        .unwrap()
+        .documents
+        .iter()
+        .find(|d| d.kind == meetpack::model::DocKind::BriefingNote)
+        .expect("the note")
+        .id;
+    h.state_mut()
+        .command(Command::Go(meetpack::app::Location::top(doc)));
+    h.step();
+    assert!(
+        step_until(&mut h, 2000, |a| a.last_time_of_paper(doc.0).is_some()),
+        "the Last time card never arrived"
+    );
+    h.step();
+    h.step();
+    assert!(
+        h.query_by_label_contains("Compare (").is_some(),
+        "no Compare button for the near-identical 2022 note"
+    );
+    h.get_by_label_contains("Compare (").click();
+    assert!(
+        step_until(&mut h, 2000, |a| a.library_compare().is_some()),
+        "the comparison never arrived"
+    );
+    h.step();
+    let cmp = h.state().library_compare().unwrap().clone();
+    let changed: Vec<_> = cmp
+        .paragraphs
+        .iter()
+        .filter(|p| p.change != "same")
+        .collect();
+    // The changed sentence (and the date), each paired with its old wording; the earlier
+    // copy may be the one bound in the 2022 pack, whose page furniture adds a few
+    // paragraphs of its own.
+    let sentence = changed
+        .iter()
+        .find(|p| {
+            p.change == "changed" && p.new.as_deref().is_some_and(|t| t.contains("two years"))
+        })
+        .unwrap_or_else(|| panic!("the sentence is not a changed paragraph: {changed:#?}"));
+    assert!(sentence.old.as_deref().unwrap().contains("twelve months"));
+    assert!(changed.len() * 10 <= cmp.paragraphs.len(), "{changed:#?}");
+    let n = changed.iter().filter(|p| p.change == "changed").count();
+    assert!(h.query_by_label_contains(&format!("{n} changed")).is_some());
+}

@@ -54,6 +54,8 @@ pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
             if agenda.documents.first() == Some(&doc.id) {
                 super::last_time::card_ui(ui, cx, index, true);
             }
+        } else {
+            super::last_time::paper_card_ui(ui, cx);
         }
     });
 }

@@ -44,11 +44,19 @@ impl PackKey {
     }
 }
 
+/// What a card looks back from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// An agenda item, by number.
+    Item(String),
+    /// A paper on no agenda item of its pack (a note published alone), by index.
+    Paper(u32),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
     pub pack: PackKey,
-    /// The agenda item's number.
-    pub item: String,
+    pub target: Target,
 }
 
 /// What the worker found for one item.
@@ -131,12 +139,46 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
     }
     let key = Key {
         pack: open.clone(),
-        item: item.number.clone(),
+        target: Target::Item(item.number.clone()),
     };
-    let found = match cards.cards.get(&key) {
+    let want = LibraryCommand::WantLastTime(index);
+    show_ui(ui, cx, &key, want, on_paper, ("last-time", index));
+}
+
+/// The card of a paper that is on no agenda item (drawn on its title card).
+pub fn paper_card_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
+    let Some(cards) = cx.last_time else {
+        return;
+    };
+    let Some(open) = &cards.open else {
+        return;
+    };
+    if !matches!(cx.doc.kind, DocKind::BriefingNote | DocKind::Report) {
+        return;
+    }
+    let doc = cx.doc.id.0;
+    let key = Key {
+        pack: open.clone(),
+        target: Target::Paper(doc),
+    };
+    let want = LibraryCommand::WantPaperLastTime(doc);
+    show_ui(ui, cx, &key, want, true, ("last-time-paper", doc as usize));
+}
+
+fn show_ui(
+    ui: &mut Ui,
+    cx: &mut Cx<'_>,
+    key: &Key,
+    want: LibraryCommand,
+    on_paper: bool,
+    id: (&str, usize),
+) {
+    let Some(cards) = cx.last_time else {
+        return;
+    };
+    let found = match cards.cards.get(key) {
         None => {
-            cx.out
-                .push(Command::Library(LibraryCommand::WantLastTime(index)));
+            cx.out.push(Command::Library(want));
             return;
         }
         Some(State::Asked) => {
@@ -172,7 +214,7 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
             egui::CollapsingHeader::new(RichText::new(summary(lt)).strong())
-                .id_salt(("last-time", index))
+                .id_salt(id)
                 .default_open(on_paper)
                 .show(ui, |ui| body_ui(ui, found, doc_on_paper, cx.out));
         });

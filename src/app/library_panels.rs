@@ -39,6 +39,8 @@ pub enum LibraryCommand {
     CloseCompare,
     /// The Last time card of agenda item `index` of the open pack is wanted.
     WantLastTime(usize),
+    /// The Last time card of a paper of the open pack that is on no agenda item.
+    WantPaperLastTime(u32),
     /// Open a pack of the library at a document and/or line (the current pack when it is
     /// that file).
     OpenAt {
@@ -53,7 +55,6 @@ enum Job {
     LastTime {
         key: last_time::Key,
         pack: Arc<Pack>,
-        item: String,
         /// The open paper, to tell how alike each earlier paper is.
         doc: Option<u32>,
     },
@@ -145,29 +146,25 @@ fn start_worker(paths: LibraryPaths, ctx: egui::Context) -> Option<Worker> {
                         Err(e) => Err(e.to_string()),
                     },
                 };
-                let reply =
-                    match job {
-                        Job::LastTime {
-                            key,
-                            pack,
-                            item,
-                            doc,
-                        } => Reply::LastTime(
-                            key,
-                            lib.and_then(|lib| last_time_of(lib, &pack, &item, doc)),
-                        ),
-                        Job::People => Reply::People(lib.and_then(|lib| {
+                let reply = match job {
+                    Job::LastTime { key, pack, doc } => {
+                        let found = lib.and_then(|lib| last_time_of(lib, &pack, &key.target, doc));
+                        Reply::LastTime(key, found)
+                    }
+                    Job::People => {
+                        Reply::People(lib.and_then(|lib| {
                             lib.people(&Filter::default()).map_err(|e| e.to_string())
-                        })),
-                        Job::Decisions(filter) => Reply::Decisions(
-                            lib.and_then(|lib| lib.decisions(&filter).map_err(|e| e.to_string())),
-                        ),
-                        Job::Compare(a, b) => Reply::Compare(lib.and_then(|lib| {
-                            lib.compare(&a, Some(&b))
-                                .map(compare_view::prepare)
-                                .map_err(|e| e.to_string())
-                        })),
-                    };
+                        }))
+                    }
+                    Job::Decisions(filter) => Reply::Decisions(
+                        lib.and_then(|lib| lib.decisions(&filter).map_err(|e| e.to_string())),
+                    ),
+                    Job::Compare(a, b) => Reply::Compare(lib.and_then(|lib| {
+                        lib.compare(&a, Some(&b))
+                            .map(compare_view::prepare)
+                            .map_err(|e| e.to_string())
+                    })),
+                };
                 if reply_tx.send(reply).is_err() {
                     return;
                 }
@@ -182,11 +179,15 @@ fn start_worker(paths: LibraryPaths, ctx: egui::Context) -> Option<Worker> {
 fn last_time_of(
     lib: &Library,
     pack: &Pack,
-    item: &str,
+    target: &last_time::Target,
     doc: Option<u32>,
 ) -> Result<last_time::Found, String> {
     let err = |e: crate::library::LibraryError| e.to_string();
-    let answer: LastTime = lib.last_time(pack, item).map_err(err)?;
+    let answer: LastTime = match target {
+        last_time::Target::Item(item) => lib.last_time(pack, item),
+        last_time::Target::Paper(doc) => lib.last_time_of_paper(pack, *doc),
+    }
+    .map_err(err)?;
     let mut similar = Vec::with_capacity(answer.earlier.len());
     for e in &answer.earlier {
         let index = e
@@ -271,29 +272,43 @@ impl MeetPackApp {
                 ),
             },
             LibraryCommand::CloseCompare => lib.compare.visible = false,
-            LibraryCommand::WantLastTime(index) => self.want_last_time(index, ctx),
+            LibraryCommand::WantLastTime(index) => {
+                let number = self
+                    .pack
+                    .as_ref()
+                    .and_then(|p| p.agenda.get(index))
+                    .map(|a| a.number.clone());
+                if let Some(number) = number {
+                    self.want_last_time(last_time::Target::Item(number), ctx);
+                }
+            }
+            LibraryCommand::WantPaperLastTime(doc) => {
+                self.want_last_time(last_time::Target::Paper(doc), ctx)
+            }
             LibraryCommand::OpenAt { file, doc, line } => self.open_at(file, doc, line, ctx),
         }
     }
 
-    fn want_last_time(&mut self, index: usize, ctx: &egui::Context) {
+    fn want_last_time(&mut self, target: last_time::Target, ctx: &egui::Context) {
         let (Some(pack), Some(paths)) = (&self.pack, self.library_paths.clone()) else {
             return;
         };
-        let Some(item) = pack.agenda.get(index) else {
-            return;
+        // The paper the card is on: the item's first paper (the one it opens).
+        let doc = match &target {
+            last_time::Target::Item(n) => pack
+                .agenda_item(n)
+                .and_then(|a| a.documents.first())
+                .map(|d| d.0),
+            last_time::Target::Paper(d) => Some(*d),
         };
         let pack_key = last_time::PackKey::of(pack, self.path.as_deref());
         let key = last_time::Key {
             pack: pack_key.clone(),
-            item: item.number.clone(),
+            target,
         };
         if self.library.last_time.is_known(&key) {
             return;
         }
-        // The paper the card is on: the item's first paper (the one it opens).
-        let doc = item.documents.first().map(|d| d.0);
-        let item = item.number.clone();
         let shared = match &self.library.shared {
             Some((k, p)) if *k == pack_key => Arc::clone(p),
             _ => {
@@ -305,7 +320,6 @@ impl MeetPackApp {
         let job = Job::LastTime {
             key: key.clone(),
             pack: shared,
-            item,
             doc,
         };
         if self.library.send(Some(&paths), ctx, job) {
@@ -405,7 +419,17 @@ impl MeetPackApp {
         let pack = self.pack.as_ref()?;
         let key = last_time::Key {
             pack: last_time::PackKey::of(pack, self.path.as_deref()),
-            item: pack.agenda.get(index)?.number.clone(),
+            target: last_time::Target::Item(pack.agenda.get(index)?.number.clone()),
+        };
+        self.library.last_time.answer(&key)
+    }
+
+    /// The Last time card of paper `doc` of the open pack (on no agenda item), once it
+    /// has arrived.
+    pub fn last_time_of_paper(&self, doc: u32) -> Option<&LastTime> {
+        let key = last_time::Key {
+            pack: last_time::PackKey::of(self.pack.as_ref()?, self.path.as_deref()),
+            target: last_time::Target::Paper(doc),
         };
         self.library.last_time.answer(&key)
     }
