@@ -247,7 +247,10 @@ fn people_window_lists_an_attendee_with_their_meetings_and_interests() {
     }
     h.get_by_label("Name:").type_text("Tucker");
     h.run();
-    let row = format!("{}  ({} meetings)", tucker.name, tucker.meetings.len());
+    let row = match tucker.meetings.len() {
+        1 => format!("{}  (1 meeting)", tucker.name),
+        n => format!("{}  ({n} meetings)", tucker.name),
+    };
     h.get_by_label(&row).click();
     h.step();
     h.step();

@@ -180,7 +180,10 @@ impl PeoplePanel {
                 .show_rows(&mut cols[0], 20.0, shown.len(), |ui, rows| {
                     for &i in &shown[rows] {
                         let p = &people[i];
-                        let label = format!("{}  ({} meetings)", p.name, p.meetings.len());
+                        let label = match p.meetings.len() {
+                            1 => format!("{}  (1 meeting)", p.name),
+                            n => format!("{}  ({n} meetings)", p.name),
+                        };
                         if ui.selectable_label(selected == Some(i), label).clicked() {
                             selected = Some(i);
                         }
