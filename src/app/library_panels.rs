@@ -211,10 +211,18 @@ fn last_time_of(
 }
 
 impl MeetPackApp {
-    /// Polls the worker and draws the library's windows; called once a frame.
-    pub(super) fn library_ui(&mut self, ctx: &egui::Context) {
+    /// Takes the worker's answers before anything is drawn, so an answer that woke this
+    /// frame is drawn in it.
+    pub(super) fn library_begin_frame(&mut self) {
         self.library.poll();
         self.follow_pending_open();
+        self.library
+            .last_time
+            .set_open(self.pack.as_ref(), self.path.as_deref());
+    }
+
+    /// Draws the library's windows; called once a frame.
+    pub(super) fn library_ui(&mut self, ctx: &egui::Context) {
         let out = &mut self.commands;
         self.library.people.ui(ctx, out);
         self.library.decisions.ui(ctx, out);

@@ -408,9 +408,7 @@ impl MeetPackApp {
             self.tree.keyboard(&ctx, &mut self.commands);
         }
         self.refresh_find();
-        self.library
-            .last_time
-            .set_open(self.pack.as_ref(), self.path.as_deref());
+        self.library_begin_frame();
         self.panels_ui(ui);
         self.decisions_ui(&ctx);
         self.library_ui(&ctx);

@@ -625,7 +625,7 @@ impl Library {
         let mut declarations: BTreeMap<usize, Vec<PersonDeclaration>> = BTreeMap::new();
         for ((name, declaration), g) in declared.into_iter().zip(declared_groups) {
             let p = people.entry(g).or_default();
-            // Counted once so an attendance name, when there is one, is the one shown.
+            // Not counted as a use: of names as full, the one most used in attendance is shown.
             p.0.entry(name.display.clone()).or_default();
             declarations.entry(g).or_default().push(declaration);
         }
