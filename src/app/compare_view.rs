@@ -8,7 +8,7 @@ use egui::text::LayoutJob;
 use egui::{Color32, RichText, TextFormat, Ui};
 
 use super::Command;
-use super::library_panels::LibraryCommand;
+use super::library_panels::AnswerCommand;
 use crate::library::{Compare, CompareDoc};
 
 /// A piece of a paragraph: its text and whether it differs from the other version.
@@ -124,7 +124,7 @@ impl CompareView {
             .resizable(true)
             .show(ctx, |ui| self.window_ui(ui));
         if !open {
-            out.push(Command::Library(LibraryCommand::CloseCompare));
+            out.push(Command::Answers(AnswerCommand::CloseCompare));
         }
     }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::library_panels::LibraryCommand;
+use super::library_panels::AnswerCommand;
 use super::reader::Cx;
 use crate::library::{DocRef, LastTime, LastTimePaper};
 use crate::model::{AgendaItem, DocKind, Pack};
@@ -141,7 +141,7 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
         pack: open.clone(),
         target: Target::Item(item.number.clone()),
     };
-    let want = LibraryCommand::WantLastTime(index);
+    let want = AnswerCommand::WantLastTime(index);
     show_ui(ui, cx, &key, want, on_paper, ("last-time", index));
 }
 
@@ -161,7 +161,7 @@ pub fn paper_card_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
         pack: open.clone(),
         target: Target::Paper(doc),
     };
-    let want = LibraryCommand::WantPaperLastTime(doc);
+    let want = AnswerCommand::WantPaperLastTime(doc);
     show_ui(ui, cx, &key, want, true, ("last-time-paper", doc as usize));
 }
 
@@ -169,7 +169,7 @@ fn show_ui(
     ui: &mut Ui,
     cx: &mut Cx<'_>,
     key: &Key,
-    want: LibraryCommand,
+    want: AnswerCommand,
     on_paper: bool,
     id: (&str, usize),
 ) {
@@ -178,7 +178,7 @@ fn show_ui(
     };
     let found = match cards.cards.get(key) {
         None => {
-            cx.out.push(Command::Library(want));
+            cx.out.push(Command::Answers(want));
             return;
         }
         Some(State::Asked) => {
@@ -277,7 +277,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                     p.file
                 );
                 if ui.link(paper_label(p)).on_hover_text(hover).clicked() {
-                    out.push(Command::Library(LibraryCommand::OpenAt {
+                    out.push(Command::Answers(AnswerCommand::OpenAt {
                         file: PathBuf::from(&p.file),
                         doc: index,
                         line: None,
@@ -296,7 +296,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                         .on_hover_text("What was added, removed and changed since this paper")
                         .clicked()
                     {
-                        out.push(Command::Library(LibraryCommand::CompareWithOpen {
+                        out.push(Command::Answers(AnswerCommand::CompareWithOpen {
                             doc,
                             other: DocRef {
                                 file: p.file.clone(),
@@ -319,7 +319,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                 m.title
             );
             if ui.link(label).on_hover_text(m.file.as_str()).clicked() {
-                out.push(Command::Library(LibraryCommand::OpenAt {
+                out.push(Command::Answers(AnswerCommand::OpenAt {
                     file: PathBuf::from(&m.file),
                     doc: None,
                     line: Some(m.lines[0]),
@@ -345,7 +345,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                 .unwrap_or_default();
             let label = format!("{}: {}{printed}", w.scheduled, w.title);
             if ui.link(label).on_hover_text(w.file.as_str()).clicked() {
-                out.push(Command::Library(LibraryCommand::OpenAt {
+                out.push(Command::Answers(AnswerCommand::OpenAt {
                     file: PathBuf::from(&w.file),
                     doc: None,
                     line: Some(w.lines[0]),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::library_panels::LibraryCommand;
+use super::library_panels::AnswerCommand;
 use crate::library::{DecisionRow, Filter};
 
 #[derive(Default)]
@@ -79,7 +79,7 @@ impl LibraryDecisions {
             .resizable(true)
             .show(ctx, |ui| self.window_ui(ui, out));
         if !open {
-            out.push(Command::Library(LibraryCommand::CloseDecisions));
+            out.push(Command::Answers(AnswerCommand::CloseDecisions));
         }
     }
 
@@ -99,11 +99,11 @@ impl LibraryDecisions {
                 .on_hover_text("Save these decisions as CSV, one row each")
                 .clicked()
             {
-                out.push(Command::Library(LibraryCommand::SaveDecisionsCsv));
+                out.push(Command::Answers(AnswerCommand::SaveDecisionsCsv));
             }
         });
         if apply {
-            out.push(Command::Library(LibraryCommand::RefreshDecisions));
+            out.push(Command::Answers(AnswerCommand::RefreshDecisions));
         }
         ui.separator();
         let rows = match &self.state {
@@ -197,7 +197,7 @@ fn decision_ui(ui: &mut Ui, r: &DecisionRow, out: &mut Vec<Command>) {
         .on_hover_text(hover)
         .clicked()
     {
-        out.push(Command::Library(LibraryCommand::OpenAt {
+        out.push(Command::Answers(AnswerCommand::OpenAt {
             file: PathBuf::from(&r.file),
             doc: None,
             line: Some(r.lines[0]),

@@ -1,6 +1,6 @@
 //! The library's answers in the viewer: the Last time card, People, Compare and Decisions
 //! across meetings. Their state and commands live here so `mod.rs` only holds one
-//! [`LibraryPanels`] and forwards [`LibraryCommand`]s.
+//! [`Answers`] and forwards [`AnswerCommand`]s.
 //!
 //! Every query runs on one worker thread with its own connection (a `rusqlite::Connection`
 //! is not `Sync`): the UI sends a [`Job`], the worker answers on a channel and wakes the
@@ -21,7 +21,7 @@ use crate::model::{DocId, Pack};
 
 /// What the library's widgets ask for.
 #[derive(Debug, Clone, PartialEq)]
-pub enum LibraryCommand {
+pub enum AnswerCommand {
     ShowPeople,
     ClosePeople,
     ShowDecisions,
@@ -77,7 +77,7 @@ struct Worker {
 }
 
 #[derive(Default)]
-pub struct LibraryPanels {
+pub struct Answers {
     worker: Option<Worker>,
     pub last_time: last_time::LastTimeCards,
     pub people: people_panel::PeoplePanel,
@@ -89,7 +89,7 @@ pub struct LibraryPanels {
     shared: Option<(last_time::PackKey, Arc<Pack>)>,
 }
 
-impl LibraryPanels {
+impl Answers {
     fn send(&mut self, paths: Option<&LibraryPaths>, ctx: &egui::Context, job: Job) -> bool {
         let Some(paths) = paths else {
             return false;
@@ -213,27 +213,27 @@ fn last_time_of(
 impl MeetPackApp {
     /// Takes the worker's answers before anything is drawn, so an answer that woke this
     /// frame is drawn in it.
-    pub(super) fn library_begin_frame(&mut self) {
-        self.library.poll();
+    pub(super) fn answers_begin_frame(&mut self) {
+        self.answers.poll();
         self.follow_pending_open();
-        self.library
+        self.answers
             .last_time
             .set_open(self.pack.as_ref(), self.path.as_deref());
     }
 
     /// Draws the library's windows; called once a frame.
-    pub(super) fn library_ui(&mut self, ctx: &egui::Context) {
+    pub(super) fn answers_ui(&mut self, ctx: &egui::Context) {
         let out = &mut self.commands;
-        self.library.people.ui(ctx, out);
-        self.library.decisions.ui(ctx, out);
-        self.library.compare.ui(ctx, out);
+        self.answers.people.ui(ctx, out);
+        self.answers.decisions.ui(ctx, out);
+        self.answers.compare.ui(ctx, out);
     }
 
-    pub(super) fn apply_library(&mut self, command: LibraryCommand, ctx: &egui::Context) {
+    pub(super) fn apply_answers(&mut self, command: AnswerCommand, ctx: &egui::Context) {
         let paths = self.library_paths.clone();
-        let lib = &mut self.library;
+        let lib = &mut self.answers;
         match command {
-            LibraryCommand::ShowPeople => {
+            AnswerCommand::ShowPeople => {
                 lib.people.visible = true;
                 // Asked again at each opening: the library may have grown since.
                 if lib.send(paths.as_ref(), ctx, Job::People) {
@@ -242,8 +242,8 @@ impl MeetPackApp {
                     lib.people.no_library();
                 }
             }
-            LibraryCommand::ClosePeople => lib.people.visible = false,
-            LibraryCommand::ShowDecisions | LibraryCommand::RefreshDecisions => {
+            AnswerCommand::ClosePeople => lib.people.visible = false,
+            AnswerCommand::ShowDecisions | AnswerCommand::RefreshDecisions => {
                 lib.decisions.visible = true;
                 match lib.decisions.filter() {
                     Ok(filter) => {
@@ -256,31 +256,31 @@ impl MeetPackApp {
                     Err(e) => lib.decisions.arrived(Err(e)),
                 }
             }
-            LibraryCommand::CloseDecisions => lib.decisions.visible = false,
-            LibraryCommand::SaveDecisionsCsv => self.save_library_decisions(),
-            LibraryCommand::Compare(a, b) => {
+            AnswerCommand::CloseDecisions => lib.decisions.visible = false,
+            AnswerCommand::SaveDecisionsCsv => self.save_library_decisions(),
+            AnswerCommand::Compare(a, b) => {
                 let (a, b) = (doc_ref(&a), doc_ref(&b));
                 lib.compare.asked(&a, &b);
                 if !lib.send(paths.as_ref(), ctx, Job::Compare(a, b)) {
                     lib.compare.arrived(Err(no_library()));
                 }
             }
-            LibraryCommand::CompareWithOpen { doc, other } => match &self.path {
+            AnswerCommand::CompareWithOpen { doc, other } => match &self.path {
                 Some(path) => {
                     let ours = DocRef {
                         file: path.to_string_lossy().into_owned(),
                         doc_index: doc,
                     };
                     self.commands
-                        .push(Command::Library(LibraryCommand::Compare(other, ours)));
+                        .push(Command::Answers(AnswerCommand::Compare(other, ours)));
                 }
                 None => self.notice(
                     "This pack was not opened from a file, so the library cannot compare it."
                         .into(),
                 ),
             },
-            LibraryCommand::CloseCompare => lib.compare.visible = false,
-            LibraryCommand::WantLastTime(index) => {
+            AnswerCommand::CloseCompare => lib.compare.visible = false,
+            AnswerCommand::WantLastTime(index) => {
                 let number = self
                     .pack
                     .as_ref()
@@ -290,10 +290,10 @@ impl MeetPackApp {
                     self.want_last_time(last_time::Target::Item(number), ctx);
                 }
             }
-            LibraryCommand::WantPaperLastTime(doc) => {
+            AnswerCommand::WantPaperLastTime(doc) => {
                 self.want_last_time(last_time::Target::Paper(doc), ctx)
             }
-            LibraryCommand::OpenAt { file, doc, line } => self.open_at(file, doc, line, ctx),
+            AnswerCommand::OpenAt { file, doc, line } => self.open_at(file, doc, line, ctx),
         }
     }
 
@@ -314,14 +314,14 @@ impl MeetPackApp {
             pack: pack_key.clone(),
             target,
         };
-        if self.library.last_time.is_known(&key) {
+        if self.answers.last_time.is_known(&key) {
             return;
         }
-        let shared = match &self.library.shared {
+        let shared = match &self.answers.shared {
             Some((k, p)) if *k == pack_key => Arc::clone(p),
             _ => {
                 let p = Arc::new(pack.clone());
-                self.library.shared = Some((pack_key, Arc::clone(&p)));
+                self.answers.shared = Some((pack_key, Arc::clone(&p)));
                 p
             }
         };
@@ -330,8 +330,8 @@ impl MeetPackApp {
             pack: shared,
             doc,
         };
-        if self.library.send(Some(&paths), ctx, job) {
-            self.library.last_time.asked(key);
+        if self.answers.send(Some(&paths), ctx, job) {
+            self.answers.last_time.asked(key);
         }
     }
 
@@ -342,7 +342,7 @@ impl MeetPackApp {
             self.go_to_place(doc, line);
             return;
         }
-        self.library.pending = Some((file.clone(), doc, line));
+        self.answers.pending = Some((file.clone(), doc, line));
         self.open_path(file, ctx);
     }
 
@@ -362,7 +362,7 @@ impl MeetPackApp {
         if self.loader.is_some() {
             return;
         }
-        let Some((file, doc, line)) = self.library.pending.take() else {
+        let Some((file, doc, line)) = self.answers.pending.take() else {
             return;
         };
         // A load that failed shows its own page; the place is forgotten with it.
@@ -396,7 +396,7 @@ impl MeetPackApp {
     }
 
     fn save_library_decisions(&mut self) {
-        let Some(rows) = self.library.decisions.rows() else {
+        let Some(rows) = self.answers.decisions.rows() else {
             return;
         };
         let csv = crate::library::decisions_csv::to_string(rows);
@@ -429,7 +429,7 @@ impl MeetPackApp {
             pack: last_time::PackKey::of(pack, self.path.as_deref()),
             target: last_time::Target::Item(pack.agenda.get(index)?.number.clone()),
         };
-        self.library.last_time.answer(&key)
+        self.answers.last_time.answer(&key)
     }
 
     /// The Last time card of paper `doc` of the open pack (on no agenda item), once it
@@ -439,22 +439,22 @@ impl MeetPackApp {
             pack: last_time::PackKey::of(self.pack.as_ref()?, self.path.as_deref()),
             target: last_time::Target::Paper(doc),
         };
-        self.library.last_time.answer(&key)
+        self.answers.last_time.answer(&key)
     }
 
     /// The people the People window lists, once they have arrived.
     pub fn library_people(&self) -> Option<&[Person]> {
-        self.library.people.people()
+        self.answers.people.people()
     }
 
     /// The decisions the library's Decisions window lists, once they have arrived.
     pub fn library_decisions(&self) -> Option<&[DecisionRow]> {
-        self.library.decisions.rows()
+        self.answers.decisions.rows()
     }
 
     /// The comparison the Compare window shows, once it has arrived.
     pub fn library_compare(&self) -> Option<&Compare> {
-        self.library.compare.result()
+        self.answers.compare.result()
     }
 
     pub fn path(&self) -> Option<&std::path::Path> {
@@ -469,14 +469,14 @@ pub fn menu_ui(ui: &mut egui::Ui, out: &mut Vec<Command>) {
         .on_hover_text("Everyone the minutes in your library name: attendance, roles, interests")
         .clicked()
     {
-        out.push(Command::Library(LibraryCommand::ShowPeople));
+        out.push(Command::Answers(AnswerCommand::ShowPeople));
     }
     if ui
         .button("Decisions across meetings…")
         .on_hover_text("Every decision in your library, by meeting")
         .clicked()
     {
-        out.push(Command::Library(LibraryCommand::ShowDecisions));
+        out.push(Command::Answers(AnswerCommand::ShowDecisions));
     }
 }
 
@@ -486,4 +486,28 @@ fn doc_ref(d: &DocRef) -> String {
 
 fn no_library() -> String {
     "There is no library to ask: MeetPack found no folder for its index.".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    #[test]
+    fn the_library_menu_entries_push_their_commands() {
+        let mut h =
+            Harness::new_ui_state(|ui, out: &mut Vec<Command>| menu_ui(ui, out), Vec::new());
+        h.get_by_label("People…").click();
+        h.run();
+        h.get_by_label("Decisions across meetings…").click();
+        h.run();
+        assert_eq!(
+            h.state(),
+            &[
+                Command::Answers(AnswerCommand::ShowPeople),
+                Command::Answers(AnswerCommand::ShowDecisions)
+            ]
+        );
+    }
 }

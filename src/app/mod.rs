@@ -46,7 +46,7 @@ use egui::Ui;
 pub use drawn::document_texts;
 pub use failure::Failure;
 pub use keys::{Shortcut, keys_label, shortcuts};
-pub use library_panels::LibraryCommand;
+pub use library_panels::AnswerCommand;
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
@@ -125,8 +125,9 @@ pub enum Command {
     CloseShortcuts,
     /// Leave the "could not open" page for the pack that was open before.
     DismissFailure,
-    /// The library's Last time card, People, Compare, Decisions (`library_panels`).
-    Library(LibraryCommand),
+    /// The library's answers: the Last time card, People, Compare, Decisions across
+    /// meetings (`library_panels`).
+    Answers(AnswerCommand),
     Quit,
 }
 
@@ -198,7 +199,7 @@ pub struct MeetPackApp {
     /// user's default; None without a home folder). Library panels open their own
     /// connections from it on worker threads.
     library_paths: Option<crate::library::LibraryPaths>,
-    library: library_panels::LibraryPanels,
+    answers: library_panels::Answers,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -233,7 +234,7 @@ impl MeetPackApp {
             shortcuts_visible: false,
             failure: None,
             library_paths: crate::library::LibraryPaths::from_env(),
-            library: library_panels::LibraryPanels::default(),
+            answers: library_panels::Answers::default(),
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -408,10 +409,10 @@ impl MeetPackApp {
             self.tree.keyboard(&ctx, &mut self.commands);
         }
         self.refresh_find();
-        self.library_begin_frame();
+        self.answers_begin_frame();
         self.panels_ui(ui);
         self.decisions_ui(&ctx);
-        self.library_ui(&ctx);
+        self.answers_ui(&ctx);
         if self.about_visible {
             about::about_ui(&ctx, &mut self.commands);
         }
@@ -497,7 +498,7 @@ impl MeetPackApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let marks = &self.notes.marks;
             // The Last time cards only with a library to ask.
-            let last_time = self.library_paths.as_ref().map(|_| &self.library.last_time);
+            let last_time = self.library_paths.as_ref().map(|_| &self.answers.last_time);
             self.reader
                 .ui(ui, pack, &self.find, marks, last_time, &mut self.commands);
         });
@@ -665,7 +666,7 @@ impl MeetPackApp {
             Command::ShowShortcuts => self.shortcuts_visible = true,
             Command::CloseShortcuts => self.shortcuts_visible = false,
             Command::DismissFailure => self.failure = None,
-            Command::Library(command) => self.apply_library(command, ctx),
+            Command::Answers(command) => self.apply_answers(command, ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

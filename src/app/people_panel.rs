@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::library_panels::LibraryCommand;
+use super::library_panels::AnswerCommand;
 use crate::library::Person;
 
 #[derive(Default)]
@@ -113,7 +113,7 @@ impl PeoplePanel {
             .resizable(true)
             .show(ctx, |ui| self.window_ui(ui, out));
         if !open {
-            out.push(Command::Library(LibraryCommand::ClosePeople));
+            out.push(Command::Answers(AnswerCommand::ClosePeople));
         }
     }
 
@@ -297,7 +297,7 @@ fn person_ui(ui: &mut Ui, p: &Person, out: &mut Vec<Command>) {
             .on_hover_text("Open the minutes here")
             .clicked()
         {
-            out.push(Command::Library(LibraryCommand::OpenAt {
+            out.push(Command::Answers(AnswerCommand::OpenAt {
                 file: PathBuf::from(&d.file),
                 doc: None,
                 line: Some(d.lines[0]),
