@@ -432,7 +432,8 @@ fn split_sentences(text: &str) -> Vec<String> {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            let abbreviation = word.chars().count() <= 1
+            // An initial ("J.") or a title; a number ("4.") ends a sentence.
+            let abbreviation = (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
                 || [
                     "cllr", "cllrs", "mr", "mrs", "ms", "dr", "no", "st", "prof", "rev",
                 ]
