@@ -223,21 +223,20 @@ fn person_ui(ui: &mut Ui, p: &Person, out: &mut Vec<Command>) {
     if p.attendance.is_empty() {
         ui.label(RichText::new("Not a member of any committee in these minutes.").weak());
     }
-    egui::Grid::new("person-rates")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for r in &p.attendance {
-                ui.label(r.committee.as_deref().unwrap_or("committee not named"));
-                ui.label(format!(
-                    "attended {} of {}",
-                    r.attended,
-                    r.attended + r.apologies
-                ));
-                ui.label(format!("{:.0}%", r.rate * 100.0));
-                ui.end_row();
-            }
-        });
+    // Wrapped lines rather than grids: a long committee name wraps in the column instead
+    // of widening the window.
+    for r in &p.attendance {
+        ui.add(
+            egui::Label::new(format!(
+                "{}: attended {} of {} ({:.0}%)",
+                r.committee.as_deref().unwrap_or("committee not named"),
+                r.attended,
+                r.attended + r.apologies,
+                r.rate * 100.0
+            ))
+            .wrap(),
+        );
+    }
     let attended: Vec<_> = p
         .meetings
         .iter()
@@ -250,18 +249,14 @@ fn person_ui(ui: &mut Ui, p: &Person, out: &mut Vec<Command>) {
         .collect();
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Meetings attended ({})", attended.len())).strong());
-    egui::Grid::new("person-meetings")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            for m in &attended {
-                ui.label(date(m.date.as_deref()));
-                ui.label(m.committee.as_deref().unwrap_or(""));
-                // The role that day: roles over time read down this column.
-                ui.label(RichText::new(&m.role).italics());
-                ui.end_row();
-            }
+    for m in &attended {
+        // The role that day: roles over time read down the list.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(date(m.date.as_deref()));
+            ui.label(RichText::new(&m.role).italics());
+            ui.label(m.committee.as_deref().unwrap_or(""));
         });
+    }
     ui.add_space(6.0);
     ui.label(RichText::new(format!("Apologies sent ({})", apologies.len())).strong());
     for m in &apologies {
