@@ -314,36 +314,7 @@ fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
                     return json(out, &serde_json::json!({ "decisions": rows }));
                 }
                 if csv {
-                    let mut w = csv::WriterBuilder::new()
-                        .terminator(csv::Terminator::CRLF)
-                        .from_writer(out);
-                    w.write_record([
-                        "date",
-                        "committee",
-                        "minute",
-                        "minute_title",
-                        "number",
-                        "decision",
-                        "outcome",
-                        "file",
-                        "first_line",
-                        "last_line",
-                    ])?;
-                    for r in &rows {
-                        w.write_record([
-                            r.date.as_deref().unwrap_or(""),
-                            r.committee.as_deref().unwrap_or(""),
-                            r.minute.as_deref().unwrap_or(""),
-                            r.minute_title.as_deref().unwrap_or(""),
-                            r.number.as_deref().unwrap_or(""),
-                            &r.text,
-                            r.outcome.as_deref().unwrap_or(""),
-                            &r.file,
-                            &r.lines[0].to_string(),
-                            &r.lines[1].to_string(),
-                        ])?;
-                    }
-                    return w.flush();
+                    return meetpack::library::decisions_csv::write(&rows, out);
                 }
                 for r in &rows {
                     writeln!(
@@ -557,6 +528,14 @@ pub fn people(args: PeopleArgs) -> ExitCode {
                     m.date.as_deref().unwrap_or("????-??-??"),
                     m.committee.as_deref().unwrap_or(""),
                     m.role
+                )?;
+            }
+            for d in &p.declarations {
+                writeln!(
+                    out,
+                    "    {}  declared: {}",
+                    d.date.as_deref().unwrap_or("????-??-??"),
+                    d.text
                 )?;
             }
         }

@@ -50,6 +50,12 @@ pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
                     anchor: Anchor::AgendaItem(index),
                 }));
             }
+            // Only on the item's first paper: an item's other papers share its card.
+            if agenda.documents.first() == Some(&doc.id) {
+                super::last_time::card_ui(ui, cx, index, true);
+            }
+        } else {
+            super::last_time::paper_card_ui(ui, cx);
         }
     });
 }
@@ -183,6 +189,7 @@ pub fn agenda_item_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, item: usize) {
             rich::show_plain(ui, d, &Look::body(ui));
         }
         papers_ui(ui, cx, agenda);
+        super::last_time::card_ui(ui, cx, index, false);
     });
 }
 

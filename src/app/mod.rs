@@ -7,6 +7,7 @@
 mod about;
 mod blocks;
 mod cards;
+mod compare_view;
 mod decisions_panel;
 mod drawn;
 mod export;
@@ -19,6 +20,9 @@ mod keys;
 mod library_home;
 mod library_index;
 mod library_search;
+mod last_time;
+mod library_decisions;
+mod library_panels;
 mod loader;
 mod nav;
 mod notes_panel;
@@ -26,6 +30,7 @@ mod opening;
 mod packtools;
 mod page_view;
 mod pages;
+mod people_panel;
 pub mod profile;
 mod reader;
 mod renderer;
@@ -45,6 +50,7 @@ pub use drawn::document_texts;
 pub use failure::Failure;
 pub use keys::{Shortcut, keys_label, shortcuts};
 pub use library_home::LibraryCommand;
+pub use library_panels::AnswerCommand;
 pub use loader::Loaded;
 pub use nav::{Anchor, History, Location};
 pub use notes_panel::NoteCommand;
@@ -125,6 +131,9 @@ pub enum Command {
     DismissFailure,
     /// The library's home screen, search and indexing (`library_home`).
     Library(LibraryCommand),
+    /// The library's answers: the Last time card, People, Compare, Decisions across
+    /// meetings (`library_panels`).
+    Answers(AnswerCommand),
     Quit,
 }
 
@@ -197,6 +206,7 @@ pub struct MeetPackApp {
     /// connections from it on worker threads.
     library_paths: Option<crate::library::LibraryPaths>,
     library: library_home::LibraryView,
+    answers: library_panels::Answers,
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
@@ -232,6 +242,7 @@ impl MeetPackApp {
             failure: None,
             library_paths: crate::library::LibraryPaths::from_env(),
             library: library_home::LibraryView::default(),
+            answers: library_panels::Answers::default(),
             inbox: None,
             #[cfg(unix)]
             instance: None,
@@ -415,8 +426,10 @@ impl MeetPackApp {
             self.tree.keyboard(&ctx, &mut self.commands);
         }
         self.refresh_find();
+        self.answers_begin_frame();
         self.panels_ui(ui);
         self.decisions_ui(&ctx);
+        self.answers_ui(&ctx);
         if self.about_visible {
             about::about_ui(&ctx, &mut self.commands);
         }
@@ -495,8 +508,10 @@ impl MeetPackApp {
         self.notes.panel_ui(ui, pack, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let marks = &self.notes.marks;
+            // The Last time cards only with a library to ask.
+            let last_time = self.library_paths.as_ref().map(|_| &self.answers.last_time);
             self.reader
-                .ui(ui, pack, &self.find, marks, &mut self.commands);
+                .ui(ui, pack, &self.find, marks, last_time, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
         self.export.ui(ui.ctx(), pack, &mut self.commands);
@@ -663,6 +678,7 @@ impl MeetPackApp {
             Command::CloseShortcuts => self.shortcuts_visible = false,
             Command::DismissFailure => self.failure = None,
             Command::Library(command) => self.apply_library(command, ctx),
+            Command::Answers(command) => self.apply_answers(command, ctx),
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

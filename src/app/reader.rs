@@ -52,6 +52,8 @@ pub struct Cx<'a> {
     pub out: &'a mut Vec<Command>,
     /// Where Find's current match was drawn this frame (screen y of its line's top).
     pub match_y: Option<f32>,
+    /// The library's Last time cards (None without a library).
+    pub last_time: Option<&'a super::last_time::LastTimeCards>,
 }
 
 #[derive(Default)]
@@ -202,6 +204,7 @@ impl Reader {
         pack: &Pack,
         find: &Find,
         marks: &super::notes_panel::Marks,
+        last_time: Option<&super::last_time::LastTimeCards>,
         out: &mut Vec<Command>,
     ) {
         let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
@@ -252,6 +255,7 @@ impl Reader {
             resolved: &self.resolved,
             out,
             match_y: None,
+            last_time,
         };
         let items = &self.items;
         let mut measured = Vec::new();

@@ -15,6 +15,7 @@ pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<C
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, settings, has_pack, out));
         ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
+        ui.menu_button("Library", |ui| library_menu_ui(ui, out));
         ui.menu_button("Help", |ui| {
             let keys = egui::Button::new("Keyboard shortcuts").shortcut_text("F1");
             if ui.add(keys).clicked() {
@@ -81,9 +82,11 @@ fn file_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
     }
 }
 
-fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
+/// The library's screens: its home and search (`library_home`), then the answers across
+/// meetings (`library_panels`).
+fn library_menu_ui(ui: &mut Ui, out: &mut Vec<Command>) {
     if ui
-        .add(egui::Button::new("Library").shortcut_text("Ctrl+L"))
+        .add(egui::Button::new("Library home").shortcut_text("Ctrl+L"))
         .clicked()
     {
         out.push(Command::Library(super::LibraryCommand::Toggle));
@@ -95,6 +98,10 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
         out.push(Command::Library(super::LibraryCommand::Search));
     }
     ui.separator();
+    super::library_panels::menu_ui(ui, out);
+}
+
+fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
     let find = egui::Button::new("Find…").shortcut_text("Ctrl+F");
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);

@@ -27,6 +27,8 @@ pub struct DocRecord {
     /// Decisions outside numbered minutes (a decision notice).
     pub decisions: Vec<DecisionRecord>,
     pub attendance: Vec<AttendanceRecord>,
+    /// Declarations of interest the minutes record, one per person named.
+    pub declarations: Vec<DeclarationRecord>,
     pub work_items: Vec<WorkRecord>,
     /// The meeting this document's minutes or decisions record.
     pub minuted_date: Option<String>,
@@ -71,6 +73,15 @@ pub struct AttendanceRecord {
     pub role: &'static str,
 }
 
+/// One person's declaration of interest: the name as written ("Cllr A Tucker") and the
+/// sentences that record it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclarationRecord {
+    pub written: String,
+    pub text: String,
+    pub lines: Lines,
+}
+
 #[derive(Debug, Clone)]
 pub struct WorkRecord {
     pub date_text: String,
@@ -105,6 +116,11 @@ pub fn extract(pack: &Pack) -> FileRecord {
     }
 }
 
+/// A document's MinHash signature as the index computes it (None for a short one).
+pub fn signature_of(doc: &Document) -> Option<Vec<u32>> {
+    document(doc, None).signature
+}
+
 /// A single briefing note has no front sheet: the committee it is addressed to.
 fn note_addressee(pack: &Pack) -> Option<String> {
     let to = pack
@@ -130,8 +146,16 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
     });
     let mut minutes = Vec::new();
     let mut attendance = Vec::new();
+    let mut declarations = Vec::new();
     if let Some(m) = &doc.minutes {
         for item in &m.items {
+            let body: Vec<(String, Lines)> = doc
+                .blocks
+                .iter()
+                .filter(|b| item.lines.contains(b.lines.first()))
+                .map(|b| (block_plain(doc, &b.kind), b.lines))
+                .collect();
+            declarations.extend(declarations_in(&item.title, item.lines, &body));
             decision_spans.extend(item.resolutions.iter().map(|r| r.lines));
             minutes.push(MinuteRecord {
                 number: item.number.clone(),
@@ -277,9 +301,249 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
         minutes,
         decisions: doc.decisions.iter().map(decision).collect(),
         attendance,
+        declarations,
         work_items,
         minuted_date,
     }
+}
+
+/// A block's words as one string (for reading sentences out of a minute).
+fn block_plain(doc: &Document, kind: &BlockKind) -> String {
+    match kind {
+        BlockKind::Heading { text, .. }
+        | BlockKind::Numbered { text, .. }
+        | BlockKind::ListItem { text, .. }
+        | BlockKind::Paragraph { text }
+        | BlockKind::Resolution { text, .. }
+        | BlockKind::Footnote { text } => text.to_plain(),
+        BlockKind::Fields { fields } => fields
+            .iter()
+            .map(|f| format!("{}: {}", f.label, f.value.to_plain()))
+            .collect::<Vec<_>>()
+            .join("; "),
+        BlockKind::Table { table } => doc
+            .table(*table)
+            .map(|t| {
+                t.rows
+                    .iter()
+                    .map(|r| r.join(" "))
+                    .collect::<Vec<_>>()
+                    .join(". ")
+            })
+            .unwrap_or_default(),
+        BlockKind::Contents { .. } | BlockKind::Separator { .. } => String::new(),
+    }
+}
+
+/// Whether a minute's title is the standing "Declarations of interest" item, in any of
+/// the wordings councils use ("Declarations of Interests", "Disclosures of Pecuniary
+/// Interest", "To receive declarations of interest from members", "Datganiadau o
+/// fuddiant").
+fn is_declarations_title(title: &str) -> bool {
+    let t = title.to_lowercase();
+    (t.contains("interest") && (t.contains("declar") || t.contains("disclos")))
+        || t.contains("datgan")
+}
+
+/// The declarations of interest a minute records. In the standing declarations item,
+/// every sentence that names a member is a declaration by each member it names (the
+/// sentences after it that name nobody explain it and are kept with it); elsewhere only a
+/// sentence saying someone "declared" an "interest" is. A sentence that records none
+/// ("There were no declarations of interest", "None") names nobody and adds nothing.
+pub fn declarations_in(
+    title: &str,
+    item_lines: Lines,
+    body: &[(String, Lines)],
+) -> Vec<DeclarationRecord> {
+    let standing = is_declarations_title(title);
+    // The title too: flattened minutes carry the whole item in it.
+    let mut sentences: Vec<(String, Lines)> = split_sentences(title)
+        .into_iter()
+        .map(|s| (s, item_lines))
+        .collect();
+    for (text, lines) in body {
+        if text.trim() == title.trim() {
+            continue;
+        }
+        sentences.extend(split_sentences(text).into_iter().map(|s| (s, *lines)));
+    }
+    let mut out: Vec<DeclarationRecord> = Vec::new();
+    // The declarations of the last sentence that named someone, to extend with the
+    // sentences that explain it.
+    let mut open: Option<std::ops::Range<usize>> = None;
+    for (sentence, lines) in sentences {
+        let lower = sentence.to_lowercase();
+        let declared = lower.contains("declared") && lower.contains("interest");
+        if !(standing || declared) {
+            open = None;
+            continue;
+        }
+        let names = named_members(&sentence);
+        if names.is_empty() {
+            if let Some(range) = &open
+                && standing
+                && !records_none(&lower)
+            {
+                for d in &mut out[range.clone()] {
+                    d.text.push(' ');
+                    d.text.push_str(&sentence);
+                    d.lines = d.lines.join(lines);
+                }
+            }
+            continue;
+        }
+        let start = out.len();
+        for written in names {
+            out.push(DeclarationRecord {
+                written,
+                text: sentence.clone(),
+                lines,
+            });
+        }
+        open = Some(start..out.len());
+    }
+    out
+}
+
+/// "There were no declarations of interest", "No declarations of Interest made", "None".
+fn records_none(lower: &str) -> bool {
+    let l = lower.trim().trim_end_matches('.');
+    l == "none" || l.ends_with(": none") || l.starts_with("no ") || l.contains(" no ")
+}
+
+/// Sentences, split after `.`, `!` or `?` and a space before a capital, but not after a
+/// title or an initial ("Cllr. J. Davies declared").
+fn split_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        current.push(c);
+        let ends = matches!(c, '.' | '!' | '?')
+            && chars.get(i + 1).is_some_and(|n| n.is_whitespace())
+            && chars[i + 1..]
+                .iter()
+                .find(|n| !n.is_whitespace())
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
+        if ends {
+            let word: String = current
+                .trim_end_matches(['.', '!', '?'])
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            // An initial ("J.") or a title; a number ("4.") ends a sentence.
+            let abbreviation = (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+                || [
+                    "cllr", "cllrs", "mr", "mrs", "ms", "dr", "no", "st", "prof", "rev",
+                ]
+                .contains(&word.as_str());
+            if !abbreviation {
+                let s = current.trim().to_string();
+                if !s.is_empty() {
+                    out.push(s);
+                }
+                current.clear();
+            }
+        }
+    }
+    let s = current.trim().to_string();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Words that introduce a member's name in minutes; a plural one introduces several
+/// ("Cllrs. G. Evans and P. Harries").
+const MEMBER_TITLES: &[(&str, bool)] = &[
+    ("councillor", false),
+    ("councillors", true),
+    ("cllr", false),
+    ("cllrs", true),
+    ("cynghorydd", false),
+    ("cynghorwyr", true),
+    ("alderman", false),
+    ("mr", false),
+    ("mrs", false),
+    ("ms", false),
+    ("miss", false),
+    ("dr", false),
+];
+
+/// The members a sentence names: a title followed by initials and capitalised words
+/// ("Councillor Abbott", "Cllr A Tucker", "Co-Opted Member D Jackson"), each returned as
+/// written with its title.
+fn named_members(sentence: &str) -> Vec<String> {
+    let tokens: Vec<&str> = sentence.split_whitespace().collect();
+    let bare = |t: &str| -> String {
+        t.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase()
+    };
+    let is_name_token = |t: &str| {
+        let w = t
+            .trim_end_matches([',', ';', ':', ')'])
+            .trim_start_matches('(');
+        let w = w.trim_end_matches('.');
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && w.chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let word = bare(tokens[i]);
+        let (title_len, plural) = if (word == "co-opted" || word == "coopted")
+            && tokens
+                .get(i + 1)
+                .is_some_and(|t| bare(t).starts_with("member"))
+        {
+            (2, bare(tokens[i + 1]) == "members")
+        } else if let Some((_, plural)) = MEMBER_TITLES.iter().find(|(t, _)| *t == word) {
+            (1, *plural)
+        } else {
+            i += 1;
+            continue;
+        };
+        let title = tokens[i..i + title_len].join(" ");
+        let title = title.trim_end_matches('.');
+        let singular = title.trim_end_matches('s');
+        i += title_len;
+        loop {
+            let mut name: Vec<&str> = Vec::new();
+            while i < tokens.len() && name.len() < 4 && is_name_token(tokens[i]) {
+                let ends = tokens[i].ends_with([',', ';', ':', ')']);
+                name.push(tokens[i].trim_end_matches([',', ';', ':', ')']));
+                i += 1;
+                if ends {
+                    break;
+                }
+            }
+            let written = name.join(" ");
+            let written = written.trim_end_matches('.');
+            if !written.is_empty() && crate::library::names::parse(written).is_some() {
+                let t = if plural { singular } else { title };
+                out.push(format!("{t} {written}"));
+            }
+            if !plural || name.is_empty() || i >= tokens.len() {
+                break;
+            }
+            // "Cllrs. G. Evans and P. Harries", "Cllrs Hayward & Hillard", Welsh
+            // "Cynghorwyr G. Evans a P. Harries", "Councillors A, B and C".
+            let joiner = ["and", "&", "a", "ac"].contains(&tokens[i].to_lowercase().as_str());
+            if joiner && tokens.get(i + 1).is_some_and(|t| is_name_token(t)) {
+                i += 1;
+                continue;
+            }
+            if is_name_token(tokens[i]) {
+                continue;
+            }
+            break;
+        }
+    }
+    out.dedup();
+    out
 }
 
 fn decision(r: &Resolution) -> DecisionRecord {
@@ -307,4 +571,112 @@ fn chair_note(entry: &str) -> bool {
     ]
     .iter()
     .any(|n| l.contains(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(title: &str, body: &[&str]) -> Vec<(String, String)> {
+        let body: Vec<(String, Lines)> = body
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.to_string(), Lines::one(i as u32 + 2)))
+            .collect();
+        declarations_in(title, Lines(1, body.len() as u32 + 1), &body)
+            .into_iter()
+            .map(|d| (d.written, d.text))
+            .collect()
+    }
+
+    /// Lines cut from real minutes: the seeds (Coventry) and the corpus's other councils.
+    #[test]
+    fn declarations_of_interest_in_councils_wordings() {
+        // seeds/000: two members noted, and the sentence explaining it kept with them.
+        let d = declared(
+            "Declarations of Interests",
+            &[
+                "The Board noted that Cllr A Tucker and Co-Opted Member D Jackson were members of the Fostering Panel. As this was not a disclosable pecuniary interest, they remained in the meeting.",
+            ],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cllr A Tucker", "Co-Opted Member D Jackson"]);
+        assert!(d[0].1.ends_with("they remained in the meeting."), "{d:?}");
+        // seeds/002 and 004, other-councils/04 and 10: none recorded.
+        for none in [
+            "There were no disclosable pecuniary interests.",
+            "There were no disclosable interests.",
+        ] {
+            assert!(declared("Declarations of Interests", &[none]).is_empty());
+        }
+        assert!(declared("No declarations of Interest made", &[]).is_empty());
+        assert!(
+            declared(
+                "Declarations of interest for items on the agenda:  None.",
+                &[]
+            )
+            .is_empty()
+        );
+        // seeds/004: an interest that led to apologies.
+        let d = declared(
+            "Declarations of Interests",
+            &[
+                "There were no disclosable interests.",
+                "The Board noted that Councillor Abbott had submitted her apologies in light of her interest in matters to be considered at meeting.",
+            ],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "Councillor Abbott");
+        // other-councils/05 (Manordeilo and Salem): two members after a plural title.
+        let d = declared(
+            "DECLARATIONS OF INTEREST",
+            &[
+                "Cllrs. G. Evans and P. Harries declared an interest in Agenda Item 5xv) Gwyl Y Goeden donation.",
+            ],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cllr G. Evans", "Cllr P. Harries"]);
+        // other-councils/07: the same in Welsh ("a" is "and").
+        let d = declared(
+            "DATGANIADAU O FUDDIANT",
+            &[
+                "Fe wnaeth y Cynghorwyr G. Evans a P. Harries ddatgan diddordeb yn Eitem Agenda 5xv) rhodd Gwyl y Goeden.",
+            ],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cynghorwyr G. Evans", "Cynghorwyr P. Harries"]);
+        // corpus/pdf/20 (Tintern minutes): "&" between names.
+        let d = declared(
+            "Declarations of interest: No. 2573 – LWVBPT – Cllrs Hayward & Hillard.",
+            &[],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cllr Hayward", "Cllr Hillard"]);
+        // other-councils/08: "Cllr." with initials and full stops.
+        let d = declared(
+            "DECLARATIONS OF INTEREST",
+            &[
+                "Cllr. J. Davies declared an interest in Planning Applications E/40554 (family business) and E/40590 (family connection).",
+            ],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "Cllr J. Davies");
+        // other-councils/03 (Stoke Ferry, flattened): the item's title holds the text.
+        let d = declared(
+            "To receive Declarations of Interest from Members on any item to be discussed - Cllr Janet Taylor declared an interest on the payments for approval item and it was agreed that she would not vote (minute 84/20). Cllr Trudy Mann declared an interest on the item regarding the Bluebell and declared that she wished to abstain from voting (minute 69/20).",
+            &[],
+        );
+        let names: Vec<&str> = d.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Cllr Janet Taylor", "Cllr Trudy Mann"]);
+        // Outside the standing item only "declared … interest" counts.
+        let d = declared(
+            "Planning applications",
+            &[
+                "Councillor R Patel declared a disclosable pecuniary interest in item 7 and left the room.",
+                "Councillor S Brown asked about parking.",
+            ],
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, "Councillor R Patel");
+    }
 }

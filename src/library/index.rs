@@ -586,6 +586,21 @@ fn insert_document(
         stmt.execute(params![doc_id, date, committee, a.written, a.role])?;
     }
     let mut stmt = tx.prepare_cached(
+        "INSERT INTO declarations (document_id, date, committee, written, text, first_line, last_line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for d in &doc.declarations {
+        stmt.execute(params![
+            doc_id,
+            date,
+            committee,
+            d.written,
+            d.text,
+            d.lines.first(),
+            d.lines.last()
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
         "INSERT INTO work_items (document_id, date_text, date, title, detail, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for w in &doc.work_items {

@@ -142,6 +142,38 @@ pub struct LastTimeWork {
 }
 
 impl Library {
+    /// How alike (MinHash estimate of shared five-word shingles) document `doc` of `pack`
+    /// is to document `doc_index` of `file` in the index; None when either is too short
+    /// to tell or the index does not hold it. The viewer offers Compare when it is high.
+    pub fn similarity_to(
+        &self,
+        pack: &Pack,
+        doc: u32,
+        file: &str,
+        doc_index: u32,
+    ) -> Result<Option<f64>> {
+        use rusqlite::OptionalExtension;
+        let Some(ours) = pack
+            .documents
+            .get(doc as usize)
+            .and_then(extract::signature_of)
+        else {
+            return Ok(None);
+        };
+        let theirs: Option<Option<Vec<u8>>> = self
+            .conn()
+            .query_row(
+                "SELECT d.signature FROM documents d JOIN files f ON f.id = d.file_id
+                 WHERE f.path = ?1 AND d.doc_index = ?2",
+                rusqlite::params![file, doc_index],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(theirs
+            .flatten()
+            .map(|b| super::minhash::similarity(&ours, &super::minhash::from_blob(&b))))
+    }
+
     /// What came before agenda item `item` of `pack` (parsed already; its meeting date
     /// bounds "earlier").
     pub fn last_time(&self, pack: &Pack, item: &str) -> Result<LastTime> {
@@ -153,15 +185,45 @@ impl Library {
                 format!("no agenda item {item}; the items are {}", known.join(", "))
             }));
         };
+        let papers: Vec<u32> = agenda.documents.iter().map(|d| d.0).collect();
+        self.look_back(pack, agenda.number.clone(), agenda.title.clone(), &papers)
+    }
+
+    /// "Last time" for a paper that is on no agenda item of its pack (a note published
+    /// alone): its title (a note's subject) and its text stand for the item's.
+    pub fn last_time_of_paper(&self, pack: &Pack, doc: u32) -> Result<LastTime> {
+        let Some(d) = pack.documents.get(doc as usize) else {
+            return Err(LibraryError::Request(format!(
+                "no document d{doc} in this pack"
+            )));
+        };
+        let title = d
+            .note
+            .as_ref()
+            .and_then(|n| n.subject.clone())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| d.title.clone());
+        let item = d.agenda_item.clone().unwrap_or_default();
+        self.look_back(pack, item, title, &[doc])
+    }
+
+    /// What came before a topic named `title` whose papers are `papers` (document indices
+    /// of `pack`).
+    fn look_back(
+        &self,
+        pack: &Pack,
+        item: String,
+        title: String,
+        papers: &[u32],
+    ) -> Result<LastTime> {
         let record = extract::extract(pack);
         let date = record.date.clone();
         let before = date.clone().unwrap_or_else(|| "9999-12-31".into());
-        let title = agenda.title.clone();
         // The item's papers, as the index would see them.
         let paper_text: String = record
             .documents
             .iter()
-            .filter(|d| agenda.documents.iter().any(|id| id.0 == d.index))
+            .filter(|d| papers.contains(&d.index))
             .flat_map(|d| d.blocks.iter().map(|b| b.text.as_str()))
             .collect::<Vec<_>>()
             .join("\n");
@@ -179,7 +241,7 @@ impl Library {
         let minutes = self.earlier_minutes(&titles, &before)?;
         let work_programme = self.work_entries(&title, &before)?;
         Ok(LastTime {
-            item: agenda.number.clone(),
+            item,
             title,
             meeting_date: date,
             committee: record.committee,

@@ -7,6 +7,7 @@
 //! every file either fully indexed or not at all, and the next `update` completes it.
 //! No egui here: the CLI and the viewer both drive this module.
 
+pub mod decisions_csv;
 mod extract;
 mod index;
 mod lasttime;
@@ -20,7 +21,8 @@ pub use index::{Fault, UpdateOptions, UpdateReport};
 pub use lasttime::{LastTime, LastTimeMinute, LastTimePaper, LastTimeWork};
 pub use query::{
     Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, KindFilter,
-    ListDocument, ListFile, ListMeeting, Listing, Person, PersonMeeting, PersonRate, SortBy,
+    ListDocument, ListFile, ListMeeting, Listing, Person, PersonDeclaration, PersonMeeting,
+    PersonRate, SortBy,
 };
 
 use std::path::{Path, PathBuf};
@@ -215,6 +217,15 @@ impl Library {
         }
         write_folders(&self.paths.folders, &folders)?;
         Ok(added)
+    }
+
+    /// How many meetings the index holds (the viewer says "not in your library yet" when
+    /// there is none but the open pack's).
+    pub fn meeting_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM meetings", [], |r| r.get::<_, i64>(0))?
+            as usize)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -200,6 +200,19 @@ pub struct Person {
     /// Per committee: meetings attended of those expected (attended as a member, chair or
     /// substitute, or sent apologies).
     pub attendance: Vec<PersonRate>,
+    /// Declarations of interest the minutes record, oldest first.
+    pub declarations: Vec<PersonDeclaration>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PersonDeclaration {
+    /// The meeting minuted.
+    pub date: Option<String>,
+    pub committee: Option<String>,
+    /// The sentences of the minutes that record it.
+    pub text: String,
+    pub file: String,
+    pub lines: [u32; 2],
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -633,9 +646,21 @@ impl Library {
                 })
             })
             .collect();
-        let parsed: Vec<names::Name> = rows.iter().map(|r| r.0.clone()).collect();
-        let groups = names::reconcile(&parsed);
+        // Declarations are reconciled with the attendance names, so "Councillor Abbott"
+        // declaring joins "Councillor J Abbott" attending.
+        let declared = self.declarations_for_people(filter)?;
+        let mut parsed: Vec<names::Name> = rows.iter().map(|r| r.0.clone()).collect();
+        parsed.extend(declared.iter().map(|d| d.0.clone()));
+        let mut groups = names::reconcile(&parsed);
+        let declared_groups = groups.split_off(rows.len());
         let mut people: BTreeMap<usize, PersonAcc> = BTreeMap::new();
+        let mut declarations: BTreeMap<usize, Vec<PersonDeclaration>> = BTreeMap::new();
+        for ((name, declaration), g) in declared.into_iter().zip(declared_groups) {
+            let p = people.entry(g).or_default();
+            // Not counted as a use: of names as full, the one most used in attendance is shown.
+            p.0.entry(name.display.clone()).or_default();
+            declarations.entry(g).or_default().push(declaration);
+        }
         for ((name, written, role, date, committee), g) in rows.into_iter().zip(groups) {
             let p = people.entry(g).or_default();
             *p.0.entry(name.display.clone()).or_default() += 1;
@@ -650,8 +675,8 @@ impl Library {
             });
         }
         let mut out: Vec<Person> = people
-            .into_values()
-            .map(|(displays, mut aliases, mut meetings)| {
+            .into_iter()
+            .map(|(g, (displays, mut aliases, mut meetings))| {
                 // The fullest form, then the most used.
                 let name = displays
                     .iter()
@@ -664,11 +689,16 @@ impl Library {
                 // The same minutes in two files are one meeting.
                 meetings.dedup();
                 let attendance = rates(&meetings);
+                let mut declarations = declarations.remove(&g).unwrap_or_default();
+                declarations.sort();
+                // The same minutes printed in two files are one declaration.
+                declarations.dedup_by(|a, b| (&a.date, &a.text) == (&b.date, &b.text));
                 Person {
                     name,
                     aliases,
                     meetings,
                     attendance,
+                    declarations,
                 }
             })
             .collect();
@@ -677,6 +707,50 @@ impl Library {
                 .cmp(&surname(&b.name))
                 .then(a.name.cmp(&b.name))
         });
+        Ok(out)
+    }
+
+    /// Declarations of interest under the filter, each with the name it was made by.
+    fn declarations_for_people(
+        &self,
+        filter: &Filter,
+    ) -> Result<Vec<(names::Name, PersonDeclaration)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT x.written, x.date, x.committee, x.text, f.path, x.first_line, x.last_line
+             FROM declarations x JOIN documents d ON d.id = x.document_id
+             JOIN files f ON f.id = d.file_id ORDER BY x.date, x.id",
+        )?;
+        let want = filter.committee.as_deref().map(text::committee_key);
+        let mut out = Vec::new();
+        for row in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                PersonDeclaration {
+                    date: r.get(1)?,
+                    committee: r.get(2)?,
+                    text: r.get(3)?,
+                    file: r.get(4)?,
+                    lines: [r.get(5)?, r.get(6)?],
+                },
+            ))
+        })? {
+            let (written, d) = row?;
+            let keep = want.as_ref().is_none_or(|w| {
+                d.committee
+                    .as_deref()
+                    .is_some_and(|c| text::committee_key(c).contains(w.as_str()))
+            }) && filter
+                .since
+                .as_ref()
+                .is_none_or(|s| d.date.as_ref().is_some_and(|x| x >= s))
+                && filter
+                    .until
+                    .as_ref()
+                    .is_none_or(|u| d.date.as_ref().is_some_and(|x| x <= u));
+            if keep && let Some(name) = names::parse(&written) {
+                out.push((name, d));
+            }
+        }
         Ok(out)
     }
 

@@ -151,8 +151,29 @@ CREATE TABLE work_items (
 CREATE INDEX work_items_document ON work_items(document_id);
 "#;
 
+/// Version 2: declarations of interest read from the minutes. Files indexed before it are
+/// marked changed (their time and hash forgotten), so the next update reads them again
+/// and fills the new table.
+const V2: &str = r#"
+CREATE TABLE declarations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    -- The meeting minuted.
+    date TEXT,
+    committee TEXT,
+    -- The member as the minutes name them ("Cllr A Tucker").
+    written TEXT NOT NULL,
+    -- The sentences that record the declaration.
+    text TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    last_line INTEGER NOT NULL
+);
+CREATE INDEX declarations_document ON declarations(document_id);
+UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]
@@ -160,5 +181,29 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         assert!(super::migrations().validate().is_ok());
+    }
+
+    /// An index made before declarations were read has its files read again.
+    #[test]
+    fn version_2_marks_indexed_files_changed() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let m = super::migrations();
+        m.to_version(&mut conn, 1).unwrap();
+        conn.execute(
+            "INSERT INTO files (path, mtime_ns, size, hash) VALUES ('/p.txt', 5, 7, 'abc')",
+            [],
+        )
+        .unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let (mtime, hash): (i64, String) = conn
+            .query_row("SELECT mtime_ns, hash FROM files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((mtime, hash.as_str()), (-1, ""));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM declarations", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }
