@@ -47,6 +47,7 @@ impl LibraryDecisions {
             committee: opt(&self.committee),
             since: opt(&self.since),
             until: opt(&self.until),
+            kind: None,
         })
     }
 
