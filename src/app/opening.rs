@@ -41,7 +41,7 @@ impl MeetPackApp {
             self.loader = None;
             match result {
                 Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
-                Err(err) => self.failure = Some(Failure::new(&name, Some(path), &err)),
+                Err(err) => self.failure = Some(Failure::new(&name, path, &err)),
                 Ok(loaded) => self.finish_load(Ok(loaded)),
             }
         }
