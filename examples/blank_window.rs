@@ -56,7 +56,7 @@ impl eframe::App for Blank {
         if let Some(profile) = &mut self.profile {
             ui.ctx().request_repaint();
             if profile.frame(cpu) {
-                eprintln!("{}", profile.report());
+                eprintln!("{}", profile.report_with_atlas(ui.ctx()));
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.profile = None;
             }

@@ -806,7 +806,7 @@ impl eframe::App for MeetPackApp {
             // Keep frames coming so the period measures the renderer, not idle time.
             ui.ctx().request_repaint();
             if profile.frame(cpu) {
-                eprintln!("{}", profile.report());
+                eprintln!("{}", profile.report_with_atlas(ui.ctx()));
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.profile = None;
             }

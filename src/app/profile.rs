@@ -135,6 +135,18 @@ impl Profile {
         self.periods.len() as u32 >= self.frames
     }
 
+    /// The summary (see [`Self::report`]) and the size of egui's font atlas, which grows
+    /// with every glyph size and font drawn and is kept both in memory and as a texture.
+    pub fn report_with_atlas(&self, ctx: &egui::Context) -> String {
+        let ([w, h], fill) = ctx.fonts(|f| (f.font_image_size(), f.font_atlas_fill_ratio()));
+        format!(
+            "{}\n  font atlas {w}x{h} px ({:.1} MB as RGBA, {:.0} % used)",
+            self.report(),
+            (w * h * 4) as f64 / (1024.0 * 1024.0),
+            fill * 100.0
+        )
+    }
+
     /// One summary line (`key=value`, read by `benches/startup.sh`), then one line per
     /// start-up step.
     pub fn report(&self) -> String {
