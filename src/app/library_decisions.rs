@@ -47,6 +47,8 @@ impl LibraryDecisions {
             committee: opt(&self.committee),
             since: opt(&self.since),
             until: opt(&self.until),
+            // This panel lists decisions by their own query; no passage-kind narrowing.
+            kind: None,
         })
     }
 
