@@ -5,7 +5,9 @@
 #   present: ms from the top of main() to the first frame presented (MEETPACK_PROFILE_FRAMES)
 #   wall:    ms of the whole process, from exec to exit after 3 frames
 #   peak:    peak resident memory (VmHWM) in MB when the 3rd frame is done
-# and MeetPack's ratio to the blank window.
+# and MeetPack's ratio to the blank window. A last line per renderer, "label", is the blank
+# window drawing one line of text (`--label`) beside the blank window: what showing anything
+# at all costs (a font parsed, glyphs rasterised, the GL driver's first shader compiled).
 #
 # Usage: benches/startup.sh [RUNS (default 10)] [renderers (default "glow wgpu")]
 # Needs an X display: uses $DISPLAY, or starts Xvfb on :97 (apt-get install xvfb).
@@ -16,8 +18,12 @@ renderers=${2:-glow wgpu}
 cargo build --release --quiet --bin meetpack --example blank_window
 app=target/release/meetpack
 blank=target/release/examples/blank_window
-file=${STARTUP_FILE:-seeds/004_c1d3dd80b5bf5dad.txt}
+file=${STARTUP_FILE:-seeds/004_9a99625675b12858.txt}
 pdf=${STARTUP_PDF:-}
+# A missing file would measure the "could not open" page instead of a pack.
+for f in "$file" $pdf; do
+    [ -f "$f" ] || { echo "startup.sh: no such file: $f" >&2; exit 2; }
+done
 
 xvfb=""
 if [ -z "${DISPLAY:-}" ]; then
@@ -62,9 +68,9 @@ report() { # name, file of "present wall peak" lines of the app, same of the bla
             n, a1, b1, a1/b1, a2, b2, a2/b2, a3, b3, a3/b3 }'
 }
 
-echo "$runs alternating runs each; medians, MeetPack vs blank eframe window"
+echo "$runs alternating runs each; medians, MeetPack vs blank eframe window ($(date -u '+%d %b %Y %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores)"
 for renderer in $renderers; do
-    for case in file none ${pdf:+pdf}; do
+    for case in file none ${pdf:+pdf} label; do
         : >"$scratch/a"
         : >"$scratch/b"
         i=0
@@ -73,6 +79,7 @@ for renderer in $renderers; do
             file) one "$app" --renderer "$renderer" "$file" >>"$scratch/a" ;;
             pdf) one "$app" --renderer "$renderer" "$pdf" >>"$scratch/a" ;;
             none) one "$app" --renderer "$renderer" >>"$scratch/a" ;;
+            label) one "$blank" "$renderer" --label >>"$scratch/a" ;;
             esac
             one "$blank" "$renderer" >>"$scratch/b"
             i=$((i + 1))

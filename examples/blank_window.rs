@@ -3,13 +3,18 @@
 //! renderer choice) and the same profiling output (`MEETPACK_PROFILE_FRAMES=N`), and
 //! nothing else: no fonts of our own, no settings, no pack.
 //!
-//! `cargo run --release --example blank_window -- [glow|wgpu]`
+//! `cargo run --release --example blank_window -- [glow|wgpu] [--label]`
+//!
+//! `--label` draws one line of text in a central panel: the least any program that shows
+//! something pays beyond an empty window (a font parsed, glyphs rasterised into egui's
+//! atlas, the GL driver's first shader compiled), which `benches/startup.sh` measures too.
 
 use meetpack::app::profile::{self, Profile};
 
 fn main() -> eframe::Result {
     profile::start();
-    let wgpu = std::env::args().nth(1).is_some_and(|a| a == "wgpu");
+    let wgpu = std::env::args().any(|a| a == "wgpu");
+    let label = std::env::args().any(|a| a == "--label");
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Blank")
@@ -29,6 +34,7 @@ fn main() -> eframe::Result {
             profile::mark("window and GL context");
             Ok(Box::new(Blank {
                 profile: Profile::from_env(),
+                label,
             }))
         }),
     )
@@ -36,15 +42,21 @@ fn main() -> eframe::Result {
 
 struct Blank {
     profile: Option<Profile>,
+    label: bool,
 }
 
 impl eframe::App for Blank {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         let cpu = frame.info().cpu_usage;
+        if self.label {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.label("Opening a pack");
+            });
+        }
         if let Some(profile) = &mut self.profile {
             ui.ctx().request_repaint();
             if profile.frame(cpu) {
-                eprintln!("{}", profile.report());
+                eprintln!("{}", profile.report_with_atlas(ui.ctx()));
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.profile = None;
             }

@@ -306,7 +306,9 @@ fn settings_and_reading_position_survive_a_restart() {
             cc.storage = Some(storage);
             MeetPackApp::new(cc, None)
         });
-    h.run();
+    // The sample is parsed on the loader's thread, as a file is (issue 11).
+    h.step();
+    wait_for_load(&mut h);
     assert_eq!(
         doc_title(&h),
         "Family Valued Programme",
@@ -314,6 +316,51 @@ fn settings_and_reading_position_survive_a_restart() {
     );
     assert_eq!(h.state().settings.theme, meetpack::app::ThemeChoice::Light);
     assert!(h.query_by_label("Purpose of the Note").is_some());
+}
+
+/// Issue 11: with a file given, the window shows that file's name and a progress line
+/// while it loads: not the sample (nothing else is parsed), not the reader's panels. Then
+/// the file opens.
+#[test]
+fn a_file_given_at_start_shows_its_name_and_progress_until_it_opens() {
+    // A 0.9 MB PDF of text: its pages take far longer to read than three frames.
+    let name = "13_souldern-pc-2025-11-27_minutes.pdf";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/pdf")
+        .join(name);
+    let storage: &'static MemoryStorage = Box::leak(Box::default());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 900.0])
+        // The first frame and two more (the progress bar animates, so `run` never settles).
+        .with_max_steps(2)
+        .build_eframe(move |cc| {
+            cc.storage = Some(storage);
+            MeetPackApp::new(cc, Some(path))
+        });
+    assert!(h.state().is_loading(), "the PDF is still being read");
+    assert!(h.state().pack().is_none(), "no other pack was parsed");
+    h.get_by_label(&format!("Opening {name}"));
+    h.get_by_label("Cancel");
+    assert!(
+        h.query_by_label("Contents").is_none() && h.query_by_label("File").is_none(),
+        "menus, toolbar and tree wait for the pack"
+    );
+    // Bounded by steps, not by the clock: a debug build reads the PDF in a few seconds.
+    for _ in 0..12_000 {
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    assert!(!h.state().is_loading(), "loading did not finish");
+    for _ in 0..5 {
+        h.step();
+    }
+    assert_eq!(h.state().pack_name(), name);
+    assert!(h.state().pack().is_some_and(|p| !p.documents.is_empty()));
+    h.get_by_label("Contents");
+    assert!(h.query_by_label(&format!("Opening {name}")).is_none());
 }
 
 #[test]

@@ -48,7 +48,8 @@ pub enum Stage {
 /// A load in progress.
 pub struct Loader {
     pub name: String,
-    pub path: PathBuf,
+    /// `None` for the bundled sample.
+    pub path: Option<PathBuf>,
     pub stage: Stage,
     rx: Receiver<Message>,
     /// Set by the UI to stop the worker at the next page.
@@ -60,7 +61,36 @@ impl Loader {
     /// when the user is not moving the mouse.
     pub fn open_path(path: PathBuf, wake: impl Fn() + Send + 'static) -> Self {
         let name = display_name(&path);
-        let loader_path = path.clone();
+        let worker_path = path.clone();
+        Self::spawn(name, Some(path), wake, move |name, tx, wake, cancel| {
+            read_and_parse(&worker_path, name, tx, wake, cancel)
+        })
+    }
+
+    /// Starts parsing bytes that are already in memory (the bundled sample) on the
+    /// worker, as a file is: the window's first frame does not wait for the parse.
+    pub fn open_bytes(name: &str, bytes: &'static [u8], wake: impl Fn() + Send + 'static) -> Self {
+        Self::spawn(
+            name.to_string(),
+            None,
+            wake,
+            move |name, tx, wake, cancel| {
+                let _ = tx.send(Message::Parsing);
+                wake();
+                let mut progress = |_: usize, _: usize| !cancel.load(Ordering::Relaxed);
+                load_bytes_with(name, bytes, None, &mut progress)
+            },
+        )
+    }
+
+    fn spawn(
+        name: String,
+        path: Option<PathBuf>,
+        wake: impl Fn() + Send + 'static,
+        work: impl FnOnce(&str, &Sender<Message>, &dyn Fn(), &AtomicBool) -> Result<Loaded, String>
+        + Send
+        + 'static,
+    ) -> Self {
         let (tx, rx) = mpsc::channel();
         let worker_name = name.clone();
         let cancel = Arc::new(AtomicBool::new(false));
@@ -68,7 +98,10 @@ impl Loader {
         let spawned = std::thread::Builder::new()
             .name("meetpack-load".into())
             .spawn(move || {
-                let result = read_and_parse(&path, &worker_name, &tx, &wake, &worker_cancel);
+                let result = work(&worker_name, &tx, &wake, &worker_cancel);
+                super::profile::mark("pack parsed (worker)");
+                release_freed_memory();
+                super::profile::mark("freed memory returned (worker)");
                 // The UI may have gone away (window closed mid-load): nothing to tell then.
                 let _ = tx.send(Message::Finished(Box::new(result)));
                 wake();
@@ -79,7 +112,7 @@ impl Loader {
         };
         Self {
             name,
-            path: loader_path,
+            path,
             stage,
             rx,
             cancel,
@@ -119,6 +152,20 @@ impl Loader {
                 }
             }
         }
+    }
+}
+
+/// Gives the memory the parse freed back to the system. The file's bytes, a PDF's pages
+/// and the parser's working data are freed once the pack is built, but glibc keeps freed
+/// memory of a thread's arena resident for reuse, so the window would carry the peak of
+/// the parse for as long as it stays open. Only the pack itself (what the user reads) is
+/// kept.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own heaps under their locks; it takes no
+    // pointers from us.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -17,12 +17,12 @@ mod find;
 mod find_pack;
 mod jump;
 mod keys;
-mod library_home;
-mod library_index;
-mod library_search;
 mod last_time;
 mod library_decisions;
+mod library_home;
+mod library_index;
 mod library_panels;
+mod library_search;
 mod loader;
 mod nav;
 mod notes_panel;
@@ -36,6 +36,7 @@ mod reader;
 mod renderer;
 mod restore;
 mod rich;
+mod startup;
 mod state;
 mod table_view;
 mod title;
@@ -212,6 +213,8 @@ pub struct MeetPackApp {
     /// Kept while the window is open; dropping it removes the socket file.
     #[cfg(unix)]
     instance: Option<crate::desktop::instance::Server>,
+    /// The first frame and the work that waits for it (`startup`).
+    startup: startup::Startup,
 }
 
 impl MeetPackApp {
@@ -246,6 +249,7 @@ impl MeetPackApp {
             inbox: None,
             #[cfg(unix)]
             instance: None,
+            startup: startup::Startup::default(),
         }
     }
 
@@ -265,12 +269,15 @@ impl MeetPackApp {
         app
     }
 
-    /// The app as eframe starts it: settings restored, then the given file (opened in the
-    /// background) or the sample.
+    /// The app as eframe starts it: settings restored, then the given file, the last pack
+    /// read, or (on a first run) the sample, each opened on the loader's thread.
+    ///
+    /// Only what the first frame needs is done here (`startup`): nothing is parsed before
+    /// it. Work that can wait (an index update, a folder watcher) is queued with
+    /// `defer` and starts in `after_first_frame`, once the first frame is on screen.
     pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
-        // Nothing is parsed before the first frame: a given file (or the last pack read)
-        // opens on the loader's thread; the sample only when there is neither.
         let mut app = Self::empty();
+        startup::install_fonts(&cc.egui_ctx);
         // eframe's settings file: `persistence_path` is not set, so it is in storage_dir.
         let file = eframe::storage_dir(crate::desktop::APP_ID).map(|dir| dir.join("app.ron"));
         let restored = restore::restore(cc.storage, file.as_deref());
@@ -293,21 +300,11 @@ impl MeetPackApp {
         match path.or(last) {
             Some(path) => app.open_path(path, &cc.egui_ctx),
             None if has_library => {}
-            None => {
-                app.finish_load(loader::load_bytes(
-                    SAMPLE_NAME,
-                    SAMPLE_TEXT.as_bytes(),
-                    None,
-                ));
-                app.restore_position();
-            }
+            None => app.open_sample(&cc.egui_ctx),
         }
-        app.start_library(&cc.egui_ctx);
+        // The library's index update waits until the first frame is on screen.
+        app.defer(startup::Deferred::StartLibrary);
         app.profile = Profile::from_env();
-        if app.profile.is_some() {
-            // Profile the heaviest view: the longest document of the pack.
-            app.open_longest_document();
-        }
         app
     }
 
@@ -388,17 +385,14 @@ impl MeetPackApp {
         }));
     }
 
-    /// Shows the document with the most lines (used to profile the heaviest view).
-    pub fn open_longest_document(&mut self) {
-        let longest = self.pack.as_ref().and_then(|p| {
-            p.documents
-                .iter()
-                .max_by_key(|d| d.lines.last().saturating_sub(d.lines.first()))
-                .map(|d| d.id)
-        });
-        if let Some(id) = longest {
-            self.go(Location::top(id));
-        }
+    /// Starts parsing the bundled sample in the background, as a file.
+    pub fn open_sample(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
+        self.loader = Some(loader::Loader::open_bytes(
+            SAMPLE_NAME,
+            SAMPLE_TEXT.as_bytes(),
+            move || ctx.request_repaint(),
+        ));
     }
 
     /// Queues a command as if a widget had emitted it.
@@ -416,6 +410,7 @@ impl MeetPackApp {
             // Zoom keys are in our shortcut list, with our limits and the level shown.
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
+        self.after_first_frame(&ctx);
         self.poll_loader();
         self.poll_inbox(&ctx);
         self.poll_library(&ctx);
@@ -427,7 +422,9 @@ impl MeetPackApp {
         }
         self.refresh_find();
         self.answers_begin_frame();
-        self.panels_ui(ui);
+        if !self.opening_ui(ui) {
+            self.panels_ui(ui);
+        }
         self.decisions_ui(&ctx);
         self.answers_ui(&ctx);
         if self.about_visible {
@@ -617,10 +614,7 @@ impl MeetPackApp {
             Command::StepAgendaItem { forward } => self.step_agenda_item(forward),
             Command::OpenFileDialog => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path(path, ctx),
-            Command::OpenSample => {
-                let loaded = loader::load_bytes(SAMPLE_NAME, SAMPLE_TEXT.as_bytes(), None);
-                self.finish_load(loaded);
-            }
+            Command::OpenSample => self.open_sample(ctx),
             Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
             Command::CopyTable { doc, table } => self.copy_table(ctx, doc, table),
             Command::SaveTableCsv { doc, table } => self.save_table(doc, table),
@@ -812,7 +806,7 @@ impl eframe::App for MeetPackApp {
             // Keep frames coming so the period measures the renderer, not idle time.
             ui.ctx().request_repaint();
             if profile.frame(cpu) {
-                eprintln!("{}", profile.report());
+                eprintln!("{}", profile.report_with_atlas(ui.ctx()));
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 self.profile = None;
             }
@@ -868,7 +862,7 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
             profile::mark("app state (settings, load started)");
             #[cfg(unix)]
             if let Some(server) = server {
-                app.listen(server, &cc.egui_ctx);
+                app.defer(startup::Deferred::Listen(server));
             }
             Ok(Box::new(app))
         }),
@@ -878,17 +872,18 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    /// Every symbol the interface draws must be in the bundled fonts, or it shows as a box.
+    /// Every symbol the interface draws must be in the bundled fonts, or it shows as a box
+    /// (with the fonts as the app installs them: some found on demand, see `startup`).
     #[test]
     fn interface_symbols_are_in_the_bundled_fonts() {
         let ctx = egui::Context::default();
+        super::startup::install_fonts(&ctx);
         ctx.run_ui(egui::RawInput::default(), |_| {})
             .drop_without_applying_deltas();
         let missing: String = ctx.fonts_mut(|f| {
-            let chars = f.characters(&egui::FontFamily::Proportional).clone();
             "⏴⏵⏷✔⚠ℹ›⊞•·…–—×“”"
                 .chars()
-                .filter(|c| !chars.contains_key(c))
+                .filter(|c| !f.has_glyph(&egui::FontId::proportional(14.0), *c))
                 .collect()
         });
         assert_eq!(missing, "");

@@ -41,7 +41,7 @@ impl MeetPackApp {
             self.loader = None;
             match result {
                 Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
-                Err(err) => self.failure = Some(Failure::new(&name, Some(path), &err)),
+                Err(err) => self.failure = Some(Failure::new(&name, path, &err)),
                 Ok(loaded) => self.finish_load(Ok(loaded)),
             }
         }
@@ -50,7 +50,7 @@ impl MeetPackApp {
     /// Shows a loaded pack; an error replaces the window's content with a page saying
     /// what could not be opened and why (the previous pack stays, one click away).
     pub(super) fn finish_load(&mut self, result: Result<Loaded, String>) {
-        super::profile::mark("pack loaded and parsed");
+        super::profile::mark("pack shown (UI thread)");
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(err) => {

@@ -16,7 +16,23 @@ static STEPS: Mutex<Vec<Step>> = Mutex::new(Vec::new());
 struct Step {
     name: &'static str,
     at_ms: f64,
-    rss_mb: Option<f64>,
+    rss: Option<Resident>,
+}
+
+/// Resident memory split as the kernel counts it: anonymous pages (the heap, thread
+/// stacks, the GL driver's buffers and compiled shaders), file-backed pages (the parts of
+/// the binary and the shared libraries that were touched) and shared memory (X11 SHM).
+#[derive(Debug, Clone, Copy, Default)]
+struct Resident {
+    anon_mb: f64,
+    file_mb: f64,
+    shmem_mb: f64,
+}
+
+impl Resident {
+    fn total(&self) -> f64 {
+        self.anon_mb + self.file_mb + self.shmem_mb
+    }
 }
 
 /// Takes the process's start time; call it first thing in `main()`.
@@ -36,7 +52,7 @@ pub fn mark(name: &'static str) {
     let step = Step {
         name,
         at_ms: since_start(),
-        rss_mb: resident_mb(),
+        rss: resident(),
     };
     if let Ok(mut steps) = STEPS.lock() {
         steps.push(step);
@@ -48,17 +64,25 @@ fn enabled() -> bool {
     *ON.get_or_init(|| std::env::var_os("MEETPACK_PROFILE_FRAMES").is_some())
 }
 
-/// The process's resident memory now, from `/proc/self/statm` (Linux only).
-fn resident_mb() -> Option<f64> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * 4096.0 / (1024.0 * 1024.0))
+/// The process's resident memory now, from `/proc/self/status` (Linux only).
+fn resident() -> Option<Resident> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    Some(Resident {
+        anon_mb: status_mb(&status, "RssAnon:")?,
+        file_mb: status_mb(&status, "RssFile:")?,
+        shmem_mb: status_mb(&status, "RssShmem:")?,
+    })
 }
 
 /// The process's peak resident memory so far (`VmHWM`), in MB.
 fn peak_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    status_mb(&status, "VmHWM:")
+}
+
+/// A `kB` field of `/proc/self/status`, in MB.
+fn status_mb(status: &str, field: &str) -> Option<f64> {
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }
@@ -111,6 +135,18 @@ impl Profile {
         self.periods.len() as u32 >= self.frames
     }
 
+    /// The summary (see [`Self::report`]) and the size of egui's font atlas, which grows
+    /// with every glyph size and font drawn and is kept both in memory and as a texture.
+    pub fn report_with_atlas(&self, ctx: &egui::Context) -> String {
+        let ([w, h], fill) = ctx.fonts(|f| (f.font_image_size(), f.font_atlas_fill_ratio()));
+        format!(
+            "{}\n  font atlas {w}x{h} px ({:.1} MB as RGBA, {:.0} % used)",
+            self.report(),
+            (w * h * 4) as f64 / (1024.0 * 1024.0),
+            fill * 100.0
+        )
+    }
+
     /// One summary line (`key=value`, read by `benches/startup.sh`), then one line per
     /// start-up step.
     pub fn report(&self) -> String {
@@ -138,12 +174,16 @@ impl Profile {
         let steps = STEPS.lock().map(|s| s.clone()).unwrap_or_default();
         let mut previous = 0.0;
         for step in steps {
+            let rss = step.rss.unwrap_or_default();
             out.push_str(&format!(
-                "\n  step {:<28} at {:>7.1} ms (+{:>6.1})  rss {:>6.1} MB",
+                "\n  step {:<36} at {:>7.1} ms (+{:>6.1})  rss {:>6.1} MB (anon {:>5.1}, file {:>5.1}, shm {:>4.1})",
                 step.name,
                 step.at_ms,
                 step.at_ms - previous,
-                step.rss_mb.unwrap_or(0.0)
+                rss.total(),
+                rss.anon_mb,
+                rss.file_mb,
+                rss.shmem_mb,
             ));
             previous = step.at_ms;
         }

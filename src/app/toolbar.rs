@@ -376,13 +376,10 @@ pub fn status_ui(
     if let Some(loader) = loader {
         ui.horizontal(|ui| {
             ui.spinner();
-            let (fraction, what) = match loader.stage {
-                Stage::Reading(f) => (f, "Reading".to_string()),
-                Stage::Extracting(done, total) => (
-                    done as f32 / total.max(1) as f32,
-                    format!("Reading page {} of {total} of", done + 1),
-                ),
-                Stage::Parsing => (1.0, "Parsing".to_string()),
+            let (fraction, what) = super::startup::stage_text(loader.stage);
+            let what = match loader.stage {
+                Stage::Extracting(..) => format!("{what} of"),
+                _ => what,
             };
             ui.label(format!("{what} {}…", loader.name));
             ui.add(
