@@ -222,7 +222,7 @@ impl LibraryView {
                 // Looking is not adding: no index is created until a folder is added (an
                 // index that went missing is rebuilt by the update at start).
                 let result = if paths.index.exists() {
-                    Library::open(paths)
+                    Library::open_reader(paths)
                         .and_then(|lib| lib.list())
                         .map(|listing| Home::of(listing, &today))
                         .map_err(|e| {

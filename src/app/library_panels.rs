@@ -130,22 +130,21 @@ fn start_worker(paths: LibraryPaths, ctx: egui::Context) -> Option<Worker> {
     std::thread::Builder::new()
         .name("meetpack-library".into())
         .spawn(move || {
-            // Opened on first use and kept: each answer is then one query's time.
-            let mut library: Option<Library> = None;
             for job in job_rx {
-                let lib = match &library {
-                    Some(lib) => Ok(lib),
+                // Opened for each answer (a few milliseconds): a connection kept open
+                // would go on reading a damaged index the indexer has since replaced.
+                // A reader never repairs the index; the indexer does, and says so.
+                let opened = if !paths.index.exists() {
                     // Asking must not create an index: without one the library is empty.
-                    None if !paths.index.exists() => Err(format!(
+                    Err(format!(
                         "your library is empty: add the folders of your packs to it \
                          (meetpack library add DIR); its index would be {}",
                         paths.index.display()
-                    )),
-                    None => match Library::open(paths.clone()) {
-                        Ok(lib) => Ok(&*library.insert(lib)),
-                        Err(e) => Err(e.to_string()),
-                    },
+                    ))
+                } else {
+                    Library::open_reader(paths.clone()).map_err(|e| e.to_string())
                 };
+                let lib = opened.as_ref().map_err(Clone::clone);
                 let reply = match job {
                     Job::LastTime { key, pack, doc } => {
                         let found = lib.and_then(|lib| last_time_of(lib, &pack, &key.target, doc));

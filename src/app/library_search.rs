@@ -441,7 +441,7 @@ fn spawn_worker(paths: LibraryPaths, ctx: egui::Context) -> Worker {
                     // Nothing indexed yet, and searching creates no index.
                     Ok(Vec::new())
                 } else {
-                    Library::open(paths.clone()).and_then(|lib| {
+                    Library::open_reader(paths.clone()).and_then(|lib| {
                         lib.search(
                             &request.query,
                             &request.filter(),

@@ -167,6 +167,20 @@ impl Library {
         })
     }
 
+    /// Opens the index to read it, for the viewer's readers (listing, search, answers),
+    /// which run beside the indexer: a damaged index is reported (`is_damaged`), never
+    /// removed here, so only the one writer rebuilds it and says so. A reader that
+    /// replaced it would leave the writer an empty index with nothing to tell.
+    pub fn open_reader(paths: LibraryPaths) -> Result<Library> {
+        let conn = open_db(&paths.index)?;
+        Ok(Library {
+            conn,
+            paths,
+            notice: None,
+            needs_rebuild: false,
+        })
+    }
+
     /// Removes a damaged index and opens a fresh one (after an operation found damage the
     /// checks on opening could not see).
     pub fn reset(self) -> Result<Library> {
