@@ -588,7 +588,10 @@ static_regex!(P_BLOCK, r"(?is)<p[^>]*>(.*?)(?:</p>|$)");
 /// One cell's markup to structured parts: `<ul …> • a • b` lists and `<p>` paragraphs.
 pub fn parse_cell(raw: &str) -> Cell {
     let mut parts = Vec::new();
-    if let Some(m) = UL_OPEN.find(raw) {
+    // Lists and paragraphs are tags: a cell without `<` (nearly all) is one text.
+    if !raw.contains('<') {
+        push_text(&mut parts, raw);
+    } else if let Some(m) = UL_OPEN.find(raw) {
         push_text(&mut parts, &raw[..m.start()]);
         let rest = &raw[m.end()..];
         let (list, after) = match rest.to_ascii_lowercase().find("</ul>") {
