@@ -45,7 +45,7 @@ impl Serialize for Table {
         struct PlainRows<'a>(&'a [Row]);
         impl Serialize for PlainRows<'_> {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(|row| PlainRow(row)))
+                serializer.collect_seq(self.0.iter().map(PlainRow))
             }
         }
         struct PlainRow<'a>(&'a Row);
