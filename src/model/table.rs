@@ -500,4 +500,61 @@ mod tests {
         let read: Row = serde_json::from_str(&json).unwrap();
         assert_eq!(read, row);
     }
+
+    /// Issue 9: a table serialises as it did when it held `rows` and `body` separately:
+    /// the same fields in the same order, `rows` the plain texts of `body`.
+    #[test]
+    fn a_table_serialises_rows_and_body_as_before() {
+        let cells = vec![Cell::plain("Libraries"), Cell::default(), Cell::plain("£3")];
+        let table = Table {
+            id: TableId(4),
+            lines: Lines(10, 12),
+            kind: TableKind::Columns,
+            caption: Some("Staff".into()),
+            columns: 3,
+            header: vec![vec!["Hub".into(), "".into(), "Cost".into()]],
+            body: vec![Row::new(Lines(11, 12), RowKind::Section, cells.clone())],
+            numeric: vec![false, false, true],
+            footnotes: vec![Text::plain("* note")],
+        };
+        #[derive(Serialize)]
+        struct StoredRow<'a> {
+            lines: Lines,
+            kind: RowKind,
+            cells: &'a [Cell],
+        }
+        #[derive(Serialize)]
+        struct Stored<'a> {
+            id: TableId,
+            lines: Lines,
+            kind: TableKind,
+            caption: &'a Option<String>,
+            columns: usize,
+            header: &'a [Vec<String>],
+            rows: Vec<Vec<String>>,
+            body: Vec<StoredRow<'a>>,
+            numeric: &'a [bool],
+            footnotes: &'a [Text],
+        }
+        let stored = Stored {
+            id: table.id,
+            lines: table.lines,
+            kind: table.kind,
+            caption: &table.caption,
+            columns: table.columns,
+            header: &table.header,
+            rows: vec![cells.iter().map(Cell::to_plain).collect()],
+            body: vec![StoredRow {
+                lines: Lines(11, 12),
+                kind: RowKind::Section,
+                cells: &cells,
+            }],
+            numeric: &table.numeric,
+            footnotes: &table.footnotes,
+        };
+        let json = serde_json::to_string(&table).unwrap();
+        assert_eq!(json, serde_json::to_string(&stored).unwrap());
+        let read: Table = serde_json::from_str(&json).unwrap();
+        assert_eq!(read, table);
+    }
 }
