@@ -327,9 +327,9 @@ fn block_plain(doc: &Document, kind: &BlockKind) -> String {
         BlockKind::Table { table } => doc
             .table(*table)
             .map(|t| {
-                t.rows
+                t.body
                     .iter()
-                    .map(|r| r.join(" "))
+                    .map(|r| r.texts().collect::<Vec<_>>().join(" "))
                     .collect::<Vec<_>>()
                     .join(". ")
             })
