@@ -369,8 +369,8 @@ fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
                     }
                 }
                 for row in &table.body {
-                    for cell in &row.cells {
-                        push(Place::Table, row.lines, at, None, cell.to_plain());
+                    for cell in row.texts() {
+                        push(Place::Table, row.lines, at, None, cell.to_string());
                     }
                 }
                 for note in &table.footnotes {

@@ -234,7 +234,7 @@ fn table_shape(t: &Table) -> String {
     format!(
         "table {:?} {}x{} header={} sections={} footnotes={} [{}]",
         t.kind,
-        t.rows.len(),
+        t.body.len(),
         t.columns,
         t.header.len(),
         sections,

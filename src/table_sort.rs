@@ -25,11 +25,10 @@ pub fn column_kind(table: &Table, column: usize) -> ColumnKind {
         return ColumnKind::Number;
     }
     let mut filled = table
-        .rows
+        .body
         .iter()
-        .zip(&table.body)
-        .filter(|(_, r)| r.kind == RowKind::Data)
-        .filter_map(|(row, _)| row.get(column))
+        .filter(|r| r.kind == RowKind::Data)
+        .filter_map(|row| row.text(column))
         .filter(|c| !c.trim().is_empty())
         .peekable();
     if filled.peek().is_none() {
@@ -42,15 +41,15 @@ pub fn column_kind(table: &Table, column: usize) -> ColumnKind {
     }
 }
 
-/// Indices into `table.body` (and `table.rows`) in display order.
+/// Indices into `table.body` in display order.
 pub fn sorted_rows(table: &Table, column: usize, descending: bool) -> Vec<usize> {
     let kind = column_kind(table, column);
     let cell = |r: usize| {
         table
-            .rows
+            .body
             .get(r)
-            .and_then(|row| row.get(column))
-            .map_or("", String::as_str)
+            .and_then(|row| row.text(column))
+            .unwrap_or_default()
     };
     let compare = |a: &usize, b: &usize| {
         let (x, y) = (cell(*a).trim(), cell(*b).trim());
@@ -68,7 +67,7 @@ pub fn sorted_rows(table: &Table, column: usize, descending: bool) -> Vec<usize>
         };
         if descending { order.reverse() } else { order }
     };
-    let count = table.rows.len();
+    let count = table.body.len();
     let kind_of = |r: usize| table.body.get(r).map_or(RowKind::Data, |row| row.kind);
     let mut out = Vec::with_capacity(count);
     let mut data = Vec::new();
@@ -198,7 +197,7 @@ fn month(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Cell, CellPart, Lines, Row, TableId, TableKind, Text};
+    use crate::model::{Cell, Lines, Row, TableId, TableKind};
 
     fn table(rows: &[(&[&str], RowKind)], numeric: Vec<bool>) -> Table {
         Table {
@@ -208,23 +207,14 @@ mod tests {
             caption: None,
             columns: rows.first().map_or(0, |r| r.0.len()),
             header: vec![vec!["Name".into(), "Value".into()]],
-            rows: rows
-                .iter()
-                .map(|(r, _)| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
             body: rows
                 .iter()
-                .map(|(r, kind)| Row {
-                    lines: Lines::one(1),
-                    kind: *kind,
-                    cells: r
-                        .iter()
-                        .map(|c| Cell {
-                            parts: vec![CellPart::Text {
-                                text: Text::plain(*c),
-                            }],
-                        })
-                        .collect(),
+                .map(|(r, kind)| {
+                    Row::new(
+                        Lines::one(1),
+                        *kind,
+                        r.iter().map(|c| Cell::plain(c)).collect(),
+                    )
                 })
                 .collect(),
             numeric,

@@ -309,13 +309,18 @@ pub fn searchable(
                 return;
             };
             let columns = table.columns.max(1);
-            let rows = table.header.len() + table.rows.len();
+            let rows = table.header.len() + table.body.len();
             if let Some(caption) = &table.caption {
                 out.push((item, LABEL_PART, caption.clone()));
             }
-            for (r, row) in table.header.iter().chain(table.rows.iter()).enumerate() {
+            let header = table
+                .header
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect());
+            let body = table.body.iter().map(|r| r.texts().collect::<Vec<_>>());
+            for (r, row) in header.chain(body).enumerate() {
                 for (c, cell) in row.iter().enumerate().take(columns) {
-                    out.push((item, r * columns + c, cell.clone()));
+                    out.push((item, r * columns + c, cell.to_string()));
                 }
             }
             for (k, note) in table.footnotes.iter().enumerate() {

@@ -741,7 +741,7 @@ impl MeetPackApp {
             return;
         };
         ctx.copy_text(t.to_tsv());
-        self.notice(format!("Copied a table of {} rows as TSV.", t.rows.len()));
+        self.notice(format!("Copied a table of {} rows as TSV.", t.body.len()));
     }
 
     fn save_table(&mut self, doc: DocId, table: TableId) {

@@ -165,7 +165,7 @@ fn grid_ui(
             // Find's parts count rows in the document's order, sorted or not.
             let part_base = (header_rows + r) * columns;
             let jobs: Vec<LayoutJob> = (0..columns)
-                .map(|c| cell_job(body.ui_mut(), row.cells.get(c), row.kind))
+                .map(|c| cell_job(body.ui_mut(), row.cell(c).as_deref(), row.kind))
                 .collect();
             let height = row_height(body.ui_mut(), &jobs, &widths);
             body.row(height, |mut tr| {
@@ -376,7 +376,11 @@ fn initial_widths(ui: &Ui, table: &Table) -> Vec<f32> {
     let mut widths = vec![MIN_COL; columns];
     // The narrowest a column can wrap to: its longest word (or number) on one line.
     let mut floors = vec![MIN_COL; columns];
-    for row in table.header.iter().chain(table.rows.iter()) {
+    let header = table
+        .header
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect());
+    for row in header.chain(table.body.iter().map(|r| r.texts().collect::<Vec<_>>())) {
         for (c, text) in row.iter().enumerate().take(columns) {
             let longest_line = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             let w = (longest_line as f32 * char_w + 2.0 * CELL_PAD).clamp(MIN_COL, MAX_COL);

@@ -562,34 +562,34 @@ fn table_data(t: &Table) -> TableData {
     let columns = t
         .header
         .iter()
-        .chain(t.rows.iter())
         .map(Vec::len)
+        .chain(t.body.iter().map(|r| r.len()))
         .max()
         .unwrap_or(0)
         .max(t.columns);
-    let pad = |row: &[String]| {
-        let mut cells = row.to_vec();
+    let pad = |row: &mut dyn Iterator<Item = &str>| {
+        let mut cells: Vec<String> = row.map(str::to_string).collect();
         cells.resize(columns, String::new());
         cells
     };
     // The structured body says which rows are sections and totals; its cells hold lists
     // that the plain rows flatten with "; ", so the plain rows are what is printed.
     let rows = t
-        .rows
+        .body
         .iter()
-        .enumerate()
-        .map(|(i, row)| TableRow {
-            cells: pad(row),
-            strong: t
-                .body
-                .get(i)
-                .is_some_and(|r| matches!(r.kind, RowKind::Section | RowKind::Total)),
+        .map(|row| TableRow {
+            cells: pad(&mut row.texts()),
+            strong: matches!(row.kind, RowKind::Section | RowKind::Total),
         })
         .collect();
     TableData {
         caption: t.caption.clone(),
         columns,
-        header: t.header.iter().map(|r| pad(r)).collect(),
+        header: t
+            .header
+            .iter()
+            .map(|r| pad(&mut r.iter().map(String::as_str)))
+            .collect(),
         rows,
         numeric: (0..columns)
             .map(|c| t.numeric.get(c).copied().unwrap_or(false))

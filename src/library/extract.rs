@@ -260,9 +260,12 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
                     for h in &t.header {
                         push("table_row", t.lines, h.join(" | "));
                     }
-                    for (i, row) in t.rows.iter().enumerate() {
-                        let lines = t.body.get(i).map_or(t.lines, |r| r.lines);
-                        push("table_row", lines, row.join(" | "));
+                    for row in &t.body {
+                        push(
+                            "table_row",
+                            row.lines,
+                            row.texts().collect::<Vec<_>>().join(" | "),
+                        );
                     }
                 }
             }
@@ -324,9 +327,9 @@ fn block_plain(doc: &Document, kind: &BlockKind) -> String {
         BlockKind::Table { table } => doc
             .table(*table)
             .map(|t| {
-                t.rows
+                t.body
                     .iter()
-                    .map(|r| r.join(" "))
+                    .map(|r| r.texts().collect::<Vec<_>>().join(" "))
                     .collect::<Vec<_>>()
                     .join(". ")
             })

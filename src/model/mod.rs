@@ -17,7 +17,7 @@ pub use document::{
     Attendance, Author, DocId, DocKind, Document, MinuteItem, Minutes, NoteDetails, Resolution,
     Votes, WorkItem, WorkProgramme,
 };
-pub use table::{Cell, CellPart, Row, RowKind, Table, TableId, TableKind};
+pub use table::{Cell, CellPart, CellTexts, Row, RowKind, Table, TableId, TableKind};
 pub use xref::{XRef, XRefKind};
 
 use serde::{Deserialize, Serialize};

@@ -78,20 +78,20 @@ pub fn passages(pack: &Pack) -> Vec<Passage> {
                 && let Some(table) = doc.table(*table)
             {
                 for (r, row) in table.body.iter().enumerate() {
-                    let cells = table.rows.get(r).map(|cells| {
-                        let filled: Vec<&str> = cells
-                            .iter()
+                    let cells = {
+                        let filled: Vec<&str> = row
+                            .texts()
                             .map(|c| c.trim())
                             .filter(|c| !c.is_empty())
                             .collect();
                         filled.join(" | ")
-                    });
+                    };
                     out.push(Passage {
                         doc: doc.id,
                         block: b,
                         row: Some(r),
                         lines: row.lines,
-                        text: cells.unwrap_or_default(),
+                        text: cells,
                     });
                 }
                 continue;

@@ -38,14 +38,20 @@ enum Token<'a> {
 /// Parses one line (or a joined paragraph) of inline markup.
 pub fn parse(src: &str) -> Text {
     // Fast path: most lines have no markup at all.
-    if !src.bytes().any(|b| matches!(b, b'*' | b'<' | b'[' | b'@'))
-        && !src.contains("www.")
-        && !src.contains("http")
-    {
+    if !may_have_markup(src) {
         return Text::plain(src);
     }
     let tokens = tokenize(src);
     build(tokens)
+}
+
+/// Whether `src` holds anything a token starts with; text without is its own plain text.
+fn may_have_markup(src: &str) -> bool {
+    let b = src.as_bytes();
+    memchr::memchr3(b'*', b'<', b'[', b).is_some()
+        || memchr::memchr(b'@', b).is_some()
+        || memchr::memmem::find(b, b"www.").is_some()
+        || memchr::memmem::find(b, b"http").is_some()
 }
 
 fn tokenize(src: &str) -> Vec<Token<'_>> {
@@ -411,6 +417,10 @@ fn tidy(text: &mut Text) {
 
 /// The plain text of a line of markup.
 pub fn plain(src: &str) -> String {
+    // Without markup, `parse` gives `src` as one span: no need to build it.
+    if !may_have_markup(src) {
+        return src.to_string();
+    }
     parse(src).to_plain()
 }
 

@@ -246,18 +246,30 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
 /// "Coventry City Council", "Limerick City and County Council": a short line naming the
 /// body that publishes the paper below it.
 fn is_council_name(t: &str) -> bool {
-    let lower = t.to_lowercase();
+    // Asked of every line: the short ones alone are lower-cased.
     t.len() <= 70
         && text::word_count(t) <= 8
         && t.starts_with(|c: char| c.is_uppercase())
-        && ["council", "borough", "authority"]
-            .iter()
-            .any(|w| lower.ends_with(w))
+        && {
+            let lower = t.to_lowercase();
+            ["council", "borough", "authority"]
+                .iter()
+                .any(|w| lower.ends_with(w))
+        }
         && !t.contains([':', '\t', ','])
 }
 
 /// "Minutes of the Meeting of …", "MINUTES OF PROCEEDINGS AT MEETING OF …".
 fn is_minutes_heading(t: &str) -> bool {
+    // Asked of every line: only one that starts "minutes of" is lower-cased. No other
+    // character lower-cases to these ASCII letters, so the bytes decide.
+    if !t
+        .as_bytes()
+        .get(..10)
+        .is_some_and(|head| head.eq_ignore_ascii_case(b"minutes of"))
+    {
+        return false;
+    }
     let lower = t.to_lowercase();
     let Some(rest) = lower.strip_prefix("minutes of") else {
         return false;

@@ -12,8 +12,8 @@ use super::inline;
 use super::lines::Line;
 use super::text::{self, static_regex};
 use crate::model::{
-    Cell, CellPart, ContentsEntry, DiagnosticKind, Field, Lines, Row, RowKind, Table, TableKind,
-    Text,
+    Cell, CellPart, CellTexts, ContentsEntry, DiagnosticKind, Field, Lines, Row, RowKind, Table,
+    TableKind, Text,
 };
 
 /// What a run of tabbed lines turned out to be.
@@ -32,12 +32,13 @@ pub struct Region {
     pub found: Found,
 }
 
-/// One physical row: its line number and raw cells.
+/// One physical row: its line number and raw cells (trimmed), stored as one string: a
+/// wide table holds every row at once while it is joined and classified.
 #[derive(Debug, Clone)]
 struct RawRow {
     no: u32,
     last_no: u32,
-    cells: Vec<String>,
+    cells: CellTexts,
 }
 
 static_regex!(
@@ -100,8 +101,8 @@ fn is_footnote(line: &Line<'_>) -> bool {
     !line.has_tabs() && !line.text.starts_with("**") && FOOTNOTE.is_match(line.text)
 }
 
-fn cells_of(line: &Line<'_>) -> Vec<String> {
-    line.raw.split('\t').map(|c| c.trim().to_string()).collect()
+fn cells_of(line: &Line<'_>) -> CellTexts {
+    line.raw.split('\t').map(str::trim).collect()
 }
 
 fn is_numeric(cell: &str) -> bool {
@@ -173,8 +174,7 @@ fn collect(
         while i < lines.len() && is_tab_row(&lines[i]) {
             let cells = cells_of(&lines[i]);
             if joined_piece {
-                let header = rows[0].cells.clone();
-                if same_cells(&cells, &header) {
+                if same_cells(&cells, &rows[0].cells) {
                     // A header repeated after a page break.
                     i += 1;
                     continue;
@@ -258,26 +258,26 @@ fn collect(
     }
 }
 
-fn same_cells(a: &[String], b: &[String]) -> bool {
-    let trim = |v: &[String]| -> Vec<String> {
-        let mut v: Vec<String> = v.iter().map(|c| c.to_lowercase()).collect();
-        while v.last().is_some_and(|c| c.is_empty()) {
-            v.pop();
-        }
-        v
-    };
-    trim(a) == trim(b)
+/// The same cells, ignoring case and empty cells at the end.
+fn same_cells(a: &CellTexts, b: &CellTexts) -> bool {
+    let filled = |v: &CellTexts| v.iter().rposition(|c| !c.is_empty()).map_or(0, |p| p + 1);
+    let (n, m) = (filled(a), filled(b));
+    n == m
+        && a.iter()
+            .zip(b.iter())
+            .take(n)
+            .all(|(x, y)| x == y || x.to_lowercase() == y.to_lowercase())
 }
 
 /// Can a piece starting with `first` continue the table so far?
-fn piece_fits(rows: &[RawRow], first: &[String]) -> bool {
+fn piece_fits(rows: &[RawRow], first: &CellTexts) -> bool {
     let Some(head) = rows.first() else {
         return false;
     };
     if same_cells(first, &head.cells) {
         return true;
     }
-    let width = |c: &[String]| c.iter().rposition(|s| !s.is_empty()).map_or(0, |p| p + 1);
+    let width = |c: &CellTexts| c.iter().rposition(|s| !s.is_empty()).map_or(0, |p| p + 1);
     let table_width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     // A different header row starts a different table, even under the same caption.
     let first_is_header = looks_like_header(first)
@@ -288,12 +288,15 @@ fn piece_fits(rows: &[RawRow], first: &[String]) -> bool {
         && (first.len() == table_width || width(first) + 1 >= table_width.min(first.len()))
 }
 
-fn looks_like_header(cells: &[String]) -> bool {
-    let filled: Vec<&String> = cells.iter().filter(|c| !c.is_empty()).collect();
-    filled.len() >= 2
-        && filled
-            .iter()
-            .all(|c| !is_numeric(c) && c.len() <= 120 && !c.ends_with('.') && !starts_with_count(c))
+fn looks_like_header(cells: &CellTexts) -> bool {
+    let mut filled = 0;
+    for c in cells.iter().filter(|c| !c.is_empty()) {
+        if is_numeric(c) || c.len() > 120 || c.ends_with('.') || starts_with_count(c) {
+            return false;
+        }
+        filled += 1;
+    }
+    filled >= 2
 }
 
 /// "132 (13 Sessions)", "1 Day Signs Of Safety": a count, not a column label. Years
@@ -304,35 +307,38 @@ fn starts_with_count(cell: &str) -> bool {
 }
 
 /// A row carried over a page break: fewer cells filled, text continuing in lower case.
-fn is_row_continuation(cells: &[String], prev: &RawRow) -> bool {
-    let Some(first) = cells.iter().position(|c| !c.is_empty()) else {
+fn is_row_continuation(cells: &CellTexts, prev: &RawRow) -> bool {
+    let Some((first, text)) = cells.iter().enumerate().find(|(_, c)| !c.is_empty()) else {
         return false;
     };
     first > 0
-        && text::starts_lowercase(&cells[first])
+        && text::starts_lowercase(text)
         && prev
             .cells
             .get(first)
             .is_some_and(|c| !c.is_empty() && !text::ends_sentence(c))
 }
 
-fn merge_row(row: &mut RawRow, cells: &[String], no: u32) {
+/// Merges a row carried over a page break into the row above (rare: rebuilt as strings).
+fn merge_row(row: &mut RawRow, cells: &CellTexts, no: u32) {
+    let mut merged: Vec<String> = row.cells.iter().map(str::to_string).collect();
     for (k, cell) in cells.iter().enumerate() {
         if cell.is_empty() {
             continue;
         }
-        match row.cells.get_mut(k) {
+        match merged.get_mut(k) {
             Some(existing) if !existing.is_empty() => {
                 existing.push(' ');
                 existing.push_str(cell);
             }
             Some(existing) => existing.push_str(cell),
             None => {
-                row.cells.resize(k, String::new());
-                row.cells.push(cell.clone());
+                merged.resize(k, String::new());
+                merged.push(cell.to_string());
             }
         }
     }
+    row.cells = merged.iter().map(String::as_str).collect();
     row.last_no = no;
 }
 
@@ -342,16 +348,20 @@ fn classify(
     caption: Option<String>,
     cx: &mut Context,
 ) -> Found {
-    let filled =
-        |r: &RawRow| -> Vec<String> { r.cells.iter().filter(|c| !c.is_empty()).cloned().collect() };
+    fn filled(r: &RawRow) -> Vec<&str> {
+        r.cells.iter().filter(|c| !c.is_empty()).collect()
+    }
+    fn first(r: &RawRow) -> &str {
+        r.cells.get(0).unwrap_or_default()
+    }
     let all_pairs = rows
         .iter()
-        .all(|r| filled(r).len() <= 2 && !r.cells.first().is_none_or(|c| c.is_empty()));
-    if all_pairs && rows.iter().all(|r| is_field_label(&r.cells[0])) {
+        .all(|r| r.cells.iter().filter(|c| !c.is_empty()).nth(2).is_none() && !first(r).is_empty());
+    if all_pairs && rows.iter().all(|r| is_field_label(first(r))) {
         return Found::Fields(
             rows.iter()
                 .map(|r| Field {
-                    label: r.cells[0].trim_end_matches(':').to_string(),
+                    label: first(r).trim_end_matches(':').to_string(),
                     value: inline::parse(&filled(r)[1..].join(" ")),
                 })
                 .collect(),
@@ -371,7 +381,7 @@ fn contents(rows: &[RawRow]) -> Option<Vec<ContentsEntry>> {
     let mut entries = Vec::new();
     let mut last_page = 0;
     for r in rows {
-        let filled: Vec<&String> = r.cells.iter().filter(|c| !c.is_empty()).collect();
+        let filled: Vec<&str> = r.cells.iter().filter(|c| !c.is_empty()).collect();
         let [title, page] = filled.as_slice() else {
             return None;
         };
@@ -397,7 +407,9 @@ fn table(
 ) -> Table {
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     for r in &mut rows {
-        r.cells.resize(columns, String::new());
+        while r.cells.len() < columns {
+            r.cells.push("");
+        }
     }
     let header_rows = header_count(&rows);
     let kind = if header_rows > 0 {
@@ -413,19 +425,7 @@ fn table(
     );
     let header: Vec<Vec<String>> = rows[..header_rows]
         .iter()
-        .map(|r| r.cells.iter().map(|c| inline::plain(c)).collect())
-        .collect();
-    let body: Vec<Row> = rows[header_rows..]
-        .iter()
-        .map(|r| Row {
-            lines: Lines(r.no, r.last_no),
-            kind: row_kind(&r.cells, columns),
-            cells: r.cells.iter().map(|c| parse_cell(c)).collect(),
-        })
-        .collect();
-    let plain_rows = body
-        .iter()
-        .map(|r| r.cells.iter().map(Cell::to_plain).collect())
+        .map(|r| r.cells.iter().map(inline::plain).collect())
         .collect();
     let ragged = rows.iter().any(|r| {
         r.cells
@@ -433,6 +433,18 @@ fn table(
             .rposition(|c| !c.is_empty())
             .is_some_and(|p| p + 1 > columns)
     });
+    // Each raw row is dropped as its row is built, so the two are never all held at once.
+    let body: Vec<Row> = rows
+        .into_iter()
+        .skip(header_rows)
+        .map(|r| {
+            Row::new(
+                Lines(r.no, r.last_no),
+                row_kind(&r.cells, columns),
+                r.cells.iter().map(parse_cell).collect(),
+            )
+        })
+        .collect();
     if ragged {
         cx.doubt(
             DiagnosticKind::Table,
@@ -448,7 +460,6 @@ fn table(
         caption,
         columns,
         header,
-        rows: plain_rows,
         body,
         numeric,
         footnotes,
@@ -460,14 +471,17 @@ fn table(
 fn numeric_columns(body: &[Row], columns: usize) -> Vec<bool> {
     (0..columns)
         .map(|c| {
-            let cells: Vec<String> = body
+            let (mut filled, mut numbers) = (0, 0);
+            for t in body
                 .iter()
                 .filter(|r| r.kind != RowKind::Section)
-                .filter_map(|r| r.cells.get(c).map(Cell::to_plain))
+                .filter_map(|r| r.text(c))
                 .filter(|t| !t.is_empty())
-                .collect();
-            let numbers = cells.iter().filter(|t| is_numeric(t)).count();
-            !cells.is_empty() && numbers * 2 >= cells.len() && numbers > 0
+            {
+                filled += 1;
+                numbers += usize::from(is_numeric(t));
+            }
+            filled > 0 && numbers * 2 >= filled && numbers > 0
         })
         .collect()
 }
@@ -478,7 +492,7 @@ fn header_count(rows: &[RawRow]) -> usize {
     if rows.len() < 2 {
         return 0;
     }
-    let first_empty = |r: &RawRow| r.cells.first().is_none_or(|c| c.is_empty());
+    let first_empty = |r: &RawRow| r.cells.get(0).is_none_or(str::is_empty);
     let numeric_count = |r: &RawRow| r.cells.iter().filter(|c| is_numeric(c)).count();
     if first_empty(&rows[0]) && rows.iter().any(|r| !first_empty(r)) {
         let n = rows
@@ -497,19 +511,30 @@ fn header_count(rows: &[RawRow]) -> usize {
         return 0;
     }
     // "2017/18 | 21,698 issues" over "2018/19 | …": the first row is data like the rest.
-    let first_shape = shape(&head.cells[0]);
-    if first_shape.contains('9') && rows[1..].iter().any(|r| shape(&r.cells[0]) == first_shape) {
+    fn first_cell(r: &RawRow) -> &str {
+        r.cells.get(0).unwrap_or_default()
+    }
+    let first_shape = shape(first_cell(head));
+    if first_shape.contains('9')
+        && rows[1..]
+            .iter()
+            .any(|r| shape(first_cell(r)) == first_shape)
+    {
         return 0;
     }
     let body = &rows[1..];
     let body_numeric = body.iter().filter(|r| numeric_count(r) > 0).count();
     let avg = |rs: &[RawRow]| {
-        let cells: Vec<&String> = rs
+        let (mut count, mut bytes) = (0usize, 0usize);
+        for c in rs
             .iter()
             .flat_map(|r| r.cells.iter())
             .filter(|c| !c.is_empty())
-            .collect();
-        cells.iter().map(|c| c.len()).sum::<usize>() as f32 / cells.len().max(1) as f32
+        {
+            count += 1;
+            bytes += c.len();
+        }
+        bytes as f32 / count.max(1) as f32
     };
     let two_level =
         body_numeric * 2 >= body.len() || avg(body) > 1.5 * avg(std::slice::from_ref(head));
@@ -530,19 +555,19 @@ fn shape(cell: &str) -> String {
 /// Labels down the first column, long values beside them: one record a column
 /// ("Course | Level 1 | FGM" over "General comments | <p>…</p> | <p>…</p>").
 fn is_transposed(rows: &[RawRow]) -> bool {
-    let label = |c: &String| {
+    let label = |c: &str| {
         !c.is_empty() && text::word_count(c) <= 4 && !c.chars().any(|ch| ch.is_ascii_digit())
     };
     rows.len() >= 2
         && rows.len() <= 8
-        && rows.iter().all(|r| r.cells.first().is_some_and(label))
+        && rows.iter().all(|r| r.cells.get(0).is_some_and(label))
         && rows[1..]
             .iter()
-            .all(|r| r.cells[1..].iter().any(|c| c.len() >= 60))
+            .all(|r| r.cells.iter().skip(1).any(|c| c.len() >= 60))
 }
 
-fn row_kind(cells: &[String], columns: usize) -> RowKind {
-    let first = cells.first().map(|c| inline::plain(c)).unwrap_or_default();
+fn row_kind(cells: &CellTexts, columns: usize) -> RowKind {
+    let first = cells.get(0).map(inline::plain).unwrap_or_default();
     let rest_empty = cells.iter().skip(1).all(|c| c.is_empty());
     if columns >= 3 && !first.is_empty() && rest_empty {
         return RowKind::Section;
@@ -563,7 +588,10 @@ static_regex!(P_BLOCK, r"(?is)<p[^>]*>(.*?)(?:</p>|$)");
 /// One cell's markup to structured parts: `<ul …> • a • b` lists and `<p>` paragraphs.
 pub fn parse_cell(raw: &str) -> Cell {
     let mut parts = Vec::new();
-    if let Some(m) = UL_OPEN.find(raw) {
+    // Lists and paragraphs are tags: a cell without `<` (nearly all) is one text.
+    if !raw.contains('<') {
+        push_text(&mut parts, raw);
+    } else if let Some(m) = UL_OPEN.find(raw) {
         push_text(&mut parts, &raw[..m.start()]);
         let rest = &raw[m.end()..];
         let (list, after) = match rest.to_ascii_lowercase().find("</ul>") {

@@ -34,9 +34,9 @@ fn from_tables(doc: &Document) -> Vec<WorkItem> {
         let detail_col = column(header, &["detail", "purpose", "description"]);
         let lead_col = column(header, &["lead", "officer", "cabinet member"]);
         let mut date = String::new();
-        for (row, plain) in table.body.iter().zip(&table.rows) {
+        for row in &table.body {
             let cell = |c: Option<usize>| {
-                c.and_then(|c| plain.get(c))
+                c.and_then(|c| row.text(c))
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
             };
