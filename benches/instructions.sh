@@ -4,10 +4,13 @@
 #
 #   benches/instructions.sh [FILE…]        (default: every seed)
 #
-# Builds `benches/instructions.rs` in the bench profile (release), runs it under
+# Builds `benches/instructions.rs` in the bench profile (release, without the GUI), runs it under
 # `valgrind --tool=callgrind` once per file and parser, and counts only the instructions
 # inside the measured parse function (`--toggle-collect`), so reading the file and
-# starting the process are left out. Needs valgrind.
+# starting the process are left out. Each file is parsed once uncounted first, so the
+# one-time compilation of the parser's regexes is left out too (the steady state, as
+# `benches/parse.rs` times it); MEETPACK_INSTRUCTIONS_COLD=1 counts the first parse
+# instead. Needs valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +20,7 @@ if [ $# -eq 0 ]; then
     set -- seeds/*.txt
 fi
 
-bin=$(cargo bench --bench instructions --no-run --message-format=json 2>/dev/null |
+bin=$(cargo bench --no-default-features --bench instructions --no-run --message-format=json 2>/dev/null |
     sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
 [ -x "$bin" ] || { echo "could not build benches/instructions.rs" >&2; exit 2; }
 

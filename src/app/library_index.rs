@@ -409,7 +409,8 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+/// `s` with its first letter in capitals (the library's error texts start lower-case).
+pub(super) fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(first) => first.to_uppercase().chain(c).collect(),

@@ -12,8 +12,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 
 use super::jump::location_of_line;
 use super::nav::Location;
-use super::{Command, MeetPackApp, Message, compare_view, last_time, library_decisions};
-use super::{export, people_panel};
+use super::{Command, MeetPackApp, compare_view, last_time, library_decisions, people_panel};
 use crate::library::{
     Compare, DecisionRow, DocRef, Filter, LastTime, Library, LibraryPaths, Person,
 };
@@ -399,24 +398,11 @@ impl MeetPackApp {
             return;
         };
         let csv = crate::library::decisions_csv::to_string(rows);
-        let picked = rfd::FileDialog::new()
-            .set_title("Save the library's decisions as CSV")
-            .set_file_name("library-decisions.csv")
-            .add_filter("CSV", &["csv"])
-            .save_file();
-        let Some(path) = picked else {
-            return;
-        };
-        self.message = Some(match export::write_atomic(&path, csv.as_bytes()) {
-            Ok(()) => Message {
-                text: format!("Saved {}", path.display()),
-                is_error: false,
-            },
-            Err(err) => Message {
-                text: format!("Could not save {}: {err}", path.display()),
-                is_error: true,
-            },
-        });
+        self.save_csv(
+            "Save the library's decisions as CSV",
+            "library-decisions.csv",
+            &csv,
+        );
     }
 
     // ---- state for tests -------------------------------------------------------------

@@ -454,7 +454,7 @@ fn spawn_worker(paths: LibraryPaths, ctx: egui::Context) -> Worker {
                 let damaged = result.as_ref().is_err_and(|e| e.is_damaged());
                 let answer = Answer {
                     id,
-                    result: result.map_err(|e| capital(&e.to_string())),
+                    result: result.map_err(|e| super::library_index::capitalised(&e.to_string())),
                     damaged,
                     ms: started.elapsed().as_secs_f64() * 1e3,
                 };
@@ -468,14 +468,6 @@ fn spawn_worker(paths: LibraryPaths, ctx: egui::Context) -> Worker {
     // search says so.
     drop(spawned);
     (req_tx, ans_rx)
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -80,9 +80,14 @@ impl MeetPackApp {
             return;
         };
         let csv = self.tools.decisions.view(pack).to_csv();
+        self.save_csv("Save decisions as CSV", "decisions.csv", &csv);
+    }
+
+    /// Asks where to save `csv` and writes it there atomically, saying how it went.
+    pub(super) fn save_csv(&mut self, title: &str, file_name: &str, csv: &str) {
         let picked = rfd::FileDialog::new()
-            .set_title("Save decisions as CSV")
-            .set_file_name("decisions.csv")
+            .set_title(title)
+            .set_file_name(file_name)
             .add_filter("CSV", &["csv"])
             .save_file();
         let Some(path) = picked else {
