@@ -256,17 +256,9 @@ pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usi
     }
 }
 
-/// The main text of a text-bearing block.
+/// The main text of a text-bearing block (see `BlockKind::main_text`).
 pub fn block_text(kind: &BlockKind) -> Option<&Text> {
-    match kind {
-        BlockKind::Heading { text, .. }
-        | BlockKind::Numbered { text, .. }
-        | BlockKind::ListItem { text, .. }
-        | BlockKind::Paragraph { text }
-        | BlockKind::Resolution { text, .. }
-        | BlockKind::Footnote { text } => Some(text),
-        _ => None,
-    }
+    kind.main_text()
 }
 
 /// Characters of text in a block, for height estimates.

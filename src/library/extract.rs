@@ -312,13 +312,10 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
 
 /// A block's words as one string (for reading sentences out of a minute).
 fn block_plain(doc: &Document, kind: &BlockKind) -> String {
+    if let Some(text) = kind.main_text() {
+        return text.to_plain();
+    }
     match kind {
-        BlockKind::Heading { text, .. }
-        | BlockKind::Numbered { text, .. }
-        | BlockKind::ListItem { text, .. }
-        | BlockKind::Paragraph { text }
-        | BlockKind::Resolution { text, .. }
-        | BlockKind::Footnote { text } => text.to_plain(),
         BlockKind::Fields { fields } => fields
             .iter()
             .map(|f| format!("{}: {}", f.label, f.value.to_plain()))
@@ -334,7 +331,9 @@ fn block_plain(doc: &Document, kind: &BlockKind) -> String {
                     .join(". ")
             })
             .unwrap_or_default(),
-        BlockKind::Contents { .. } | BlockKind::Separator { .. } => String::new(),
+        // Contents lists and separators say nothing of a minute; the text-bearing kinds
+        // were answered above.
+        _ => String::new(),
     }
 }
 

@@ -80,6 +80,22 @@ pub enum BlockKind {
     },
 }
 
+impl BlockKind {
+    /// The main text of a block that carries one (headings, numbered and list items,
+    /// paragraphs, resolutions, footnotes); None for fields, tables and the rest.
+    pub fn main_text(&self) -> Option<&Text> {
+        match self {
+            BlockKind::Heading { text, .. }
+            | BlockKind::Numbered { text, .. }
+            | BlockKind::ListItem { text, .. }
+            | BlockKind::Paragraph { text }
+            | BlockKind::Resolution { text, .. }
+            | BlockKind::Footnote { text } => Some(text),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     pub label: String,
