@@ -70,18 +70,20 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
     if line.furniture {
         return Kind::Furniture;
     }
-    if SEPARATOR.is_match(t) {
+    if text::leads_with(t, b"t") && SEPARATOR.is_match(t) {
         return Kind::Separator;
     }
     let level = line.indent.div_ceil(2).min(4) as u8;
-    if let Some((_, rest)) = prefix(&BULLET, t) {
-        if let Some((d, rest)) = prefix(&DOTTED, rest) {
+    if let Some((_, rest)) = prefix(&BULLET, bullet_lead, t) {
+        if let Some((d, rest)) = prefix(&DOTTED, |b| b.is_ascii_digit(), rest) {
             return Kind::Numbered {
                 number: d[1].to_string(),
                 rest,
             };
         }
-        if let Some((m, rest)) = prefix(&MARKER, rest).or_else(|| prefix(&ENUM, rest)) {
+        if let Some((m, rest)) = prefix(&MARKER, marker_lead, rest)
+            .or_else(|| prefix(&ENUM, |b| b.is_ascii_digit(), rest))
+        {
             return Kind::Item {
                 level,
                 marker: m[1].to_string(),
@@ -99,7 +101,7 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             rest,
         };
     }
-    if let Some((d, rest)) = prefix(&DOTTED, t)
+    if let Some((d, rest)) = prefix(&DOTTED, |b| b.is_ascii_digit(), t)
         && !TIME_OF_DAY.is_match(rest)
     {
         return Kind::Numbered {
@@ -107,12 +109,16 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             rest,
         };
     }
-    if let Some(c) = NUMBER_ONLY.captures(t) {
+    if let Some(c) = t
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| NUMBER_ONLY.captures(t))
+        .flatten()
+    {
         return Kind::NumberOnly {
             number: c[1].to_string(),
         };
     }
-    if let Some((c, rest)) = prefix(&WHOLE, t) {
+    if let Some((c, rest)) = prefix(&WHOLE, |b| b.is_ascii_digit(), t) {
         let dotted = c.get(2).is_some();
         let plain = inline::plain(rest);
         let bare_ok = c[1].len() <= 2
@@ -128,7 +134,7 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             };
         }
     }
-    if let Some((m, rest)) = prefix(&MARKER, t) {
+    if let Some((m, rest)) = prefix(&MARKER, marker_lead, t) {
         return Kind::Item {
             level,
             marker: m[1].to_string(),
@@ -160,13 +166,34 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
 /// Matches a line's prefix (a bullet, a number) and returns its captures and the rest of
 /// the line, which must not be empty. Patterns match only the prefix, so a long line is
 /// never scanned by the capturing engine.
-fn prefix<'t>(re: &regex::Regex, t: &'t str) -> Option<(regex::Captures<'t>, &'t str)> {
+fn prefix<'t>(
+    re: &regex::Regex,
+    lead: fn(u8) -> bool,
+    t: &'t str,
+) -> Option<(regex::Captures<'t>, &'t str)> {
+    // Every pattern given here is anchored at the start and can only begin with a few
+    // bytes (`lead`): a line whose first byte is none of them is not searched at all (a
+    // capture search allocates and runs two engines; most lines start with a capital).
+    if !lead(*t.as_bytes().first()?) {
+        return None;
+    }
     let caps = re.captures(t)?;
     let rest = &t[caps.get(0)?.end()..];
     (!rest.is_empty()).then_some((caps, rest))
 }
 
 static_regex!(ENUM, r"^(\d{1,2}[.)])\s+");
+
+/// The first bytes a bullet (`BULLET`) can start with: "-", "*", "o", or the lead byte
+/// of "–", "•", "●", "▪", "◦", "■".
+fn bullet_lead(b: u8) -> bool {
+    matches!(b, b'-' | b'*' | b'o' | 0xE2)
+}
+
+/// The first bytes of a letter or roman marker (`MARKER`): "(" or a lower-case letter.
+fn marker_lead(b: u8) -> bool {
+    b == b'(' || b.is_ascii_lowercase()
+}
 
 /// Builds the blocks and tables of one document.
 pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Block>, Vec<Table>) {
@@ -702,6 +729,10 @@ static_regex!(
 );
 
 fn html_heading(src: &str) -> Option<(u8, &str)> {
+    // Asked of every line; only one starting with a tag can match.
+    if !src.starts_with('<') {
+        return None;
+    }
     let c = HTML_HEADING.captures(src)?;
     let level = c[1].parse().ok()?;
     Some((level, c.get(2)?.as_str()))
@@ -716,7 +747,10 @@ fn html_list_numbers(lines: &[Line<'_>]) -> Vec<Option<u32>> {
     let mut stack: Vec<bool> = Vec::new();
     let mut count: Option<u32> = None;
     for line in lines {
-        for c in LIST_TAG.captures_iter(line.text) {
+        // Only a line with a tag is searched.
+        let tags =
+            memchr::memchr(b'<', line.text.as_bytes()).map(|_| LIST_TAG.captures_iter(line.text));
+        for c in tags.into_iter().flatten() {
             let closing = !c[1].is_empty();
             match (c[2].to_ascii_lowercase().as_str(), closing) {
                 ("ol", false) => {

@@ -78,6 +78,11 @@ fn iso(year: i32, month: u32, day: u32) -> Option<String> {
 /// The first full date (day, month and year) in the text, as ISO.
 /// UK order is assumed for numeric dates (`17.12.2019`, `4/3/21`).
 pub fn find_iso(text: &str) -> Option<String> {
+    // Every form has a year in ASCII digits (another script's digits match `\d` but do
+    // not parse as a year): a text without one is not searched.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let candidates = [
         DAY_MONTH_YEAR.captures(text).and_then(|c| {
             let start = c.get(0)?.start();

@@ -48,10 +48,15 @@ pub fn parse(src: &str) -> Text {
 /// Whether `src` holds anything a token starts with; text without is its own plain text.
 fn may_have_markup(src: &str) -> bool {
     let b = src.as_bytes();
+    // The finders are built once: building one per call cost more than the search.
+    static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"www."));
+    static HTTP: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"http"));
     memchr::memchr3(b'*', b'<', b'[', b).is_some()
         || memchr::memchr(b'@', b).is_some()
-        || memchr::memmem::find(b, b"www.").is_some()
-        || memchr::memmem::find(b, b"http").is_some()
+        || WWW.find(b).is_some()
+        || HTTP.find(b).is_some()
 }
 
 fn tokenize(src: &str) -> Vec<Token<'_>> {

@@ -103,11 +103,14 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
         let t = plain[i].trim();
         let current = starts.last().map_or(DocKind::Other, |s| s.kind);
         let started_here = starts.last().is_some_and(|s| s.at == i);
-        if SEPARATOR.is_match(t) {
+        if text::leads_with(t, b"t") && SEPARATOR.is_match(t) {
             after_separator = true;
             continue;
         }
-        if let Some(c) = STAMP.captures(t) {
+        if let Some(c) = text::leads_with(t, b"a")
+            .then(|| STAMP.captures(t))
+            .flatten()
+        {
             let kind = s.kind_from(n + 1);
             starts.push(Start {
                 at: i,
@@ -284,13 +287,17 @@ fn is_minutes_heading(t: &str) -> bool {
 /// The kind a heading line announces.
 fn heading_kind(t: &str) -> Option<DocKind> {
     let t = t.trim();
-    if NOTE_HEADING.is_match(t) {
+    if text::leads_with(t, b"jb") && NOTE_HEADING.is_match(t) {
         return Some(DocKind::BriefingNote);
     }
     if is_minutes_heading(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
         return Some(DocKind::Minutes);
     }
-    if DECISION_NOTICE.is_match(t) && text::word_count(t) <= 14 {
+    // Its first words start with these letters, or "key" with a Kelvin sign (not ASCII).
+    if (text::leads_with(t, b"ecoidnr") || !t.starts_with(|c: char| c.is_ascii()))
+        && DECISION_NOTICE.is_match(t)
+        && text::word_count(t) <= 14
+    {
         return Some(DocKind::DecisionNotice);
     }
     None

@@ -23,6 +23,16 @@ macro_rules! static_regex {
 }
 pub(crate) use static_regex;
 
+/// Whether `t` starts with one of `letters` (ASCII, lower case), ASCII case ignored: the
+/// cheap test before a regex anchored at the start whose first word begins so. (Only the
+/// letters k and s have other characters that match them case-insensitively, the Kelvin
+/// sign and the long s; a pattern starting with them must not be guarded this way.)
+pub fn leads_with(t: &str, letters: &[u8]) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|b| letters.contains(&b.to_ascii_lowercase()))
+}
+
 /// The byte offset of `needle` (ASCII, lower case) in `haystack`, ignoring ASCII case.
 /// The offset is always a char boundary of `haystack`, unlike one found in a lower-cased
 /// copy, whose letters may have other byte lengths.
@@ -116,14 +126,13 @@ pub fn has_phone(s: &str) -> bool {
 /// A person's name standing alone: "Derek Benson", "Jane Fowles", "Lara Knight/Michelle Rose".
 pub fn looks_like_name(s: &str) -> bool {
     let s = s.trim();
-    let words: Vec<&str> = s.split_whitespace().collect();
-    (2..=5).contains(&words.len())
-        && s.len() <= 48
+    // The length first: most lines asked about are long paragraphs.
+    s.len() <= 48
+        && (2..=5).contains(&s.split_whitespace().count())
         && !s
             .chars()
             .any(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ',' | '@' | '\t'))
-        && words
-            .iter()
+        && s.split_whitespace()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 

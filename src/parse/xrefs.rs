@@ -86,7 +86,9 @@ pub fn link(pack: &mut Pack) {
     let mut linked: Vec<(usize, usize, Option<usize>, Text)> = Vec::new();
     for (d, doc) in pack.documents.iter().enumerate() {
         // Most blocks hold no phrase at all, and a document without one is never indexed.
-        if !doc.blocks.iter().any(block_has_key) {
+        // Each block is scanned for the key words once.
+        let keyed: Vec<bool> = doc.blocks.iter().map(block_has_key).collect();
+        if !keyed.contains(&true) {
             continue;
         }
         let here = std::cell::OnceCell::new();
@@ -100,7 +102,7 @@ pub fn link(pack: &mut Pack) {
             other_meeting: other_meeting.get(d).copied().unwrap_or(false),
         };
         for (b, block) in doc.blocks.iter().enumerate() {
-            if !block_has_key(block) {
+            if !keyed[b] {
                 continue;
             }
             let lines = block.lines;
@@ -686,31 +688,60 @@ fn block_has_key(block: &crate::model::Block) -> bool {
 }
 
 /// Whether a text holds one of the key words (ASCII case ignored) at the start of a word,
-/// without allocating.
+/// without allocating. One tight pass: this runs over every paragraph of the pack.
 fn has_key(text: &str) -> bool {
+    // The keys' first four bytes, lower case, as little-endian words.
+    const fn word(k: &[u8]) -> u32 {
+        u32::from_le_bytes([k[0], k[1], k[2], k[3]])
+    }
+    const WORDS: [u32; 8] = [
+        word(KEYS[0]),
+        word(KEYS[1]),
+        word(KEYS[2]),
+        word(KEYS[3]),
+        word(KEYS[4]),
+        word(KEYS[5]),
+        word(KEYS[6]),
+        word(SECTION),
+    ];
+    // Per byte: bit 0, it continues a word (ASCII letter, digit, "_"); bit 1, a key can
+    // start with it (m, a, p, i, s in either case).
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                t[b] |= 1;
+            }
+            if matches!(c | 0x20, b'm' | b'a' | b'p' | b'i' | b's') && c.is_ascii_alphabetic() {
+                t[b] |= 2;
+            }
+            b += 1;
+        }
+        t
+    };
     let bytes = text.as_bytes();
-    bytes.windows(4).enumerate().any(|(i, w)| {
-        // Every key starts with one of these letters: most windows stop here.
-        if !matches!(w[0] | 0x20, b'm' | b'a' | b'p' | b'i' | b's') {
-            return false;
+    let mut prev = 0u8;
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let class = CLASS[bytes[i] as usize];
+        // A key starts at a word boundary (`\b`, or "(" before "Pages"): "separate",
+        // "compare" or "intersection" need no scan. A non-ASCII byte before may end a
+        // letter or not, so it does not rule the key out.
+        if class & 2 != 0 && prev & 1 == 0 {
+            // Setting bit 5 lower-cases ASCII letters and leaves ".", which is in a key,
+            // as it is; what else it changes only lets a text through to the regex.
+            let four = u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])
+                | 0x2020_2020;
+            if WORDS.contains(&four) {
+                return true;
+            }
         }
-        // Every phrase starts its key word at a word boundary (`\b`, or "(" before
-        // "Pages"): "separate", "compare" or "intersection" need no scan. A non-ASCII byte
-        // before may end a letter or not, so it does not rule the key out.
-        if i > 0
-            && bytes[i - 1].is_ascii()
-            && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
-        {
-            return false;
-        }
-        let w = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-            w[3].to_ascii_lowercase(),
-        ];
-        KEYS.iter().any(|k| k.starts_with(&w)) || SECTION.starts_with(&w)
-    })
+        prev = class;
+        i += 1;
+    }
+    false
 }
 
 /// "paragraph 215 of the NPPF", "The NPPF at paragraph 56", "Section 106 agreement",
