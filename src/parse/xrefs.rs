@@ -705,8 +705,9 @@ fn has_key(text: &str) -> bool {
         word(SECTION),
     ];
     // Per byte: bit 0, it continues a word (ASCII letter, digit, "_"); bit 1, a key can
-    // start with it (m, a, p, i, s in either case).
-    const CLASS: [u8; 256] = {
+    // start with it (m, a, p, i, s in either case). A static, not a const: indexing a
+    // const array at run time may copy it first.
+    static CLASSES: [u8; 256] = {
         let mut t = [0u8; 256];
         let mut b = 0;
         while b < 256 {
@@ -722,14 +723,17 @@ fn has_key(text: &str) -> bool {
         t
     };
     let bytes = text.as_bytes();
+    if bytes.len() < 4 {
+        return false;
+    }
     let mut prev = 0u8;
-    let mut i = 0;
-    while i + 4 <= bytes.len() {
-        let class = CLASS[bytes[i] as usize];
+    for (i, &b) in bytes[..bytes.len() - 3].iter().enumerate() {
+        let class = CLASSES[b as usize];
         // A key starts at a word boundary (`\b`, or "(" before "Pages"): "separate",
         // "compare" or "intersection" need no scan. A non-ASCII byte before may end a
-        // letter or not, so it does not rule the key out.
-        if class & 2 != 0 && prev & 1 == 0 {
+        // letter or not, so it does not rule the key out. (Branch-free: a key can start
+        // here and the byte before continues no word.)
+        if class & !(prev << 1) & 2 != 0 {
             // Setting bit 5 lower-cases ASCII letters and leaves ".", which is in a key,
             // as it is; what else it changes only lets a text through to the regex.
             let four = u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])
@@ -739,7 +743,6 @@ fn has_key(text: &str) -> bool {
             }
         }
         prev = class;
-        i += 1;
     }
     false
 }
