@@ -98,6 +98,7 @@ impl Loader {
         let spawned = std::thread::Builder::new()
             .name("meetpack-load".into())
             .spawn(move || {
+                yield_to_the_window();
                 let result = work(&worker_name, &tx, &wake, &worker_cancel);
                 super::profile::mark("pack parsed (worker)");
                 release_freed_memory();
@@ -152,6 +153,22 @@ impl Loader {
                 }
             }
         }
+    }
+}
+
+/// Lowers this worker thread's priority (nice 10, this thread only). A pack is loaded
+/// while the window paints: at start-up its first frame (the file's name and a progress
+/// line) and the GL driver's first shader compile compete for the same cores as the
+/// parse, and a software renderer uses every core it can get. The window goes first; the
+/// parse still has any core the window leaves idle, so on an idle machine it is not
+/// slowed.
+fn yield_to_the_window() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority on our own thread id (Linux: the nice value is per thread); no
+    // memory is passed. A failure leaves the priority as it was, which is harmless.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
     }
 }
 
