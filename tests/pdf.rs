@@ -217,3 +217,54 @@ fn truncated_and_corrupted_pdfs_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn a_long_pdf_offers_its_first_pages_before_the_rest() {
+    use meetpack::input::{EARLY_PAGES, load_named_with_early};
+    let mut offered = 0;
+    for path in pdfs() {
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let mut early = Vec::new();
+        let whole = load_named_with_early(&name, &bytes, &mut |_, _| true, &mut |p| early.push(p));
+        let Ok(whole) = whole else {
+            assert!(
+                early.is_empty() || is_scan(&path),
+                "{name}: refused after a first look"
+            );
+            continue;
+        };
+        // The whole pack is the one `load` gives: the first look changes nothing.
+        let plain = load(&bytes).expect("opens");
+        assert_eq!(
+            serde_json::to_string(&whole.pack).unwrap(),
+            serde_json::to_string(&plain.pack).unwrap(),
+            "{name}"
+        );
+        let pages = whole.pack.source.pages.unwrap_or(0) as usize;
+        if pages <= EARLY_PAGES {
+            assert!(early.is_empty(), "{name}: {pages} pages need no first look");
+            continue;
+        }
+        assert_eq!(early.len(), 1, "{name}: one first look");
+        let first = &early[0];
+        offered += 1;
+        assert_eq!(first.source.pages, Some(EARLY_PAGES as u32), "{name}");
+        assert!(first.source.lines < whole.pack.source.lines, "{name}");
+        // The first look starts where the whole does (its lines are the whole's first).
+        assert_eq!(
+            first.documents[0].lines.first(),
+            whole.pack.documents[0].lines.first(),
+            "{name}"
+        );
+        assert_eq!(
+            first.source.page_lines,
+            whole.pack.source.page_lines[..EARLY_PAGES],
+            "{name}"
+        );
+    }
+    assert!(
+        offered >= 5,
+        "only {offered} corpus PDFs are longer than {EARLY_PAGES} pages"
+    );
+}

@@ -527,3 +527,46 @@ fn collect_strings(value: &serde_json::Value, out: &mut String) {
         _ => {}
     }
 }
+
+/// A long PDF shows its first pages while the rest is read: the status line says so, and
+/// the whole pack then replaces the first look at the place being read. (That notes wait
+/// for the whole pack is tested in `app::opening`: here the worker's timing decides.)
+#[test]
+fn a_long_pdf_shows_its_first_pages_while_the_rest_is_read() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    let mut h = sample();
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let early = meetpack::input::EARLY_PAGES as u32;
+    // The worker reads 16 more pages after the first look: the UI, polling every 10 ms,
+    // sees the first look long before the whole pack.
+    while h.state().pack().and_then(|p| p.source.pages) != Some(early) {
+        assert!(
+            h.state().is_loading(),
+            "the whole pack came before a first look"
+        );
+        assert!(Instant::now() < deadline, "no first look");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    // The frame that took the first look drew it with the status line (the loader was
+    // still running when that frame polled it).
+    let during = h
+        .state()
+        .current_location()
+        .expect("a place in the first pages");
+    assert!(
+        h.query_by_label_contains("showing its first 4 pages")
+            .is_some()
+    );
+    wait_for_load(&mut h);
+    let pack = h.state().pack().expect("the whole pack");
+    assert_eq!(pack.source.pages, Some(20));
+    assert_eq!(
+        h.state().current_location().map(|l| l.doc),
+        Some(during.doc)
+    );
+    assert!(h.query_by_label_contains("showing its first").is_none());
+}

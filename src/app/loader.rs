@@ -31,6 +31,9 @@ enum Message {
         total: usize,
     },
     Parsing,
+    /// A long PDF's first pages, parsed while the rest is read (see
+    /// [`crate::input::load_named_with_early`]).
+    Early(Box<Pack>),
     /// Boxed: a pack is large, progress messages are small.
     Finished(Box<Result<Loaded, String>>),
 }
@@ -51,6 +54,8 @@ pub struct Loader {
     /// `None` for the bundled sample.
     pub path: Option<PathBuf>,
     pub stage: Stage,
+    /// The first pages of a long PDF, once parsed, until the UI takes them.
+    pub early: Option<Pack>,
     rx: Receiver<Message>,
     /// Set by the UI to stop the worker at the next page.
     cancel: Arc<AtomicBool>,
@@ -78,7 +83,7 @@ impl Loader {
                 let _ = tx.send(Message::Parsing);
                 wake();
                 let mut progress = |_: usize, _: usize| !cancel.load(Ordering::Relaxed);
-                load_bytes_with(name, bytes, None, &mut progress)
+                load_bytes_with(name, bytes, None, &mut progress, &mut |_| {})
             },
         )
     }
@@ -115,8 +120,23 @@ impl Loader {
             name,
             path,
             stage,
+            early: None,
             rx,
             cancel,
+        }
+    }
+
+    /// A load that has already failed, for a test of what the UI does with one.
+    #[cfg(test)]
+    pub fn failed(name: &str, message: String) -> Self {
+        let (stage, rx) = failed_loader(message);
+        Self {
+            name: name.to_string(),
+            path: None,
+            stage,
+            early: None,
+            rx,
+            cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -146,6 +166,7 @@ impl Loader {
                     self.stage = Stage::Extracting(done, total);
                 }
                 Ok(Message::Parsing) => self.stage = Stage::Parsing,
+                Ok(Message::Early(pack)) => self.early = Some(*pack),
                 Ok(Message::Finished(result)) => return Some(*result),
                 Err(TryRecvError::Empty) => return None,
                 Err(TryRecvError::Disconnected) => {
@@ -195,7 +216,7 @@ fn failed_loader(message: String) -> (Stage, Receiver<Message>) {
 
 /// Parses bytes that are already in memory (the bundled sample, tests).
 pub fn load_bytes(name: &str, bytes: &[u8], path: Option<PathBuf>) -> Result<Loaded, String> {
-    load_bytes_with(name, bytes, path, &mut |_, _| true)
+    load_bytes_with(name, bytes, path, &mut |_, _| true, &mut |_| {})
 }
 
 /// As [`load_bytes`], reporting PDF pages (`progress(done, total)`; `false` cancels).
@@ -204,8 +225,9 @@ fn load_bytes_with(
     bytes: &[u8],
     path: Option<PathBuf>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
+    early: &mut dyn FnMut(Pack),
 ) -> Result<Loaded, String> {
-    let pack = crate::input::load_named(name, bytes, progress)
+    let pack = crate::input::load_named_with_early(name, bytes, progress, early)
         .map_err(|err| format!("{name}: {err}"))?
         .pack;
     Ok(Loaded {
@@ -236,7 +258,18 @@ fn read_and_parse(
     if !crate::input::is_pdf(&bytes) {
         progress(1, 1);
     }
-    load_bytes_with(name, &bytes, Some(path.to_path_buf()), &mut progress)
+    // A long PDF's front is shown while its other pages are read.
+    let mut early = |pack: Pack| {
+        let _ = tx.send(Message::Early(Box::new(pack)));
+        wake();
+    };
+    load_bytes_with(
+        name,
+        &bytes,
+        Some(path.to_path_buf()),
+        &mut progress,
+        &mut early,
+    )
 }
 
 /// Reads through [`crate::file::read`], the same checks as `meetpack inspect` (no FIFOs or

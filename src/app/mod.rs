@@ -198,6 +198,8 @@ pub struct MeetPackApp {
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
     about_visible: bool,
+    /// While a long PDF's first pages are shown and the rest is read: how many pages.
+    early_pages: Option<u32>,
     shortcuts_visible: bool,
     /// The file that could not be opened: while set, the window says so instead of
     /// showing the previous pack.
@@ -241,6 +243,7 @@ impl MeetPackApp {
             profile: None,
             agenda_cursor: None,
             about_visible: false,
+            early_pages: None,
             shortcuts_visible: false,
             failure: None,
             library_paths: crate::library::LibraryPaths::from_env(),
@@ -464,7 +467,7 @@ impl MeetPackApp {
                 toolbar::status_ui(
                     ui,
                     self.message.as_ref(),
-                    self.loader.as_ref(),
+                    self.loader.as_ref().map(|l| (l, self.early_pages)),
                     &mut self.commands,
                 );
             });

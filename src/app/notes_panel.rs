@@ -127,6 +127,19 @@ impl Notes {
         self.refresh(pack);
     }
 
+    /// No meeting's notes: while a pack's first pages are shown (its notes open with the
+    /// whole pack, where every note can find its passage).
+    pub fn close(&mut self) {
+        self.menu = None;
+        self.editor = None;
+        self.error = None;
+        self.file = NotesFile::default();
+        self.deleted.clear();
+        self.meeting = None;
+        self.resolved.clear();
+        self.marks.clear();
+    }
+
     pub fn resolved(&self) -> &[ResolvedNote] {
         &self.resolved
     }
@@ -582,6 +595,15 @@ impl MeetPackApp {
         let Some(pack) = &self.pack else {
             return;
         };
+        if let Some(pages) = self.early_pages
+            && !matches!(command, NoteCommand::TogglePanel | NoteCommand::CloseMenu)
+        {
+            // Made now, a note would be anchored in a pack that is still growing.
+            self.notice(format!(
+                "Notes can be made once the whole pack is read (only its first {pages} pages                  are shown yet)."
+            ));
+            return;
+        }
         let here = current_block(&self.reader);
         if let Some(location) = self.notes.apply(command, pack, here) {
             self.go(location);

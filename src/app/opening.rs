@@ -32,13 +32,36 @@ impl MeetPackApp {
         let Some(loader) = &mut self.loader else {
             return;
         };
-        if let Some(result) = loader.poll() {
+        let result = loader.poll();
+        if let Some(pack) = loader.early.take()
+            && result.is_none()
+        {
+            let loaded = Loaded {
+                pack,
+                name: loader.name.clone(),
+                path: loader.path.clone(),
+            };
+            self.show_early(loaded);
+            return;
+        }
+        let Some(loader) = &mut self.loader else {
+            return;
+        };
+        if let Some(result) = result {
             let (name, path, cancelled) = (
                 loader.name.clone(),
                 loader.path.clone(),
                 loader.was_cancelled(),
             );
             self.loader = None;
+            if result.is_err() && self.early_pages.take().is_some() {
+                // A first look at a pack that then failed or was stopped is not kept: a
+                // pack's first pages must not pass for the whole of it.
+                self.pack = None;
+                self.reader.reset();
+                self.tree.reset();
+                self.history = History::default();
+            }
             match result {
                 Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
                 Err(err) => self.failure = Some(Failure::new(&name, path, &err)),
@@ -47,10 +70,45 @@ impl MeetPackApp {
         }
     }
 
+    /// A long PDF's first pages while the rest is read: shown as a pack is, at its front
+    /// sheet (or where the user left it, if that is in these pages). Nothing is remembered
+    /// from it (recent files, titles, the library's cards) and notes wait for the whole
+    /// pack, whose documents may still grow; the whole pack then replaces it at the place
+    /// being read.
+    fn show_early(&mut self, loaded: Loaded) {
+        super::profile::mark("first pages shown (UI thread)");
+        self.early_pages = loaded.pack.source.pages;
+        self.failure = None;
+        self.notes.close();
+        self.pack = Some(loaded.pack);
+        self.name = loaded.name;
+        self.path = loaded.path;
+        self.reader.reset();
+        self.tree.reset();
+        self.find.close();
+        self.tools.reset();
+        self.history = History::default();
+        self.agenda_cursor = None;
+        self.restore_position();
+    }
+
+    /// The first line of what the reader shows at its top, in the pack shown.
+    fn reading_line(&self) -> Option<u32> {
+        let pack = self.pack.as_ref()?;
+        let doc = pack.document(self.reader.doc()?)?;
+        Some(match self.reader.top_anchor() {
+            Anchor::Block(b) => doc.blocks.get(b)?.lines.first(),
+            Anchor::AgendaItem(i) => pack.agenda.get(i)?.lines.first(),
+            Anchor::Top => doc.lines.first(),
+        })
+    }
+
     /// Shows a loaded pack; an error replaces the window's content with a page saying
     /// what could not be opened and why (the previous pack stays, one click away).
     pub(super) fn finish_load(&mut self, result: Result<Loaded, String>) {
         super::profile::mark("pack shown (UI thread)");
+        // After a first look at its first pages, the whole pack opens where the user is.
+        let reading = self.early_pages.take().and_then(|_| self.reading_line());
         let loaded = match result {
             Ok(loaded) => loaded,
             Err(err) => {
@@ -82,8 +140,21 @@ impl MeetPackApp {
         self.tools.reset();
         self.history = History::default();
         self.agenda_cursor = None;
-        self.restore_position();
+        match reading.and_then(|line| self.location_of_line(line)) {
+            Some(here) => {
+                self.history = History::new(here);
+                self.show_location(here);
+            }
+            None => self.restore_position(),
+        }
         self.library_arrive();
+    }
+
+    /// Where a line of the pack shown is.
+    fn location_of_line(&self, line: u32) -> Option<Location> {
+        let pack = self.pack.as_ref()?;
+        let doc = pack.documents.iter().find(|d| d.lines.contains(line))?;
+        Some(super::jump::location_of_line(pack, doc.id, line))
     }
 
     /// Opens the pack where the user left it, or at its front sheet.
@@ -194,4 +265,77 @@ fn dropped_notice(first: &std::path::Path, others: &[PathBuf]) -> String {
         loader::display_name(first),
         names.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The first pages of a pack, as the loader gives them, then the whole.
+    fn first_look_then_whole() -> (Loaded, Loaded) {
+        let text = include_str!("../../seeds/004_9a99625675b12858.txt");
+        let cut = text.len() / 5;
+        let cut = (0..=cut)
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let mut first = crate::parse::parse(&text[..cut]);
+        first.source.pages = Some(4);
+        let whole = crate::parse::parse(text);
+        let loaded = |pack| Loaded {
+            pack,
+            name: "pack.pdf".into(),
+            path: None,
+        };
+        (loaded(first), loaded(whole))
+    }
+
+    #[test]
+    fn notes_wait_for_the_whole_pack_and_it_opens_where_the_first_look_was() {
+        let (first, whole) = first_look_then_whole();
+        let mut app = MeetPackApp::with_sample();
+        app.show_early(first);
+        assert_eq!(app.early_pages, Some(4));
+        app.apply_notes(super::super::NoteCommand::AddHere(
+            crate::notes::NoteKind::Bookmark,
+        ));
+        let said = app
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        assert!(said.contains("once the whole pack is read"), "{said:?}");
+        // The reader moves on in the first look; the whole pack opens at the same line.
+        let pack = app.pack.as_ref().expect("the first look is shown");
+        // Not the front sheet, where the whole pack would open anyway.
+        assert!(pack.documents.len() >= 2, "{} documents", pack.documents.len());
+        let doc = pack.documents.last().expect("a document");
+        let line = doc.lines.first();
+        app.go(Location::top(doc.id));
+        app.finish_load(Ok(whole));
+        assert_eq!(app.early_pages, None);
+        let here = app.current_location().expect("a place");
+        let shown = app
+            .pack
+            .as_ref()
+            .and_then(|p| p.document(here.doc))
+            .expect("a doc");
+        assert!(
+            shown.lines.contains(line),
+            "{:?} holds line {line}",
+            shown.lines
+        );
+    }
+
+    #[test]
+    fn a_first_look_at_a_pack_that_then_fails_is_not_kept() {
+        let (first, _) = first_look_then_whole();
+        let mut app = MeetPackApp::with_sample();
+        app.show_early(first);
+        app.loader = Some(loader::Loader::failed("pack.pdf", "it is damaged".into()));
+        app.poll_loader();
+        assert!(app.pack.is_none());
+        assert!(app.failure.is_some());
+        assert_eq!(app.early_pages, None);
+    }
 }

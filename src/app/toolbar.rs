@@ -370,10 +370,10 @@ pub fn find_ui(ui: &mut Ui, find: &mut Find, out: &mut Vec<Command>) {
 pub fn status_ui(
     ui: &mut Ui,
     message: Option<&Message>,
-    loader: Option<&Loader>,
+    loader: Option<(&Loader, Option<u32>)>,
     out: &mut Vec<Command>,
 ) {
-    if let Some(loader) = loader {
+    if let Some((loader, early_pages)) = loader {
         ui.horizontal(|ui| {
             ui.spinner();
             let (fraction, what) = super::startup::stage_text(loader.stage);
@@ -382,6 +382,9 @@ pub fn status_ui(
                 _ => what,
             };
             ui.label(format!("{what} {}…", loader.name));
+            if let Some(pages) = early_pages {
+                ui.label(format!("(showing its first {pages} pages until then)"));
+            }
             ui.add(
                 egui::ProgressBar::new(fraction)
                     .desired_width(200.0)

@@ -59,13 +59,44 @@ pub fn load_named(
     if named_pdf && !is_pdf(bytes) {
         return Err(LoadError::NotPdf);
     }
-    load_with_progress(bytes, progress)
+    load_with_early(bytes, progress, &mut |_| {})
+}
+
+/// How many pages of a longer PDF are read before [`load_named_with_early`] offers a first
+/// look at the pack: a front sheet and the start of the first paper, in a few milliseconds.
+pub const EARLY_PAGES: usize = 4;
+
+/// As [`load_named`]; a PDF of more than [`EARLY_PAGES`] pages is also parsed once its
+/// first pages are read, and that partial pack given to `early` (its `source.pages` says
+/// how many pages it holds) before the rest of the file is read. Text has no such step.
+/// The pack returned is always the whole file's.
+pub fn load_named_with_early(
+    name: &str,
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    early: &mut dyn FnMut(Pack),
+) -> Result<Loaded, LoadError> {
+    let named_pdf = std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if named_pdf && !is_pdf(bytes) {
+        return Err(LoadError::NotPdf);
+    }
+    load_with_early(bytes, progress, early)
 }
 
 /// As [`load`], reporting PDF pages done (`progress(done, total)`; `false` cancels).
 pub fn load_with_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
+) -> Result<Loaded, LoadError> {
+    load_with_early(bytes, progress, &mut |_| {})
+}
+
+fn load_with_early(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    early: &mut dyn FnMut(Pack),
 ) -> Result<Loaded, LoadError> {
     if !is_pdf(bytes) {
         let decoded = crate::parse::decode(bytes)?;
@@ -75,29 +106,41 @@ pub fn load_with_progress(
             text: decoded.text,
         });
     }
-    let extracted = pdf::extract(bytes, progress).map_err(|e| match e {
-        pdf::PdfError::Encrypted => LoadError::Encrypted,
-        pdf::PdfError::Damaged(reason) => LoadError::Damaged(reason),
-        pdf::PdfError::Cancelled => LoadError::Cancelled,
-    })?;
+    let mut first = |extracted: &pdf::Extracted| {
+        // A scan's first pages give nothing to show: wait for the whole verdict.
+        if !image_only(extracted) {
+            early(pack_of(extracted, bytes.len()));
+        }
+    };
+    let extracted =
+        pdf::extract_with_early(bytes, progress, EARLY_PAGES, &mut first).map_err(|e| match e {
+            pdf::PdfError::Encrypted => LoadError::Encrypted,
+            pdf::PdfError::Damaged(reason) => LoadError::Damaged(reason),
+            pdf::PdfError::Cancelled => LoadError::Cancelled,
+        })?;
     if image_only(&extracted) {
         return Err(LoadError::ImageOnly);
     }
+    Ok(Loaded {
+        pack: pack_of(&extracted, bytes.len()),
+        text: extracted.text,
+    })
+}
+
+/// The pack of a PDF's extracted text, with its page map and page diagnostics.
+fn pack_of(extracted: &pdf::Extracted, bytes: usize) -> Pack {
     let mut pack = crate::parse::parse(&extracted.text);
     pack.source.encoding = "pdf".into();
-    pack.source.bytes = bytes.len();
+    pack.source.bytes = bytes;
     pack.source.pages = Some(extracted.pages.len() as u32);
     pack.source.page_lines = extracted.pages.iter().map(|p| p.first_line).collect();
     pack.source.printed_pages = extracted.pages.iter().map(|p| p.printed).collect();
     assign_pages(&mut pack);
-    let mut diagnostics = page_diagnostics(&extracted, pack.source.lines);
+    let mut diagnostics = page_diagnostics(extracted, pack.source.lines);
     diagnostics.extend(check_agenda_pages(&pack));
     pack.diagnostics.extend(diagnostics);
     pack.diagnostics.sort_by_key(|d| d.lines);
-    Ok(Loaded {
-        pack,
-        text: extracted.text,
-    })
+    pack
 }
 
 /// Sets each document's PDF pages from the pack's page map.

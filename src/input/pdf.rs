@@ -50,6 +50,18 @@ pub fn extract(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Extracted, PdfError> {
+    extract_with_early(bytes, progress, 0, &mut |_| {})
+}
+
+/// As [`extract`]; when the PDF has more than `early` pages (and `early` is not 0), `first`
+/// is given the text of its first `early` pages once they are read, before the rest: a
+/// viewer can show the front of a long pack while its other pages are read.
+pub fn extract_with_early(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(usize, usize) -> bool,
+    early: usize,
+    first: &mut dyn FnMut(&Extracted),
+) -> Result<Extracted, PdfError> {
     let doc = guarded(|| PdfDocument::from_bytes(bytes.to_vec()))
         .and_then(|r| r.map_err(|e| e.to_string()))
         .map_err(|reason| classify_open_error(bytes, reason))?;
@@ -83,6 +95,12 @@ pub fn extract(
             empty: lines.is_empty(),
             failed,
         });
+        if early > 0 && pages.len() == early && count > early {
+            first(&Extracted {
+                text: out.text.clone(),
+                pages: pages.clone(),
+            });
+        }
     }
     progress(count, count);
     if pages.iter().all(|p| p.failed) {
