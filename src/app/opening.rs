@@ -308,7 +308,11 @@ mod tests {
         // The reader moves on in the first look; the whole pack opens at the same line.
         let pack = app.pack.as_ref().expect("the first look is shown");
         // Not the front sheet, where the whole pack would open anyway.
-        assert!(pack.documents.len() >= 2, "{} documents", pack.documents.len());
+        assert!(
+            pack.documents.len() >= 2,
+            "{} documents",
+            pack.documents.len()
+        );
         let doc = pack.documents.last().expect("a document");
         let line = doc.lines.first();
         app.go(Location::top(doc.id));

@@ -625,7 +625,7 @@ impl Builder<'_, '_, '_> {
             }
             // Across blank lines: a paragraph cut by a page break.
             Open::TextAfterBlank => {
-                let cur_plain = self.lines[i].plain.as_str();
+                let cur_plain = self.lines[i].plain.as_ref();
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
                     && (text::starts_lowercase(cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)

@@ -421,6 +421,14 @@ fn tidy(text: &mut Text) {
 }
 
 /// The plain text of a line of markup.
+/// As [`plain`], borrowing `src` when it has no markup.
+pub fn plain_of(src: &str) -> std::borrow::Cow<'_, str> {
+    if !may_have_markup(src) {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    std::borrow::Cow::Owned(parse(src).to_plain())
+}
+
 pub fn plain(src: &str) -> String {
     // Without markup, `parse` gives `src` as one span: no need to build it.
     if !may_have_markup(src) {

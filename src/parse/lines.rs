@@ -14,8 +14,9 @@ pub struct Line<'a> {
     pub indent: usize,
     /// A form feed stood on or before this line: a new page starts here.
     pub page_break: bool,
-    /// `text` with inline markup removed, computed once for every pass that compares words.
-    pub plain: String,
+    /// `text` with inline markup removed, computed once for every pass that compares words
+    /// (borrowed from the input when the line has no markup, as most have none).
+    pub plain: std::borrow::Cow<'a, str>,
     /// A page number or running header/footer (see [`super::furniture`]): kept and shown,
     /// but out of the reading flow.
     pub furniture: bool,
@@ -98,7 +99,7 @@ fn make_line(no: u32, line: &str) -> Line<'_> {
         text,
         indent,
         page_break,
-        plain: super::inline::plain(text),
+        plain: super::inline::plain_of(text),
         furniture: false,
     }
 }

@@ -63,7 +63,7 @@ pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minu
         .iter()
         .filter(|l| !l.is_blank() && l.no < first_item_line)
         .take(15)
-        .map(|l| l.plain.as_str())
+        .map(|l| l.plain.as_ref())
         .collect();
     // A date on its own line first; else one wrapped over two lines ("held on Thursday,
     // / 13 February 2025").
@@ -85,7 +85,7 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         if line.no >= stop_at {
             break;
         }
-        let t = line.plain.as_str();
+        let t = line.plain.as_ref();
         let t = t.trim();
         if t.is_empty() {
             continue;

@@ -260,7 +260,7 @@ fn fill_meta_from_minutes(pack: &mut Pack, lines: &[lines::Line<'_>]) {
             .iter()
             .filter(|l| doc.lines.contains(l.no) && !l.is_blank())
             .take(40)
-            .map(|l| l.plain.as_str())
+            .map(|l| l.plain.as_ref())
             .collect()
     };
     if !pack.documents.iter().any(|d| d.kind == DocKind::Agenda)

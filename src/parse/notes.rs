@@ -22,7 +22,7 @@ pub fn parse(lines: &[Line<'_>], blocks: &[Block]) -> NoteDetails {
     let sign_off = sign_off_start(lines, blocks);
     note.appendices = lines[..sign_off]
         .iter()
-        .map(|l| l.plain.clone())
+        .map(|l| l.plain.to_string())
         .filter(|t| APPENDIX.is_match(t) && text::word_count(t) <= 16 && !t.ends_with('.'))
         .collect();
     read_sign_off(&lines[sign_off..], &mut note);
@@ -31,7 +31,7 @@ pub fn parse(lines: &[Line<'_>], blocks: &[Block]) -> NoteDetails {
 
 fn read_header(lines: &[Line<'_>], note: &mut NoteDetails) {
     for line in lines.iter().filter(|l| !l.is_blank()).take(10) {
-        let t = line.plain.as_str();
+        let t = line.plain.as_ref();
         if let Some(c) = HEADER.captures(t) {
             let value = c[2].trim().to_string();
             match &c[1] {

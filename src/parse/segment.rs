@@ -68,7 +68,7 @@ struct Start {
 
 /// Splits the lines into documents covering every line.
 pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
-    let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_str()).collect();
+    let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_ref()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     if nonblank.is_empty() {
         return vec![Segment {

@@ -146,7 +146,7 @@ fn caption_above(lines: &[Line<'_>], start: usize) -> Option<String> {
             }
             continue;
         }
-        let plain = line.plain.clone();
+        let plain = line.plain.to_string();
         let short = text::word_count(&plain) <= 20 && !plain.ends_with('.');
         let listish = line.text.starts_with("- ") || line.has_tabs();
         return (short && !listish).then_some(plain);
