@@ -184,6 +184,16 @@ fn prefix<'t>(
 
 static_regex!(ENUM, r"^(\d{1,2}[.)])\s+");
 
+/// `inline::parse` of `part`, a piece of `line`'s text: a line without markup gives its
+/// piece as one plain span without scanning it again (what `inline::parse` would give).
+fn parse_part(line: &Line<'_>, part: &str) -> crate::model::Text {
+    if line.has_markup() {
+        inline::parse(part)
+    } else {
+        crate::model::Text::plain(part)
+    }
+}
+
 /// The first bytes a bullet (`BULLET`) can start with: "-", "*", "o", or the lead byte
 /// of "–", "•", "●", "▪", "◦", "■".
 fn bullet_lead(b: u8) -> bool {
@@ -370,7 +380,7 @@ impl Builder<'_, '_, '_> {
                     i,
                     i,
                     BlockKind::Footnote {
-                        text: inline::parse(line.text),
+                        text: parse_part(line, line.text),
                     },
                 );
                 self.open = Open::None;
@@ -380,7 +390,7 @@ impl Builder<'_, '_, '_> {
                 marker,
                 rest,
             } => {
-                let text = inline::parse(rest);
+                let text = parse_part(&self.lines[i], rest);
                 self.push(
                     i,
                     i,
@@ -398,7 +408,7 @@ impl Builder<'_, '_, '_> {
                     i,
                     BlockKind::Numbered {
                         number,
-                        text: inline::parse(rest),
+                        text: parse_part(&self.lines[i], rest),
                     },
                 );
                 self.open = Open::Text;
@@ -436,7 +446,7 @@ impl Builder<'_, '_, '_> {
             BlockKind::ListItem {
                 level: 0,
                 marker,
-                text: inline::parse(rest),
+                text: parse_part(&self.lines[i], rest),
             },
         );
         self.open = Open::Text;
@@ -470,7 +480,7 @@ impl Builder<'_, '_, '_> {
             );
             return;
         }
-        let text = inline::parse(rest);
+        let text = parse_part(&self.lines[i], rest);
         self.push(
             i,
             i,
@@ -488,7 +498,7 @@ impl Builder<'_, '_, '_> {
             && self.kinds[j] == Kind::Plain
             && line_heading_like(&self.lines[j])
         {
-            let text = inline::parse(self.lines[j].text);
+            let text = parse_part(&self.lines[j], self.lines[j].text);
             self.push(
                 i,
                 j,
@@ -559,7 +569,7 @@ impl Builder<'_, '_, '_> {
         {
             self.open = Open::Field;
             // A value carried onto the next line ("Authors: A\nB").
-            push_line(&mut last.value, inline::parse(line.text), true);
+            push_line(&mut last.value, parse_part(line, line.text), true);
             lines.1 = line.no;
             return;
         }
@@ -578,7 +588,7 @@ impl Builder<'_, '_, '_> {
             && line_heading_like(line)
             && (bold_only || self.next_is_body(i));
         if starts_section {
-            let text = inline::parse(line.text.trim_start_matches(['■', '●', ' ']));
+            let text = parse_part(line, line.text.trim_start_matches(['■', '●', ' ']));
             self.push(
                 i,
                 i,
@@ -595,7 +605,7 @@ impl Builder<'_, '_, '_> {
             i,
             i,
             BlockKind::Paragraph {
-                text: inline::parse(line.text),
+                text: parse_part(line, line.text),
             },
         );
         self.open = Open::Text;
@@ -659,7 +669,7 @@ impl Builder<'_, '_, '_> {
         | BlockKind::Numbered { text, .. }
         | BlockKind::Resolution { text, .. } = &mut block.kind
         {
-            push_line(text, inline::parse(src), newline);
+            push_line(text, parse_part(&self.lines[i], src), newline);
         }
         block.lines.1 = line_no;
         self.open = Open::Text;

@@ -28,6 +28,12 @@ impl Line<'_> {
         self.text.is_empty()
     }
 
+    /// The line holds inline markup (or may: see `inline::plain_of`), so its pieces need
+    /// parsing; a line without any is its own plain text.
+    pub fn has_markup(&self) -> bool {
+        matches!(self.plain, std::borrow::Cow::Owned(_))
+    }
+
     /// The line holds tab-separated cells (a tab after some text, or a leading tab and more).
     pub fn has_tabs(&self) -> bool {
         self.raw.contains('\t')
