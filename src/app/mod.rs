@@ -382,6 +382,7 @@ impl MeetPackApp {
 
     /// Starts opening a file in the background; the current pack stays until it is done.
     pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.drop_first_look();
         let ctx = ctx.clone();
         self.loader = Some(loader::Loader::open_path(path, move || {
             ctx.request_repaint()
@@ -390,6 +391,7 @@ impl MeetPackApp {
 
     /// Starts parsing the bundled sample in the background, as a file.
     pub fn open_sample(&mut self, ctx: &egui::Context) {
+        self.drop_first_look();
         let ctx = ctx.clone();
         self.loader = Some(loader::Loader::open_bytes(
             SAMPLE_NAME,

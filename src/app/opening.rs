@@ -54,13 +54,8 @@ impl MeetPackApp {
                 loader.was_cancelled(),
             );
             self.loader = None;
-            if result.is_err() && self.early_pages.take().is_some() {
-                // A first look at a pack that then failed or was stopped is not kept: a
-                // pack's first pages must not pass for the whole of it.
-                self.pack = None;
-                self.reader.reset();
-                self.tree.reset();
-                self.history = History::default();
+            if result.is_err() {
+                self.drop_first_look();
             }
             match result {
                 Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
@@ -72,9 +67,8 @@ impl MeetPackApp {
 
     /// A long PDF's first pages while the rest is read: shown as a pack is, at its front
     /// sheet (or where the user left it, if that is in these pages). Nothing is remembered
-    /// from it (recent files, titles, the library's cards) and notes wait for the whole
-    /// pack, whose documents may still grow; the whole pack then replaces it at the place
-    /// being read.
+    /// from it (recent files, titles) and notes wait for the whole pack, whose documents may
+    /// still grow; the whole pack then replaces it at the place being read.
     fn show_early(&mut self, loaded: Loaded) {
         super::profile::mark("first pages shown (UI thread)");
         self.early_pages = loaded.pack.source.pages;
@@ -90,6 +84,17 @@ impl MeetPackApp {
         self.history = History::default();
         self.agenda_cursor = None;
         self.restore_position();
+    }
+
+    /// A first look at a pack whose load failed, was stopped or was replaced by another
+    /// is not kept: a pack's first pages must not pass for the whole of it.
+    pub(super) fn drop_first_look(&mut self) {
+        if self.early_pages.take().is_some() {
+            self.pack = None;
+            self.reader.reset();
+            self.tree.reset();
+            self.history = History::default();
+        }
     }
 
     /// The first line of what the reader shows at its top, in the pack shown.
