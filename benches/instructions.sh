@@ -20,7 +20,9 @@ if [ $# -eq 0 ]; then
     set -- seeds/*.txt
 fi
 
+# The bench's own executable: cargo also reports the package's binary, in no fixed order.
 bin=$(cargo bench --no-default-features --bench instructions --no-run --message-format=json 2>/dev/null |
+    grep '"kind":\["bench"\]' | grep '"name":"instructions"' |
     sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -n 1)
 [ -x "$bin" ] || { echo "could not build benches/instructions.rs" >&2; exit 2; }
 
