@@ -77,13 +77,18 @@ impl MeetPackApp {
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
+        self.reset_views();
+        self.restore_position();
+    }
+
+    /// A new pack is shown: the reader, tree, find, tools and history start afresh.
+    fn reset_views(&mut self) {
         self.reader.reset();
         self.tree.reset();
         self.find.close();
         self.tools.reset();
         self.history = History::default();
         self.agenda_cursor = None;
-        self.restore_position();
     }
 
     /// A first look at a pack whose load failed, was stopped or was replaced by another
@@ -139,12 +144,7 @@ impl MeetPackApp {
         if self.message.as_ref().is_some_and(|m| m.is_error) {
             self.message = None;
         }
-        self.reader.reset();
-        self.tree.reset();
-        self.find.close();
-        self.tools.reset();
-        self.history = History::default();
-        self.agenda_cursor = None;
+        self.reset_views();
         match reading.and_then(|line| self.location_of_line(line)) {
             Some(here) => {
                 self.history = History::new(here);

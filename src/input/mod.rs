@@ -53,13 +53,7 @@ pub fn load_named(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Loaded, LoadError> {
-    let named_pdf = std::path::Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if named_pdf && !is_pdf(bytes) {
-        return Err(LoadError::NotPdf);
-    }
-    load_with_early(bytes, progress, &mut |_| {})
+    load_named_with_early(name, bytes, progress, &mut |_| {})
 }
 
 /// How many pages of a longer PDF are read before [`load_named_with_early`] offers a first
