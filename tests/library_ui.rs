@@ -163,6 +163,21 @@ fn add_folder_search_and_open_a_hit_at_its_paragraph() {
         "reader at {at:?}, hit at {:?}",
         hit.lines
     );
+    // The breadcrumb and the tree name the section of the passage (Find shows the match a
+    // third down the view, so the item at the top can be in an earlier section).
+    if let Anchor::Block(target) = location.anchor {
+        let expected = document
+            .headings()
+            .map(|(i, _, _)| i)
+            .filter(|&i| i <= target)
+            .last();
+        assert_eq!(
+            app.current_heading(),
+            expected,
+            "top of the view: {:?}",
+            app.reader_view()
+        );
+    }
     // And the query's words are marked there, by the reader's Find.
     assert!(
         app.find_marks_at(location) > 0,

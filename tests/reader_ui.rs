@@ -321,3 +321,62 @@ fn open_recent_and_the_title_name_the_meeting() {
         "Open Recent lists {label}"
     );
 }
+
+/// A note whose section 3 opens with the only "zephyr" of the text, after two long
+/// sections.
+fn three_section_note() -> MeetPackApp {
+    let mut text = String::from(
+        "Briefing note\n\nTo: Scrutiny Board\nDate: 1 January 2024\nSubject: Sections\n\n",
+    );
+    for (n, title) in [(1, "Purpose of the note"), (2, "Background")] {
+        text.push_str(&format!("{n}. {title}\n\n"));
+        for k in 1..=12 {
+            text.push_str(&format!(
+                "{n}.{k} This paragraph fills section {n} so that it is longer than a screen: \
+                 the board asked for more detail on the plan, and officers gave it.\n\n"
+            ));
+        }
+    }
+    text.push_str("3. Current position\n\n3.1 The zephyr programme began in 2023.\n\n");
+    for k in 2..=12 {
+        text.push_str(&format!("3.{k} More of section 3, paragraph {k}.\n\n"));
+    }
+    MeetPackApp::from_bytes("sections.txt", text.as_bytes())
+}
+
+/// Find shows its match a third down the view, so the item at the top is in the section
+/// before: the breadcrumb and the tree still name the match's section.
+#[test]
+fn after_find_the_breadcrumb_names_the_section_of_the_match() {
+    let mut h = harness(three_section_note());
+    h.run();
+    open_find(&mut h, "zephyr");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let app = h.state();
+    let doc = app
+        .current_doc()
+        .and_then(|id| app.pack()?.document(id))
+        .expect("the note");
+    let heading = |title: &str| {
+        doc.headings()
+            .find(|(_, _, label)| label.contains(title))
+            .map(|(i, _, _)| i)
+    };
+    let third = heading("Current position").expect("section 3 is a heading");
+    // The view's top is in section 2 (what made the breadcrumb wrong).
+    let (top, _, _) = app.reader_view();
+    assert!(
+        matches!(top, Anchor::Block(b) if b < third),
+        "the top of the view is {top:?}, section 3 at block {third}"
+    );
+    assert_eq!(app.current_heading(), Some(third));
+    // Scrolled away, the breadcrumb follows the view again.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press(egui::Key::Home);
+    h.run();
+    // (At the very top, above the first heading, no section is named.)
+    assert_eq!(h.state().reader_view().2, 0.0, "Home went to the top");
+    assert_eq!(h.state().current_heading(), None);
+}

@@ -367,6 +367,12 @@ impl MeetPackApp {
         )
     }
 
+    /// The heading block the breadcrumb and the tree name as the section being read.
+    pub fn current_heading(&self) -> Option<usize> {
+        let doc = self.pack.as_ref()?.document(self.reader.doc()?)?;
+        self.reader.current_heading(doc)
+    }
+
     pub fn is_tree_visible(&self) -> bool {
         self.settings.tree_visible
     }

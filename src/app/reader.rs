@@ -85,6 +85,11 @@ pub struct Reader {
     /// How far the top item starts above the view's top edge (0 when it starts exactly
     /// there, as after a jump).
     pub top_inset: f32,
+    /// The item the reader was last sent to (a jump, Find's match), while it is on
+    /// screen: the breadcrumb and the tree name its section, not the top item's. Find
+    /// shows its match a third down the view, and a target near a document's end cannot
+    /// reach the top, so the top item can be a section before the one being read.
+    focus: Option<usize>,
 }
 
 impl Reader {
@@ -107,6 +112,7 @@ impl Reader {
             self.top_item = 0;
         }
         self.pending = Some(self.item_for(anchor));
+        self.focus = self.pending;
     }
 
     /// Forgets everything (a new pack was loaded).
@@ -153,6 +159,7 @@ impl Reader {
 
     pub fn scroll_to_item(&mut self, item: usize) {
         self.pending = Some(item.min(self.items.len().saturating_sub(1)));
+        self.focus = self.pending;
     }
 
     /// The item showing an anchor; a block that is not drawn on its own (front sheet text
@@ -178,9 +185,13 @@ impl Reader {
         }
     }
 
-    /// The heading the reader is in: the last heading block at or above the top item.
+    /// The heading the reader is in: the last heading block at or above the item it was
+    /// sent to while that is on screen, else above the top item.
     pub fn current_heading(&self, doc: &Document) -> Option<usize> {
-        let top = self.top_item.min(self.items.len().saturating_sub(1));
+        let top = self
+            .focus
+            .unwrap_or(self.top_item)
+            .min(self.items.len().saturating_sub(1));
         self.items
             .get(..=top)?
             .iter()
@@ -260,6 +271,7 @@ impl Reader {
         let items = &self.items;
         let mut measured = Vec::new();
         let mut top_item = 0;
+        let mut last_drawn = 0;
         let mut top_is_cut = false;
         let mut top_inset = 0.0;
         let output = area.show_viewport(ui, |ui, viewport| {
@@ -288,9 +300,17 @@ impl Reader {
                     ui, marks, doc.id, *item, drawn_rect, background, cx.out,
                 );
                 measured.push((i, drawn.response.rect.height() + GAP));
+                last_drawn = i;
             }
         });
         self.top_item = top_item;
+        // Once the view has settled, a focus scrolled out of it is forgotten.
+        if self.pending.is_none()
+            && self.offset_fix.is_none()
+            && self.focus.is_some_and(|f| f < top_item || f > last_drawn)
+        {
+            self.focus = None;
+        }
         self.top_inset = top_inset;
         self.last_max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
         if let Some((top, _)) = self.floor
