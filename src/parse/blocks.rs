@@ -167,7 +167,7 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
 /// the line, which must not be empty. Patterns match only the prefix, so a long line is
 /// never scanned by the capturing engine.
 fn prefix<'t>(
-    re: &regex::Regex,
+    re: &super::text::Pattern,
     lead: fn(u8) -> bool,
     t: &'t str,
 ) -> Option<(regex::Captures<'t>, &'t str)> {

@@ -3,21 +3,81 @@
 use regex::Regex;
 
 /// Compiles one of the parser's constant patterns. They are fixed at build time and each
-/// is exercised by the unit tests, so a bad pattern fails the test suite, never a user.
+/// is exercised by the unit and golden tests, so a bad pattern fails the test suite; were
+/// one ever not to compile, its rule would simply never match (a [`Pattern`] without a
+/// regex), and the parse would go on without it rather than stop.
 ///
 /// Word boundaries are made ASCII (`(?-u:\b)`): a Unicode `\b` keeps the regex crate off
 /// its fast lazy DFA on non-ASCII text (every "–" and "’" in a pack), which made the
 /// parser several times slower. Council text has its word boundaries at ASCII letters.
-pub fn regex(pattern: &str) -> Regex {
+pub fn regex(pattern: &str) -> Pattern {
     let ascii_boundaries = pattern.replace(r"\b", r"(?-u:\b)");
-    Regex::new(&ascii_boundaries).expect("constant pattern compiles")
+    Pattern(Regex::new(&ascii_boundaries).ok())
+}
+
+/// A constant pattern of the parser: a compiled regex, or none (matches nothing). The
+/// methods are the regex crate's, for the ones the passes use.
+pub struct Pattern(Option<Regex>);
+
+impl Pattern {
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.0.as_ref().is_some_and(|r| r.is_match(haystack))
+    }
+
+    pub fn find<'h>(&self, haystack: &'h str) -> Option<regex::Match<'h>> {
+        self.0.as_ref()?.find(haystack)
+    }
+
+    pub fn find_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = regex::Match<'h>> + use<'r, 'h> {
+        self.0.iter().flat_map(move |r| r.find_iter(haystack))
+    }
+
+    pub fn captures<'h>(&self, haystack: &'h str) -> Option<regex::Captures<'h>> {
+        self.0.as_ref()?.captures(haystack)
+    }
+
+    pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<regex::Captures<'h>> {
+        self.0.as_ref()?.captures_at(haystack, start)
+    }
+
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        haystack: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + use<'r, 'h> {
+        self.0.iter().flat_map(move |r| r.captures_iter(haystack))
+    }
+
+    pub fn replace<'h, R: regex::Replacer>(
+        &self,
+        haystack: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        match &self.0 {
+            Some(r) => r.replace(haystack, rep),
+            None => std::borrow::Cow::Borrowed(haystack),
+        }
+    }
+
+    pub fn replace_all<'h, R: regex::Replacer>(
+        &self,
+        haystack: &'h str,
+        rep: R,
+    ) -> std::borrow::Cow<'h, str> {
+        match &self.0 {
+            Some(r) => r.replace_all(haystack, rep),
+            None => std::borrow::Cow::Borrowed(haystack),
+        }
+    }
 }
 
 /// Defines a lazily compiled constant regex.
 macro_rules! static_regex {
     ($(#[$meta:meta])* $vis:vis $name:ident, $pattern:expr) => {
         $(#[$meta])*
-        $vis static $name: std::sync::LazyLock<regex::Regex> =
+        $vis static $name: std::sync::LazyLock<$crate::parse::text::Pattern> =
             std::sync::LazyLock::new(|| $crate::parse::text::regex($pattern));
     };
 }
@@ -205,6 +265,17 @@ pub fn shorten(s: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pattern_that_does_not_compile_matches_nothing_instead_of_panicking() {
+        let broken = regex(r"(unclosed");
+        assert!(!broken.is_match("(unclosed"));
+        assert!(broken.captures("x").is_none());
+        assert_eq!(broken.find_iter("abc").count(), 0);
+        assert_eq!(broken.replace_all("abc", "z"), "abc");
+        let good = regex(r"\bab");
+        assert!(good.is_match("x ab") && !good.is_match("xab"));
+    }
 
     #[test]
     fn possessives_and_case_do_not_change_a_title() {
