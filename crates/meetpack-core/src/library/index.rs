@@ -1,0 +1,653 @@
+//! Indexing: walk the folders, notice new, changed and removed files (mtime and size
+//! first, then the content hash), parse on every core, write one transaction per file.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+
+use rayon::prelude::*;
+use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
+
+use super::extract::{self, DocRecord, FileRecord};
+use super::{Library, LibraryError, Result, minhash, text};
+
+/// Documents whose MinHash estimate reaches this are the same paper (shown once).
+pub const SAME: f64 = 0.85;
+
+/// How an update went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UpdateReport {
+    /// Files seen in the folders.
+    pub files: usize,
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    /// Files whose content was unchanged (same size and time, or same hash).
+    pub unchanged: usize,
+    /// Files that could not be read or parsed, with the reason.
+    pub failed: Vec<(String, String)>,
+    /// Folders in the list that are gone (their files are left in the index).
+    pub missing_folders: Vec<String>,
+}
+
+/// A fault injected while writing the Nth file (1-based), after its rows are inserted and
+/// before its transaction commits: how the tests make a crash mid-index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The update returns an error; the open transaction is rolled back.
+    ErrorAt(usize),
+    /// The process aborts, leaving the transaction in the write-ahead log uncommitted.
+    AbortAt(usize),
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    pub fault: Option<Fault>,
+}
+
+/// A file found in the folders.
+struct Seen {
+    path: PathBuf,
+    key: String,
+    mtime_ns: i64,
+    size: i64,
+}
+
+/// What a parsing thread sends the writer.
+enum Outcome {
+    /// Same bytes as indexed: only the time changed.
+    Touched {
+        key: String,
+        mtime_ns: i64,
+        size: i64,
+    },
+    Parsed {
+        key: String,
+        mtime_ns: i64,
+        size: i64,
+        hash: String,
+        record: Box<FileRecord>,
+    },
+    Failed {
+        key: String,
+        mtime_ns: i64,
+        size: i64,
+        hash: String,
+        error: String,
+    },
+}
+
+const EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "text"];
+
+impl Library {
+    /// Brings the index up to date with the folders. `progress(done, total)` is called as
+    /// each changed file is written.
+    pub fn update(
+        &mut self,
+        options: UpdateOptions,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateReport> {
+        self.update_cancellable(options, &AtomicBool::new(false), progress)
+    }
+
+    /// [`Library::update`] that stops when `cancel` is set (the viewer's Cancel): files
+    /// already written stay indexed, each whole, and the next update does the rest. A
+    /// stopped update is [`LibraryError::Cancelled`].
+    pub fn update_cancellable(
+        &mut self,
+        options: UpdateOptions,
+        cancel: &AtomicBool,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<UpdateReport> {
+        let mut report = UpdateReport::default();
+        let folders = self.folders()?;
+        let mut seen = Vec::new();
+        let mut live_roots = Vec::new();
+        for root in &folders {
+            if !root.is_dir() {
+                report
+                    .missing_folders
+                    .push(root.to_string_lossy().into_owned());
+                continue;
+            }
+            live_roots.push(root.clone());
+            walk(root, &mut seen);
+        }
+        report.files = seen.len();
+        let known = self.known_files()?;
+        let seen_keys: HashSet<&str> = seen.iter().map(|s| s.key.as_str()).collect();
+
+        // Removed: indexed under a folder still listed and present, but no longer there.
+        // Files under a folder that is gone (an unplugged drive) are kept.
+        let removed: Vec<(i64, String)> = known
+            .iter()
+            .filter(|(k, _)| !seen_keys.contains(k.as_str()))
+            .filter(|(k, _)| {
+                let p = Path::new(k.as_str());
+                live_roots.iter().any(|r| p.starts_with(r))
+                    || !folders.iter().any(|r| p.starts_with(r))
+            })
+            .map(|(k, f)| (f.id, k.clone()))
+            .collect();
+        for (id, _) in &removed {
+            let tx = self.conn.transaction()?;
+            delete_file(&tx, *id)?;
+            tx.commit()?;
+        }
+        report.removed = removed.len();
+
+        let todo: Vec<Seen> = seen
+            .into_iter()
+            .filter(|s| {
+                known
+                    .get(&s.key)
+                    .is_none_or(|k| k.mtime_ns != s.mtime_ns || k.size != s.size)
+            })
+            .collect();
+        report.unchanged = report.files - todo.len();
+        let total = todo.len();
+        progress(0, total);
+        let old_hashes: HashMap<String, String> = todo
+            .iter()
+            .filter_map(|s| Some((s.key.clone(), known.get(&s.key)?.hash.clone())))
+            .collect();
+
+        // Parsing threads (rayon, every core) feed one writer: this thread. The channel
+        // is bounded so parsed packs do not pile up in memory ahead of the writer.
+        let (tx, rx) = mpsc::sync_channel::<Outcome>(4);
+        let mut written = 0usize;
+        // Set when the writer stops early, so the parsing threads skip the files left
+        // rather than read and parse each one only to find nobody takes it.
+        let stop = AtomicBool::new(false);
+        let result: Result<()> = std::thread::scope(|scope| {
+            let old_hashes = &old_hashes;
+            let todo = &todo;
+            let stop = &stop;
+            scope.spawn(move || {
+                todo.par_iter().for_each_with(tx, |tx, s| {
+                    if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let outcome = read_and_parse(s, old_hashes.get(&s.key));
+                    // The writer stopped (an error): the rest is not needed.
+                    let _ = tx.send(outcome);
+                });
+            });
+            for outcome in rx.iter() {
+                if cancel.load(Ordering::Relaxed) {
+                    stop.store(true, Ordering::Relaxed);
+                    drop(rx);
+                    return Err(LibraryError::Cancelled);
+                }
+                written += 1;
+                let fault = match options.fault {
+                    Some(Fault::ErrorAt(n)) if n == written => Some(Fault::ErrorAt(n)),
+                    Some(Fault::AbortAt(n)) if n == written => Some(Fault::AbortAt(n)),
+                    _ => None,
+                };
+                match &outcome {
+                    Outcome::Touched { .. } => report.unchanged += 1,
+                    Outcome::Parsed { key, .. } | Outcome::Failed { key, .. } => {
+                        if known.contains_key(key) {
+                            report.changed += 1;
+                        } else {
+                            report.added += 1;
+                        }
+                        if let Outcome::Failed { key, error, .. } = &outcome {
+                            report.failed.push((key.clone(), error.clone()));
+                        }
+                    }
+                }
+                let r = self.write(outcome, fault);
+                if r.is_err() {
+                    // Dropping the receiver ends the parsing threads' sends.
+                    stop.store(true, Ordering::Relaxed);
+                    drop(rx);
+                    return r;
+                }
+                progress(written, total);
+            }
+            // Cancelled while the parsing threads had nothing in the channel: they skipped
+            // the rest, and the channel closed before the check above saw the flag.
+            if cancel.load(Ordering::Relaxed) && written < total {
+                return Err(LibraryError::Cancelled);
+            }
+            Ok(())
+        });
+        result?;
+        self.needs_rebuild = false;
+        Ok(report)
+    }
+
+    fn known_files(&self) -> Result<HashMap<String, Known>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, id, mtime_ns, size, hash FROM files")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Known {
+                    id: r.get(1)?,
+                    mtime_ns: r.get(2)?,
+                    size: r.get(3)?,
+                    hash: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One file, one transaction: its old rows out, its new rows in, its fingerprint last.
+    fn write(&mut self, outcome: Outcome, fault: Option<Fault>) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        match outcome {
+            Outcome::Touched {
+                key,
+                mtime_ns,
+                size,
+            } => {
+                tx.execute(
+                    "UPDATE files SET mtime_ns = ?2, size = ?3 WHERE path = ?1",
+                    params![key, mtime_ns, size],
+                )?;
+            }
+            Outcome::Failed {
+                key,
+                mtime_ns,
+                size,
+                hash,
+                error,
+            } => {
+                remove_path(&tx, &key)?;
+                tx.execute(
+                    "INSERT INTO files (path, mtime_ns, size, hash, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![key, mtime_ns, size, hash, error],
+                )?;
+            }
+            Outcome::Parsed {
+                key,
+                mtime_ns,
+                size,
+                hash,
+                record,
+            } => {
+                remove_path(&tx, &key)?;
+                insert_file(&tx, &key, mtime_ns, size, &hash, &record)?;
+            }
+        }
+        match fault {
+            Some(Fault::ErrorAt(_)) => return Err(LibraryError::Fault),
+            Some(Fault::AbortAt(_)) => std::process::abort(),
+            None => {}
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+struct Known {
+    id: i64,
+    mtime_ns: i64,
+    size: i64,
+    hash: String,
+}
+
+fn walk(root: &Path, out: &mut Vec<Seen>) {
+    let entries = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        // Hidden files and folders (".git", editors' backups) are not packs.
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries.flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let wanted = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)));
+        if !wanted {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        out.push(Seen {
+            key: path.to_string_lossy().into_owned(),
+            path: path.to_path_buf(),
+            mtime_ns,
+            size: meta.len() as i64,
+        });
+    }
+}
+
+fn read_and_parse(s: &Seen, old_hash: Option<&String>) -> Outcome {
+    let key = s.key.clone();
+    let (mtime_ns, size) = (s.mtime_ns, s.size);
+    let bytes = match crate::input::file::read(&s.path, |_, _| {}) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Failed {
+                key,
+                mtime_ns,
+                size,
+                hash: String::new(),
+                error: e.to_string(),
+            };
+        }
+    };
+    let hash = hex(&Sha256::digest(&bytes));
+    if old_hash == Some(&hash) {
+        return Outcome::Touched {
+            key,
+            mtime_ns,
+            size,
+        };
+    }
+    match crate::input::load_named(&key, &bytes, &mut |_, _| true) {
+        Ok(loaded) => Outcome::Parsed {
+            key,
+            mtime_ns,
+            size,
+            hash,
+            record: Box::new(extract::extract(&loaded.pack)),
+        },
+        Err(e) => Outcome::Failed {
+            key,
+            mtime_ns,
+            size,
+            hash,
+            error: e.to_string(),
+        },
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn remove_path(tx: &Transaction<'_>, key: &str) -> Result<()> {
+    let id: Option<i64> = tx
+        .query_row("SELECT id FROM files WHERE path = ?1", [key], |r| r.get(0))
+        .optional()?;
+    if let Some(id) = id {
+        delete_file(tx, id)?;
+    }
+    Ok(())
+}
+
+/// Deletes a file's rows (documents, blocks and the rest cascade) and its meeting when no
+/// other file belongs to it.
+fn delete_file(tx: &Transaction<'_>, id: i64) -> Result<()> {
+    let meeting: Option<i64> = tx
+        .query_row("SELECT meeting_id FROM files WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    tx.execute("DELETE FROM files WHERE id = ?1", [id])?;
+    if let Some(m) = meeting {
+        tx.execute(
+            "DELETE FROM meetings WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM files WHERE meeting_id = ?1)",
+            [m],
+        )?;
+    }
+    Ok(())
+}
+
+/// The meeting a file belongs to: the same date and the same committee (names compared
+/// loosely: a note's "To:" line shortens them). A file with a date and no committee joins
+/// the one meeting of that date, if there is exactly one.
+fn meeting_for(tx: &Transaction<'_>, record: &FileRecord) -> Result<Option<i64>> {
+    let Some(date) = record.date.as_deref() else {
+        return Ok(None);
+    };
+    let key = record
+        .committee
+        .as_deref()
+        .map(text::committee_key)
+        .unwrap_or_default();
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, committee_key, named_by_agenda FROM meetings WHERE date = ?1",
+    )?;
+    let same_day: Vec<(i64, String, bool)> = stmt
+        .query_map([date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let found = if key.is_empty() {
+        (same_day.len() == 1).then(|| (same_day[0].0, same_day[0].2))
+    } else {
+        same_day
+            .iter()
+            .find(|(_, k, _)| !k.is_empty() && text::same_committee(&key, k))
+            .map(|(id, _, named)| (*id, *named))
+    };
+    match found {
+        Some((id, named)) => {
+            // A front sheet names the committee best: it replaces a note's "To:" line.
+            if record.has_agenda && !named {
+                tx.execute(
+                    "UPDATE meetings SET committee = ?2, committee_key = ?3, named_by_agenda = 1 WHERE id = ?1",
+                    params![id, record.committee, key],
+                )?;
+            }
+            Ok(Some(id))
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO meetings (committee, committee_key, date, named_by_agenda) VALUES (?1, ?2, ?3, ?4)",
+                params![record.committee, key, date, record.has_agenda],
+            )?;
+            Ok(Some(tx.last_insert_rowid()))
+        }
+    }
+}
+
+fn insert_file(
+    tx: &Transaction<'_>,
+    key: &str,
+    mtime_ns: i64,
+    size: i64,
+    hash: &str,
+    record: &FileRecord,
+) -> Result<()> {
+    let meeting = meeting_for(tx, record)?;
+    tx.execute(
+        "INSERT INTO files (path, mtime_ns, size, hash, meeting_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key, mtime_ns, size, hash, meeting],
+    )?;
+    let file_id = tx.last_insert_rowid();
+    let committee = match meeting {
+        Some(m) => tx.query_row("SELECT committee FROM meetings WHERE id = ?1", [m], |r| {
+            r.get::<_, Option<String>>(0)
+        })?,
+        None => record.committee.clone(),
+    };
+    for doc in &record.documents {
+        insert_document(tx, file_id, committee.as_deref(), doc)?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO agenda_items (file_id, number, title, first_line, last_line, documents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for a in &record.agenda {
+        let docs: Vec<String> = a.documents.iter().map(u32::to_string).collect();
+        stmt.execute(params![
+            file_id,
+            a.number,
+            a.title,
+            a.lines.first(),
+            a.lines.last(),
+            docs.join(" ")
+        ])?;
+    }
+    Ok(())
+}
+
+fn insert_document(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    committee: Option<&str>,
+    doc: &DocRecord,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO documents (file_id, doc_index, kind, title, agenda_item, first_line, last_line, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        file_id,
+        doc.index,
+        doc.kind,
+        doc.title,
+        doc.agenda_item,
+        doc.lines.first(),
+        doc.lines.last(),
+        doc.signature.as_deref().map(minhash::to_blob),
+    ])?;
+    let doc_id = tx.last_insert_rowid();
+    let group = same_paper(tx, doc_id, doc)?;
+    tx.execute(
+        "UPDATE documents SET same_group = ?2 WHERE id = ?1",
+        params![doc_id, group],
+    )?;
+
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO blocks (document_id, kind, first_line, last_line, decision, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for b in &doc.blocks {
+        stmt.execute(params![
+            doc_id,
+            b.kind,
+            b.lines.first(),
+            b.lines.last(),
+            b.decision,
+            b.text
+        ])?;
+    }
+    let date = doc.minuted_date.as_deref();
+    let mut minute_stmt = tx.prepare_cached(
+        "INSERT INTO minute_items (document_id, date, committee, number, title, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut decision_stmt = tx.prepare_cached(
+        "INSERT INTO decisions (document_id, minute_item_id, date, committee, number, text, outcome, first_line, last_line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for m in &doc.minutes {
+        minute_stmt.execute(params![
+            doc_id,
+            date,
+            committee,
+            m.number,
+            m.title,
+            m.lines.first(),
+            m.lines.last()
+        ])?;
+        let minute_id = tx.last_insert_rowid();
+        for d in &m.decisions {
+            decision_stmt.execute(params![
+                doc_id,
+                minute_id,
+                date,
+                committee,
+                d.number,
+                d.text,
+                d.outcome,
+                d.lines.first(),
+                d.lines.last()
+            ])?;
+        }
+    }
+    for d in &doc.decisions {
+        decision_stmt.execute(params![
+            doc_id,
+            Option::<i64>::None,
+            date,
+            committee,
+            d.number,
+            d.text,
+            d.outcome,
+            d.lines.first(),
+            d.lines.last()
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO attendance (document_id, date, committee, written, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for a in &doc.attendance {
+        stmt.execute(params![doc_id, date, committee, a.written, a.role])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO declarations (document_id, date, committee, written, text, first_line, last_line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for d in &doc.declarations {
+        stmt.execute(params![
+            doc_id,
+            date,
+            committee,
+            d.written,
+            d.text,
+            d.lines.first(),
+            d.lines.last()
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO work_items (document_id, date_text, date, title, detail, first_line, last_line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for w in &doc.work_items {
+        stmt.execute(params![
+            doc_id,
+            w.date_text,
+            w.date,
+            w.title,
+            w.detail,
+            w.lines.first(),
+            w.lines.last()
+        ])?;
+    }
+    Ok(())
+}
+
+/// The same-paper group of a new document: the group of the most similar document
+/// already indexed, if it is similar enough, else a group of its own.
+fn same_paper(tx: &Transaction<'_>, doc_id: i64, doc: &DocRecord) -> Result<i64> {
+    let Some(sig) = &doc.signature else {
+        return Ok(doc_id);
+    };
+    let buckets = minhash::buckets(sig);
+    let mut candidates: HashSet<i64> = HashSet::new();
+    {
+        let mut stmt = tx.prepare_cached("SELECT document_id FROM doc_bands WHERE bucket = ?1")?;
+        for b in &buckets {
+            for id in stmt.query_map([b], |r| r.get::<_, i64>(0))? {
+                candidates.insert(id?);
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    let mut stmt =
+        tx.prepare_cached("SELECT signature, same_group FROM documents WHERE id = ?1")?;
+    for c in candidates {
+        let (blob, group): (Vec<u8>, Option<i64>) =
+            stmt.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let s = minhash::similarity(sig, &minhash::from_blob(&blob));
+        if s >= SAME && best.is_none_or(|(b, _)| s > b) {
+            best = Some((s, group.unwrap_or(c)));
+        }
+    }
+    let mut insert =
+        tx.prepare_cached("INSERT INTO doc_bands (bucket, document_id) VALUES (?1, ?2)")?;
+    for b in &buckets {
+        insert.execute(params![b, doc_id])?;
+    }
+    Ok(best.map_or(doc_id, |(_, g)| g))
+}

@@ -1,0 +1,904 @@
+//! A document's lines to blocks: headings, numbered paragraphs, list items, fields,
+//! paragraphs, tables, footnotes and separators.
+//!
+//! The extractions put one paragraph on one line and mark page breaks only with blank
+//! lines, so a paragraph cut by a page break is joined back when the text shows it
+//! continues (it resumes in lower case, or the part before stops mid-sentence).
+
+use super::lines::Line;
+use super::tables::{self, Found};
+use super::text::{self, static_regex};
+use super::{Context, dates, inline};
+use crate::model::{Block, BlockKind, DocKind, Field, Lines, Table, Text};
+
+static_regex!(pub SEPARATOR, r"(?i)^this page (?:is )?(?:has been )?(?:intentionally )?(?:left )?blank\.?$");
+static_regex!(BULLET, r"^(?:[-–•●▪◦■]|\*|o)\s+");
+static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+");
+static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+");
+static_regex!(NUMBER_ONLY, r"^(\d{1,4})\\?\.$");
+static_regex!(
+    MARKER,
+    r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+"
+);
+// "Membership: …", "Apologies: …": a line that starts something of its own.
+static_regex!(LABELLED, r"^[A-Z][A-Za-z'’ ()-]{0,30}:\s");
+static_regex!(TIME_OF_DAY, r"(?i)^(?:am|pm|a\.m\.|p\.m\.|noon)\b");
+/// Header labels of a note or letter, beside the sign-off labels.
+const HEADER_LABELS: &[&str] = &["to", "date", "subject", "from", "cc", "ref", "reference"];
+static_regex!(COLON_FIELD, r"^[A-Za-z][A-Za-z .'/()-]{0,30}$");
+
+/// What one line is, before grouping.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind<'a> {
+    Blank,
+    Separator,
+    /// A page number or running header: shown as a separator, and the text around it
+    /// reads on as if it were not there.
+    Furniture,
+    Footnote,
+    /// A list item; `numbered` holds a dotted paragraph number found after the bullet.
+    Item {
+        level: u8,
+        marker: String,
+        rest: &'a str,
+    },
+    Numbered {
+        number: String,
+        rest: &'a str,
+    },
+    /// `13. Title`, `1 Purpose of the Note`: a numbered heading or a numbered list item.
+    Whole {
+        number: String,
+        dotted: bool,
+        rest: &'a str,
+    },
+    NumberOnly {
+        number: String,
+    },
+    Field {
+        label: String,
+        value: &'a str,
+    },
+    Plain,
+}
+
+fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
+    let t = line.text;
+    if t.is_empty() {
+        return Kind::Blank;
+    }
+    if line.furniture {
+        return Kind::Furniture;
+    }
+    if text::leads_with(t, b"t") && SEPARATOR.is_match(t) {
+        return Kind::Separator;
+    }
+    let level = line.indent.div_ceil(2).min(4) as u8;
+    if let Some((_, rest)) = prefix(&BULLET, bullet_lead, t) {
+        if let Some((d, rest)) = prefix(&DOTTED, |b| b.is_ascii_digit(), rest) {
+            return Kind::Numbered {
+                number: d[1].to_string(),
+                rest,
+            };
+        }
+        if let Some((m, rest)) = prefix(&MARKER, marker_lead, rest)
+            .or_else(|| prefix(&ENUM, |b| b.is_ascii_digit(), rest))
+        {
+            return Kind::Item {
+                level,
+                marker: m[1].to_string(),
+                rest,
+            };
+        }
+        let marker = if t.starts_with(['●', '•']) {
+            "•"
+        } else {
+            "–"
+        };
+        return Kind::Item {
+            level,
+            marker: marker.to_string(),
+            rest,
+        };
+    }
+    if let Some((d, rest)) = prefix(&DOTTED, |b| b.is_ascii_digit(), t)
+        && !TIME_OF_DAY.is_match(rest)
+    {
+        return Kind::Numbered {
+            number: d[1].to_string(),
+            rest,
+        };
+    }
+    if let Some(c) = t
+        .starts_with(|c: char| c.is_ascii_digit())
+        .then(|| NUMBER_ONLY.captures(t))
+        .flatten()
+    {
+        return Kind::NumberOnly {
+            number: c[1].to_string(),
+        };
+    }
+    if let Some((c, rest)) = prefix(&WHOLE, |b| b.is_ascii_digit(), t) {
+        let dotted = c.get(2).is_some();
+        let plain = inline::plain(rest);
+        let bare_ok = c[1].len() <= 2
+            && text::starts_uppercase_or_digit(&plain)
+            && text::word_count(&plain) <= 12
+            && !plain.ends_with('.')
+            && !dates::is_date_line(t);
+        if (dotted || bare_ok) && !rest.contains('\t') {
+            return Kind::Whole {
+                number: c[1].to_string(),
+                dotted,
+                rest,
+            };
+        }
+    }
+    if let Some((m, rest)) = prefix(&MARKER, marker_lead, t) {
+        return Kind::Item {
+            level,
+            marker: m[1].to_string(),
+            rest,
+        };
+    }
+    if !line.has_tabs() && !t.starts_with("**") && (t.starts_with(['*', '¹', '²', '³', '†'])) {
+        return Kind::Footnote;
+    }
+    if let Some((label, value)) = t.split_once(':')
+        && COLON_FIELD.is_match(label)
+        && (tables::is_field_label(label)
+            || HEADER_LABELS.contains(&label.trim().to_lowercase().as_str()))
+    {
+        return Kind::Field {
+            label: label.trim().to_string(),
+            value: value.trim_start(),
+        };
+    }
+    if let Some((label, value)) = text::lost_colon_name(t) {
+        return Kind::Field {
+            label: label.into(),
+            value,
+        };
+    }
+    Kind::Plain
+}
+
+/// Matches a line's prefix (a bullet, a number) and returns its captures and the rest of
+/// the line, which must not be empty. Patterns match only the prefix, so a long line is
+/// never scanned by the capturing engine.
+fn prefix<'t>(
+    re: &super::text::Pattern,
+    lead: fn(u8) -> bool,
+    t: &'t str,
+) -> Option<(regex::Captures<'t>, &'t str)> {
+    // Every pattern given here is anchored at the start and can only begin with a few
+    // bytes (`lead`): a line whose first byte is none of them is not searched at all (a
+    // capture search allocates and runs two engines; most lines start with a capital).
+    if !lead(*t.as_bytes().first()?) {
+        return None;
+    }
+    let caps = re.captures(t)?;
+    let rest = &t[caps.get(0)?.end()..];
+    (!rest.is_empty()).then_some((caps, rest))
+}
+
+static_regex!(ENUM, r"^(\d{1,2}[.)])\s+");
+
+/// `inline::parse` of `part`, a piece of `line`'s text: a line without markup gives its
+/// piece as one plain span without scanning it again (what `inline::parse` would give).
+fn parse_part(line: &Line<'_>, part: &str) -> crate::model::Text {
+    if line.has_markup() {
+        inline::parse(part)
+    } else {
+        crate::model::Text::plain(part)
+    }
+}
+
+/// The first bytes a bullet (`BULLET`) can start with: "-", "*", "o", or the lead byte
+/// of "–", "•", "●", "▪", "◦", "■".
+fn bullet_lead(b: u8) -> bool {
+    matches!(b, b'-' | b'*' | b'o' | 0xE2)
+}
+
+/// The first bytes of a letter or roman marker (`MARKER`): "(" or a lower-case letter.
+fn marker_lead(b: u8) -> bool {
+    b == b'(' || b.is_ascii_lowercase()
+}
+
+/// Builds the blocks and tables of one document.
+pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Block>, Vec<Table>) {
+    let regions = tables::find(lines, cx);
+    let kinds: Vec<Kind<'_>> = lines.iter().map(classify).collect();
+    let mut b = Builder {
+        lines,
+        kinds: &kinds,
+        doc_kind,
+        blocks: Vec::new(),
+        tables: Vec::new(),
+        cx,
+        open: Open::None,
+    };
+    let mut regions = regions.into_iter().peekable();
+    let mut i = 0;
+    if let Some((start, end)) = super::lines::front_matter(lines) {
+        b.front_matter(start, end);
+        i = end + 1;
+    }
+    let list_numbers = html_list_numbers(lines);
+    while i < lines.len() {
+        if let Some(region) = regions.next_if(|r| r.start == i) {
+            i = region.end.max(i + 1);
+            b.region(region);
+            continue;
+        }
+        if let Some((level, rest)) = html_heading(lines[i].text) {
+            b.html_heading(i, level, rest, list_numbers[i]);
+            i += 1;
+            continue;
+        }
+        i = b.line(i);
+    }
+    normalise_list_levels(&mut b.blocks);
+    (b.blocks, b.tables)
+}
+
+/// What the next line may continue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    /// The last block is a paragraph, item or numbered paragraph, and no blank line followed.
+    Text,
+    /// The last block is text, but blank lines followed it.
+    TextAfterBlank,
+    Field,
+    FieldAfterBlank,
+}
+
+struct Builder<'l, 'a, 'c> {
+    lines: &'l [Line<'a>],
+    kinds: &'l [Kind<'a>],
+    doc_kind: DocKind,
+    blocks: Vec<Block>,
+    tables: Vec<Table>,
+    cx: &'c mut Context,
+    open: Open,
+}
+
+impl Builder<'_, '_, '_> {
+    fn push(&mut self, first: usize, last: usize, kind: BlockKind) {
+        let id = self.cx.block_id();
+        self.blocks.push(Block {
+            id,
+            lines: Lines(self.lines[first].no, self.lines[last].no),
+            kind,
+        });
+    }
+
+    fn region(&mut self, region: tables::Region) {
+        let (first, last) = (region.start, region.end.saturating_sub(1).max(region.start));
+        let kind = match region.found {
+            Found::Table(table) => {
+                let id = table.id;
+                self.tables.push(table);
+                BlockKind::Table { table: id }
+            }
+            Found::Fields(fields) => BlockKind::Fields { fields },
+            Found::Contents(entries) => BlockKind::Contents { entries },
+        };
+        self.push(first, last, kind);
+        self.open = Open::None;
+    }
+
+    fn front_matter(&mut self, start: usize, end: usize) {
+        // `key: value` lines; a YAML list under a key (`categories:` then `- "x"` lines)
+        // becomes that key's value, "x, y", so no line of it is lost.
+        let mut fields: Vec<Field> = Vec::new();
+        for line in &self.lines[start + 1..end] {
+            let text = line.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let item = text.strip_prefix("- ").or_else(|| text.strip_prefix('-'));
+            match (item, fields.last_mut(), text.split_once(':')) {
+                (Some(item), Some(field), _) => {
+                    let mut value = field.value.to_plain();
+                    if !value.is_empty() {
+                        value.push_str(", ");
+                    }
+                    value.push_str(item.trim().trim_matches('"'));
+                    field.value = Text::plain(value);
+                }
+                (_, _, Some((k, v))) => fields.push(Field {
+                    label: k.trim().to_string(),
+                    value: Text::plain(v.trim().trim_matches('"')),
+                }),
+                (_, _, None) => fields.push(Field {
+                    label: String::new(),
+                    value: Text::plain(text.trim_matches('"')),
+                }),
+            }
+        }
+        self.push(start, end, BlockKind::Fields { fields });
+    }
+
+    /// `<h4>TITLE</h4>` in an HTML export; inside an `<ol>` it is numbered by its `<li>`.
+    fn html_heading(&mut self, i: usize, level: u8, rest: &str, number: Option<u32>) {
+        let text = inline::parse(rest);
+        let (level, number) = match number {
+            Some(n) => (1, Some(n.to_string())),
+            None => (level.clamp(1, 3), None),
+        };
+        self.push(
+            i,
+            i,
+            BlockKind::Heading {
+                level,
+                number,
+                text,
+            },
+        );
+        self.open = Open::None;
+    }
+
+    /// Handles line `i`; returns the index of the next line to handle.
+    fn line(&mut self, i: usize) -> usize {
+        let line = &self.lines[i];
+        match self.kinds[i].clone() {
+            Kind::Blank => {
+                self.open = match self.open {
+                    Open::Text | Open::TextAfterBlank => Open::TextAfterBlank,
+                    Open::Field | Open::FieldAfterBlank => Open::FieldAfterBlank,
+                    Open::None => Open::None,
+                };
+                return i + 1;
+            }
+            Kind::Separator => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Separator {
+                        text: line.text.to_string(),
+                    },
+                );
+                self.open = Open::None;
+            }
+            Kind::Furniture => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Separator {
+                        text: line.text.to_string(),
+                    },
+                );
+                // A page break sits here: what follows may continue the text above.
+                if self.open == Open::Text {
+                    self.open = Open::TextAfterBlank;
+                }
+            }
+            Kind::Footnote => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Footnote {
+                        text: parse_part(line, line.text),
+                    },
+                );
+                self.open = Open::None;
+            }
+            Kind::Item {
+                level,
+                marker,
+                rest,
+            } => {
+                let text = parse_part(&self.lines[i], rest);
+                self.push(
+                    i,
+                    i,
+                    BlockKind::ListItem {
+                        level,
+                        marker,
+                        text,
+                    },
+                );
+                self.open = Open::Text;
+            }
+            Kind::Numbered { number, rest } => {
+                self.push(
+                    i,
+                    i,
+                    BlockKind::Numbered {
+                        number,
+                        text: parse_part(&self.lines[i], rest),
+                    },
+                );
+                self.open = Open::Text;
+            }
+            Kind::NumberOnly { number } => return self.number_only(i, number),
+            Kind::Whole {
+                number,
+                dotted,
+                rest,
+            } => self.whole(i, number, dotted, rest),
+            Kind::Field { label, value } => self.field(i, label, value),
+            Kind::Plain => self.plain(i),
+        }
+        i + 1
+    }
+
+    /// A numbered line: a heading when it stands alone above body text, else a list item.
+    fn whole(&mut self, i: usize, number: String, dotted: bool, rest: &str) {
+        let stands_alone = self.next_nonblank(i).is_none_or(|j| j > i + 1);
+        // pdftotext puts a minute's title directly above its text.
+        let titled = self.doc_kind == DocKind::Minutes && heading_like(rest);
+        if self.doc_kind != DocKind::Agenda && (stands_alone || titled) {
+            self.heading_with_run_in(i, Some(number), rest);
+            self.open = Open::None;
+            return;
+        }
+        if self.continues(i) && !dotted {
+            self.extend(i, self.lines[i].text);
+            return;
+        }
+        let marker = if dotted { format!("{number}.") } else { number };
+        self.push(
+            i,
+            i,
+            BlockKind::ListItem {
+                level: 0,
+                marker,
+                text: parse_part(&self.lines[i], rest),
+            },
+        );
+        self.open = Open::Text;
+    }
+
+    /// `Title: body …` on one line (minutes written with run-in titles) becomes a heading
+    /// and a paragraph over the same line.
+    fn heading_with_run_in(&mut self, i: usize, number: Option<String>, rest: &str) {
+        let plain = inline::plain(rest);
+        if let Some(colon) = plain.find(':')
+            && colon <= 80
+            && text::word_count(&plain[colon + 1..]) >= 3
+        {
+            let title = plain[..colon].trim().to_string();
+            let body = plain[colon + 1..].trim().to_string();
+            self.push(
+                i,
+                i,
+                BlockKind::Heading {
+                    level: 1,
+                    number,
+                    text: Text::plain(title),
+                },
+            );
+            self.push(
+                i,
+                i,
+                BlockKind::Paragraph {
+                    text: inline::parse(&body),
+                },
+            );
+            return;
+        }
+        let text = parse_part(&self.lines[i], rest);
+        self.push(
+            i,
+            i,
+            BlockKind::Heading {
+                level: 1,
+                number,
+                text,
+            },
+        );
+    }
+
+    /// `1.` alone with its title on the next line (Limerick-style minutes).
+    fn number_only(&mut self, i: usize, number: String) -> usize {
+        if let Some(j) = self.next_nonblank(i)
+            && self.kinds[j] == Kind::Plain
+            && line_heading_like(&self.lines[j])
+        {
+            let text = parse_part(&self.lines[j], self.lines[j].text);
+            self.push(
+                i,
+                j,
+                BlockKind::Heading {
+                    level: 1,
+                    number: Some(number),
+                    text,
+                },
+            );
+            self.open = Open::None;
+            return j + 1;
+        }
+        self.push(
+            i,
+            i,
+            BlockKind::Paragraph {
+                text: Text::plain(self.lines[i].text),
+            },
+        );
+        self.open = Open::Text;
+        i + 1
+    }
+
+    fn field(&mut self, i: usize, label: String, value: &str) {
+        let field = Field {
+            label,
+            value: inline::parse(value),
+        };
+        if matches!(self.open, Open::Field | Open::FieldAfterBlank)
+            && let Some(Block {
+                kind: BlockKind::Fields { fields },
+                lines,
+                ..
+            }) = self.blocks.last_mut()
+        {
+            fields.push(field);
+            lines.1 = self.lines[i].no;
+        } else {
+            self.push(
+                i,
+                i,
+                BlockKind::Fields {
+                    fields: vec![field],
+                },
+            );
+        }
+        self.open = Open::Field;
+    }
+
+    fn plain(&mut self, i: usize) {
+        let line = &self.lines[i];
+        let field_open = match self.open {
+            Open::Field => true,
+            // "Authors:" with its names under it, after a blank line.
+            Open::FieldAfterBlank => matches!(
+                self.blocks.last().map(|b| &b.kind),
+                Some(BlockKind::Fields { fields }) if fields.last().is_some_and(|f| f.value.is_empty())
+            ),
+            _ => false,
+        };
+        if field_open
+            && let Some(Block {
+                kind: BlockKind::Fields { fields },
+                lines,
+                ..
+            }) = self.blocks.last_mut()
+            && let Some(last) = fields.last_mut()
+        {
+            self.open = Open::Field;
+            // A value carried onto the next line ("Authors: A\nB").
+            push_line(&mut last.value, parse_part(line, line.text), true);
+            lines.1 = line.no;
+            return;
+        }
+        if self.continues(i) {
+            self.extend(i, line.text);
+            return;
+        }
+        let bold_only = is_bold_only(line.text);
+        let next_attached = self.next_nonblank(i) == Some(i + 1)
+            && matches!(
+                self.kinds.get(i + 1),
+                Some(Kind::Plain | Kind::Field { .. })
+            );
+        let starts_section = self.open != Open::Text
+            && !next_attached
+            && line_heading_like(line)
+            && (bold_only || self.next_is_body(i));
+        if starts_section {
+            let text = parse_part(line, line.text.trim_start_matches(['■', '●', ' ']));
+            self.push(
+                i,
+                i,
+                BlockKind::Heading {
+                    level: 2,
+                    number: None,
+                    text,
+                },
+            );
+            self.open = Open::None;
+            return;
+        }
+        self.push(
+            i,
+            i,
+            BlockKind::Paragraph {
+                text: parse_part(line, line.text),
+            },
+        );
+        self.open = Open::Text;
+    }
+
+    /// Does line `i` continue the text block above it?
+    fn continues(&self, i: usize) -> bool {
+        let Some(prev) = self.last_text_block().and_then(|k| self.blocks.get(k)) else {
+            return false;
+        };
+        let prev_text = match &prev.kind {
+            BlockKind::Paragraph { text }
+            | BlockKind::ListItem { text, .. }
+            | BlockKind::Numbered { text, .. }
+            | BlockKind::Resolution { text, .. } => text,
+            _ => return false,
+        };
+        let cur = self.lines[i].text;
+        let prev_is_paragraph = matches!(prev.kind, BlockKind::Paragraph { .. });
+        match self.open {
+            // Consecutive lines: one paragraph, or a list item wrapped onto the next line.
+            Open::Text => {
+                matches!(self.kinds[i], Kind::Plain)
+                    && (prev_is_paragraph
+                        || text::starts_lowercase(cur)
+                        || !text::ends_sentence_rev(rev_chars(prev_text)))
+            }
+            // Across blank lines: a paragraph cut by a page break.
+            Open::TextAfterBlank => {
+                let cur_plain = self.lines[i].plain.as_ref();
+                matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
+                    && (text::starts_lowercase(cur_plain)
+                        || (matches!(self.kinds[i], Kind::Plain)
+                            && last_line_rev(prev_text).take(100).count() >= 100
+                            && !cur_plain.trim_end().ends_with(':')
+                            && !LABELLED.is_match(cur_plain)
+                            && !starts_with_capitals(cur_plain)
+                            && !text::ends_sentence_rev(rev_chars(prev_text))
+                            && !line_heading_like(&self.lines[i])))
+            }
+            _ => false,
+        }
+    }
+
+    /// Appends line `i` to the last block.
+    fn extend(&mut self, i: usize, src: &str) {
+        let line_no = self.lines[i].no;
+        let after_blank = self.open == Open::TextAfterBlank;
+        let Some(k) = self.last_text_block() else {
+            return;
+        };
+        let Some(block) = self.blocks.get_mut(k) else {
+            return;
+        };
+        let newline = match &block.kind {
+            BlockKind::Paragraph { text } => !after_blank && !wrapped(text, src),
+            _ => false,
+        };
+        if let BlockKind::Paragraph { text }
+        | BlockKind::ListItem { text, .. }
+        | BlockKind::Numbered { text, .. }
+        | BlockKind::Resolution { text, .. } = &mut block.kind
+        {
+            push_line(text, parse_part(&self.lines[i], src), newline);
+        }
+        block.lines.1 = line_no;
+        self.open = Open::Text;
+    }
+
+    /// The last block, looking past page furniture (separator blocks of furniture lines).
+    fn last_text_block(&self) -> Option<usize> {
+        let first_no = self.lines.first()?.no;
+        let mut k = self.blocks.len().checked_sub(1)?;
+        loop {
+            let b = &self.blocks[k];
+            let furniture = matches!(b.kind, BlockKind::Separator { .. })
+                && b.lines
+                    .first()
+                    .checked_sub(first_no)
+                    .and_then(|at| self.lines.get(at as usize))
+                    .is_some_and(|l| l.furniture);
+            if !furniture {
+                return Some(k);
+            }
+            k = k.checked_sub(1)?;
+        }
+    }
+
+    fn next_nonblank(&self, i: usize) -> Option<usize> {
+        (i + 1..self.lines.len()).find(|&j| !self.lines[j].is_blank())
+    }
+
+    /// Is the next non-blank line body text that a heading would introduce?
+    fn next_is_body(&self, i: usize) -> bool {
+        let Some(j) = self.next_nonblank(i) else {
+            return false;
+        };
+        match &self.kinds[j] {
+            Kind::Item { .. } | Kind::Numbered { .. } | Kind::Whole { .. } => true,
+            Kind::Plain => tables::is_tab_row(&self.lines[j]) || is_body_text(self.lines[j].text),
+            _ => false,
+        }
+    }
+}
+
+/// Running text a heading could introduce: a long line, or a full sentence.
+fn is_body_text(src: &str) -> bool {
+    let words = text::word_count(src);
+    words >= 12 || (words >= 6 && src.trim_end().ends_with('.'))
+}
+
+/// A text block's characters from its end backwards. The continuation rules look only at
+/// the end of the block above, so it is read from there rather than flattened for every
+/// line added to it (which made a long paragraph quadratic).
+fn rev_chars(text: &Text) -> impl Iterator<Item = char> + '_ {
+    text.spans
+        .iter()
+        .rev()
+        .flat_map(|s| s.text.chars().rev())
+        .inspect(|_| super::cost::examined(1))
+}
+
+/// The last line of a text block (after its last line break), backwards.
+fn last_line_rev(text: &Text) -> impl Iterator<Item = char> + '_ {
+    rev_chars(text).take_while(|&c| c != '\n')
+}
+
+static_regex!(
+    HTML_HEADING,
+    r"(?i)^(?:<li[^>]*>\s*)?<h([1-6])[^>]*>(.*?)</h[1-6]>\s*$"
+);
+
+fn html_heading(src: &str) -> Option<(u8, &str)> {
+    // Asked of every line; only one starting with a tag can match.
+    if !src.starts_with('<') {
+        return None;
+    }
+    let c = HTML_HEADING.captures(src)?;
+    let level = c[1].parse().ok()?;
+    Some((level, c.get(2)?.as_str()))
+}
+
+/// For each line, the number of the `<li>` of an `<ol>` it is in (HTML exports number
+/// their minutes with an ordered list, not in the text).
+fn html_list_numbers(lines: &[Line<'_>]) -> Vec<Option<u32>> {
+    static_regex!(LIST_TAG, r"(?i)<(/?)(ol|ul|li)\b");
+    let mut out = Vec::with_capacity(lines.len());
+    // Open lists, innermost last; the count is of the outermost <ol>'s items only.
+    let mut stack: Vec<bool> = Vec::new();
+    let mut count: Option<u32> = None;
+    for line in lines {
+        // Only a line with a tag is searched.
+        let tags =
+            memchr::memchr(b'<', line.text.as_bytes()).map(|_| LIST_TAG.captures_iter(line.text));
+        for c in tags.into_iter().flatten() {
+            let closing = !c[1].is_empty();
+            match (c[2].to_ascii_lowercase().as_str(), closing) {
+                ("ol", false) => {
+                    if stack.is_empty() {
+                        count = Some(0);
+                    }
+                    stack.push(true);
+                }
+                ("ul", false) => stack.push(false),
+                ("ol" | "ul", true) => {
+                    stack.pop();
+                }
+                ("li", false) if stack.len() == 1 && stack[0] => {
+                    count = count.map(|n| n + 1);
+                }
+                _ => {}
+            }
+        }
+        out.push(count.filter(|&n| n > 0 && !stack.is_empty()));
+        if stack.is_empty() {
+            count = None;
+        }
+    }
+    out
+}
+
+/// "RESOLVED that …", "NOTE: …": a word in capitals opens something new.
+fn starts_with_capitals(s: &str) -> bool {
+    let word = s.split_whitespace().next().unwrap_or("");
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// Is `next` the rest of a wrapped line (rather than a line of its own)?
+fn wrapped(prev: &Text, next: &str) -> bool {
+    text::starts_lowercase(next)
+        || (last_line_rev(prev).take(60).count() >= 60
+            && !text::ends_sentence_rev(last_line_rev(prev)))
+}
+
+fn push_line(text: &mut Text, more: Text, newline: bool) {
+    if newline && let Some(last) = text.spans.last_mut() {
+        last.text.push('\n');
+        text.spans.extend(more.spans);
+        return;
+    }
+    text.append(more);
+}
+
+fn is_bold_only(src: &str) -> bool {
+    let t = src.trim();
+    t.len() > 4 && t.starts_with("**") && t.ends_with("**") && !t[2..t.len() - 2].contains("**")
+}
+
+/// A short title-like line: few words, no sentence end, not a date, e-mail or field.
+pub fn heading_like(src: &str) -> bool {
+    plain_heading_like(&inline::plain(src), src.contains('\t'))
+}
+
+/// [`heading_like`] of a whole line, from its precomputed plain text.
+fn line_heading_like(line: &Line<'_>) -> bool {
+    plain_heading_like(&line.plain, line.has_tabs())
+}
+
+fn plain_heading_like(plain: &str, has_tabs: bool) -> bool {
+    let plain = plain.trim_start_matches(['■', '●', ' ']);
+    if plain.len() > 100 || has_tabs {
+        return false;
+    }
+    let words = text::word_count(plain);
+    (1..=12).contains(&words)
+        && !plain.ends_with(['.', ',', ';', ':'])
+        && text::starts_uppercase_or_digit(plain)
+        && !dates::is_date_line(plain)
+        && !text::has_email(plain)
+        && !plain.starts_with(['(', '"', '“', '\''])
+        && plain.matches(',').count() <= 1
+        // "RESOLVED that the Scrutiny Board" leads into decisions; it is not a section.
+        && !plain.to_lowercase().starts_with("resolved")
+}
+
+/// Numbered and lettered list items of one run share a level: extractions often indent
+/// all but the first item of a numbered list (`- 1) …` then ` - 2) …`). Bullet runs keep
+/// their levels, since a bullet's indent is how a sub-list is written.
+fn normalise_list_levels(blocks: &mut [Block]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let BlockKind::ListItem { marker, .. } = &blocks[i].kind else {
+            i += 1;
+            continue;
+        };
+        let style = marker_style(marker);
+        let mut j = i + 1;
+        while j < blocks.len() {
+            match &blocks[j].kind {
+                BlockKind::ListItem { marker, .. }
+                    if marker_style(marker) == style && style != "bullet" =>
+                {
+                    j += 1
+                }
+                _ => break,
+            }
+        }
+        if j - i >= 2 {
+            let level = blocks[i..j]
+                .iter()
+                .filter_map(|b| match b.kind {
+                    BlockKind::ListItem { level, .. } => Some(level),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
+            for b in &mut blocks[i..j] {
+                if let BlockKind::ListItem { level: l, .. } = &mut b.kind {
+                    *l = level;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn marker_style(marker: &str) -> &'static str {
+    let core = marker.trim_matches(['(', ')', '.']);
+    if core.chars().all(|c| c.is_ascii_digit()) && !core.is_empty() {
+        if marker.ends_with(')') {
+            "num)"
+        } else {
+            "num."
+        }
+    } else if core.len() == 1 && core.chars().all(|c| c.is_ascii_lowercase()) && core != "i" {
+        "alpha"
+    } else if !core.is_empty() && core.chars().all(|c| matches!(c, 'i' | 'v' | 'x')) {
+        "roman"
+    } else {
+        "bullet"
+    }
+}

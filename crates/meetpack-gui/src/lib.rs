@@ -1,0 +1,884 @@
+//! The desktop viewer. It reads a [`Pack`] and never parses text itself: parsing happens
+//! once per load, on a worker thread ([`loader`]).
+//!
+//! Widgets never change the app while it is being drawn: they push [`Command`]s, which
+//! are applied once at the end of the frame.
+
+mod library;
+mod loading;
+mod navigation;
+mod notes;
+mod packtools;
+mod reader;
+pub mod shell;
+
+use std::path::PathBuf;
+
+use egui::Ui;
+
+pub use library::AnswerCommand;
+pub use library::home::LibraryCommand;
+pub use loading::loader::Loaded;
+pub use navigation::nav::{Anchor, History, Location};
+pub use notes::NoteCommand;
+use reader::Reader;
+pub use reader::drawn::document_texts;
+pub use shell::failure::Failure;
+pub use shell::keys::{Shortcut, keys_label, shortcuts};
+use shell::profile::Profile;
+pub use shell::renderer::Renderer;
+pub use shell::state::{Settings, ThemeChoice};
+
+use meetpack_core::model::{DocId, Pack, TableId};
+
+/// The pack shown when `meetpack` is started without a file, so a newcomer sees a real
+/// pack at once.
+pub const SAMPLE_NAME: &str = "Sample pack (Education and Children's Services, Dec 2023)";
+pub const SAMPLE_TEXT: &str = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+
+/// Everything a widget can ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Visit a place (recorded in the history).
+    Go(Location),
+    /// Open an agenda item's paper (or the item on the front sheet when it has none).
+    OpenAgendaItem(usize),
+    Back,
+    Forward,
+    /// Ctrl+Down / Ctrl+Up: the next or previous agenda item.
+    StepAgendaItem {
+        forward: bool,
+    },
+    OpenFileDialog,
+    OpenPath(PathBuf),
+    OpenSample,
+    OpenUrl(String),
+    CopyTable {
+        doc: DocId,
+        table: TableId,
+    },
+    SaveTableCsv {
+        doc: DocId,
+        table: TableId,
+    },
+    SetTheme(ThemeChoice),
+    Zoom(ZoomStep),
+    /// Page Up/Down, Home/End in the reader.
+    Scroll(ScrollStep),
+    OpenFind,
+    CloseFind,
+    FindStep {
+        forward: bool,
+    },
+    DismissMessage,
+    /// Stop opening a file (the current pack stays).
+    CancelLoad,
+    /// Ctrl+G: ask for a page number.
+    OpenGoToPage,
+    /// Show a PDF page (1-based, physical).
+    GoToPage(u32),
+    /// F8: show or hide the original PDF page beside the text.
+    TogglePageView,
+    /// File ▸ Export… (`print: false`) or File ▸ Print….
+    OpenExport {
+        print: bool,
+    },
+    /// Make the export the dialog asked for.
+    Export(packtools::export_dialog::Request),
+    /// Find in pack, the Decisions view (see `packtools`).
+    Tool(packtools::Tool),
+    /// F9: show or hide the contents tree.
+    ToggleTree,
+    /// Help ▸ About MeetPack.
+    ShowAbout,
+    CloseAbout,
+    /// The notes panel, menu and editor (`notes_panel`).
+    Notes(NoteCommand),
+    /// Help ▸ Keyboard shortcuts (F1).
+    ShowShortcuts,
+    CloseShortcuts,
+    /// Leave the "could not open" page for the pack that was open before.
+    DismissFailure,
+    /// The library's home screen, search and indexing (`library_home`).
+    Library(LibraryCommand),
+    /// The library's answers: the Last time card, People, Compare, Decisions across
+    /// meetings (`library_panels`).
+    Answers(AnswerCommand),
+    Quit,
+}
+
+impl Command {
+    /// Whether the reader goes somewhere else.
+    fn moves_on(&self) -> bool {
+        matches!(
+            self,
+            Command::Go(_)
+                | Command::OpenAgendaItem(_)
+                | Command::Back
+                | Command::Forward
+                | Command::StepAgendaItem { .. }
+                | Command::GoToPage(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScrollStep {
+    PageUp,
+    PageDown,
+    Top,
+    End,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ZoomStep {
+    In,
+    Out,
+    Reset,
+}
+
+/// A line shown above the reader: an error (the file could not be opened) or a notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct MeetPackApp {
+    pack: Option<Pack>,
+    name: String,
+    path: Option<PathBuf>,
+    pub settings: Settings,
+    history: History,
+    reader: reader::Reader,
+    tree: navigation::tree::Tree,
+    find: reader::find::Find,
+    tools: packtools::Tools,
+    goto: navigation::pages::GoToPage,
+    page_view: reader::page_view::PageView,
+    notes: notes::Notes,
+    export: packtools::export_dialog::ExportDialog,
+    loader: Option<loading::loader::Loader>,
+    message: Option<Message>,
+    commands: Vec<Command>,
+    title: String,
+    profile: Option<Profile>,
+    /// The agenda item last opened, for Ctrl+Down/Up on the front sheet (where the
+    /// scroll position cannot say: a short sheet does not scroll).
+    agenda_cursor: Option<usize>,
+    about_visible: bool,
+    /// While a long PDF's first pages are shown and the rest is read: how many pages.
+    early_pages: Option<u32>,
+    shortcuts_visible: bool,
+    /// The file that could not be opened: while set, the window says so instead of
+    /// showing the previous pack.
+    failure: Option<shell::failure::Failure>,
+    /// Where the library's index and folder list are (`MEETPACK_LIBRARY`, else the
+    /// user's default; None without a home folder). Library panels open their own
+    /// connections from it on worker threads.
+    library_paths: Option<meetpack_core::library::LibraryPaths>,
+    library: library::home::LibraryView,
+    answers: library::Answers,
+    /// Files that a second `meetpack FILE` handed to this window (see `run`).
+    inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
+    /// Kept while the window is open; dropping it removes the socket file.
+    #[cfg(unix)]
+    instance: Option<meetpack_core::desktop::instance::Server>,
+    /// The first frame and the work that waits for it (`startup`).
+    startup: shell::startup::Startup,
+}
+
+impl MeetPackApp {
+    /// An app with no pack and default settings.
+    fn empty() -> Self {
+        Self {
+            pack: None,
+            name: String::new(),
+            path: None,
+            settings: Settings::default(),
+            history: History::default(),
+            reader: reader::Reader::default(),
+            tree: navigation::tree::Tree::default(),
+            find: reader::find::Find::default(),
+            tools: packtools::Tools::default(),
+            goto: navigation::pages::GoToPage::default(),
+            page_view: reader::page_view::PageView::default(),
+            notes: notes::Notes::for_user(),
+            export: packtools::export_dialog::ExportDialog::default(),
+            loader: None,
+            message: None,
+            commands: Vec::new(),
+            title: String::new(),
+            profile: None,
+            agenda_cursor: None,
+            about_visible: false,
+            early_pages: None,
+            shortcuts_visible: false,
+            failure: None,
+            library_paths: meetpack_core::library::LibraryPaths::from_env(),
+            library: library::home::LibraryView::default(),
+            answers: library::Answers::default(),
+            inbox: None,
+            #[cfg(unix)]
+            instance: None,
+            startup: shell::startup::Startup::default(),
+        }
+    }
+
+    /// The app showing the bundled sample pack.
+    pub fn with_sample() -> Self {
+        Self::from_bytes(SAMPLE_NAME, SAMPLE_TEXT.as_bytes())
+    }
+
+    /// The app showing a pack parsed from bytes on this thread (tests, benchmarks). A file
+    /// that cannot be read leaves an app with no pack, showing the failure.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Self {
+        let mut app = Self::empty();
+        match loading::loader::load_bytes(name, bytes, None) {
+            Ok(loaded) => app.finish_load(Ok(loaded)),
+            Err(err) => app.failure = Some(shell::failure::Failure::new(name, None, &err)),
+        }
+        app
+    }
+
+    /// The app as eframe starts it: settings restored, then the given file, the last pack
+    /// read, or (on a first run) the sample, each opened on the loader's thread.
+    ///
+    /// Only what the first frame needs is done here (`startup`): nothing is parsed before
+    /// it. Work that can wait (an index update, a folder watcher) is queued with
+    /// `defer` and starts in `after_first_frame`, once the first frame is on screen.
+    pub fn new(cc: &eframe::CreationContext<'_>, path: Option<PathBuf>) -> Self {
+        let mut app = Self::empty();
+        shell::startup::install_fonts(&cc.egui_ctx);
+        // eframe's settings file: `persistence_path` is not set, so it is in storage_dir.
+        let file =
+            eframe::storage_dir(meetpack_core::desktop::APP_ID).map(|dir| dir.join("app.ron"));
+        let restored = shell::restore::restore(cc.storage, file.as_deref());
+        if let Some(settings) = restored.settings {
+            app.settings = settings;
+            app.restore_position();
+        }
+        if let Some(text) = restored.notice {
+            app.notice(text);
+        }
+        cc.egui_ctx.set_zoom_factor(app.settings.clamped_zoom());
+        cc.egui_ctx.set_theme(app.settings.theme.to_egui());
+        let last = app.settings.recent.first().filter(|p| p.is_file()).cloned();
+        // Without a pack to reopen, someone with a library starts at its home screen; a
+        // newcomer sees the sample.
+        let has_library = app
+            .library_paths
+            .as_ref()
+            .is_some_and(|p| p.folders.is_file());
+        match path.or(last) {
+            Some(path) => app.open_path(path, &cc.egui_ctx),
+            None if has_library => {}
+            None => app.open_sample(&cc.egui_ctx),
+        }
+        // The library's index update waits until the first frame is on screen.
+        app.defer(shell::startup::Deferred::StartLibrary);
+        app.profile = Profile::from_env();
+        app
+    }
+
+    // ---- state for tests and callers -------------------------------------------------
+
+    pub fn pack(&self) -> Option<&Pack> {
+        self.pack.as_ref()
+    }
+
+    pub fn current_location(&self) -> Option<Location> {
+        self.history.current()
+    }
+
+    pub fn current_doc(&self) -> Option<DocId> {
+        self.history.current().map(|l| l.doc)
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    /// The file that could not be opened, while the window says so.
+    pub fn failure(&self) -> Option<&Failure> {
+        self.failure.as_ref()
+    }
+
+    /// Whether the original-page view is open and has drawn PDF page `page`.
+    pub fn page_view_shows(&self, page: u32) -> bool {
+        self.page_view.visible && self.page_view.has_page(page)
+    }
+
+    /// Uses the library at `paths` instead of the user's (tests).
+    pub fn set_library_paths(&mut self, paths: meetpack_core::library::LibraryPaths) {
+        self.library_paths = Some(paths);
+    }
+
+    pub fn library_paths(&self) -> Option<&meetpack_core::library::LibraryPaths> {
+        self.library_paths.as_ref()
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// What the reader shows at the top of its view: the anchor of the top item, how far
+    /// that item starts above the view's edge, and the scroll offset (all as drawn on the
+    /// last frame).
+    pub fn reader_view(&self) -> (Anchor, f32, f32) {
+        (
+            self.reader.top_anchor(),
+            self.reader.top_inset,
+            self.reader.offset(),
+        )
+    }
+
+    /// The heading block the breadcrumb and the tree name as the section being read.
+    pub fn current_heading(&self) -> Option<usize> {
+        let doc = self.pack.as_ref()?.document(self.reader.doc()?)?;
+        self.reader.current_heading(doc)
+    }
+
+    pub fn is_tree_visible(&self) -> bool {
+        self.settings.tree_visible
+    }
+
+    /// How many matches Find has in the current document.
+    pub fn find_matches(&self) -> usize {
+        self.find.matches.len()
+    }
+
+    pub fn pack_name(&self) -> &str {
+        &self.name
+    }
+
+    /// Starts opening a file in the background; the current pack stays until it is done.
+    pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.drop_first_look();
+        let ctx = ctx.clone();
+        self.loader = Some(loading::loader::Loader::open_path(path, move || {
+            ctx.request_repaint()
+        }));
+    }
+
+    /// Starts parsing the bundled sample in the background, as a file.
+    pub fn open_sample(&mut self, ctx: &egui::Context) {
+        self.drop_first_look();
+        let ctx = ctx.clone();
+        self.loader = Some(loading::loader::Loader::open_bytes(
+            SAMPLE_NAME,
+            SAMPLE_TEXT.as_bytes(),
+            move || ctx.request_repaint(),
+        ));
+    }
+
+    /// Queues a command as if a widget had emitted it.
+    pub fn command(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    // ---- the frame ---------------------------------------------------------------------
+
+    /// Draws the whole window into `ui` and applies the frame's commands. Needs no
+    /// `eframe::Frame`, so benchmarks can run it headless with `Context::run_ui`.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if ctx.options(|o| o.zoom_with_keyboard) {
+            // Zoom keys are in our shortcut list, with our limits and the level shown.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        self.after_first_frame(&ctx);
+        self.poll_loader();
+        self.poll_inbox(&ctx);
+        self.poll_library(&ctx);
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+        if let Some(pack) = &self.pack {
+            self.tree.refresh(pack, self.reader.doc());
+            self.tree.keyboard(&ctx, &mut self.commands);
+        }
+        self.refresh_find();
+        self.answers_begin_frame();
+        if !self.opening_ui(ui) {
+            self.panels_ui(ui);
+        }
+        self.decisions_ui(&ctx);
+        self.answers_ui(&ctx);
+        if self.about_visible {
+            shell::about::about_ui(&ctx, &mut self.commands);
+        }
+        self.notes.overlays_ui(&ctx, &mut self.commands);
+        if self.shortcuts_visible {
+            shell::keys::shortcuts_ui(&ctx, &mut self.commands);
+        }
+        self.apply_commands(&ctx);
+        self.remember_position();
+        self.update_title(&ctx);
+        self.settings.zoom = ctx.zoom_factor();
+    }
+
+    fn panels_ui(&mut self, ui: &mut Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            shell::toolbar::menu_ui(ui, &self.settings, self.pack.is_some(), &mut self.commands);
+        });
+        egui::Panel::top("toolbar").show(ui, |ui| {
+            let crumbs =
+                shell::toolbar::Crumbs::of(self.pack.as_ref(), &self.history, &self.reader);
+            shell::toolbar::toolbar_ui(
+                ui,
+                &self.history,
+                &crumbs,
+                &self.settings,
+                &mut self.commands,
+            );
+        });
+        if self.find.visible {
+            egui::Panel::top("find").show(ui, |ui| {
+                shell::toolbar::find_ui(ui, &mut self.find, &mut self.commands);
+            });
+        }
+        if self.message.is_some() || self.loader.is_some() {
+            egui::Panel::top("status").show(ui, |ui| {
+                shell::toolbar::status_ui(
+                    ui,
+                    self.message.as_ref(),
+                    self.loader.as_ref().map(|l| (l, self.early_pages)),
+                    &mut self.commands,
+                );
+            });
+        }
+        if let Some(failure) = &self.failure {
+            let previous = self
+                .pack
+                .as_ref()
+                .map(|p| shell::title::pack_title(p, &self.name));
+            egui::CentralPanel::default().show(ui, |ui| {
+                shell::failure::failure_ui(ui, failure, previous.as_deref(), &mut self.commands);
+            });
+            return;
+        }
+        if self.library_visible() {
+            self.library_ui(ui);
+            return;
+        }
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.settings.tree_visible {
+            egui::Panel::left("tree")
+                .resizable(true)
+                .default_size(self.settings.tree_width)
+                .size_range(180.0..=700.0)
+                .show(ui, |ui| {
+                    let section = self
+                        .reader
+                        .doc()
+                        .and_then(|id| pack.document(id))
+                        .and_then(|doc| self.reader.current_heading(doc));
+                    self.tree.ui(ui, section, &mut self.commands);
+                });
+        }
+        self.page_view_ui(ui);
+        self.find_pack_ui(ui);
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        self.notes.panel_ui(ui, pack, &mut self.commands);
+        egui::CentralPanel::default().show(ui, |ui| {
+            let marks = &self.notes.marks;
+            // The Last time cards only with a library to ask.
+            let last_time = self.library_paths.as_ref().map(|_| &self.answers.last_time);
+            self.reader
+                .ui(ui, pack, &self.find, marks, last_time, &mut self.commands);
+        });
+        self.goto.ui(ui, Some(pack), &mut self.commands);
+        self.export.ui(ui.ctx(), pack, &mut self.commands);
+        shell::toolbar::drop_hint_ui(ui);
+    }
+
+    /// The original PDF page on the right, in step with the reader (F8).
+    fn page_view_ui(&mut self, ui: &mut Ui) {
+        let (Some(pack), Some(path)) = (&self.pack, &self.path) else {
+            return;
+        };
+        if !self.page_view.visible {
+            return;
+        }
+        let total = pack.source.pages.unwrap_or(0);
+        let page = self
+            .reader
+            .doc()
+            .and_then(|id| pack.document(id))
+            .and_then(|doc| navigation::pages::current_page(pack, doc, &self.reader));
+        egui::Panel::right("page_view")
+            .resizable(true)
+            .default_size(460.0)
+            .size_range(240.0..=1200.0)
+            .show(ui, |ui| match page {
+                Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
+                _ => {
+                    ui.label("This pack is text, not a PDF: there is no original page to show.");
+                }
+            });
+    }
+
+    fn show_location(&mut self, location: Location) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let Some(doc) = pack.document(location.doc) else {
+            return;
+        };
+        self.reader.show_location(pack, doc, location.anchor);
+    }
+
+    /// Visits a place, first noting where the reader was so Back returns there.
+    fn go(&mut self, location: Location) {
+        if let Some(here) = self.history.current() {
+            self.history.update_current(Location {
+                doc: here.doc,
+                anchor: self.reader.top_anchor(),
+            });
+        }
+        self.history.visit(location);
+        self.show_location(location);
+    }
+
+    fn refresh_find(&mut self) {
+        let (Some(pack), Some(doc_id)) = (&self.pack, self.reader.doc()) else {
+            return;
+        };
+        if !self.find.visible || !self.find.is_stale(doc_id.0) {
+            return;
+        }
+        let Some(doc) = pack.document(doc_id) else {
+            return;
+        };
+        let texts = reader::drawn::drawn_texts(pack, doc, &self.reader.items);
+        self.find
+            .recompute(doc_id.0, texts.iter().map(|(i, p, t)| (*i, *p, t.as_str())));
+        match self.find.current_match() {
+            Some(m) => self.reader.reveal_match(m.item),
+            // No match (or no query): back to where the reader was when Find opened, not
+            // left on what an earlier, shorter query matched.
+            None => self.reader.return_to_find_origin(),
+        }
+    }
+
+    fn apply_commands(&mut self, ctx: &egui::Context) {
+        let commands = std::mem::take(&mut self.commands);
+        for command in commands {
+            self.apply(command, ctx);
+        }
+    }
+
+    fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
+            // A notice is about what was just done: moving on answers it.
+            self.message = None;
+        }
+        match command {
+            Command::Go(location) => self.go(location),
+            Command::OpenAgendaItem(i) => self.open_agenda_item(i),
+            Command::Back => {
+                self.note_position();
+                if let Some(location) = self.history.back() {
+                    self.show_location(location);
+                }
+            }
+            Command::Forward => {
+                self.note_position();
+                if let Some(location) = self.history.forward() {
+                    self.show_location(location);
+                }
+            }
+            Command::StepAgendaItem { forward } => self.step_agenda_item(forward),
+            Command::OpenFileDialog => self.open_dialog(ctx),
+            Command::OpenPath(path) => self.open_path(path, ctx),
+            Command::OpenSample => self.open_sample(ctx),
+            Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Command::CopyTable { doc, table } => self.copy_table(ctx, doc, table),
+            Command::SaveTableCsv { doc, table } => self.save_table(doc, table),
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                ctx.set_theme(theme.to_egui());
+            }
+            Command::Zoom(step) => zoom(ctx, step),
+            Command::Scroll(step) => match step {
+                ScrollStep::PageUp => self.reader.page(false),
+                ScrollStep::PageDown => self.reader.page(true),
+                ScrollStep::Top => self.reader.scroll_to_item(0),
+                ScrollStep::End => self.reader.scroll_to_end(),
+            },
+            Command::OpenFind => {
+                if !self.find.visible {
+                    self.reader.mark_find_origin();
+                }
+                self.find.open();
+            }
+            Command::CloseFind => {
+                self.find.close();
+                self.reader.forget_find_origin();
+            }
+            Command::FindStep { forward } => {
+                if let Some(item) = self.find.step(forward).map(|m| m.item) {
+                    self.reader.reveal_match(item);
+                }
+            }
+            Command::DismissMessage => self.message = None,
+            Command::CancelLoad => {
+                if let Some(loader) = &self.loader {
+                    loader.cancel();
+                }
+            }
+            Command::OpenGoToPage => self.goto.open(),
+            Command::TogglePageView => self.page_view.toggle(),
+            Command::GoToPage(page) => {
+                if let Some(target) = self
+                    .pack
+                    .as_ref()
+                    .and_then(|p| navigation::pages::location_of_page(p, page))
+                {
+                    self.go(target);
+                }
+            }
+            Command::OpenExport { print } => self.open_export(print),
+            Command::Export(request) => self.run_export(&request),
+            Command::Tool(tool) => self.apply_tool(tool),
+            Command::ToggleTree => self.settings.tree_visible = !self.settings.tree_visible,
+            Command::ShowAbout => self.about_visible = true,
+            Command::CloseAbout => self.about_visible = false,
+            Command::Notes(command) => self.apply_notes(command),
+            Command::ShowShortcuts => self.shortcuts_visible = true,
+            Command::CloseShortcuts => self.shortcuts_visible = false,
+            Command::DismissFailure => self.failure = None,
+            Command::Library(command) => self.apply_library(command, ctx),
+            Command::Answers(command) => self.apply_answers(command, ctx),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn note_position(&mut self) {
+        if let Some(here) = self.history.current() {
+            self.history.update_current(Location {
+                doc: here.doc,
+                anchor: self.reader.top_anchor(),
+            });
+        }
+    }
+
+    fn open_agenda_item(&mut self, index: usize) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let Some(item) = pack.agenda.get(index) else {
+            return;
+        };
+        let target = match (item.documents.first(), pack.front_sheet()) {
+            (Some(doc), _) => Location::top(*doc),
+            (None, Some(sheet)) => Location {
+                doc: sheet.id,
+                anchor: Anchor::AgendaItem(index),
+            },
+            (None, None) => return,
+        };
+        self.agenda_cursor = Some(index);
+        self.go(target);
+    }
+
+    /// The agenda item the reader is on: the item a paper belongs to, or the item at the
+    /// top of the front sheet.
+    fn current_agenda_item(&self) -> Option<usize> {
+        let pack = self.pack.as_ref()?;
+        let doc = pack.document(self.current_doc()?)?;
+        if doc.kind == meetpack_core::model::DocKind::Agenda {
+            return match self.reader.top_anchor() {
+                Anchor::AgendaItem(i) => Some(i),
+                _ => self.agenda_cursor,
+            };
+        }
+        reader::cards::agenda_of(pack, doc).map(|(i, _)| i)
+    }
+
+    fn step_agenda_item(&mut self, forward: bool) {
+        let count = self.pack.as_ref().map_or(0, |p| p.agenda.len());
+        if count == 0 {
+            return;
+        }
+        let next = match (self.current_agenda_item(), forward) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(count - 1),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        self.open_agenda_item(next);
+    }
+
+    fn table(&self, doc: DocId, table: TableId) -> Option<&meetpack_core::model::Table> {
+        self.pack.as_ref()?.document(doc)?.table(table)
+    }
+
+    fn copy_table(&mut self, ctx: &egui::Context, doc: DocId, table: TableId) {
+        let Some(t) = self.table(doc, table) else {
+            return;
+        };
+        ctx.copy_text(t.to_tsv());
+        self.notice(format!("Copied a table of {} rows as TSV.", t.body.len()));
+    }
+
+    fn save_table(&mut self, doc: DocId, table: TableId) {
+        let Some(t) = self.table(doc, table) else {
+            return;
+        };
+        let csv = t.to_csv();
+        let suggested = format!("table-{}.csv", table.0 + 1);
+        let picked = rfd::FileDialog::new()
+            .set_title("Save table as CSV")
+            .set_file_name(suggested)
+            .add_filter("CSV", &["csv"])
+            .save_file();
+        let Some(path) = picked else {
+            return;
+        };
+        match packtools::export::write_atomic(&path, csv.as_bytes()) {
+            Ok(()) => self.notice(format!("Saved {}", path.display())),
+            Err(err) => {
+                self.message = Some(Message {
+                    text: format!("Could not save {}: {err}", path.display()),
+                    is_error: true,
+                });
+            }
+        }
+    }
+
+    fn notice(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            is_error: false,
+        });
+    }
+
+    pub fn is_about_visible(&self) -> bool {
+        self.about_visible
+    }
+}
+
+/// Zoom limits: below half size text is unreadable; above three times a line no longer
+/// fits a laptop screen.
+pub const ZOOM_MIN: f32 = 0.5;
+pub const ZOOM_MAX: f32 = 3.0;
+
+fn zoom(ctx: &egui::Context, step: ZoomStep) {
+    let z = ctx.zoom_factor();
+    let next = match step {
+        ZoomStep::In => z * 1.1,
+        ZoomStep::Out => z / 1.1,
+        ZoomStep::Reset => 1.0,
+    };
+    // Snap to whole per cents so 10 steps in and out come back to 100 %.
+    let next = (next * 100.0).round() / 100.0;
+    ctx.set_zoom_factor(next.clamp(ZOOM_MIN, ZOOM_MAX));
+}
+
+impl eframe::App for MeetPackApp {
+    fn ui(&mut self, ui: &mut Ui, frame: &mut eframe::Frame) {
+        self.show(ui);
+        let cpu = frame.info().cpu_usage;
+        if let Some(profile) = &mut self.profile {
+            // Keep frames coming so the period measures the renderer, not idle time.
+            ui.ctx().request_repaint();
+            if profile.frame(cpu) {
+                eprintln!("{}", profile.report_with_atlas(ui.ctx()));
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                self.profile = None;
+            }
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+    }
+}
+
+/// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
+pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
+    shell::profile::start();
+    // One window per session: a window already open takes the file, and this process ends.
+    #[cfg(unix)]
+    let server = {
+        use meetpack_core::desktop::instance;
+        let socket = instance::socket_path();
+        if let (Some(socket), Some(file)) = (&socket, &path)
+            && matches!(instance::forward(socket, file), Ok(true))
+        {
+            return Ok(());
+        }
+        socket.and_then(|s| instance::Server::bind(&s).ok())
+    };
+    shell::profile::mark("single-instance check");
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("MeetPack")
+        .with_app_id(meetpack_core::desktop::APP_ID)
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = shell::about::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: match renderer {
+            Renderer::Glow => eframe::Renderer::Glow,
+            Renderer::Wgpu => eframe::Renderer::Wgpu,
+        },
+        ..eframe::NativeOptions::default()
+    };
+    shell::profile::mark("window options");
+    eframe::run_native(
+        "MeetPack",
+        options,
+        Box::new(move |cc| {
+            shell::profile::mark("window and GL context");
+            #[cfg_attr(not(unix), expect(unused_mut))]
+            let mut app = MeetPackApp::new(cc, path);
+            shell::profile::mark("app state (settings, load started)");
+            #[cfg(unix)]
+            if let Some(server) = server {
+                app.defer(shell::startup::Deferred::Listen(server));
+            }
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|err| anyhow::anyhow!("could not open the window ({renderer} renderer): {err}"))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every symbol the interface draws must be in the bundled fonts, or it shows as a box
+    /// (with the fonts as the app installs them: some found on demand, see `startup`).
+    #[test]
+    fn interface_symbols_are_in_the_bundled_fonts() {
+        let ctx = egui::Context::default();
+        super::shell::startup::install_fonts(&ctx);
+        ctx.run_ui(egui::RawInput::default(), |_| {})
+            .drop_without_applying_deltas();
+        let missing: String = ctx.fonts_mut(|f| {
+            "⏴⏵⏷✔⚠ℹ›⊞•·…–—×“”"
+                .chars()
+                .filter(|c| !f.has_glyph(&egui::FontId::proportional(14.0), *c))
+                .collect()
+        });
+        assert_eq!(missing, "");
+    }
+
+    #[test]
+    fn renderer_names_parse() {
+        use super::Renderer;
+        assert_eq!("glow".parse::<Renderer>(), Ok(Renderer::Glow));
+        assert_eq!("WGPU".parse::<Renderer>(), Ok(Renderer::Wgpu));
+        assert!("vulkan".parse::<Renderer>().is_err());
+    }
+}

@@ -1,0 +1,347 @@
+//! File ▸ Export… and File ▸ Print…: choose what to take into the meeting (this paper,
+//! some agenda items, the whole pack, the decisions), the format and whether to add the
+//! notes; then save it, or print it (a PDF opened in the system's viewer, which prints).
+
+use std::path::{Path, PathBuf};
+
+use egui::Ui;
+
+use crate::Command;
+use meetpack_core::export::{self, ExportNote, Format, Selection};
+use meetpack_core::model::{DocId, Pack};
+
+/// The choice of what to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Document,
+    Items,
+    Pack,
+    Decisions,
+}
+
+/// What the dialog asks for when its button is pressed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub selection: Selection,
+    pub format: Format,
+    pub with_notes: bool,
+    /// Print: a PDF in a temporary file, opened in the system's viewer.
+    pub print: bool,
+}
+
+pub struct ExportDialog {
+    pub visible: bool,
+    print: bool,
+    what: What,
+    /// The document shown when the dialog opened.
+    doc: Option<DocId>,
+    /// Per agenda item, whether it is chosen.
+    items: Vec<bool>,
+    format: Format,
+    with_notes: bool,
+    /// Where to save without asking, and print without opening a viewer (tests: the
+    /// native file dialog and the viewer cannot be driven).
+    pub target: Option<PathBuf>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        Self {
+            visible: false,
+            print: false,
+            what: What::Document,
+            doc: None,
+            items: Vec::new(),
+            format: Format::Pdf,
+            with_notes: true,
+            target: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Opens the dialog for the pack, on the document being read and its agenda item.
+    pub fn open(&mut self, pack: &Pack, doc: Option<DocId>, print: bool) {
+        self.visible = true;
+        self.print = print;
+        self.doc = doc;
+        self.items = vec![false; pack.agenda.len()];
+        let item = doc
+            .and_then(|d| pack.document(d))
+            .and_then(|d| crate::reader::cards::agenda_of(pack, d))
+            .map(|(i, _)| i);
+        if let Some(slot) = item.and_then(|i| self.items.get_mut(i)) {
+            *slot = true;
+        }
+        let front_sheet = doc
+            .and_then(|d| pack.document(d))
+            .is_some_and(|d| d.kind == meetpack_core::model::DocKind::Agenda);
+        self.what = if doc.is_none() || front_sheet {
+            What::Pack
+        } else {
+            What::Document
+        };
+    }
+
+    fn request(&self, pack: &Pack) -> Option<Request> {
+        let selection = match self.what {
+            What::Document => Selection::Document(self.doc?),
+            What::Items => {
+                let chosen: Vec<String> = pack
+                    .agenda
+                    .iter()
+                    .zip(&self.items)
+                    .filter(|(_, on)| **on)
+                    .map(|(a, _)| a.number.clone())
+                    .collect();
+                if chosen.is_empty() {
+                    return None;
+                }
+                Selection::Items(chosen)
+            }
+            What::Pack => Selection::Pack,
+            What::Decisions => Selection::Decisions,
+        };
+        Some(Request {
+            selection,
+            format: if self.print { Format::Pdf } else { self.format },
+            with_notes: self.with_notes,
+            print: self.print,
+        })
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, pack: &Pack, out: &mut Vec<Command>) {
+        if !self.visible {
+            return;
+        }
+        let title = if self.print { "Print" } else { "Export" };
+        let mut open = true;
+        egui::Window::new(title)
+            .collapsible(false)
+            .resizable(false)
+            .open(&mut open)
+            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+            .show(ctx, |ui| self.body_ui(ui, pack, out));
+        if !open {
+            self.visible = false;
+        }
+    }
+
+    fn body_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
+        ui.label(egui::RichText::new("What to take").strong());
+        let doc_title = self
+            .doc
+            .and_then(|d| pack.document(d))
+            .map(|d| format!("This document: {}", short(&d.title)));
+        ui.add_enabled_ui(doc_title.is_some(), |ui| {
+            let label = doc_title.unwrap_or_else(|| "This document".to_string());
+            ui.radio_value(&mut self.what, What::Document, label);
+        });
+        ui.add_enabled_ui(!pack.agenda.is_empty(), |ui| {
+            ui.radio_value(
+                &mut self.what,
+                What::Items,
+                "Agenda items, with their papers:",
+            );
+        });
+        if self.what == What::Items {
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    for (item, on) in pack.agenda.iter().zip(self.items.iter_mut()) {
+                        let label = format!("{}  {}", item.number, short(&item.title));
+                        ui.checkbox(on, label);
+                    }
+                });
+        }
+        ui.radio_value(&mut self.what, What::Pack, "The whole pack");
+        ui.radio_value(
+            &mut self.what,
+            What::Decisions,
+            "The decisions (every resolution, by minute)",
+        );
+        ui.add_space(6.0);
+        if !self.print {
+            ui.label(egui::RichText::new("Format").strong());
+            ui.horizontal(|ui| {
+                for format in [Format::Pdf, Format::Html, Format::Markdown] {
+                    ui.radio_value(&mut self.format, format, format.label());
+                }
+            });
+            ui.add_space(6.0);
+        }
+        ui.checkbox(&mut self.with_notes, "Include my notes")
+            .on_hover_text("Each note is printed after the passage it was made on.");
+        ui.add_space(8.0);
+        let request = self.request(pack);
+        ui.horizontal(|ui| {
+            let action = if self.print { "Print…" } else { "Save…" };
+            let button = ui.add_enabled(request.is_some(), egui::Button::new(action));
+            if button.clicked()
+                && let Some(request) = request
+            {
+                out.push(Command::Export(request));
+                self.visible = false;
+            }
+            if ui.button("Cancel").clicked() {
+                self.visible = false;
+            }
+        });
+    }
+}
+
+impl crate::MeetPackApp {
+    pub(crate) fn open_export(&mut self, print: bool) {
+        if let Some(pack) = &self.pack {
+            self.export.open(pack, self.reader.doc(), print);
+        }
+    }
+
+    pub(crate) fn run_export(&mut self, request: &Request) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        // The notes of this meeting, as the Notes panel holds them (attached ones only).
+        let notes = ExportNote::from_resolved(self.notes.resolved());
+        let result = run(pack, request, &notes, self.export.target.as_deref());
+        self.message = Some(match result {
+            Ok(text) => crate::Message {
+                text,
+                is_error: false,
+            },
+            Err(text) => crate::Message {
+                text,
+                is_error: true,
+            },
+        });
+    }
+
+    /// Saves exports to `path` instead of asking where (for tests: the native dialog
+    /// cannot be driven), and prints without opening a viewer.
+    pub fn set_export_target(&mut self, path: PathBuf) {
+        self.export.target = Some(path);
+    }
+
+    pub fn is_export_open(&self) -> bool {
+        self.export.visible
+    }
+}
+
+fn short(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        return s.to_string();
+    }
+    let mut t: String = s.chars().take(MAX - 1).collect();
+    t.push('…');
+    t
+}
+
+/// Carries out a request: the export is made, then saved where the user says (or
+/// `target`), or written to a temporary file and opened for printing. Returns the notice
+/// to show, or the error.
+pub fn run(
+    pack: &Pack,
+    request: &Request,
+    notes: &[ExportNote],
+    target: Option<&Path>,
+) -> Result<String, String> {
+    let notes = request.with_notes.then_some(notes);
+    let bytes = export::export(pack, &request.selection, notes, request.format)
+        .map_err(|e| format!("Could not export: {e}"))?;
+    let what = request.selection.describe(pack);
+    if request.print {
+        let path = print_path(pack, &request.selection);
+        meetpack_core::input::file::write_atomic(&path, &bytes)
+            .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
+        if target.is_some() {
+            return Ok(format!(
+                "Wrote a PDF of {what} to print: {}",
+                path.display()
+            ));
+        }
+        open::that_detached(&path)
+            .map_err(|e| format!("Wrote {} but could not open it: {e}", path.display()))?;
+        return Ok(format!(
+            "Opened a PDF of {what} in your PDF viewer: print it from there ({}).",
+            path.display()
+        ));
+    }
+    let name = export::suggested_file_name(pack, &request.selection, request.format);
+    let path = match target {
+        Some(path) => path.to_path_buf(),
+        None => {
+            let picked = rfd::FileDialog::new()
+                .set_title("Export")
+                .set_file_name(name)
+                .add_filter(request.format.label(), &[request.format.extension()])
+                .save_file();
+            let Some(path) = picked else {
+                return Ok("Export cancelled.".to_string());
+            };
+            path
+        }
+    };
+    meetpack_core::input::file::write_atomic(&path, &bytes)
+        .map_err(|e| format!("Could not save {}: {e}", path.display()))?;
+    Ok(format!("Exported {what} to {}", path.display()))
+}
+
+/// A fresh temporary file per print, so a viewer still showing the last one is not
+/// written under.
+fn print_path(pack: &Pack, selection: &Selection) -> PathBuf {
+    static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = export::suggested_file_name(pack, selection, Format::Pdf);
+    std::env::temp_dir().join(format!("meetpack-print-{}-{n}-{name}", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Pack {
+        meetpack_core::parse::parse(crate::SAMPLE_TEXT)
+    }
+
+    #[test]
+    fn opening_on_a_paper_chooses_it_and_its_item() {
+        let pack = sample();
+        let (index, item) = pack
+            .agenda
+            .iter()
+            .enumerate()
+            .find(|(_, a)| !a.documents.is_empty())
+            .expect("an item with a paper");
+        let doc = item.documents[0];
+        let mut dialog = ExportDialog::default();
+        dialog.open(&pack, Some(doc), false);
+        assert_eq!(
+            dialog.request(&pack).map(|r| r.selection),
+            Some(Selection::Document(doc))
+        );
+        dialog.what = What::Items;
+        assert_eq!(
+            dialog.request(&pack).map(|r| r.selection),
+            Some(Selection::Items(vec![pack.agenda[index].number.clone()]))
+        );
+        dialog.items.iter_mut().for_each(|on| *on = false);
+        assert_eq!(
+            dialog.request(&pack),
+            None,
+            "no item chosen: nothing to export"
+        );
+    }
+
+    #[test]
+    fn printing_is_always_a_pdf() {
+        let pack = sample();
+        let mut dialog = ExportDialog::default();
+        dialog.open(&pack, None, true);
+        dialog.format = Format::Markdown;
+        let request = dialog.request(&pack).expect("the whole pack");
+        assert_eq!(request.format, Format::Pdf);
+        assert_eq!(request.selection, Selection::Pack);
+        assert!(request.print);
+    }
+}

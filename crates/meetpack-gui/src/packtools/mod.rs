@@ -1,0 +1,112 @@
+//! The pack tools' state and commands (find in pack, the decisions view), kept out of
+//! `mod.rs`: the app holds one [`Tools`] and applies [`Tool`] commands here.
+
+pub(crate) mod decisions;
+pub(crate) mod export;
+pub(crate) mod export_dialog;
+pub(crate) mod find;
+
+use egui::Ui;
+
+use crate::{MeetPackApp, Message};
+
+#[derive(Default)]
+pub struct Tools {
+    pub find_pack: find::FindPack,
+    pub decisions: decisions::DecisionsPanel,
+}
+
+/// What the pack tools' widgets ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tool {
+    /// Ctrl+Shift+F, View › Find in pack.
+    OpenFindPack,
+    CloseFindPack,
+    ShowDecisions,
+    CloseDecisions,
+    SaveDecisionsCsv,
+}
+
+impl Tools {
+    /// A new pack was loaded: what was computed for the old one goes.
+    pub fn reset(&mut self) {
+        self.find_pack.reset();
+        self.decisions.reset();
+    }
+}
+
+impl MeetPackApp {
+    pub(crate) fn apply_tool(&mut self, tool: Tool) {
+        match tool {
+            Tool::OpenFindPack => self.tools.find_pack.open(),
+            Tool::CloseFindPack => self.tools.find_pack.close(),
+            Tool::ShowDecisions => self.tools.decisions.show(),
+            Tool::CloseDecisions => self.tools.decisions.visible = false,
+            Tool::SaveDecisionsCsv => self.save_decisions(),
+        }
+    }
+
+    /// The find-in-pack panel (a right side panel: drawn before the reader).
+    pub(crate) fn find_pack_ui(&mut self, ui: &mut Ui) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.tools.find_pack.visible {
+            self.tools.find_pack.ui(ui, pack, &mut self.commands);
+        }
+    }
+
+    /// The Decisions window, over the reader.
+    pub(crate) fn decisions_ui(&mut self, ctx: &egui::Context) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.tools.decisions.visible {
+            self.tools.decisions.ui(ctx, pack, &mut self.commands);
+        }
+    }
+
+    /// Whether the Decisions window is open, and its counts of asks and decisions.
+    pub fn decisions_shown(&mut self) -> Option<(usize, usize)> {
+        let pack = self.pack.as_ref()?;
+        self.tools
+            .decisions
+            .visible
+            .then(|| self.tools.decisions.view(pack).counts())
+    }
+
+    /// How many matches Find in pack lists.
+    pub fn find_pack_hits(&self) -> usize {
+        self.tools.find_pack.hits.len()
+    }
+
+    fn save_decisions(&mut self) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        let csv = self.tools.decisions.view(pack).to_csv();
+        self.save_csv("Save decisions as CSV", "decisions.csv", &csv);
+    }
+
+    /// Asks where to save `csv` and writes it there atomically, saying how it went.
+    pub(crate) fn save_csv(&mut self, title: &str, file_name: &str, csv: &str) {
+        let picked = rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(file_name)
+            .add_filter("CSV", &["csv"])
+            .save_file();
+        let Some(path) = picked else {
+            return;
+        };
+        self.message = Some(match export::write_atomic(&path, csv.as_bytes()) {
+            Ok(()) => Message {
+                text: format!("Saved {}", path.display()),
+                is_error: false,
+            },
+            Err(err) => Message {
+                text: format!("Could not save {}: {err}", path.display()),
+                is_error: true,
+            },
+        });
+    }
+}

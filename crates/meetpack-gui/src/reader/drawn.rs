@@ -1,0 +1,290 @@
+//! What the reader draws, as plain text: per item, every string a card, block, table or
+//! gutter shows. Find searches exactly these strings, and the cards are drawn from the
+//! same helpers ([`meta_lines`], [`note_rows`], [`attendance_groups`]), so what Find
+//! can find, what the reader shows and what the "no line left out" test checks cannot
+//! drift apart.
+//!
+//! The reader also uses it to decide what a card replaces: a letterhead or front-sheet
+//! block is left out of the flow only when a card above already draws all its words.
+
+use crate::reader::blocks;
+use crate::reader::cards;
+use crate::reader::{Item, build_items};
+use meetpack_core::model::{BlockKind, Document, Meta, Minutes, NoteDetails, Pack};
+
+/// Parts of a block item that are not its text: the number or marker in its gutter, and
+/// (for a list of fields) the labels. Find counts a match there and scrolls to the item.
+pub const GUTTER_PART: usize = 1 << 20;
+pub const LABEL_PART: usize = 1 << 21;
+
+/// Parts of the title card.
+pub const TITLE_KIND: usize = 1;
+pub const TITLE_HELD: usize = 2;
+pub const TITLE_AGENDA: usize = 3;
+
+/// Parts of an agenda item card: its title is part 0, sub-items from `AGENDA_SUB`.
+pub const AGENDA_NUMBER: usize = 1;
+pub const AGENDA_PAGES: usize = 2;
+pub const AGENDA_PRESENTER: usize = 3;
+pub const AGENDA_DESCRIPTION: usize = 4;
+pub const AGENDA_SECTION: usize = 5;
+pub const AGENDA_SUB: usize = 100;
+pub const AGENDA_PAPERS: usize = 10_000;
+
+/// The meeting details card, one string a line, in the order drawn.
+pub fn meta_lines(meta: &Meta) -> Vec<String> {
+    let when = [
+        meta.date.as_deref().map(cards::long_date),
+        meta.time.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let published = meta
+        .published
+        .as_deref()
+        .map(|p| format!("Published {}", cards::long_date(p)));
+    [
+        meta.committee.clone(),
+        Some(when),
+        meta.venue.clone(),
+        published,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+/// A briefing note's header card: (label, values) rows in the order drawn.
+pub fn note_rows(note: &NoteDetails) -> Vec<(&'static str, Vec<String>)> {
+    let mut rows = Vec::new();
+    for (label, value) in [
+        ("To", &note.to),
+        ("Date", &note.date),
+        ("Subject", &note.subject),
+    ] {
+        if let Some(v) = value {
+            rows.push((label, vec![v.clone()]));
+        }
+    }
+    if !note.authors.is_empty() {
+        let authors = note.authors.iter().map(|a| match &a.role {
+            Some(r) => format!("{} — {r}", a.name),
+            None => a.name.clone(),
+        });
+        rows.push(("Authors", authors.collect()));
+    }
+    if !note.contacts.is_empty() {
+        rows.push(("Contacts", note.contacts.clone()));
+    }
+    rows
+}
+
+/// The minutes' attendance card: (heading, entries) groups in the order drawn.
+pub fn attendance_groups(m: &Minutes) -> Vec<(String, Vec<String>)> {
+    let groups: Vec<(&str, &[String])> = if m.attendance.is_empty() {
+        vec![("Present", &m.present[..]), ("Apologies", &m.apologies[..])]
+    } else {
+        m.attendance
+            .iter()
+            .map(|a| (a.label.as_str(), &a.entries[..]))
+            .collect()
+    };
+    groups
+        .into_iter()
+        .filter(|(_, entries)| !entries.is_empty())
+        .map(|(label, entries)| (format!("{label} ({})", entries.len()), entries.to_vec()))
+        .collect()
+}
+
+/// Every string the reader draws for a document, as (item, part, text), in reading order.
+pub fn drawn_texts(pack: &Pack, doc: &Document, items: &[Item]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        item_texts(pack, doc, *item, i, &mut out);
+    }
+    out
+}
+
+/// The strings the reader draws for one document (cards, blocks, tables, furniture), in
+/// reading order: a headless view of the reader for tests and tools.
+pub fn document_texts(pack: &Pack, doc: &Document) -> Vec<String> {
+    drawn_texts(pack, doc, &build_items(pack, doc))
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .collect()
+}
+
+fn item_texts(
+    pack: &Pack,
+    doc: &Document,
+    item: Item,
+    i: usize,
+    out: &mut Vec<(usize, usize, String)>,
+) {
+    let mut push = |part: usize, text: String| {
+        if !text.trim().is_empty() {
+            out.push((i, part, text));
+        }
+    };
+    match item {
+        Item::Title => {
+            push(0, doc.title.clone());
+            if !doc.title.eq_ignore_ascii_case(doc.kind.label()) {
+                push(TITLE_KIND, doc.kind.label().to_uppercase());
+            }
+            if let Some(date) = doc.minutes.as_ref().and_then(|m| m.date.as_deref()) {
+                push(TITLE_HELD, cards::held_label(date));
+            }
+            if let Some((_, agenda)) = cards::agenda_of(pack, doc) {
+                push(TITLE_AGENDA, cards::agenda_link_label(agenda));
+            }
+        }
+        Item::Meta => {
+            for (p, line) in meta_lines(&pack.meta).into_iter().enumerate() {
+                push(p, line);
+            }
+        }
+        Item::Agenda(a) => {
+            let Some(agenda) = pack.agenda.get(a) else {
+                return;
+            };
+            // In reading order: the section heading above, the number in the gutter, the
+            // title, its pages, then what the card lists under it.
+            if let Some(s) = &agenda.section {
+                push(AGENDA_SECTION, s.clone());
+            }
+            push(AGENDA_NUMBER, agenda.number.clone());
+            push(0, agenda.title.clone());
+            if let Some((first, last)) = agenda.pages {
+                push(AGENDA_PAGES, format!("pages {first}–{last}"));
+            }
+            for (k, sub) in agenda.sub_items.iter().enumerate() {
+                push(
+                    AGENDA_SUB + k,
+                    format!("{} {}", sub.marker, sub.text.to_plain()),
+                );
+            }
+            if let Some(p) = &agenda.presenter {
+                push(AGENDA_PRESENTER, p.clone());
+            }
+            if let Some(d) = &agenda.description {
+                push(AGENDA_DESCRIPTION, d.clone());
+            }
+            if agenda.documents.len() > 1 {
+                for (k, id) in agenda.documents.iter().enumerate() {
+                    if let Some(paper) = pack.document(*id) {
+                        push(AGENDA_PAPERS + k, crate::navigation::tree::doc_label(paper));
+                    }
+                }
+            }
+        }
+        Item::Note => {
+            let Some(note) = &doc.note else {
+                return;
+            };
+            let mut p = 0;
+            for (label, values) in note_rows(note) {
+                push(p, label.to_string());
+                p += 1;
+                for v in values {
+                    push(p, v);
+                    p += 1;
+                }
+            }
+        }
+        Item::Asks => {
+            let recs = doc.note.iter().flat_map(|n| n.recommendations.iter());
+            for (p, r) in recs.enumerate() {
+                push(p, r.clone());
+            }
+        }
+        Item::Attendance => {
+            let Some(m) = &doc.minutes else {
+                return;
+            };
+            let mut p = 0;
+            for (label, entries) in attendance_groups(m) {
+                push(p, label);
+                p += 1;
+                for e in entries {
+                    push(p, e);
+                    p += 1;
+                }
+            }
+        }
+        Item::Block(b) => {
+            let Some(block) = doc.blocks.get(b) else {
+                return;
+            };
+            if let Some(gutter) = blocks::gutter_label(&block.kind) {
+                push(GUTTER_PART, gutter.to_string());
+            }
+            let mut parts = Vec::new();
+            blocks::searchable(doc, &block.kind, i, &mut parts);
+            for (_, p, t) in parts {
+                push(p, t);
+            }
+        }
+    }
+}
+
+/// Lower-case words (letters and digits) of a text: what "the same words" means when the
+/// reader decides whether a card already shows a block.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Whether a card draws all the words of `text`, in the same order (a word or two of
+/// the card's own may come between, such as a label): then the card can stand in for it.
+pub fn covered(text: &str, card: &[String]) -> bool {
+    const GAP: usize = 3;
+    let want: Vec<String> = words(text).collect();
+    let Some(first) = want.first() else {
+        return true;
+    };
+    card.iter()
+        .enumerate()
+        .filter(|(_, w)| *w == first)
+        .any(|(start, _)| {
+            let mut at = start;
+            want[1..].iter().all(|w| {
+                let end = (at + 2 + GAP).min(card.len());
+                let next = card
+                    .get(at + 1..end)
+                    .and_then(|n| n.iter().position(|c| c == w));
+                match next {
+                    Some(k) => {
+                        at += 1 + k;
+                        true
+                    }
+                    None => false,
+                }
+            })
+        })
+}
+
+/// The words some items draw, in order.
+pub fn card_words(pack: &Pack, doc: &Document, items: &[Item]) -> Vec<String> {
+    let mut texts = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        item_texts(pack, doc, *item, i, &mut texts);
+    }
+    texts.iter().flat_map(|(_, _, t)| words(t)).collect()
+}
+
+/// The plain text of a block as drawn (for deciding whether a card covers it).
+pub fn block_plain(doc: &Document, kind: &BlockKind) -> String {
+    let mut parts = Vec::new();
+    blocks::searchable(doc, kind, 0, &mut parts);
+    let mut text = blocks::gutter_label(kind).unwrap_or_default().to_string();
+    for (_, _, t) in parts {
+        text.push(' ');
+        text.push_str(&t);
+    }
+    text
+}

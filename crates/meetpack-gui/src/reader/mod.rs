@@ -1,0 +1,499 @@
+//! The centre panel: the selected document as a list of items (cards and blocks), of which
+//! only the visible ones are laid out.
+//!
+//! Items have different heights, so instead of `show_rows` the reader keeps a height per
+//! item: measured once an item has been drawn at the current width, estimated from its
+//! text length before that. Positions are prefix sums of those heights, so jumping to an
+//! item lands on it even when the items above it were never drawn.
+
+pub(crate) mod blocks;
+pub(crate) mod cards;
+pub(crate) mod drawn;
+pub(crate) mod find;
+pub(crate) mod page_view;
+pub(crate) mod rich;
+pub(crate) mod table_view;
+
+use std::collections::HashSet;
+
+use egui::{Rect, Ui, UiBuilder, vec2};
+
+use crate::Command;
+use crate::navigation::nav::Anchor;
+use crate::reader::find::Find;
+use meetpack_core::model::{BlockKind, DocId, DocKind, Document, Pack};
+
+/// Space between items.
+pub const GAP: f32 = 8.0;
+/// Widest text column: long lines are hard to read.
+const MAX_WIDTH: f32 = 980.0;
+
+/// One thing the reader draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Kind, title and agenda item of the document.
+    Title,
+    /// Front sheet: committee, date, time, venue.
+    Meta,
+    /// Front sheet: one agenda item, by index into `Pack::agenda`.
+    Agenda(usize),
+    /// Briefing note: To, Date, Subject, authors, contacts.
+    Note,
+    /// Briefing note: the recommendations, "What the board is asked to do".
+    Asks,
+    /// Minutes: who attended.
+    Attendance,
+    /// A block, by index into `Document::blocks`.
+    Block(usize),
+}
+
+/// What a drawn item needs to know.
+pub struct Cx<'a> {
+    pub pack: &'a Pack,
+    pub doc: &'a Document,
+    pub find: &'a Find,
+    /// Blocks inside a RESOLVED decision of the minutes.
+    pub resolved: &'a HashSet<usize>,
+    pub out: &'a mut Vec<Command>,
+    /// Where Find's current match was drawn this frame (screen y of its line's top).
+    pub match_y: Option<f32>,
+    /// The library's Last time cards (None without a library).
+    pub last_time: Option<&'a crate::library::last_time::LastTimeCards>,
+}
+
+#[derive(Default)]
+pub struct Reader {
+    doc: Option<DocId>,
+    pub items: Vec<Item>,
+    heights: Vec<Option<f32>>,
+    width: f32,
+    resolved: HashSet<usize>,
+    /// An item to bring to the top on the next frame.
+    pending: Option<usize>,
+    /// The first item at least partly visible on the last frame.
+    pub top_item: usize,
+    /// A scroll offset to apply on the next frame: keeps the view still after an item
+    /// above it changed height, or moves it a page.
+    offset_fix: Option<f32>,
+    /// Offset and visible height on the last frame, for paging.
+    last_offset: f32,
+    last_height: f32,
+    /// Find's current match is in this item: once drawn, scroll to the match itself (a
+    /// long paragraph's match may be screens below the paragraph's top).
+    reveal: Option<usize>,
+    /// Where the view was when Find opened, to return to when nothing matches.
+    find_origin: Option<f32>,
+    /// After a jump: the offset jumped to and the least content height that keeps it.
+    floor: Option<(f32, f32)>,
+    /// The largest offset the content allowed on the last frame.
+    last_max_offset: f32,
+    /// How far the top item starts above the view's top edge (0 when it starts exactly
+    /// there, as after a jump).
+    pub top_inset: f32,
+    /// The item the reader was last sent to (a jump, Find's match), while it is on
+    /// screen: the breadcrumb and the tree name its section, not the top item's. Find
+    /// shows its match a third down the view, and a target near a document's end cannot
+    /// reach the top, so the top item can be a section before the one being read.
+    focus: Option<usize>,
+}
+
+impl Reader {
+    pub fn doc(&self) -> Option<DocId> {
+        self.doc
+    }
+
+    /// The scroll offset on the last frame.
+    pub fn offset(&self) -> f32 {
+        self.last_offset
+    }
+
+    /// Switches to a document (rebuilding its item list) and scrolls to an anchor.
+    pub fn show_location(&mut self, pack: &Pack, doc: &Document, anchor: Anchor) {
+        if self.doc != Some(doc.id) {
+            self.doc = Some(doc.id);
+            self.items = build_items(pack, doc);
+            self.heights = vec![None; self.items.len()];
+            self.resolved = doc.decision_blocks();
+            self.top_item = 0;
+        }
+        self.pending = Some(self.item_for(anchor));
+        self.focus = self.pending;
+    }
+
+    /// Forgets everything (a new pack was loaded).
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Page Up/Down: a screenful less a line, so the reader keeps their place.
+    pub fn page(&mut self, down: bool) {
+        let step = (self.last_height - 40.0).max(40.0);
+        let offset = if down {
+            self.last_offset + step
+        } else {
+            self.last_offset - step
+        };
+        self.offset_fix = Some(offset.max(0.0));
+    }
+
+    pub fn scroll_to_end(&mut self) {
+        self.offset_fix = Some(f32::MAX);
+    }
+
+    /// Brings Find's current match into view: its item first, then the match in it.
+    pub fn reveal_match(&mut self, item: usize) {
+        self.scroll_to_item(item);
+        self.reveal = self.pending;
+    }
+
+    pub fn mark_find_origin(&mut self) {
+        self.find_origin = Some(self.last_offset);
+    }
+
+    pub fn forget_find_origin(&mut self) {
+        self.find_origin = None;
+    }
+
+    pub fn return_to_find_origin(&mut self) {
+        if let Some(offset) = self.find_origin {
+            self.pending = None;
+            self.reveal = None;
+            self.offset_fix = Some(offset);
+        }
+    }
+
+    pub fn scroll_to_item(&mut self, item: usize) {
+        self.pending = Some(item.min(self.items.len().saturating_sub(1)));
+        self.focus = self.pending;
+    }
+
+    /// The item showing an anchor; a block that is not drawn on its own (front sheet text
+    /// inside an agenda item) maps to the next item that is.
+    pub fn item_for(&self, anchor: Anchor) -> usize {
+        let found = match anchor {
+            Anchor::Top => Some(0),
+            Anchor::AgendaItem(i) => self.items.iter().position(|it| *it == Item::Agenda(i)),
+            Anchor::Block(b) => self
+                .items
+                .iter()
+                .position(|it| matches!(it, Item::Block(x) if *x >= b)),
+        };
+        found.unwrap_or(0)
+    }
+
+    /// The anchor of the top visible item, to remember the reading position.
+    pub fn top_anchor(&self) -> Anchor {
+        match self.items.get(self.top_item) {
+            Some(Item::Block(b)) => Anchor::Block(*b),
+            Some(Item::Agenda(i)) => Anchor::AgendaItem(*i),
+            _ => Anchor::Top,
+        }
+    }
+
+    /// The heading the reader is in: the last heading block at or above the item it was
+    /// sent to while that is on screen, else above the top item.
+    pub fn current_heading(&self, doc: &Document) -> Option<usize> {
+        let top = self
+            .focus
+            .unwrap_or(self.top_item)
+            .min(self.items.len().saturating_sub(1));
+        self.items
+            .get(..=top)?
+            .iter()
+            .rev()
+            .find_map(|it| match it {
+                Item::Block(b)
+                    if matches!(
+                        doc.blocks.get(*b).map(|x| &x.kind),
+                        Some(BlockKind::Heading { .. })
+                    ) =>
+                {
+                    Some(*b)
+                }
+                _ => None,
+            })
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        pack: &Pack,
+        find: &Find,
+        marks: &crate::notes::Marks,
+        last_time: Option<&crate::library::last_time::LastTimeCards>,
+        out: &mut Vec<Command>,
+    ) {
+        let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
+            ui.label("This pack has no documents.");
+            return;
+        };
+        let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
+        if (width - self.width).abs() > 0.5 {
+            // Wrapping changes with the width: every measured height is stale, and the
+            // pixel offset with them. Keep the item at the top in place instead.
+            if self.width > 0.0 && self.pending.is_none() && self.offset_fix.is_none() {
+                self.pending = Some(self.top_item);
+            }
+            self.width = width;
+            self.heights.iter_mut().for_each(|h| *h = None);
+        }
+        let estimates: Vec<f32> = (0..self.items.len())
+            .map(|i| self.heights[i].unwrap_or_else(|| estimate(ui, doc, self.items[i], width)))
+            .collect();
+        let tops = prefix_sums(&estimates);
+        let total = tops.last().copied().unwrap_or(0.0);
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("reader", doc.id.0))
+            .auto_shrink([false, false]);
+        if let Some(item) = self.pending {
+            let top = tops.get(item).copied().unwrap_or(0.0);
+            // Room for the target to stand at the top even while the items below it are
+            // still estimates: else the scroll area springs back from past the end of
+            // its content and the jump lands elsewhere.
+            self.floor = Some((top, top + self.last_height.max(ui.available_height())));
+            // egui bounds the offset by the previous frame's content: a target beyond it
+            // is scrolled to on the next frame, once the content has grown to the floor.
+            if top <= self.last_max_offset + 0.5 {
+                area = area.vertical_scroll_offset(top);
+                self.pending = None;
+                self.offset_fix = None;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        } else if let Some(offset) = self.offset_fix.take() {
+            area = area.vertical_scroll_offset(offset);
+        }
+        let floor = self.floor;
+        let mut cx = Cx {
+            pack,
+            doc,
+            find,
+            resolved: &self.resolved,
+            out,
+            match_y: None,
+            last_time,
+        };
+        let items = &self.items;
+        let mut measured = Vec::new();
+        let mut top_item = 0;
+        let mut last_drawn = 0;
+        let mut top_is_cut = false;
+        let mut top_inset = 0.0;
+        let output = area.show_viewport(ui, |ui, viewport| {
+            ui.set_height(floor.map_or(total, |(_, min)| total.max(min)));
+            ui.set_width(ui.available_width());
+            let first = tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            top_item = first;
+            top_is_cut = tops[first] < viewport.min.y;
+            top_inset = viewport.min.y - tops[first];
+            let origin = ui.max_rect().min + vec2(8.0, 0.0);
+            for (i, item) in items.iter().enumerate().skip(first) {
+                let top = tops[i];
+                if top > viewport.max.y {
+                    break;
+                }
+                let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, f32::INFINITY));
+                // Reserved before the item is drawn, so a highlight's tint lies under it.
+                let background = ui.painter().add(egui::Shape::Noop);
+                let drawn = ui.scope_builder(UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
+                    item_ui(ui, &mut cx, *item, i);
+                });
+                let drawn_rect = drawn.response.rect;
+                crate::notes::decorate(ui, marks, doc.id, *item, drawn_rect, background, cx.out);
+                measured.push((i, drawn.response.rect.height() + GAP));
+                last_drawn = i;
+            }
+        });
+        self.top_item = top_item;
+        // Once the view has settled, a focus scrolled out of it is forgotten.
+        if self.pending.is_none()
+            && self.offset_fix.is_none()
+            && self.focus.is_some_and(|f| f < top_item || f > last_drawn)
+        {
+            self.focus = None;
+        }
+        self.top_inset = top_inset;
+        self.last_max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
+        if let Some((top, _)) = self.floor
+            && self.pending.is_none()
+            && (output.state.clamped_offset().y - top).abs() > 1.0
+        {
+            // The reader scrolled away from the jump: the content is its own height again.
+            self.floor = None;
+        }
+        self.last_offset = output.state.clamped_offset().y;
+        self.last_height = output.inner_rect.height();
+        if self.pending.is_none()
+            && self.reveal.take().is_some()
+            && let Some(y) = cx.match_y
+        {
+            // The match's place in the content, a third down the view so the lines before
+            // it are seen too.
+            let in_content = self.last_offset + (y - output.inner_rect.min.y);
+            let visible = (output.inner_rect.min.y + 20.0)..(output.inner_rect.max.y - 40.0);
+            if !visible.contains(&y) {
+                self.offset_fix = Some((in_content - self.last_height / 3.0).max(0.0));
+                ui.ctx().request_repaint();
+            }
+        }
+        let before = self.heights.get(top_item).copied().flatten();
+        self.store_heights(ui, measured);
+        let after = self.heights.get(top_item).copied().flatten();
+        // Scrolling up reveals items drawn for the first time; when the one cut by the top
+        // edge turns out taller or shorter than estimated, shift the offset by the same
+        // amount so the text under the reader's eyes does not jump.
+        let estimated = estimates.get(top_item).copied();
+        if top_is_cut && let (Some(old), Some(new)) = (before.or(estimated), after) {
+            let delta = new - old;
+            if delta.abs() > 0.5 {
+                self.offset_fix = Some(output.state.clamped_offset().y + delta);
+            }
+        }
+    }
+
+    /// Keeps measured heights; a change means the positions below moved, so the frame is
+    /// drawn once more to settle.
+    fn store_heights(&mut self, ui: &Ui, measured: Vec<(usize, f32)>) {
+        let mut changed = false;
+        for (i, h) in measured {
+            if let Some(slot) = self.heights.get_mut(i)
+                && slot.is_none_or(|old| (old - h).abs() > 0.5)
+            {
+                *slot = Some(h);
+                changed = true;
+            }
+        }
+        if changed {
+            ui.ctx().request_repaint();
+        }
+    }
+}
+
+fn item_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: Item, index: usize) {
+    match item {
+        Item::Title => cards::title_ui(ui, cx, index),
+        Item::Meta => cards::meta_ui(ui, cx, index),
+        Item::Agenda(i) => cards::agenda_item_ui(ui, cx, i, index),
+        Item::Note => cards::note_ui(ui, cx, index),
+        Item::Asks => cards::asks_ui(ui, cx, index),
+        Item::Attendance => cards::attendance_ui(ui, cx, index),
+        Item::Block(b) => blocks::block_ui(ui, cx, b, index),
+    }
+}
+
+fn prefix_sums(heights: &[f32]) -> Vec<f32> {
+    let mut tops = Vec::with_capacity(heights.len() + 1);
+    let mut y = 0.0;
+    tops.push(y);
+    for h in heights {
+        y += h;
+        tops.push(y);
+    }
+    tops
+}
+
+/// A cheap guess of an item's height from its text length, used until it is drawn.
+fn estimate(ui: &Ui, doc: &Document, item: Item, width: f32) -> f32 {
+    let row = ui.text_style_height(&egui::TextStyle::Body) + 2.0;
+    let per_line = (width / (row * 0.45)).max(10.0);
+    let lines = |chars: usize| (chars as f32 / per_line).ceil().max(1.0);
+    let h = match item {
+        Item::Title => row * 3.0,
+        Item::Meta => row * 6.0,
+        Item::Agenda(_) => row * 3.0,
+        Item::Note => row * 7.0,
+        Item::Asks => row * 5.0,
+        Item::Attendance => row * 12.0,
+        Item::Block(b) => match doc.blocks.get(b).map(|b| &b.kind) {
+            Some(BlockKind::Table { table }) => doc
+                .table(*table)
+                .map(|t| (t.header.len() + t.body.len() + 2) as f32 * row * 1.5)
+                .unwrap_or(row),
+            Some(BlockKind::Fields { fields }) => fields.len() as f32 * row,
+            Some(BlockKind::Contents { entries }) => entries.len() as f32 * row,
+            Some(kind) => lines(blocks::plain_len(kind)) * row,
+            None => row,
+        },
+    };
+    h + GAP
+}
+
+/// The reader's items for a document, in reading order.
+pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let mut items = vec![Item::Title];
+    let is_front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
+    if is_front_sheet {
+        items.push(Item::Meta);
+        items.extend(front_sheet_items(pack, doc));
+        return items;
+    }
+    if doc.kind == DocKind::BriefingNote
+        && let Some(note) = &doc.note
+    {
+        items.push(Item::Note);
+        if !note.recommendations.is_empty() {
+            items.push(Item::Asks);
+        }
+    }
+    if let Some(m) = &doc.minutes
+        && (!m.attendance.is_empty() || !m.present.is_empty() || !m.apologies.is_empty())
+    {
+        items.push(Item::Attendance);
+    }
+    // The letterhead the parser marked is shown by the cards above, but a block of it is
+    // left out only when the cards draw all its words: a card must never swallow text
+    // (the whole minutes read as an attendance list, a council's name, a reference).
+    let shown = drawn::card_words(pack, doc, &items);
+    let header_last = doc.header.map(|h| h.last());
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let in_header = header_last.is_some_and(|last| block.lines.first() <= last);
+        if !(in_header && drawn::covered(&drawn::block_plain(doc, &block.kind), &shown)) {
+            items.push(Item::Block(b));
+        }
+    }
+    items
+}
+
+/// Agenda items in place of the front-sheet text they were read from, plus the rest of
+/// the sheet (contacts, membership, public access) in line order. Text above the first
+/// item is the meeting header, already shown by the meta card.
+fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let first_item_line = pack
+        .agenda
+        .iter()
+        .map(|a| a.lines.first())
+        .min()
+        .unwrap_or(0);
+    let has_meta = pack.meta.committee.is_some();
+    let mut placed: Vec<(u32, Item)> = pack
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.lines.first(), Item::Agenda(i)))
+        .collect();
+    // What each card draws; a block of the sheet is replaced by its card only when the
+    // card draws all its words, else the block is shown too.
+    let item_words: Vec<_> = (0..pack.agenda.len())
+        .map(|i| drawn::card_words(pack, doc, &[Item::Agenda(i)]))
+        .collect();
+    let header_words = drawn::card_words(pack, doc, &[Item::Title, Item::Meta]);
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let line = block.lines.first();
+        let in_item = pack.agenda.iter().position(|a| a.lines.contains(line));
+        let in_header = has_meta && line < first_item_line;
+        let plain = drawn::block_plain(doc, &block.kind);
+        let covered = match in_item {
+            Some(i) => item_words
+                .get(i)
+                .is_some_and(|words| drawn::covered(&plain, words)),
+            None => in_header && drawn::covered(&plain, &header_words),
+        };
+        if !covered {
+            placed.push((line, Item::Block(b)));
+        }
+    }
+    placed.sort_by_key(|(line, _)| *line);
+    placed.into_iter().map(|(_, item)| item).collect()
+}

@@ -1,0 +1,181 @@
+//! The original PDF page beside the reflowed text (F8, or View ▸ Original page), kept in
+//! step with the reader, so charts, images, signatures and layouts the text cannot carry
+//! are seen. Pages are rendered on a worker thread, which owns the open PDF, and the last
+//! few are kept as textures.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use egui::{ColorImage, TextureHandle, TextureOptions, Ui};
+
+use meetpack_core::input::render::{PageImage, Renderer};
+
+/// Pages kept as textures: the one shown and its neighbours, as a reader pages back and
+/// forth.
+const CACHE: usize = 4;
+/// Enough for a page in a side panel on a laptop screen (A4 is 827 px wide).
+const DPI: u32 = 100;
+
+type Rendered = (u32, Result<PageImage, String>);
+const SKIPPED: &str = "skipped";
+
+#[derive(Default)]
+pub struct PageView {
+    pub visible: bool,
+    /// The PDF the worker has open.
+    source: Option<PathBuf>,
+    requests: Option<Sender<u32>>,
+    results: Option<Receiver<Rendered>>,
+    /// (1-based page, texture), most recent last.
+    cache: Vec<(u32, TextureHandle)>,
+    /// Pages asked for and not yet back.
+    waiting: Vec<u32>,
+    error: Option<(u32, String)>,
+}
+
+impl PageView {
+    pub fn toggle(&mut self) {
+        self.visible = !self.visible;
+    }
+
+    /// Forgets the pages of another file.
+    fn follow(&mut self, ctx: &egui::Context, path: &Path) {
+        if self.source.as_deref() == Some(path) {
+            return;
+        }
+        self.cache.clear();
+        self.waiting.clear();
+        self.error = None;
+        self.source = Some(path.to_path_buf());
+        let (req_tx, req_rx) = channel::<u32>();
+        let (res_tx, res_rx) = channel::<Rendered>();
+        let path = path.to_path_buf();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("page-render".into())
+            .spawn(move || render_worker(&path, &req_rx, &res_tx, &ctx));
+        if spawned.is_ok() {
+            self.requests = Some(req_tx);
+            self.results = Some(res_rx);
+        } else {
+            self.error = Some((0, "could not start the page renderer".into()));
+        }
+    }
+
+    /// Whether page `page` is drawn and ready to show (tests).
+    pub fn has_page(&self, page: u32) -> bool {
+        self.texture(page).is_some()
+    }
+
+    fn texture(&self, page: u32) -> Option<&TextureHandle> {
+        self.cache.iter().find(|(p, _)| *p == page).map(|(_, t)| t)
+    }
+
+    fn receive(&mut self, ctx: &egui::Context) {
+        let Some(results) = &self.results else {
+            return;
+        };
+        while let Ok((page, result)) = results.try_recv() {
+            self.waiting.retain(|&p| p != page);
+            match result {
+                Ok(image) => {
+                    let size = [image.width as usize, image.height as usize];
+                    let pixels = ColorImage::from_rgba_premultiplied(size, &image.rgba);
+                    let texture = ctx.load_texture(
+                        format!("pdf-page-{page}"),
+                        pixels,
+                        TextureOptions::LINEAR,
+                    );
+                    self.cache.retain(|(p, _)| *p != page);
+                    self.cache.push((page, texture));
+                    if self.cache.len() > CACHE {
+                        let _oldest = self.cache.remove(0);
+                    }
+                }
+                // A request passed over for a newer one is simply asked again.
+                Err(e) if e == SKIPPED => {}
+                Err(e) => self.error = Some((page, e)),
+            }
+        }
+    }
+
+    fn request(&mut self, page: u32) {
+        if self.texture(page).is_some() || self.waiting.contains(&page) {
+            return;
+        }
+        if let Some(tx) = &self.requests
+            && tx.send(page).is_ok()
+        {
+            self.waiting.push(page);
+        }
+    }
+
+    /// The panel's contents: page `page` (1-based) of the PDF at `path`, of `total`.
+    pub fn ui(&mut self, ui: &mut Ui, path: &Path, page: u32, total: u32) {
+        let ctx = ui.ctx().clone();
+        self.follow(&ctx, path);
+        self.receive(&ctx);
+        self.request(page);
+        // Then the next page, so paging on is immediate.
+        if page < total && self.texture(page).is_some() {
+            self.request(page + 1);
+        }
+        ui.horizontal(|ui| {
+            ui.strong(format!("Original page {page} of {total}"));
+        });
+        ui.separator();
+        match (self.texture(page), &self.error) {
+            (Some(texture), _) => {
+                let size = texture.size_vec2();
+                let width = ui.available_width().max(50.0);
+                let scaled = egui::vec2(width, size.y * width / size.x.max(1.0));
+                egui::ScrollArea::vertical()
+                    .id_salt("page-view")
+                    .show(ui, |ui| {
+                        ui.add(egui::Image::new((texture.id(), scaled)));
+                    });
+            }
+            (None, Some((p, e))) if *p == page || *p == 0 => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            _ => {
+                ui.spinner();
+                ui.label("Drawing the page…");
+            }
+        }
+    }
+}
+
+/// Opens the PDF once and renders the pages asked for, newest request first (a reader
+/// scrolling fast only needs the page it stopped on).
+fn render_worker(
+    path: &Path,
+    requests: &Receiver<u32>,
+    results: &Sender<Rendered>,
+    ctx: &egui::Context,
+) {
+    let renderer = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+        .and_then(|bytes| Renderer::open(&bytes));
+    while let Ok(mut page) = requests.recv() {
+        let mut skipped = Vec::new();
+        while let Ok(newer) = requests.try_recv() {
+            skipped.push(page);
+            page = newer;
+        }
+        let result = match &renderer {
+            Ok(r) => r.render(page.saturating_sub(1) as usize, DPI),
+            Err(e) => Err(e.clone()),
+        };
+        if results.send((page, result)).is_err() {
+            return;
+        }
+        // Requests passed over are answered as not drawn, so they can be asked again.
+        for p in skipped {
+            if results.send((p, Err(SKIPPED.into()))).is_err() {
+                return;
+            }
+        }
+        ctx.request_repaint();
+    }
+}

@@ -1,0 +1,257 @@
+//! `meetpack notes`: list, add and export the notes of a pack from the command line, over
+//! the same files the viewer keeps ([`meetpack_core::notes`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use meetpack_core::model::Pack;
+use meetpack_core::notes::{self, Anchor, Meeting, Note, NoteKind, ResolvedNote, store};
+
+#[derive(Subcommand)]
+pub enum NotesCommand {
+    /// List the notes of a pack, in reading order, each at its passage's line in the pack
+    /// as it is now (notes whose passage is gone are listed as detached).
+    List {
+        pack: PathBuf,
+        /// Print JSON: {"notes": [{"id", "text", "line", "quote", "kind", "detached"}]}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Add a note (or a highlight, or a bookmark) to the passage at a line of a pack.
+    Add {
+        pack: PathBuf,
+        /// A line of the passage (1-based, as `inspect` numbers them); a blank line means
+        /// the passage after it.
+        #[arg(long, value_name = "LINE")]
+        at: u32,
+        /// What to note (may be left out for a highlight or a bookmark).
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        text: String,
+        /// Mark the passage as a highlight.
+        #[arg(long, conflicts_with = "bookmark")]
+        highlight: bool,
+        /// Mark the passage as a bookmark.
+        #[arg(long)]
+        bookmark: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Print the notes of a pack in reading order, with their paper, passage and text.
+    Export {
+        pack: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct StoreArgs {
+    /// The folder of notes files (default: $MEETPACK_DATA_DIR/notes, else the user's data
+    /// folder, e.g. ~/.local/share/meetpack/notes).
+    #[arg(long, value_name = "DIR")]
+    notes_dir: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Markdown.
+    Md,
+    /// A standalone HTML page.
+    Html,
+}
+
+pub fn run(command: NotesCommand) -> ExitCode {
+    let result = match command {
+        NotesCommand::List { pack, json, store } => list(&pack, json, &store),
+        NotesCommand::Add {
+            pack,
+            at,
+            text,
+            highlight,
+            bookmark,
+            store,
+        } => {
+            let kind = match (highlight, bookmark) {
+                (true, _) => NoteKind::Highlight,
+                (_, true) => NoteKind::Bookmark,
+                _ => NoteKind::Note,
+            };
+            add(&pack, at, kind, text, &store)
+        }
+        NotesCommand::Export {
+            pack,
+            format,
+            store,
+        } => export(&pack, format, &store),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("meetpack: {failure}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+enum Failure {
+    #[error("{0}")]
+    Message(String),
+    #[error(transparent)]
+    Store(#[from] notes::StoreError),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// A pack read as `inspect` reads it, so line numbers agree with `inspect --text`.
+struct Opened {
+    pack: Pack,
+    meeting: Meeting,
+    file: PathBuf,
+}
+
+fn open(path: &Path, store: &StoreArgs) -> Result<Opened, Failure> {
+    let bytes = meetpack_core::input::file::read(path, |_, _| {})
+        .map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))?;
+    // The file's name, as the viewer shows it (and as a PDF is sniffed by).
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let pack = meetpack_core::input::load_named(&name, &bytes, &mut |_, _| true)
+        .map_err(|e| Failure::Message(format!("{} cannot be opened: {e}", path.display())))?
+        .pack;
+    let dir = match &store.notes_dir {
+        Some(dir) => dir.clone(),
+        None => store::default_dir()?,
+    };
+    let meeting = Meeting::of(&pack, Some(path), &name);
+    let file = meeting.file_in(&dir);
+    Ok(Opened {
+        pack,
+        meeting,
+        file,
+    })
+}
+
+fn resolved(opened: &Opened) -> Result<Vec<ResolvedNote>, Failure> {
+    let file = store::load(&opened.file)?;
+    Ok(notes::resolve(&opened.pack, &file.notes))
+}
+
+fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
+    let opened = open(path, store)?;
+    let notes = resolved(&opened)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if json {
+        let rows: Vec<serde_json::Value> = notes
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "id": r.note.id,
+                    "text": r.note.text,
+                    "line": r.line(),
+                    "quote": r.note.anchor.quote,
+                    "kind": r.note.kind.as_str(),
+                    "detached": r.detached(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "notes": rows }))
+            .map_err(std::io::Error::from)?;
+        out.write_all(b"\n")?;
+    } else if notes.is_empty() {
+        writeln!(
+            out,
+            "No notes for this meeting ({}).",
+            opened.file.display()
+        )?;
+    } else {
+        for r in &notes {
+            let at = match r.line() {
+                Some(line) => format!("L{line}"),
+                None => "detached".to_string(),
+            };
+            let text = if r.note.text.is_empty() {
+                String::new()
+            } else {
+                format!("  {}", r.note.text.replace('\n', " "))
+            };
+            writeln!(
+                out,
+                "{at:>9}  {:<9} {}  \"{}\"{text}",
+                r.note.kind.as_str(),
+                r.note.id,
+                short(&r.note.anchor.quote, 60)
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn add(
+    path: &Path,
+    line: u32,
+    kind: NoteKind,
+    text: String,
+    store_args: &StoreArgs,
+) -> Result<(), Failure> {
+    if kind == NoteKind::Note && text.trim().is_empty() {
+        return Err(Failure::Message(
+            "a note needs --text (or use --highlight or --bookmark)".into(),
+        ));
+    }
+    let opened = open(path, store_args)?;
+    let anchor = Anchor::at_line(&opened.pack, line).ok_or_else(|| {
+        Failure::Message(format!(
+            "line {line} is after the last passage of {} ({} lines)",
+            path.display(),
+            opened.pack.source.lines
+        ))
+    })?;
+    let note = Note::new(kind, text, anchor);
+    let id = note.id.clone();
+    let quote = short(&note.anchor.quote, 60);
+    let at = note.anchor.line;
+    store::add(&opened.file, &opened.meeting, note)?;
+    // Printed only once the file is on disk: a caller (or the crash test) may rely on a
+    // printed id being saved.
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "added {} {id} at line {at}: \"{quote}\" ({})",
+        kind.as_str(),
+        opened.file.display()
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn export(path: &Path, format: Format, store: &StoreArgs) -> Result<(), Failure> {
+    let opened = open(path, store)?;
+    let notes = resolved(&opened)?;
+    let text = match format {
+        Format::Md => notes::export::markdown(&opened.pack, &notes),
+        Format::Html => notes::export::html(&opened.pack, &notes),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+fn short(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    format!("{}…", flat.chars().take(max).collect::<String>().trim_end())
+}
