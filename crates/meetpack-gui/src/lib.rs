@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use egui::Ui;
 
 pub use library::AnswerCommand;
-pub use library::home::LibraryCommand;
+pub use library::LibraryCommand;
 pub use loading::loader::Loaded;
 pub use navigation::nav::{Anchor, History, Location};
 pub use notes::NoteCommand;
@@ -35,6 +35,39 @@ use meetpack_core::model::{DocId, Pack, TableId};
 /// pack at once.
 pub const SAMPLE_NAME: &str = "Sample pack (Education and Children's Services, Dec 2023)";
 pub const SAMPLE_TEXT: &str = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+
+/// What the notes and the library draw inside the reader, joined here so that the reader
+/// imports neither.
+struct ReaderExtras<'a> {
+    marks: &'a notes::Marks,
+    last_time: Option<&'a library::last_time::LastTimeCards>,
+}
+
+impl reader::Extras for ReaderExtras<'_> {
+    fn decorate(
+        &self,
+        ui: &Ui,
+        doc: DocId,
+        item: reader::Item,
+        rect: egui::Rect,
+        background: egui::layers::ShapeIdx,
+        out: &mut Vec<Command>,
+    ) {
+        notes::decorate(ui, self.marks, doc, item, rect, background, out);
+    }
+
+    fn agenda_card_ui(&self, ui: &mut Ui, cx: &mut reader::Cx<'_>, index: usize, on_paper: bool) {
+        if let Some(cards) = self.last_time {
+            library::last_time::card_ui(cards, ui, cx, index, on_paper);
+        }
+    }
+
+    fn paper_card_ui(&self, ui: &mut Ui, cx: &mut reader::Cx<'_>) {
+        if let Some(cards) = self.last_time {
+            library::last_time::paper_card_ui(cards, ui, cx);
+        }
+    }
+}
 
 /// Everything a widget can ask for.
 #[derive(Debug, Clone, PartialEq)]
@@ -489,11 +522,13 @@ impl MeetPackApp {
         };
         self.notes.panel_ui(ui, pack, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
-            let marks = &self.notes.marks;
-            // The Last time cards only with a library to ask.
-            let last_time = self.library_paths.as_ref().map(|_| &self.answers.last_time);
+            let extras = ReaderExtras {
+                marks: &self.notes.marks,
+                // The Last time cards only with a library to ask.
+                last_time: self.library_paths.as_ref().map(|_| &self.answers.last_time),
+            };
             self.reader
-                .ui(ui, pack, &self.find, marks, last_time, &mut self.commands);
+                .ui(ui, pack, &self.find, &extras, &mut self.commands);
         });
         self.goto.ui(ui, Some(pack), &mut self.commands);
         self.export.ui(ui.ctx(), pack, &mut self.commands);
@@ -701,7 +736,7 @@ impl MeetPackApp {
                 _ => self.agenda_cursor,
             };
         }
-        reader::cards::agenda_of(pack, doc).map(|(i, _)| i)
+        reader::drawn::agenda_of(pack, doc).map(|(i, _)| i)
     }
 
     fn step_agenda_item(&mut self, forward: bool) {

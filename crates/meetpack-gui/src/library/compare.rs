@@ -241,7 +241,7 @@ fn doc_ui(ui: &mut Ui, label: &str, d: &CompareDoc) {
     let date = d
         .meeting_date
         .as_deref()
-        .map(crate::reader::cards::long_date)
+        .map(meetpack_core::parse::dates::long_date)
         .unwrap_or_else(|| "undated".into());
     ui.label(format!("{label}: {} ({date})", d.document))
         .on_hover_text(format!("{}#{}", d.file, d.document_id));

@@ -143,7 +143,7 @@ impl LibraryDecisions {
                     let date = first
                         .date
                         .as_deref()
-                        .map(crate::reader::cards::long_date)
+                        .map(meetpack_core::parse::dates::long_date)
                         .unwrap_or_else(|| "Undated".into());
                     ui.add_space(6.0);
                     ui.label(

@@ -127,10 +127,7 @@ fn worth_a_card(pack: &Pack, item: &AgendaItem) -> bool {
 /// The card for agenda item `index`; `on_paper` when drawn on the item's paper (open, and
 /// saying so when there is nothing) rather than on the front sheet (collapsed, and absent
 /// when there is nothing).
-pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
-    let Some(cards) = cx.last_time else {
-        return;
-    };
+pub fn card_ui(cards: &LastTimeCards, ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
     let (Some(open), Some(item)) = (&cards.open, cx.pack.agenda.get(index)) else {
         return;
     };
@@ -142,14 +139,11 @@ pub fn card_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool) {
         target: Target::Item(item.number.clone()),
     };
     let want = AnswerCommand::WantLastTime(index);
-    show_ui(ui, cx, &key, want, on_paper, ("last-time", index));
+    show_ui(cards, ui, cx, &key, want, on_paper, ("last-time", index));
 }
 
 /// The card of a paper that is on no agenda item (drawn on its title card).
-pub fn paper_card_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
-    let Some(cards) = cx.last_time else {
-        return;
-    };
+pub fn paper_card_ui(cards: &LastTimeCards, ui: &mut Ui, cx: &mut Cx<'_>) {
     let Some(open) = &cards.open else {
         return;
     };
@@ -162,10 +156,19 @@ pub fn paper_card_ui(ui: &mut Ui, cx: &mut Cx<'_>) {
         target: Target::Paper(doc),
     };
     let want = AnswerCommand::WantPaperLastTime(doc);
-    show_ui(ui, cx, &key, want, true, ("last-time-paper", doc as usize));
+    show_ui(
+        cards,
+        ui,
+        cx,
+        &key,
+        want,
+        true,
+        ("last-time-paper", doc as usize),
+    );
 }
 
 fn show_ui(
+    cards: &LastTimeCards,
     ui: &mut Ui,
     cx: &mut Cx<'_>,
     key: &Key,
@@ -173,9 +176,6 @@ fn show_ui(
     on_paper: bool,
     id: (&str, usize),
 ) {
-    let Some(cards) = cx.last_time else {
-        return;
-    };
     let found = match cards.cards.get(key) {
         None => {
             cx.out.push(Command::Answers(want));
@@ -243,7 +243,7 @@ fn summary(lt: &LastTime) -> String {
 }
 
 fn date_of(d: Option<&str>) -> String {
-    d.map(crate::reader::cards::long_date)
+    d.map(meetpack_core::parse::dates::long_date)
         .unwrap_or_else(|| "undated".into())
 }
 
@@ -346,7 +346,7 @@ fn body_ui(ui: &mut Ui, found: &Found, doc: Option<u32>, out: &mut Vec<Command>)
                 .map(|d| {
                     format!(
                         " (work programme of {})",
-                        crate::reader::cards::long_date(d)
+                        meetpack_core::parse::dates::long_date(d)
                     )
                 })
                 .unwrap_or_default();

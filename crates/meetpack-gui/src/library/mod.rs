@@ -28,6 +28,42 @@ use meetpack_core::model::{DocId, Pack};
 
 /// What the library's widgets ask for.
 #[derive(Debug, Clone, PartialEq)]
+pub enum LibraryCommand {
+    /// The toolbar's Library (Ctrl+L): show the home screen, or go back to the pack.
+    Toggle,
+    /// Ctrl+K: the home screen with the search box focused.
+    Search,
+    /// Back to the pack.
+    Close,
+    /// File ▸ Add folder to library…: ask for a folder.
+    AddFolderDialog,
+    /// Add this folder and index it.
+    AddFolder(PathBuf),
+    /// File ▸ Update library: read the folders again.
+    Update,
+    CancelIndexing,
+    /// Fold or unfold a committee, a meeting or a group of the home screen.
+    Fold(String),
+    /// A meeting's main file, at its front sheet.
+    OpenMeeting(PathBuf),
+    /// A document (its index in the pack, `dN`) of a file.
+    OpenDocument {
+        file: PathBuf,
+        doc: u32,
+    },
+    /// A search hit: the document's lines, with the query's words highlighted (and the
+    /// words its snippet marks, as the index matched them).
+    OpenHit {
+        file: PathBuf,
+        doc: u32,
+        lines: [u32; 2],
+        query: String,
+        marked: Vec<String>,
+    },
+}
+
+/// What the library's widgets ask for.
+#[derive(Debug, Clone, PartialEq)]
 pub enum AnswerCommand {
     ShowPeople,
     ClosePeople,

@@ -10,7 +10,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{RichText, Ui};
 
 use crate::Command;
-use crate::library::home::LibraryCommand;
+use crate::library::LibraryCommand;
 use meetpack_core::library::{Filter, Hit, KindFilter, Library, LibraryPaths, SortBy};
 
 /// Typing pauses this long before a search runs: each key would otherwise start one.

@@ -4,9 +4,10 @@ use egui::{Align2, Color32, Sense, Ui, vec2};
 
 use crate::Command;
 use crate::reader::Cx;
+use crate::reader::drawn::bullet;
 use crate::reader::rich::{self, Look};
 use crate::reader::table_view;
-use meetpack_core::model::{BlockKind, Document, Text};
+use meetpack_core::model::{BlockKind, Text};
 
 /// Width of the number gutter left of headings and numbered paragraphs.
 pub const GUTTER: f32 = 52.0;
@@ -202,13 +203,6 @@ fn separator_ui(ui: &mut Ui, text: &str) {
 }
 
 /// Markdown-style dashes and stars read as bullets; numbers and letters stay.
-fn bullet(marker: &str) -> &str {
-    match marker {
-        "-" | "*" | "–" | "+" => "•",
-        other => other,
-    }
-}
-
 /// Lays a row out as gutter (number or marker, right-aligned) then content.
 pub fn gutter_ui(ui: &mut Ui, label: Option<&str>, indent: f32, add: impl FnOnce(&mut Ui)) {
     ui.horizontal_top(|ui| {
@@ -271,77 +265,5 @@ pub fn plain_len(kind: &BlockKind) -> usize {
         _ => block_text(kind)
             .map(|t| t.spans.iter().map(|s| s.text.len()).sum())
             .unwrap_or(0),
-    }
-}
-
-/// The number or marker a block draws beside its text (in the gutter, or in a
-/// resolution's header).
-pub fn gutter_label(kind: &BlockKind) -> Option<&str> {
-    match kind {
-        BlockKind::Heading { number, .. } | BlockKind::Resolution { number, .. } => {
-            number.as_deref()
-        }
-        BlockKind::Numbered { number, .. } => Some(number),
-        BlockKind::ListItem { marker, .. } => Some(bullet(marker)),
-        _ => None,
-    }
-}
-
-/// Adds the texts a block draws as (item, part, text): its text (part 0); a table's
-/// cells (header rows first, row-major, part = row × columns + column), then its caption
-/// and footnotes; a list of fields' values (part = field) and labels; a table of
-/// contents' entries; a separator's words.
-pub fn searchable(
-    doc: &Document,
-    kind: &BlockKind,
-    item: usize,
-    out: &mut Vec<(usize, usize, String)>,
-) {
-    use crate::reader::drawn::LABEL_PART;
-    match kind {
-        BlockKind::Table { table } => {
-            let Some(table) = doc.table(*table) else {
-                return;
-            };
-            let columns = table.columns.max(1);
-            let rows = table.header.len() + table.body.len();
-            if let Some(caption) = &table.caption {
-                out.push((item, LABEL_PART, caption.clone()));
-            }
-            let header = table
-                .header
-                .iter()
-                .map(|r| r.iter().map(String::as_str).collect());
-            let body = table.body.iter().map(|r| r.texts().collect::<Vec<_>>());
-            for (r, row) in header.chain(body).enumerate() {
-                for (c, cell) in row.iter().enumerate().take(columns) {
-                    out.push((item, r * columns + c, cell.to_string()));
-                }
-            }
-            for (k, note) in table.footnotes.iter().enumerate() {
-                out.push((item, (rows + 1 + k) * columns, note.to_plain()));
-            }
-        }
-        BlockKind::Fields { fields } => {
-            for (p, f) in fields.iter().enumerate() {
-                out.push((item, LABEL_PART + p, f.label.clone()));
-                out.push((item, p, f.value.to_plain()));
-            }
-        }
-        BlockKind::Contents { entries } => {
-            for (p, entry) in entries.iter().enumerate() {
-                let text = match entry.page {
-                    Some(page) => format!("{} p. {page}", entry.title),
-                    None => entry.title.clone(),
-                };
-                out.push((item, p, text));
-            }
-        }
-        BlockKind::Separator { text } => out.push((item, 0, text.clone())),
-        _ => {
-            if let Some(text) = block_text(kind) {
-                out.push((item, 0, text.to_plain()));
-            }
-        }
     }
 }

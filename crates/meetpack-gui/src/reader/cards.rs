@@ -8,9 +8,9 @@ use crate::Command;
 use crate::navigation::nav::{Anchor, Location};
 use crate::reader::Cx;
 use crate::reader::blocks::{GUTTER, gutter_ui, text_ui};
-use crate::reader::drawn;
+use crate::reader::drawn::{self, agenda_link_label, agenda_of, held_label};
 use crate::reader::rich::{self, Look};
-use meetpack_core::model::{AgendaItem, DocKind, Pack};
+use meetpack_core::model::AgendaItem;
 
 pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let doc = cx.doc;
@@ -52,25 +52,14 @@ pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
             }
             // Only on the item's first paper: an item's other papers share its card.
             if agenda.documents.first() == Some(&doc.id) {
-                crate::library::last_time::card_ui(ui, cx, index, true);
+                let extras = cx.extras;
+                extras.agenda_card_ui(ui, cx, index, true);
             }
         } else {
-            crate::library::last_time::paper_card_ui(ui, cx);
+            let extras = cx.extras;
+            extras.paper_card_ui(ui, cx);
         }
     });
-}
-
-/// "Meeting held on Thursday 21 December 2023".
-pub fn held_label(date: &str) -> String {
-    format!("Meeting held on {}", long_date(date))
-}
-
-/// "Agenda item 4 · pages 11–16", the title card's link to the front sheet.
-pub fn agenda_link_label(agenda: &AgendaItem) -> String {
-    match agenda.pages {
-        Some((a, b)) => format!("Agenda item {} · pages {a}–{b}", agenda.number),
-        None => format!("Agenda item {}", agenda.number),
-    }
 }
 
 /// A line of a card with Find's highlights.
@@ -85,28 +74,6 @@ fn found_ui(ui: &mut Ui, cx: &Cx<'_>, item: usize, part: usize, text: &str, look
             &hl,
         ),
     );
-}
-
-/// The agenda item a document belongs to: by the document's own item number, else by
-/// the item's list of papers.
-pub fn agenda_of<'a>(
-    pack: &'a Pack,
-    doc: &meetpack_core::model::Document,
-) -> Option<(usize, &'a AgendaItem)> {
-    if doc.kind == DocKind::Agenda {
-        return None;
-    }
-    let by_number = doc
-        .agenda_item
-        .as_deref()
-        .and_then(|n| pack.agenda.iter().position(|a| a.number == n));
-    let by_link = || {
-        pack.agenda
-            .iter()
-            .position(|a| a.documents.contains(&doc.id))
-    };
-    let index = by_number.or_else(by_link)?;
-    Some((index, pack.agenda.get(index)?))
 }
 
 fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
@@ -194,7 +161,8 @@ pub fn agenda_item_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, item: usize) {
             rich::show_plain(ui, d, &Look::body(ui));
         }
         papers_ui(ui, cx, agenda);
-        crate::library::last_time::card_ui(ui, cx, index, false);
+        let extras = cx.extras;
+        extras.agenda_card_ui(ui, cx, index, false);
     });
 }
 
@@ -343,5 +311,3 @@ fn group_ui(ui: &mut Ui, cx: &Cx<'_>, item: usize, part: usize, label: &str, ent
         });
     }
 }
-
-pub use meetpack_core::parse::dates::long_date;

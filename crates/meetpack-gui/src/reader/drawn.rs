@@ -7,10 +7,11 @@
 //! The reader also uses it to decide what a card replaces: a letterhead or front-sheet
 //! block is left out of the flow only when a card above already draws all its words.
 
-use crate::reader::blocks;
-use crate::reader::cards;
 use crate::reader::{Item, build_items};
-use meetpack_core::model::{BlockKind, Document, Meta, Minutes, NoteDetails, Pack};
+use meetpack_core::model::{
+    AgendaItem, BlockKind, DocKind, Document, Meta, Minutes, NoteDetails, Pack,
+};
+use meetpack_core::parse::dates::long_date;
 
 /// Parts of a block item that are not its text: the number or marker in its gutter, and
 /// (for a list of fields) the labels. Find counts a match there and scrolls to the item.
@@ -33,18 +34,15 @@ pub const AGENDA_PAPERS: usize = 10_000;
 
 /// The meeting details card, one string a line, in the order drawn.
 pub fn meta_lines(meta: &Meta) -> Vec<String> {
-    let when = [
-        meta.date.as_deref().map(cards::long_date),
-        meta.time.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" · ");
+    let when = [meta.date.as_deref().map(long_date), meta.time.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
     let published = meta
         .published
         .as_deref()
-        .map(|p| format!("Published {}", cards::long_date(p)));
+        .map(|p| format!("Published {}", long_date(p)));
     [
         meta.committee.clone(),
         Some(when),
@@ -136,10 +134,10 @@ fn item_texts(
                 push(TITLE_KIND, doc.kind.label().to_uppercase());
             }
             if let Some(date) = doc.minutes.as_ref().and_then(|m| m.date.as_deref()) {
-                push(TITLE_HELD, cards::held_label(date));
+                push(TITLE_HELD, held_label(date));
             }
-            if let Some((_, agenda)) = cards::agenda_of(pack, doc) {
-                push(TITLE_AGENDA, cards::agenda_link_label(agenda));
+            if let Some((_, agenda)) = agenda_of(pack, doc) {
+                push(TITLE_AGENDA, agenda_link_label(agenda));
             }
         }
         Item::Meta => {
@@ -219,11 +217,11 @@ fn item_texts(
             let Some(block) = doc.blocks.get(b) else {
                 return;
             };
-            if let Some(gutter) = blocks::gutter_label(&block.kind) {
+            if let Some(gutter) = gutter_label(&block.kind) {
                 push(GUTTER_PART, gutter.to_string());
             }
             let mut parts = Vec::new();
-            blocks::searchable(doc, &block.kind, i, &mut parts);
+            searchable(doc, &block.kind, i, &mut parts);
             for (_, p, t) in parts {
                 push(p, t);
             }
@@ -280,11 +278,125 @@ pub fn card_words(pack: &Pack, doc: &Document, items: &[Item]) -> Vec<String> {
 /// The plain text of a block as drawn (for deciding whether a card covers it).
 pub fn block_plain(doc: &Document, kind: &BlockKind) -> String {
     let mut parts = Vec::new();
-    blocks::searchable(doc, kind, 0, &mut parts);
-    let mut text = blocks::gutter_label(kind).unwrap_or_default().to_string();
+    searchable(doc, kind, 0, &mut parts);
+    let mut text = gutter_label(kind).unwrap_or_default().to_string();
     for (_, _, t) in parts {
         text.push(' ');
         text.push_str(&t);
     }
     text
+}
+
+/// "Meeting held on Thursday 21 December 2023".
+pub fn held_label(date: &str) -> String {
+    format!("Meeting held on {}", long_date(date))
+}
+
+/// "Agenda item 4 · pages 11–16", the title card's link to the front sheet.
+pub fn agenda_link_label(agenda: &AgendaItem) -> String {
+    match agenda.pages {
+        Some((a, b)) => format!("Agenda item {} · pages {a}–{b}", agenda.number),
+        None => format!("Agenda item {}", agenda.number),
+    }
+}
+
+/// The agenda item a document belongs to: by the document's own item number, else by
+/// the item's list of papers.
+pub fn agenda_of<'a>(
+    pack: &'a Pack,
+    doc: &meetpack_core::model::Document,
+) -> Option<(usize, &'a AgendaItem)> {
+    if doc.kind == DocKind::Agenda {
+        return None;
+    }
+    let by_number = doc
+        .agenda_item
+        .as_deref()
+        .and_then(|n| pack.agenda.iter().position(|a| a.number == n));
+    let by_link = || {
+        pack.agenda
+            .iter()
+            .position(|a| a.documents.contains(&doc.id))
+    };
+    let index = by_number.or_else(by_link)?;
+    Some((index, pack.agenda.get(index)?))
+}
+
+/// The number or marker a block draws beside its text (in the gutter, or in a
+/// resolution's header).
+pub fn gutter_label(kind: &BlockKind) -> Option<&str> {
+    match kind {
+        BlockKind::Heading { number, .. } | BlockKind::Resolution { number, .. } => {
+            number.as_deref()
+        }
+        BlockKind::Numbered { number, .. } => Some(number),
+        BlockKind::ListItem { marker, .. } => Some(bullet(marker)),
+        _ => None,
+    }
+}
+
+/// A list item's marker as drawn: hyphens and asterisks become bullets.
+pub fn bullet(marker: &str) -> &str {
+    match marker {
+        "-" | "*" | "–" | "+" => "•",
+        other => other,
+    }
+}
+
+/// Adds the texts a block draws as (item, part, text): its text (part 0); a table's
+/// cells (header rows first, row-major, part = row × columns + column), then its caption
+/// and footnotes; a list of fields' values (part = field) and labels; a table of
+/// contents' entries; a separator's words.
+pub fn searchable(
+    doc: &Document,
+    kind: &BlockKind,
+    item: usize,
+    out: &mut Vec<(usize, usize, String)>,
+) {
+    match kind {
+        BlockKind::Table { table } => {
+            let Some(table) = doc.table(*table) else {
+                return;
+            };
+            let columns = table.columns.max(1);
+            let rows = table.header.len() + table.body.len();
+            if let Some(caption) = &table.caption {
+                out.push((item, LABEL_PART, caption.clone()));
+            }
+            let header = table
+                .header
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect());
+            let body = table.body.iter().map(|r| r.texts().collect::<Vec<_>>());
+            for (r, row) in header.chain(body).enumerate() {
+                for (c, cell) in row.iter().enumerate().take(columns) {
+                    out.push((item, r * columns + c, cell.to_string()));
+                }
+            }
+            for (k, note) in table.footnotes.iter().enumerate() {
+                out.push((item, (rows + 1 + k) * columns, note.to_plain()));
+            }
+        }
+        BlockKind::Fields { fields } => {
+            for (p, f) in fields.iter().enumerate() {
+                out.push((item, LABEL_PART + p, f.label.clone()));
+                out.push((item, p, f.value.to_plain()));
+            }
+        }
+        BlockKind::Contents { entries } => {
+            for (p, entry) in entries.iter().enumerate() {
+                let text = match entry.page {
+                    Some(page) => format!("{} p. {page}", entry.title),
+                    None => entry.title.clone(),
+                };
+                out.push((item, p, text));
+            }
+        }
+        BlockKind::Separator { text } => out.push((item, 0, text.clone())),
+        _ => {
+            if let Some(text) = kind.main_text() {
+                out.push((item, 0, text.to_plain()));
+            }
+        }
+    }
 }

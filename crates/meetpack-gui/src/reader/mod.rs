@@ -57,8 +57,29 @@ pub struct Cx<'a> {
     pub out: &'a mut Vec<Command>,
     /// Where Find's current match was drawn this frame (screen y of its line's top).
     pub match_y: Option<f32>,
-    /// The library's Last time cards (None without a library).
-    pub last_time: Option<&'a crate::library::last_time::LastTimeCards>,
+    /// What other panels draw inside the reader.
+    pub extras: &'a dyn Extras,
+}
+
+/// What other panels draw inside the reader: the notes' marks over an item, the
+/// library's Last time cards on agenda items and papers. The reader calls them through
+/// this trait and imports neither panel (the app joins them: `ReaderExtras`).
+pub trait Extras {
+    /// Marks an item once it is drawn at `rect` (a highlight's tint goes under it, at
+    /// `background`).
+    fn decorate(
+        &self,
+        ui: &Ui,
+        doc: DocId,
+        item: Item,
+        rect: Rect,
+        background: egui::layers::ShapeIdx,
+        out: &mut Vec<Command>,
+    );
+    /// Agenda item `index`'s card: on the item's paper (`on_paper`) or on the front sheet.
+    fn agenda_card_ui(&self, ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool);
+    /// The card of a paper that is on no agenda item.
+    fn paper_card_ui(&self, ui: &mut Ui, cx: &mut Cx<'_>);
 }
 
 #[derive(Default)]
@@ -219,8 +240,7 @@ impl Reader {
         ui: &mut Ui,
         pack: &Pack,
         find: &Find,
-        marks: &crate::notes::Marks,
-        last_time: Option<&crate::library::last_time::LastTimeCards>,
+        extras: &dyn Extras,
         out: &mut Vec<Command>,
     ) {
         let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
@@ -271,7 +291,7 @@ impl Reader {
             resolved: &self.resolved,
             out,
             match_y: None,
-            last_time,
+            extras,
         };
         let items = &self.items;
         let mut measured = Vec::new();
@@ -301,7 +321,7 @@ impl Reader {
                     item_ui(ui, &mut cx, *item, i);
                 });
                 let drawn_rect = drawn.response.rect;
-                crate::notes::decorate(ui, marks, doc.id, *item, drawn_rect, background, cx.out);
+                extras.decorate(ui, doc.id, *item, drawn_rect, background, cx.out);
                 measured.push((i, drawn.response.rect.height() + GAP));
                 last_drawn = i;
             }

@@ -54,16 +54,31 @@ const NONE: Modifiers = Modifiers::NONE;
 /// Every shortcut, in the order Help lists them. Where two shortcuts share a key, the
 /// one with more modifiers must come first (egui matches Ctrl+Shift+F as Ctrl+F too).
 pub fn shortcuts() -> Vec<Shortcut> {
-    use Handler::Widget;
-    use When::{Always, NotTyping, Reading};
-    let c = |command, when| Handler::Command(command, when);
-    let s = |keys: Vec<KeyboardShortcut>, what, handler| Shortcut {
+    let mut all = opening_and_finding();
+    all.extend(moving());
+    all.extend(view_notes_and_quit());
+    all
+}
+
+/// A shortcut run through a command.
+fn c(command: Command, when: When) -> Handler {
+    Handler::Command(command, when)
+}
+
+/// A shortcut without buttons or a label of its own.
+fn s(keys: Vec<KeyboardShortcut>, what: &'static str, handler: Handler) -> Shortcut {
+    Shortcut {
         keys,
         buttons: Vec::new(),
         label: None,
         what,
         handler,
-    };
+    }
+}
+
+/// Opening, finding in the pack or the document, the library.
+fn opening_and_finding() -> Vec<Shortcut> {
+    use When::{Always, NotTyping};
     vec![
         s(
             vec![key(CMD, Key::O)],
@@ -108,6 +123,14 @@ pub fn shortcuts() -> Vec<Shortcut> {
             "Show the library, or go back to the pack",
             c(Command::Library(crate::LibraryCommand::Toggle), Always),
         ),
+    ]
+}
+
+/// Moving: pages, history, agenda items, scrolling, the contents tree.
+fn moving() -> Vec<Shortcut> {
+    use Handler::Widget;
+    use When::{Always, Reading};
+    vec![
         s(
             vec![key(CMD, Key::G)],
             "Go to a page (PDF)",
@@ -167,6 +190,13 @@ pub fn shortcuts() -> Vec<Shortcut> {
                 Widget,
             )
         },
+    ]
+}
+
+/// The view, notes, print and quit.
+fn view_notes_and_quit() -> Vec<Shortcut> {
+    use When::Always;
+    vec![
         s(
             vec![key(CMD, Key::Plus), key(CMD, Key::Equals)],
             "Zoom in",

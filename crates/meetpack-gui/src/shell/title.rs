@@ -1,6 +1,6 @@
 //! The window title: what meeting this is, not which file.
 
-use crate::{MeetPackApp, reader::cards};
+use crate::MeetPackApp;
 use meetpack_core::model::Pack;
 
 impl MeetPackApp {
@@ -35,7 +35,7 @@ pub fn pack_title(pack: &Pack, name: &str) -> String {
         None => parts.push("Untitled pack".to_string()),
     }
     if let Some(d) = &pack.meta.date {
-        parts.push(cards::long_date(d));
+        parts.push(meetpack_core::parse::dates::long_date(d));
     }
     parts.join(" — ")
 }

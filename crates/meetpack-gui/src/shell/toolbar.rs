@@ -8,7 +8,7 @@ use crate::navigation::nav::{Anchor, History, Location};
 use crate::reader::Reader;
 use crate::reader::find::Find;
 use crate::shell::state::{Settings, ThemeChoice};
-use crate::{Command, Message, ZoomStep, reader::cards};
+use crate::{Command, Message, ZoomStep};
 use meetpack_core::model::Pack;
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
@@ -181,7 +181,7 @@ impl Crumbs {
         let Some(doc) = pack.document(here.doc) else {
             return Self { parts, page: None };
         };
-        if let Some((index, item)) = cards::agenda_of(pack, doc) {
+        if let Some((index, item)) = crate::reader::drawn::agenda_of(pack, doc) {
             parts.push((
                 format!("Item {}", item.number),
                 Command::OpenAgendaItem(index),
