@@ -635,7 +635,7 @@ impl MeetPackApp {
             Command::OpenFileDialog => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path(path, ctx),
             Command::OpenSample => self.open_sample(ctx),
-            Command::OpenUrl(url) => ctx.open_url(egui::OpenUrl::new_tab(url)),
+            Command::OpenUrl(url) => self.open_url(ctx, url),
             Command::CopyTable { doc, table } => self.copy_table(ctx, doc, table),
             Command::SaveTableCsv { doc, table } => self.save_table(doc, table),
             Command::SetTheme(theme) => {
@@ -786,6 +786,19 @@ impl MeetPackApp {
                     is_error: true,
                 });
             }
+        }
+    }
+
+    /// Opens a web or e-mail link; any other scheme in a pack's text (`file:`, a custom
+    /// protocol handler) is not opened, and the message says so.
+    fn open_url(&mut self, ctx: &egui::Context, url: String) {
+        if meetpack_core::views::openable_link(&url) {
+            ctx.open_url(egui::OpenUrl::new_tab(url));
+        } else {
+            self.message = Some(Message {
+                text: format!("MeetPack opens only web and e-mail links, not {url}"),
+                is_error: true,
+            });
         }
     }
 

@@ -379,3 +379,30 @@ fn after_find_the_breadcrumb_names_the_section_of_the_match() {
     assert_eq!(h.state().reader_view().2, 0.0, "Home went to the top");
     assert_eq!(h.state().current_heading(), None);
 }
+
+#[test]
+fn a_link_in_pack_text_opens_only_for_the_web_and_mail() {
+    let mut h = sample();
+    h.state_mut().command(Command::OpenUrl(
+        "file:///home/councillor/.ssh/id_rsa".into(),
+    ));
+    h.run();
+    let message = h
+        .state()
+        .message()
+        .expect("the refusal is said")
+        .text
+        .clone();
+    assert!(
+        message.contains("only web and e-mail links") && message.contains("file:///home"),
+        "{message}"
+    );
+    h.state_mut().command(Command::DismissMessage);
+    h.state_mut()
+        .command(Command::OpenUrl("https://www.coventry.gov.uk/".into()));
+    h.run();
+    assert!(
+        h.state().message().is_none(),
+        "a web link opens without a message"
+    );
+}
