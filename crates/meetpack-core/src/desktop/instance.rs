@@ -5,10 +5,16 @@
 //! `\0`; the window answers `ok\n`. Anything that goes wrong (no runtime folder, a stale
 //! socket, no answer within [`TIMEOUT`]) makes the second `meetpack` open its own
 //! window instead, so the socket can only ever save a window, never lose a file.
+//!
+//! The file names a councillor opens are private: the socket is made only in a runtime
+//! folder that is the user's own (owned by them, closed to group and others), and each
+//! side checks that the process at the other end runs as the same user (the kernel's
+//! peer credentials), so another local user can neither receive nor send a file name.
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,8 +30,68 @@ const MAX_MESSAGE: u64 = 64 * 1024;
 pub fn socket_path() -> Option<PathBuf> {
     std::env::var_os("XDG_RUNTIME_DIR")
         .map(PathBuf::from)
-        .filter(|p| p.is_absolute() && p.is_dir())
+        .filter(|p| p.is_absolute() && is_private_folder(p))
         .map(|p| p.join(format!("{}.sock", super::APP_ID)))
+}
+
+/// A folder owned by this user that no one else may enter or list (mode `0700` or
+/// tighter), as the XDG base directory specification requires of the runtime folder.
+/// A variable pointing anywhere else (a shared `/tmp`, another user's folder) is not
+/// trusted with the names of the files a councillor opens.
+pub fn is_private_folder(path: &Path) -> bool {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_dir() && m.uid() == effective_uid() && m.mode() & 0o077 == 0)
+}
+
+fn effective_uid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// The user id of the process at the other end of a connected socket, from the kernel.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn peer_uid(stream: &UnixStream) -> io::Result<u32> {
+    use std::os::fd::AsRawFd;
+    let mut cred = libc::ucred {
+        pid: 0,
+        uid: 0,
+        gid: 0,
+    };
+    let mut len = std::mem::size_of::<libc::ucred>() as libc::socklen_t;
+    // SAFETY: the descriptor is an open socket owned by `stream`; `cred` and `len` are
+    // valid for writes of the size passed, which is the size of `ucred`.
+    let rc = unsafe {
+        libc::getsockopt(
+            stream.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_PEERCRED,
+            (&raw mut cred).cast(),
+            &raw mut len,
+        )
+    };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(cred.uid)
+}
+
+/// The user id of the process at the other end of a connected socket, from the kernel.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn peer_uid(stream: &UnixStream) -> io::Result<u32> {
+    use std::os::fd::AsRawFd;
+    let (mut uid, mut gid) = (0, 0);
+    // SAFETY: the descriptor is an open socket owned by `stream`; both out-pointers are
+    // valid for writes.
+    let rc = unsafe { libc::getpeereid(stream.as_raw_fd(), &raw mut uid, &raw mut gid) };
+    if rc != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(uid)
+}
+
+/// Whether the other end runs as this user.
+fn same_user(stream: &UnixStream) -> bool {
+    peer_uid(stream).is_ok_and(|uid| uid == effective_uid())
 }
 
 /// Asks the window listening at `socket` to open `file`. `Ok(true)` when it said it
@@ -43,6 +109,10 @@ pub fn forward(socket: &Path, file: &Path) -> io::Result<bool> {
         }
         Err(err) => return Err(err),
     };
+    // A socket answered by another user's process never learns the file's name.
+    if !same_user(&stream) {
+        return Ok(false);
+    }
     stream.set_read_timeout(Some(TIMEOUT))?;
     stream.set_write_timeout(Some(TIMEOUT))?;
     let file = std::path::absolute(file)?;
@@ -97,6 +167,10 @@ impl Server {
                     let Ok(mut stream) = stream else {
                         continue;
                     };
+                    // Only this user's own processes may ask the window to open a file.
+                    if !same_user(&stream) {
+                        continue;
+                    }
                     if let Some(path) = receive(&mut stream) {
                         // The sender may have given up; the file opens all the same.
                         let _ = stream.write_all(b"ok\n");
@@ -173,6 +247,36 @@ mod tests {
         drop(server);
         assert!(!socket.exists(), "the socket file goes with its server");
         std::fs::remove_dir_all(socket.parent().unwrap()).ok();
+    }
+
+    #[test]
+    fn the_socket_is_made_only_in_a_folder_that_is_the_users_own() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("private").parent().unwrap().to_path_buf();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        assert!(is_private_folder(&dir));
+        for open in [0o755, 0o750, 0o701, 0o1777] {
+            std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(open)).unwrap();
+            assert!(!is_private_folder(&dir), "mode {open:o}");
+        }
+        // A symlink to a private folder is not the folder.
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+        let link = dir.with_extension("link");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        assert!(!is_private_folder(&link));
+        assert!(!is_private_folder(Path::new(
+            "/nonexistent-meetpack-runtime"
+        )));
+        std::fs::remove_file(&link).ok();
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn the_peer_is_known_to_be_this_user() {
+        let (a, b) = UnixStream::pair().unwrap();
+        assert_eq!(peer_uid(&a).unwrap(), effective_uid());
+        assert!(same_user(&b));
     }
 
     #[test]
