@@ -440,6 +440,7 @@ impl MeetPackApp {
             self.panels_ui(ui);
         }
         self.decisions_ui(&ctx);
+        self.diagnostics_ui(&ctx);
         self.answers_ui(&ctx);
         if self.about_visible {
             shell::about::about_ui(&ctx, &mut self.commands);
@@ -466,6 +467,7 @@ impl MeetPackApp {
                 &self.history,
                 &crumbs,
                 &self.settings,
+                self.pack.as_ref().map_or(0, |p| p.diagnostics.len()),
                 &mut self.commands,
             );
         });

@@ -193,3 +193,40 @@ fn a_table_sorts_by_a_column_and_back() {
         "a third click restores the document's order"
     );
 }
+
+#[test]
+fn the_places_to_check_are_counted_listed_and_each_opens_its_place() {
+    let mut h = sample();
+    let count = h.state().pack().expect("a pack").diagnostics.len();
+    assert!(count > 0, "the sample pack has places the parser doubted");
+    h.get_by_label(&format!("⚠ {count} places to check"))
+        .click();
+    h.run();
+    assert!(h.state().diagnostics_shown());
+    // Each is listed with its message; the minutes' duplicated number is one of them.
+    assert!(h.query_by_label("two minutes numbered 16").is_some());
+    // Its place is a link (a text pack names lines): it opens the second minute 16.
+    let pack = h.state().pack().expect("a pack");
+    let duplicate = pack
+        .diagnostics
+        .iter()
+        .find(|d| d.message == "two minutes numbered 16")
+        .expect("the diagnostic");
+    let first = duplicate.lines.first();
+    let minutes = pack
+        .documents
+        .iter()
+        .find(|d| d.kind == DocKind::Minutes && d.lines.contains(first))
+        .expect("the minutes hold it")
+        .id;
+    h.get_by_label(&format!("lines {first}–{}", duplicate.lines.last()))
+        .click();
+    h.run();
+    let here = h.state().current_location().expect("a place");
+    assert_eq!(here.doc, minutes);
+    assert_ne!(
+        here.anchor,
+        Anchor::Top,
+        "the place itself, not the minutes' top"
+    );
+}

@@ -1,7 +1,8 @@
-//! The pack tools' state and commands (find in pack, the decisions view), kept out of
-//! `mod.rs`: the app holds one [`Tools`] and applies [`Tool`] commands here.
+//! The pack tools: find in pack, the decisions view, the places to check. The app holds
+//! one [`Tools`] and applies [`Tool`] commands here.
 
 pub(crate) mod decisions;
+pub(crate) mod diagnostics;
 pub(crate) mod export;
 pub(crate) mod export_dialog;
 pub(crate) mod find;
@@ -14,6 +15,7 @@ use crate::{MeetPackApp, Message};
 pub struct Tools {
     pub find_pack: find::FindPack,
     pub decisions: decisions::DecisionsPanel,
+    pub diagnostics: diagnostics::DiagnosticsPanel,
 }
 
 /// What the pack tools' widgets ask for.
@@ -25,6 +27,9 @@ pub enum Tool {
     ShowDecisions,
     CloseDecisions,
     SaveDecisionsCsv,
+    /// The toolbar's badge of places to check, View › Places to check.
+    ShowDiagnostics,
+    CloseDiagnostics,
 }
 
 impl Tools {
@@ -43,6 +48,8 @@ impl MeetPackApp {
             Tool::ShowDecisions => self.tools.decisions.show(),
             Tool::CloseDecisions => self.tools.decisions.visible = false,
             Tool::SaveDecisionsCsv => self.save_decisions(),
+            Tool::ShowDiagnostics => self.tools.diagnostics.visible = true,
+            Tool::CloseDiagnostics => self.tools.diagnostics.visible = false,
         }
     }
 
@@ -64,6 +71,21 @@ impl MeetPackApp {
         if self.tools.decisions.visible {
             self.tools.decisions.ui(ctx, pack, &mut self.commands);
         }
+    }
+
+    /// The places-to-check window, over the reader.
+    pub(crate) fn diagnostics_ui(&mut self, ctx: &egui::Context) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if self.tools.diagnostics.visible {
+            self.tools.diagnostics.ui(ctx, pack, &mut self.commands);
+        }
+    }
+
+    /// Whether the places-to-check window is open.
+    pub fn diagnostics_shown(&self) -> bool {
+        self.tools.diagnostics.visible
     }
 
     /// Whether the Decisions window is open, and its counts of asks and decisions.

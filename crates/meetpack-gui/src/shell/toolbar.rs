@@ -116,6 +116,12 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
     {
         out.push(Command::Tool(crate::packtools::Tool::ShowDecisions));
     }
+    if ui
+        .add_enabled(has_pack, egui::Button::new("Places to check"))
+        .clicked()
+    {
+        out.push(Command::Tool(crate::packtools::Tool::ShowDiagnostics));
+    }
     let tree =
         egui::Button::selectable(settings.tree_visible, "Contents panel").shortcut_text("F9");
     if ui.add(tree).clicked() {
@@ -216,6 +222,7 @@ pub fn toolbar_ui(
     history: &History,
     crumbs: &Crumbs,
     settings: &Settings,
+    diagnostics: usize,
     out: &mut Vec<Command>,
 ) {
     ui.horizontal(|ui| {
@@ -273,6 +280,16 @@ pub fn toolbar_ui(
             .clicked()
         {
             out.push(Command::Tool(crate::packtools::Tool::ShowDecisions));
+        }
+        if diagnostics > 0 {
+            let badge = crate::packtools::diagnostics::badge_label(diagnostics);
+            if ui
+                .button(badge)
+                .on_hover_text("Places where MeetPack was unsure how to read this pack")
+                .clicked()
+            {
+                out.push(Command::Tool(crate::packtools::Tool::ShowDiagnostics));
+            }
         }
         ui.separator();
         breadcrumb_ui(ui, crumbs, out);
