@@ -45,6 +45,15 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     memchr::memmem::find(&bytes[..bytes.len().min(SNIFF)], b"%PDF").is_some()
 }
 
+/// Whether the bytes have a PDF's structure after its header (a version, then a binary
+/// comment or an object), not only the four letters: a text whose first word is "%PDF"
+/// is text. A file named `.pdf` needs only the header ([`is_pdf`]), so that a damaged one
+/// is said to be damaged rather than read as text.
+pub fn has_pdf_structure(bytes: &[u8]) -> bool {
+    memchr::memmem::find(&bytes[..bytes.len().min(SNIFF)], b"%PDF")
+        .is_some_and(|at| decode::looks_like_pdf(&bytes[at..]))
+}
+
 /// Parses a file's bytes: a PDF is extracted to text first; anything else is decoded as text.
 pub fn load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_with_progress(bytes, &mut |_, _| true)
@@ -79,7 +88,7 @@ pub fn load_named_with_early(
     if named_pdf && !is_pdf(bytes) {
         return Err(LoadError::NotPdf);
     }
-    load_with_early(bytes, progress, early)
+    load_with_early(bytes, named_pdf, progress, early)
 }
 
 /// As [`load`], reporting PDF pages done (`progress(done, total)`; `false` cancels).
@@ -87,15 +96,21 @@ pub fn load_with_progress(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
 ) -> Result<Loaded, LoadError> {
-    load_with_early(bytes, progress, &mut |_| {})
+    load_with_early(bytes, false, progress, &mut |_| {})
 }
 
 fn load_with_early(
     bytes: &[u8],
+    named_pdf: bool,
     progress: &mut dyn FnMut(usize, usize) -> bool,
     early: &mut dyn FnMut(Pack),
 ) -> Result<Loaded, LoadError> {
-    if !is_pdf(bytes) {
+    let pdf = if named_pdf {
+        is_pdf(bytes)
+    } else {
+        has_pdf_structure(bytes)
+    };
+    if !pdf {
         let decoded = decode::decode(bytes)?;
         let pack = parse_decoded(&decoded, bytes.len());
         return Ok(Loaded {
@@ -259,7 +274,7 @@ pub fn check_agenda_pages(pack: &Pack) -> Vec<Diagnostic> {
 /// parsed in place, not copied, which keeps peak memory a size of the file lower. A PDF
 /// goes through [`load`].
 pub fn load_owned(bytes: Vec<u8>) -> Result<Pack, LoadError> {
-    if is_pdf(&bytes) || decode::looks_like_pdf(&bytes) {
+    if has_pdf_structure(&bytes) {
         return load(&bytes).map(|loaded| loaded.pack);
     }
     let len = bytes.len();
@@ -293,4 +308,53 @@ pub fn parse_decoded(decoded: &Decoded, bytes: usize) -> Pack {
         );
     }
     pack
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_whose_first_word_is_pdf_is_text() {
+        let text = b"%PDF is how our clerk sends papers.\nMinutes of the meeting\n1. Apologies\n";
+        for loaded in [
+            load(text),
+            load_named("minutes.txt", text, &mut |_, _| true),
+        ] {
+            let loaded = loaded.expect("read as text");
+            assert_eq!(loaded.pack.source.encoding, "utf-8");
+            assert!(loaded.text.starts_with("%PDF is how"));
+        }
+        assert_eq!(
+            load_owned(text.to_vec()).expect("text").source.encoding,
+            "utf-8"
+        );
+        // Named .pdf, the same bytes are a PDF that is not one.
+        assert_eq!(
+            load_named("minutes.pdf", b"hello", &mut |_, _| true).err(),
+            Some(LoadError::NotPdf)
+        );
+    }
+
+    #[test]
+    fn a_pdf_is_a_pdf_by_its_structure_whatever_its_name() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/pdf/05_southwark-cabinet-2019-09-17_public-question.pdf"
+        );
+        let bytes = std::fs::read(path).expect("corpus PDF");
+        assert!(has_pdf_structure(&bytes));
+        for loaded in [
+            load(&bytes),
+            load_named("download", &bytes, &mut |_, _| true),
+        ] {
+            assert_eq!(loaded.expect("a PDF").pack.source.encoding, "pdf");
+        }
+        // A truncated PDF named .pdf is a damaged PDF, not text.
+        let cut = &bytes[..200];
+        assert!(matches!(
+            load_named("pack.pdf", cut, &mut |_, _| true),
+            Err(LoadError::Damaged(_) | LoadError::ImageOnly)
+        ));
+    }
 }
