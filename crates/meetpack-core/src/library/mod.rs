@@ -248,6 +248,7 @@ impl Library {
 }
 
 fn open_db(path: &Path) -> Result<Connection> {
+    keep_private(path);
     let mut conn = Connection::open(path)?;
     // WAL: readers (the viewer's search) go on while the one writer indexes.
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -261,6 +262,35 @@ fn open_db(path: &Path) -> Result<Connection> {
         r.get::<_, i64>(0)
     })?;
     Ok(conn)
+}
+
+/// The index holds the full text of every pack, exempt papers included: it is made
+/// readable by its owner only (0600) before SQLite first opens it, and an index left more
+/// open by an earlier version is closed up. SQLite gives its `-wal` and `-shm` files the
+/// database file's permissions. Best effort: a file system without Unix modes keeps its own.
+fn keep_private(index: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        // An empty file is an empty database to SQLite; create_new never follows a link.
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(index);
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = index.to_path_buf().into_os_string();
+            p.push(suffix);
+            if let Ok(meta) = std::fs::symlink_metadata(&p)
+                && meta.is_file()
+                && meta.permissions().mode() & 0o077 != 0
+            {
+                let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600));
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = index;
 }
 
 fn remove_db(index: &Path) -> Result<()> {
@@ -316,4 +346,38 @@ fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
     tmp.push(".tmp");
     std::fs::write(&tmp, text).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn mode(p: &Path) -> u32 {
+        std::fs::metadata(p).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn the_index_is_readable_by_its_owner_only() {
+        let dir =
+            std::env::temp_dir().join(format!("meetpack-private-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let index = dir.join("library.sqlite3");
+        let lib = Library::open(LibraryPaths::at(&index)).unwrap();
+        lib.conn()
+            .execute_batch("CREATE TABLE IF NOT EXISTS t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+        assert_eq!(mode(&index), 0o600);
+        let wal = dir.join("library.sqlite3-wal");
+        if wal.exists() {
+            assert_eq!(mode(&wal), 0o600, "the WAL holds page images of the text");
+        }
+        drop(lib);
+        // An index an earlier version left readable by all is closed up when opened.
+        std::fs::set_permissions(&index, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let _lib = Library::open(LibraryPaths::at(&index)).unwrap();
+        assert_eq!(mode(&index), 0o600);
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }
