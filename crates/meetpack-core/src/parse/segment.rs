@@ -71,22 +71,50 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
     let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_ref()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     if nonblank.is_empty() {
-        return vec![Segment {
-            kind: DocKind::Other,
-            start: 0,
-            end: lines.len().max(1).min(lines.len()),
-            title: "Empty".into(),
-            stamp: None,
-        }]
-        .into_iter()
-        .filter(|s| s.end > s.start)
-        .collect();
+        return empty(lines);
     }
     let s = Scanner {
         lines,
         plain: &plain,
         nonblank: &nonblank,
     };
+    let starts = merge_tiny(find_starts(&s), &s);
+    finish(starts, &s, cx)
+}
+
+/// A text with no nonblank line: one "Empty" document over its lines, or none at all when
+/// there are no lines.
+fn empty(lines: &[Line<'_>]) -> Vec<Segment> {
+    vec![Segment {
+        kind: DocKind::Other,
+        start: 0,
+        end: lines.len().max(1).min(lines.len()),
+        title: "Empty".into(),
+        stamp: None,
+    }]
+    .into_iter()
+    .filter(|s| s.end > s.start)
+    .collect()
+}
+
+/// The nonblank line the rules are asked about, and where the scan stands.
+struct Here<'t> {
+    /// Index into the nonblank lines.
+    n: usize,
+    /// Index into the lines.
+    i: usize,
+    /// The line's plain text, trimmed.
+    t: &'t str,
+    /// The kind of the document that started last.
+    current: DocKind,
+    /// Did the document that started last start on this very line?
+    started_here: bool,
+}
+
+/// Asks the rules of each nonblank line in order; the first that finds a start decides.
+/// Strong starts (stamp, heading, note header) and the soft start after a separator
+/// forget a pending separator or sign-off; appendix starts keep them.
+fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
     let mut starts = vec![Start {
         at: 0,
         kind: s.first_kind(),
@@ -96,154 +124,218 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
     let mut signed_off = false;
     let mut after_separator = false;
     let mut skip_until = 0;
-    for (n, &i) in nonblank.iter().enumerate() {
+    for (n, &i) in s.nonblank.iter().enumerate() {
         if i < skip_until {
             continue;
         }
-        let t = plain[i].trim();
-        let current = starts.last().map_or(DocKind::Other, |s| s.kind);
-        let started_here = starts.last().is_some_and(|s| s.at == i);
-        if text::leads_with(t, b"t") && SEPARATOR.is_match(t) {
+        let here = Here {
+            n,
+            i,
+            t: s.plain[i].trim(),
+            current: starts.last().map_or(DocKind::Other, |s| s.kind),
+            started_here: starts.last().is_some_and(|s| s.at == i),
+        };
+        if is_separator(here.t) {
             after_separator = true;
             continue;
         }
-        if let Some(c) = text::leads_with(t, b"a")
-            .then(|| STAMP.captures(t))
-            .flatten()
-        {
-            let kind = s.kind_from(n + 1);
-            starts.push(Start {
-                at: i,
-                kind,
-                why: Why::Stamp,
-                stamp: Some(c[1].to_string()),
-            });
+        if let Some(start) = s.stamp_start(&here) {
+            starts.push(start);
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        if is_council_name(t)
-            && !lines[i].has_tabs()
-            && let Some(&j) = nonblank.get(n + 1)
-            && let Some(kind) = heading_kind(plain[j])
-            && (kind != DocKind::BriefingNote || s.header_follows(n + 1))
-        {
-            starts.push(Start {
-                at: i,
-                kind,
-                why: Why::Heading,
-                stamp: None,
-            });
-            skip_until = j + 1;
+        if let Some((start, heading_line)) = s.council_heading_start(&here) {
+            starts.push(start);
+            // The heading below the council's name is part of this start, not another.
+            skip_until = heading_line + 1;
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        // Inside minutes, "Minutes of the meeting held on 29 October" names no body: it
-        // is the item that confirms the last minutes, not a second set of minutes.
-        let names_no_body = || super::meta::committee([t]).is_none();
-        if let Some(kind) = heading_kind(t)
-            && (kind != DocKind::BriefingNote || s.header_follows(n))
-            && !(kind == DocKind::Minutes && current == DocKind::Minutes && names_no_body())
-        {
-            if !started_here || starts.len() == 1 {
-                starts.push(Start {
-                    at: i,
-                    kind,
-                    why: Why::Heading,
-                    stamp: None,
-                });
+        if let Some(start) = s.heading_start(&here) {
+            // A heading on the line the last document already starts at adds no start,
+            // except over the first document (whose kind was guessed from its top lines).
+            if !here.started_here || starts.len() == 1 {
+                starts.push(start);
             }
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        if TO.is_match(t) && s.subject_follows(n) && !s.in_note_header(&starts, n) {
-            starts.push(Start {
-                at: i,
-                kind: DocKind::BriefingNote,
-                why: Why::Header,
-                stamp: None,
-            });
+        if let Some(start) = s.note_header_start(&here, &starts) {
+            starts.push(start);
             (signed_off, after_separator) = (false, false);
             continue;
         }
         if after_separator {
-            starts.push(Start {
-                at: i,
-                kind: s.kind_from(n),
-                why: Why::AfterSeparator,
-                stamp: None,
-            });
+            starts.push(s.after_separator_start(&here));
             (signed_off, after_separator) = (false, false);
             continue;
         }
-        // An appendix bound behind a report starts a page with its title. A title that
-        // repeats the current appendix's is a running header, not a new appendix.
-        let page_top = s.at_page_top(n);
-        if matches!(
-            current,
-            DocKind::Report | DocKind::BriefingNote | DocKind::Other | DocKind::Appendix
-        ) && !started_here
-            && page_top
-            && is_appendix_title(t)
-            && !s.repeats_title(&starts, t)
+        if let Some(start) = s
+            .page_top_appendix_start(&here, &starts)
+            .or_else(|| s.letter_appendix_start(&here))
         {
-            starts.push(Start {
-                at: i,
-                kind: DocKind::Appendix,
-                why: Why::NextAppendix,
-                stamp: None,
-            });
+            starts.push(start);
             continue;
         }
-        // A letter bound behind a report ("… attached as Appendix A") starts a page with
-        // its letterhead and no "Appendix" heading: it is the report's appendix.
-        if matches!(
-            current,
-            DocKind::Report | DocKind::BriefingNote | DocKind::Appendix
-        ) && !started_here
-            && s.first_on_page(n)
-            && s.letter_follows(n)
-        {
-            starts.push(Start {
-                at: i,
-                kind: DocKind::Appendix,
-                why: Why::NextAppendix,
-                stamp: None,
-            });
-            continue;
-        }
-        if current == DocKind::BriefingNote {
+        if here.current == DocKind::BriefingNote {
+            // Inside a note only its sign-off can end it: the first line after the
+            // sign-off that cannot be part of it starts the next document.
             if signed_off && !s.is_sign_off_line(i) {
-                starts.push(Start {
-                    at: i,
-                    kind: s.kind_from(n),
-                    why: Why::AfterSignOff,
-                    stamp: None,
-                });
+                starts.push(s.after_sign_off_start(&here));
                 signed_off = false;
-                continue;
-            }
-            if !signed_off && s.starts_sign_off(n) {
+            } else if !signed_off && s.starts_sign_off(n) {
                 signed_off = true;
             }
             continue;
         }
-        if current == DocKind::Appendix
-            && !started_here
-            && APPENDIX.is_match(t)
-            && text::word_count(t) <= 16
-            && !lines[i].has_tabs()
-            && !s.repeats_title(&starts, t)
-        {
-            starts.push(Start {
-                at: i,
-                kind: DocKind::Appendix,
-                why: Why::NextAppendix,
-                stamp: None,
-            });
+        if let Some(start) = s.next_appendix_start(&here, &starts) {
+            starts.push(start);
         }
     }
-    let starts = merge_tiny(starts, &s);
-    finish(starts, &s, cx)
+    starts
+}
+
+/// "This page is intentionally left blank": the line after it starts a document.
+fn is_separator(t: &str) -> bool {
+    text::leads_with(t, b"t") && SEPARATOR.is_match(t)
+}
+
+/// The start rules, in the order [`find_starts`] asks them. Each returns the start it
+/// found at the line, if any.
+impl Scanner<'_, '_> {
+    /// "Agenda Item 5": a stamp starts the document it is printed on.
+    fn stamp_start(&self, h: &Here<'_>) -> Option<Start> {
+        let c = text::leads_with(h.t, b"a")
+            .then(|| STAMP.captures(h.t))
+            .flatten()?;
+        Some(Start {
+            at: h.i,
+            kind: self.kind_from(h.n + 1),
+            why: Why::Stamp,
+            stamp: Some(c[1].to_string()),
+        })
+    }
+
+    /// "Coventry City Council" above a heading (a note's only with its header below):
+    /// the document starts at the council's name. Also gives the heading's line index.
+    fn council_heading_start(&self, h: &Here<'_>) -> Option<(Start, usize)> {
+        if !is_council_name(h.t) || self.lines[h.i].has_tabs() {
+            return None;
+        }
+        let &j = self.nonblank.get(h.n + 1)?;
+        let kind = heading_kind(self.plain[j])?;
+        if kind == DocKind::BriefingNote && !self.header_follows(h.n + 1) {
+            return None;
+        }
+        let start = Start {
+            at: h.i,
+            kind,
+            why: Why::Heading,
+            stamp: None,
+        };
+        Some((start, j))
+    }
+
+    /// A "Briefing note" (with its header below), minutes or decision-notice heading.
+    fn heading_start(&self, h: &Here<'_>) -> Option<Start> {
+        let kind = heading_kind(h.t)?;
+        if kind == DocKind::BriefingNote && !self.header_follows(h.n) {
+            return None;
+        }
+        // Inside minutes, "Minutes of the meeting held on 29 October" names no body: it
+        // is the item that confirms the last minutes, not a second set of minutes.
+        if kind == DocKind::Minutes
+            && h.current == DocKind::Minutes
+            && super::meta::committee([h.t]).is_none()
+        {
+            return None;
+        }
+        Some(Start {
+            at: h.i,
+            kind,
+            why: Why::Heading,
+            stamp: None,
+        })
+    }
+
+    /// A note header with no heading: `To:` with `Subject:` a few lines below, unless
+    /// it is the header of a note that started just above.
+    fn note_header_start(&self, h: &Here<'_>, starts: &[Start]) -> Option<Start> {
+        (TO.is_match(h.t) && self.subject_follows(h.n) && !self.in_note_header(starts, h.n))
+            .then_some(Start {
+                at: h.i,
+                kind: DocKind::BriefingNote,
+                why: Why::Header,
+                stamp: None,
+            })
+    }
+
+    /// The first line after a separator starts a document, of the kind its lines show.
+    fn after_separator_start(&self, h: &Here<'_>) -> Start {
+        Start {
+            at: h.i,
+            kind: self.kind_from(h.n),
+            why: Why::AfterSeparator,
+            stamp: None,
+        }
+    }
+
+    /// An appendix bound behind a report starts a page with its title. A title that
+    /// repeats the current appendix's is a running header, not a new appendix.
+    fn page_top_appendix_start(&self, h: &Here<'_>, starts: &[Start]) -> Option<Start> {
+        (matches!(
+            h.current,
+            DocKind::Report | DocKind::BriefingNote | DocKind::Other | DocKind::Appendix
+        ) && !h.started_here
+            && self.at_page_top(h.n)
+            && is_appendix_title(h.t)
+            && !self.repeats_title(starts, h.t))
+        .then(|| appendix_at(h.i))
+    }
+
+    /// A letter bound behind a report ("… attached as Appendix A") starts a page with
+    /// its letterhead and no "Appendix" heading: it is the report's appendix.
+    fn letter_appendix_start(&self, h: &Here<'_>) -> Option<Start> {
+        (matches!(
+            h.current,
+            DocKind::Report | DocKind::BriefingNote | DocKind::Appendix
+        ) && !h.started_here
+            && self.first_on_page(h.n)
+            && self.letter_follows(h.n))
+        .then(|| appendix_at(h.i))
+    }
+
+    /// The first line after a note's sign-off that is not part of it starts a document.
+    fn after_sign_off_start(&self, h: &Here<'_>) -> Start {
+        Start {
+            at: h.i,
+            kind: self.kind_from(h.n),
+            why: Why::AfterSignOff,
+            stamp: None,
+        }
+    }
+
+    /// Inside an appendix, a short "Appendix …" line (not a running header or a table
+    /// row) starts the next appendix.
+    fn next_appendix_start(&self, h: &Here<'_>, starts: &[Start]) -> Option<Start> {
+        (h.current == DocKind::Appendix
+            && !h.started_here
+            && APPENDIX.is_match(h.t)
+            && text::word_count(h.t) <= 16
+            && !self.lines[h.i].has_tabs()
+            && !self.repeats_title(starts, h.t))
+        .then(|| appendix_at(h.i))
+    }
+}
+
+/// An appendix starting at line `i`.
+fn appendix_at(i: usize) -> Start {
+    Start {
+        at: i,
+        kind: DocKind::Appendix,
+        why: Why::NextAppendix,
+        stamp: None,
+    }
 }
 
 /// "Coventry City Council", "Limerick City and County Council": a short line naming the
@@ -762,5 +854,75 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
                 |t| text::shorten(&clean(t), 90),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines;
+    use super::*;
+
+    /// Asks `rule` about nonblank line `n` of `text`, as the first document's content.
+    fn ask<T>(
+        text: &str,
+        n: usize,
+        current: DocKind,
+        rule: impl Fn(&Scanner<'_, '_>, &Here<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let lines = lines::split(text);
+        let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_ref()).collect();
+        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
+        let s = Scanner {
+            lines: &lines,
+            plain: &plain,
+            nonblank: &nonblank,
+        };
+        let i = nonblank[n];
+        let here = Here {
+            n,
+            i,
+            t: plain[i].trim(),
+            current,
+            started_here: false,
+        };
+        rule(&s, &here)
+    }
+
+    // Cut from seeds/000: a note's heading under the council's name, then its header.
+    const NOTE_TOP: &str = "Coventry City Council\n\nBriefing note\n\n\
+        To: Education and Children's Scrutiny Board (2)\n\nDate: 21st December 2023\n\n\
+        Subject: Family Valued Programme\n";
+
+    #[test]
+    fn a_council_name_over_a_note_heading_starts_the_note_and_covers_the_heading() {
+        let (start, heading) = ask(NOTE_TOP, 0, DocKind::Other, |s, h| {
+            s.council_heading_start(h)
+        })
+        .unwrap();
+        assert_eq!(
+            (start.at, start.kind, heading),
+            (0, DocKind::BriefingNote, 2)
+        );
+        // Without its header below, "Briefing note" is no note's heading.
+        let bare = "Coventry City Council\n\nBriefing note\n\nThe programme began in 2021.\n";
+        assert!(ask(bare, 0, DocKind::Other, |s, h| s.council_heading_start(h)).is_none());
+    }
+
+    #[test]
+    fn a_stamp_starts_a_document_of_the_kind_below_it() {
+        // Cut from seeds/000.
+        let text = "Agenda Item 6\n\n\
+            Education and Children's Services Scrutiny Board (2) Work Programme 2023-24\n";
+        let start = ask(text, 0, DocKind::Report, |s, h| s.stamp_start(h)).unwrap();
+        assert_eq!(start.stamp.as_deref(), Some("6"));
+        assert_eq!(start.kind, DocKind::WorkProgramme);
+    }
+
+    #[test]
+    fn minutes_confirming_the_last_minutes_start_nothing_inside_minutes() {
+        let text = "Minutes of the meeting held on 29 October 2023\n";
+        assert!(ask(text, 0, DocKind::Minutes, |s, h| s.heading_start(h)).is_none());
+        let start = ask(text, 0, DocKind::Report, |s, h| s.heading_start(h)).unwrap();
+        assert_eq!(start.kind, DocKind::Minutes);
     }
 }

@@ -12,7 +12,10 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{BlockKind, CellPart, DocId, DocKind, Document, Lines, Pack};
+use crate::model::{
+    Block, BlockKind, CellPart, DocId, DocKind, Document, Lines, Minutes, NoteDetails, Pack,
+    TableId,
+};
 
 /// What kind of text a hit is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -210,25 +213,61 @@ fn agenda_item_of(pack: &Pack, doc: &Document) -> Option<String> {
     })
 }
 
-/// Adds the texts of one document in reading order, as the reader shows them.
+/// Adds the texts of one document in reading order, as the reader shows them: its title,
+/// the cards above its text (front sheet, note header, attendance), then its blocks.
 fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
-    let mut push = |place: Place,
-                    lines: Lines,
-                    block: Option<usize>,
-                    agenda_index: Option<usize>,
-                    text: String| {
+    let mut g = Gatherer { doc, out };
+    let top = Lines::one(doc.lines.first());
+    g.push(Place::Title, top, None, None, doc.title.clone());
+    let front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
+    if front_sheet {
+        g.front_sheet(pack, top);
+    }
+    if let Some(note) = &doc.note
+        && doc.kind == DocKind::BriefingNote
+    {
+        g.note_cards(note, top);
+    }
+    if let Some(m) = &doc.minutes {
+        g.attendance(m, top);
+    }
+    g.blocks(pack, front_sheet);
+    // `CellPart` is matched through `Cell::to_plain`; named here so a new part kind is a
+    // compile error to consider rather than text silently left out.
+    let _ = |p: &CellPart| match p {
+        CellPart::Text { .. } | CellPart::Paragraph { .. } | CellPart::List { .. } => (),
+    };
+}
+
+/// Collects the entries of one document; each card or block kind has its own method so
+/// the order of [`gather`] reads as the order on screen.
+struct Gatherer<'a> {
+    doc: &'a Document,
+    out: &'a mut Vec<Entry>,
+}
+
+impl Gatherer<'_> {
+    /// Adds one text (skipping blank ones), naming the minute it is in and folding it.
+    fn push(
+        &mut self,
+        place: Place,
+        lines: Lines,
+        block: Option<usize>,
+        agenda_index: Option<usize>,
+        text: String,
+    ) {
         if text.trim().is_empty() {
             return;
         }
-        let minute = doc.minutes.as_ref().and_then(|m| {
+        let minute = self.doc.minutes.as_ref().and_then(|m| {
             m.items
                 .iter()
                 .find(|i| i.lines.contains(lines.first()))
                 .map(|i| i.number.clone())
         });
         let (folded, map) = fold(&text);
-        out.push(Entry {
-            doc: doc.id,
+        self.out.push(Entry {
+            doc: self.doc.id,
             place,
             lines,
             block,
@@ -238,11 +277,11 @@ fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
             folded,
             map,
         });
-    };
-    let top = Lines::one(doc.lines.first());
-    push(Place::Title, top, None, None, doc.title.clone());
-    let front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
-    if front_sheet {
+    }
+
+    /// The front sheet's meeting details, then each agenda item's title, sub-items,
+    /// presenter and description (the agenda and meeting cards).
+    fn front_sheet(&mut self, pack: &Pack, top: Lines) {
         let m = &pack.meta;
         for value in [
             &m.committee,
@@ -256,7 +295,7 @@ fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
         .into_iter()
         .flatten()
         {
-            push(Place::Meeting, top, None, None, value.clone());
+            self.push(Place::Meeting, top, None, None, value.clone());
         }
         for (i, item) in pack.agenda.iter().enumerate() {
             let texts = std::iter::once(item.title.clone())
@@ -264,13 +303,13 @@ fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
                 .chain(item.presenter.clone())
                 .chain(item.description.clone());
             for text in texts {
-                push(Place::AgendaItem, item.lines, None, Some(i), text);
+                self.push(Place::AgendaItem, item.lines, None, Some(i), text);
             }
         }
     }
-    if let Some(note) = &doc.note
-        && doc.kind == DocKind::BriefingNote
-    {
+
+    /// A briefing note's header card (To, Date, Subject, authors, contacts) and its asks.
+    fn note_cards(&mut self, note: &NoteDetails, top: Lines) {
         let authors = note.authors.iter().map(|a| match &a.role {
             Some(role) => format!("{} — {role}", a.name),
             None => a.name.clone(),
@@ -282,108 +321,121 @@ fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
             .chain(authors)
             .chain(note.contacts.iter().cloned());
         for text in header {
-            push(Place::NoteHeader, top, None, None, text);
+            self.push(Place::NoteHeader, top, None, None, text);
         }
         for rec in &note.recommendations {
-            push(Place::Recommendation, top, None, None, rec.clone());
+            self.push(Place::Recommendation, top, None, None, rec.clone());
         }
     }
-    if let Some(m) = &doc.minutes {
+
+    /// The minutes' attendance card: the grouped attendance when there is one, else the
+    /// present and apologies lists at the document's top.
+    fn attendance(&mut self, m: &Minutes, top: Lines) {
         if m.attendance.is_empty() {
             for entry in m.present.iter().chain(&m.apologies) {
-                push(Place::Attendance, top, None, None, entry.clone());
+                self.push(Place::Attendance, top, None, None, entry.clone());
             }
         }
         for group in &m.attendance {
             for entry in &group.entries {
-                push(Place::Attendance, group.lines, None, None, entry.clone());
+                self.push(Place::Attendance, group.lines, None, None, entry.clone());
             }
         }
     }
-    // The letterhead is shown by the cards above; the text starts after it.
-    let first_block = doc.header.map_or(0, |header| {
-        doc.blocks
-            .iter()
-            .position(|b| b.lines.first() > header.last())
-            .unwrap_or(doc.blocks.len())
-    });
-    let first_item_line = pack.agenda.iter().map(|a| a.lines.first()).min();
-    for (b, block) in doc.blocks.iter().enumerate().skip(first_block) {
-        let line = block.lines.first();
-        // Front-sheet text inside an agenda item, or above the first one, is shown by the
-        // agenda and meeting cards (gathered above).
-        if front_sheet
-            && (pack.agenda.iter().any(|a| a.lines.contains(line))
-                || (pack.meta.committee.is_some() && first_item_line.is_some_and(|f| line < f)))
-        {
-            continue;
+
+    /// Every block after the letterhead, except front-sheet text the cards showed.
+    fn blocks(&mut self, pack: &Pack, front_sheet: bool) {
+        let doc = self.doc;
+        // The letterhead is shown by the cards above; the text starts after it.
+        let first_block = doc.header.map_or(0, |header| {
+            doc.blocks
+                .iter()
+                .position(|b| b.lines.first() > header.last())
+                .unwrap_or(doc.blocks.len())
+        });
+        let first_item_line = pack.agenda.iter().map(|a| a.lines.first()).min();
+        for (b, block) in doc.blocks.iter().enumerate().skip(first_block) {
+            let line = block.lines.first();
+            // Front-sheet text inside an agenda item, or above the first one, is shown by
+            // the agenda and meeting cards (gathered above).
+            if front_sheet
+                && (pack.agenda.iter().any(|a| a.lines.contains(line))
+                    || (pack.meta.committee.is_some() && first_item_line.is_some_and(|f| line < f)))
+            {
+                continue;
+            }
+            self.block(b, block);
         }
+    }
+
+    /// The texts of block `b`: one per block, or one per field, contents entry or cell.
+    fn block(&mut self, b: usize, block: &Block) {
         let at = Some(b);
+        let lines = block.lines;
         match &block.kind {
             BlockKind::Heading { number, text, .. } => {
                 let text = match number {
                     Some(n) => format!("{n} {}", text.to_plain()),
                     None => text.to_plain(),
                 };
-                push(Place::Heading, block.lines, at, None, text);
+                self.push(Place::Heading, lines, at, None, text);
             }
             BlockKind::Numbered { text, .. } => {
-                push(Place::Numbered, block.lines, at, None, text.to_plain())
+                self.push(Place::Numbered, lines, at, None, text.to_plain())
             }
             BlockKind::ListItem { text, .. } => {
-                push(Place::ListItem, block.lines, at, None, text.to_plain())
+                self.push(Place::ListItem, lines, at, None, text.to_plain())
             }
             BlockKind::Paragraph { text } => {
-                push(Place::Paragraph, block.lines, at, None, text.to_plain())
+                self.push(Place::Paragraph, lines, at, None, text.to_plain())
             }
             BlockKind::Resolution { text, .. } => {
-                push(Place::Resolution, block.lines, at, None, text.to_plain())
+                self.push(Place::Resolution, lines, at, None, text.to_plain())
             }
             BlockKind::Footnote { text } => {
-                push(Place::Footnote, block.lines, at, None, text.to_plain())
+                self.push(Place::Footnote, lines, at, None, text.to_plain())
             }
             BlockKind::Separator { text } => {
-                push(Place::Separator, block.lines, at, None, text.clone())
+                self.push(Place::Separator, lines, at, None, text.clone())
             }
             BlockKind::Fields { fields } => {
                 for f in fields {
                     let text = format!("{}: {}", f.label, f.value.to_plain());
-                    push(Place::Field, block.lines, at, None, text);
+                    self.push(Place::Field, lines, at, None, text);
                 }
             }
             BlockKind::Contents { entries } => {
                 for e in entries {
-                    push(Place::Contents, block.lines, at, None, e.title.clone());
+                    self.push(Place::Contents, lines, at, None, e.title.clone());
                 }
             }
-            BlockKind::Table { table } => {
-                let Some(table) = doc.table(*table) else {
-                    continue;
-                };
-                if let Some(caption) = &table.caption {
-                    push(Place::Table, table.lines, at, None, caption.clone());
-                }
-                for row in &table.header {
-                    for cell in row {
-                        push(Place::Table, table.lines, at, None, cell.clone());
-                    }
-                }
-                for row in &table.body {
-                    for cell in row.texts() {
-                        push(Place::Table, row.lines, at, None, cell.to_string());
-                    }
-                }
-                for note in &table.footnotes {
-                    push(Place::Table, table.lines, at, None, note.to_plain());
-                }
-            }
+            BlockKind::Table { table } => self.table(*table, at),
         }
     }
-    // `CellPart` is matched through `Cell::to_plain`; named here so a new part kind is a
-    // compile error to consider rather than text silently left out.
-    let _ = |p: &CellPart| match p {
-        CellPart::Text { .. } | CellPart::Paragraph { .. } | CellPart::List { .. } => (),
-    };
+
+    /// A table's caption, header cells, body cells (each at its row's lines) and notes;
+    /// nothing when the document does not hold the table.
+    fn table(&mut self, table: TableId, at: Option<usize>) {
+        let Some(table) = self.doc.table(table) else {
+            return;
+        };
+        if let Some(caption) = &table.caption {
+            self.push(Place::Table, table.lines, at, None, caption.clone());
+        }
+        for row in &table.header {
+            for cell in row {
+                self.push(Place::Table, table.lines, at, None, cell.clone());
+            }
+        }
+        for row in &table.body {
+            for cell in row.texts() {
+                self.push(Place::Table, row.lines, at, None, cell.to_string());
+            }
+        }
+        for note in &table.footnotes {
+            self.push(Place::Table, table.lines, at, None, note.to_plain());
+        }
+    }
 }
 
 /// Case-folds a text character by character. When every character keeps its byte length
