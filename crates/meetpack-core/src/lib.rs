@@ -8,6 +8,7 @@
 
 pub mod desktop;
 pub mod export;
+pub mod fsutil;
 pub mod input;
 pub mod library;
 pub mod model;

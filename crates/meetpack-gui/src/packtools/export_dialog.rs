@@ -252,7 +252,7 @@ pub fn run(
     let what = request.selection.describe(pack);
     if request.print {
         let path = print_path(pack, &request.selection);
-        meetpack_core::input::file::write_atomic(&path, &bytes)
+        meetpack_core::fsutil::write_atomic(&path, &bytes)
             .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
         if target.is_some() {
             return Ok(format!(
@@ -282,7 +282,7 @@ pub fn run(
             path
         }
     };
-    meetpack_core::input::file::write_atomic(&path, &bytes)
+    meetpack_core::fsutil::write_atomic(&path, &bytes)
         .map_err(|e| format!("Could not save {}: {e}", path.display()))?;
     Ok(format!("Exported {what} to {}", path.display()))
 }
