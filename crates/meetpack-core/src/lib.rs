@@ -14,4 +14,5 @@ pub mod library;
 pub mod model;
 pub mod notes;
 pub mod parse;
+pub mod text;
 pub mod views;
