@@ -8,9 +8,11 @@
 
 pub mod desktop;
 pub mod export;
+pub mod fsutil;
 pub mod input;
 pub mod library;
 pub mod model;
 pub mod notes;
 pub mod parse;
+pub mod text;
 pub mod views;

@@ -68,7 +68,8 @@ pub fn install(data_home: &Path, binary: &Path) -> io::Result<InstallReport> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        std::fs::write(&path, contents)?;
+        // Read by the desktop and its file managers: 0644, not private.
+        crate::fsutil::write_atomic_with_mode(&path, &contents, 0o644)?;
         report.files.push(path);
     }
     refresh_caches(data_home, &mut report);

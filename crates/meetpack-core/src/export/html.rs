@@ -1,6 +1,7 @@
 //! The export as one self-contained HTML file: no script, no external style or font, every
 //! text escaped, tables as `<table>`, and print CSS for A4 (a browser's Print prints it).
 
+use super::escape::escape_html;
 use super::flow::{Flow, Node, Run, TableData};
 
 const STYLE: &str = r#"
@@ -42,16 +43,19 @@ pub fn render(flow: &Flow) -> String {
     out.push_str("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(&format!(
         "<title>{}</title>\n",
-        esc(&[flow.title.as_str(), flow.subtitle.as_str()].join(" \u{2014} "))
+        escape_html(&[flow.title.as_str(), flow.subtitle.as_str()].join(" \u{2014} "))
     ));
     out.push_str("<meta name=\"generator\" content=\"MeetPack\">\n<style>");
     out.push_str(STYLE);
     out.push_str("</style>\n</head>\n<body>\n<header>\n");
-    out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(&flow.title)));
+    out.push_str(&format!(
+        "<p class=\"meta\">{}</p>\n",
+        escape_html(&flow.title)
+    ));
     if !flow.subtitle.is_empty() {
         out.push_str(&format!(
             "<p class=\"subtitle\">{}</p>\n",
-            esc(&flow.subtitle)
+            escape_html(&flow.subtitle)
         ));
     }
     out.push_str("</header>\n<main>\n");
@@ -60,9 +64,9 @@ pub fn render(flow: &Flow) -> String {
             Node::Heading { level, text } => {
                 let h = usize::from(*level).clamp(1, 5);
                 let class = if h == 1 { " class=\"paper\"" } else { "" };
-                out.push_str(&format!("<h{h}{class}>{}</h{h}>\n", esc(text)));
+                out.push_str(&format!("<h{h}{class}>{}</h{h}>\n", escape_html(text)));
             }
-            Node::Meta(text) => out.push_str(&format!("<p class=\"meta\">{}</p>\n", esc(text))),
+            Node::Meta(text) => out.push_str(&format!("<p class=\"meta\">{}</p>\n", escape_html(text))),
             Node::Paragraph {
                 marker,
                 indent,
@@ -71,7 +75,7 @@ pub fn render(flow: &Flow) -> String {
                 Some(m) => out.push_str(&format!(
                     "<p class=\"item\" style=\"--indent: {}\"><span class=\"marker\">{}</span>{}</p>\n",
                     indent.saturating_sub(1),
-                    esc(m),
+                    escape_html(m),
                     inline(runs)
                 )),
                 None => out.push_str(&format!("<p>{}</p>\n", inline(runs))),
@@ -81,20 +85,20 @@ pub fn render(flow: &Flow) -> String {
             }
             Node::Decision { label, text } => out.push_str(&format!(
                 "<div class=\"decision\"><span class=\"label\">{}</span>{}</div>\n",
-                esc(label),
-                esc(text)
+                escape_html(label),
+                escape_html(text)
             )),
             Node::Table(t) => table(&mut out, t),
             Node::Note(note) => {
                 out.push_str(&format!(
                     "<aside class=\"note\"><strong>{}:</strong> {}",
-                    esc(&note.label()),
-                    esc(&note.text)
+                    escape_html(&note.label()),
+                    escape_html(&note.text)
                 ));
                 if !note.quote.trim().is_empty() {
                     out.push_str(&format!(
                         "<span class=\"quote\">On: \u{201c}{}\u{201d}</span>",
-                        esc(note.quote.trim())
+                        escape_html(note.quote.trim())
                     ));
                 }
                 out.push_str("</aside>\n");
@@ -108,7 +112,7 @@ pub fn render(flow: &Flow) -> String {
 fn inline(runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
-        let mut t = esc(&r.text);
+        let mut t = escape_html(&r.text);
         if r.italic {
             t = format!("<em>{t}</em>");
         }
@@ -119,7 +123,7 @@ fn inline(runs: &[Run]) -> String {
         if let Some(link) = r.link.as_deref().filter(|l| {
             l.starts_with("https://") || l.starts_with("http://") || l.starts_with("mailto:")
         }) {
-            t = format!("<a href=\"{}\">{t}</a>", esc(link));
+            t = format!("<a href=\"{}\">{t}</a>", escape_html(link));
         }
         s.push_str(&t);
     }
@@ -129,7 +133,7 @@ fn inline(runs: &[Run]) -> String {
 fn table(out: &mut String, t: &TableData) {
     out.push_str("<table>\n");
     if let Some(c) = &t.caption {
-        out.push_str(&format!("<caption>{}</caption>\n", esc(c)));
+        out.push_str(&format!("<caption>{}</caption>\n", escape_html(c)));
     }
     let class = |c: usize| {
         if t.numeric.get(c).copied().unwrap_or(false) {
@@ -143,7 +147,7 @@ fn table(out: &mut String, t: &TableData) {
         for row in &t.header {
             out.push_str("<tr>");
             for (c, cell) in row.iter().enumerate() {
-                out.push_str(&format!("<th{}>{}</th>", class(c), esc(cell)));
+                out.push_str(&format!("<th{}>{}</th>", class(c), escape_html(cell)));
             }
             out.push_str("</tr>\n");
         }
@@ -157,30 +161,14 @@ fn table(out: &mut String, t: &TableData) {
             "<tr>"
         });
         for (c, cell) in row.cells.iter().enumerate() {
-            out.push_str(&format!("<td{}>{}</td>", class(c), esc(cell)));
+            out.push_str(&format!("<td{}>{}</td>", class(c), escape_html(cell)));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody>\n</table>\n");
     for f in &t.footnotes {
-        out.push_str(&format!("<p class=\"small\">{}</p>\n", esc(f)));
+        out.push_str(&format!("<p class=\"small\">{}</p>\n", escape_html(f)));
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,20 +1,21 @@
 //! The export as Markdown (CommonMark with GitHub's pipe tables): any text tool reads it.
 
+use super::escape::escape_markdown;
 use super::flow::{Flow, Node, Run, TableData};
 
 pub fn render(flow: &Flow) -> String {
     let mut out = String::new();
-    out.push_str(&format!("# {}\n\n", escape(&flow.title)));
+    out.push_str(&format!("# {}\n\n", escape_markdown(&flow.title)));
     if !flow.subtitle.is_empty() {
-        out.push_str(&format!("*{}*\n\n", escape(&flow.subtitle)));
+        out.push_str(&format!("*{}*\n\n", escape_markdown(&flow.subtitle)));
     }
     for node in &flow.nodes {
         match node {
             Node::Heading { level, text } => {
                 let hashes = "#".repeat(usize::from(*level).clamp(1, 5) + 1);
-                out.push_str(&format!("{hashes} {}\n\n", escape(text)));
+                out.push_str(&format!("{hashes} {}\n\n", escape_markdown(text)));
             }
-            Node::Meta(text) => out.push_str(&format!("*{}*\n\n", escape(text))),
+            Node::Meta(text) => out.push_str(&format!("*{}*\n\n", escape_markdown(text))),
             Node::Paragraph {
                 marker,
                 indent,
@@ -24,25 +25,33 @@ pub fn render(flow: &Flow) -> String {
                 match marker {
                     // Markers are printed as written ("3.4", "a)"), escaped so they stay
                     // text rather than restarting a Markdown list.
-                    Some(m) => out.push_str(&format!("{pad}- {} {}\n\n", escape(m), inline(runs))),
+                    Some(m) => out.push_str(&format!(
+                        "{pad}- {} {}\n\n",
+                        escape_markdown(m),
+                        inline(runs)
+                    )),
                     None => out.push_str(&format!("{}\n\n", inline(runs))),
                 }
             }
             Node::Small(runs) => out.push_str(&format!("<small>{}</small>\n\n", inline(runs))),
             Node::Decision { label, text } => {
-                out.push_str(&format!("> **{}:** {}\n\n", escape(label), escape(text)));
+                out.push_str(&format!(
+                    "> **{}:** {}\n\n",
+                    escape_markdown(label),
+                    escape_markdown(text)
+                ));
             }
             Node::Table(t) => table(&mut out, t),
             Node::Note(note) => {
                 out.push_str(&format!(
                     "> \u{1f4dd} **{}:** {}\n",
-                    escape(&note.label()),
-                    escape(&note.text)
+                    escape_markdown(&note.label()),
+                    escape_markdown(&note.text)
                 ));
                 if !note.quote.trim().is_empty() {
                     out.push_str(&format!(
                         ">\n> *On: \u{201c}{}\u{201d}*\n",
-                        escape(note.quote.trim())
+                        escape_markdown(note.quote.trim())
                     ));
                 }
                 out.push('\n');
@@ -55,7 +64,7 @@ pub fn render(flow: &Flow) -> String {
 fn inline(runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
-        let text = escape(&r.text);
+        let text = escape_markdown(&r.text);
         // Emphasis markers must hug the words: move surrounding spaces outside them.
         let (lead, core, trail) = split_spaces(&text);
         let mut core = core.to_string();
@@ -89,7 +98,7 @@ fn table(out: &mut String, t: &TableData) {
         return;
     }
     if let Some(c) = &t.caption {
-        out.push_str(&format!("**{}**\n\n", escape(c)));
+        out.push_str(&format!("**{}**\n\n", escape_markdown(c)));
     }
     // A pipe table needs exactly one header row: two-level headers are joined per column,
     // a headerless table gets numbered columns.
@@ -128,7 +137,7 @@ fn table(out: &mut String, t: &TableData) {
                     if c.is_empty() {
                         String::new()
                     } else {
-                        format!("**{}**", cell(c))
+                        format!("**{}**", escape_markdown(c))
                     }
                 })
                 .collect();
@@ -139,44 +148,13 @@ fn table(out: &mut String, t: &TableData) {
     }
     out.push('\n');
     for f in &t.footnotes {
-        out.push_str(&format!("<small>{}</small>\n\n", escape(f)));
+        out.push_str(&format!("<small>{}</small>\n\n", escape_markdown(f)));
     }
 }
 
 fn row(out: &mut String, cells: &[String]) {
-    let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
+    let cells: Vec<String> = cells.iter().map(|c| escape_markdown(c)).collect();
     out.push_str(&format!("| {} |\n", cells.join(" | ")));
-}
-
-fn cell(s: &str) -> String {
-    escape(s).replace('|', "\\|").replace('\n', " ")
-}
-
-/// Backslash-escapes what Markdown would read as markup, and the HTML it would pass through.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // A line starting "+ " or "- " or "1. " would start a list.
-            '+' | '-' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            _ => out.push(c),
-        }
-    }
-    if let Some(dot) = out.find(". ")
-        && dot > 0
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-    {
-        out.insert(dot, '\\');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 //! drawn from one intermediate [`flow::Flow`], so what is selected, and where each note
 //! goes, is decided once.
 
+mod escape;
 mod flow;
 mod html;
 mod markdown;
 mod pdf;
 mod selection;
 
+pub use escape::{escape_html, escape_markdown};
 pub use flow::{Flow, Node, Run, TableData, TableRow};
 pub use selection::{Selection, SelectionError};
 

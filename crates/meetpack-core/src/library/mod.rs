@@ -327,7 +327,7 @@ fn read_folders(path: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
-/// Written to a temporary file and renamed over the old list, so a crash never leaves
+/// Written atomically ([`crate::fsutil::write_atomic`], private), so a crash never leaves
 /// half a list.
 fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
     let io = |source| LibraryError::Io {
@@ -342,10 +342,7 @@ fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
         text.push_str(&f.to_string_lossy());
         text.push('\n');
     }
-    let mut tmp = path.to_path_buf().into_os_string();
-    tmp.push(".tmp");
-    std::fs::write(&tmp, text).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
+    crate::fsutil::write_atomic(path, text.as_bytes()).map_err(io)
 }
 
 #[cfg(all(test, unix))]

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{NoteKind, ResolvedNote};
+use crate::export::{escape_html, escape_markdown};
 use crate::model::Pack;
 
 /// Where a note is, in words: "Item 4 · Family Valued Programme (briefing note), line 212".
@@ -56,15 +57,15 @@ pub fn markdown(pack: &Pack, notes: &[ResolvedNote]) -> String {
             out,
             "## {} — {}\n",
             kind_word(note.note.kind),
-            md_inline(&place_label(pack, note))
+            escape_markdown(&place_label(pack, note))
         );
         for line in note.note.anchor.quote.lines() {
-            let _ = writeln!(out, "> {}", md_inline(line));
+            let _ = writeln!(out, "> {}", escape_markdown(line));
         }
         out.push('\n');
         // The user's text is escaped too: "<against>" would otherwise be read as HTML.
         for line in note.note.text.trim().lines() {
-            let _ = writeln!(out, "{}  ", md_inline(line));
+            let _ = writeln!(out, "{}  ", escape_markdown(line));
         }
         if !note.note.text.trim().is_empty() {
             out.push('\n');
@@ -76,25 +77,9 @@ pub fn markdown(pack: &Pack, notes: &[ResolvedNote]) -> String {
     out
 }
 
-/// Markdown would read `#`, `*`, `>` … at the start of a quoted line as markup: escape the
-/// characters that can start or change a construct.
-fn md_inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A standalone HTML page; everything from the pack and the notes is escaped.
 pub fn html(pack: &Pack, notes: &[ResolvedNote]) -> String {
-    let title = escape(&heading(pack));
+    let title = escape_html(&heading(pack));
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n<style>\n\
@@ -116,36 +101,20 @@ pub fn html(pack: &Pack, notes: &[ResolvedNote]) -> String {
         let _ = writeln!(
             out,
             "<section class=\"{class}\">\n<h2>{}</h2>\n<p class=\"where\">{}</p>\n<blockquote>{}</blockquote>",
-            escape(kind_word(note.note.kind)),
-            escape(&place_label(pack, note)),
-            escape(&note.note.anchor.quote).replace('\n', "<br>\n"),
+            escape_html(kind_word(note.note.kind)),
+            escape_html(&place_label(pack, note)),
+            escape_html(&note.note.anchor.quote).replace('\n', "<br>\n"),
         );
         if !note.note.text.trim().is_empty() {
             let _ = writeln!(
                 out,
                 "<p>{}</p>",
-                escape(note.note.text.trim()).replace('\n', "<br>\n")
+                escape_html(note.note.text.trim()).replace('\n', "<br>\n")
             );
         }
         out.push_str("</section>\n");
     }
     out.push_str("</body>\n</html>\n");
-    out
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
     out
 }
 

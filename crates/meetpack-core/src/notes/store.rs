@@ -6,9 +6,8 @@
 //! line is a header saying which meeting the file is for; each following line is one note.
 //! Every change rewrites the file atomically (temporary file in the same folder, flushed to
 //! disk, renamed over the old file, folder flushed), so a crash or a kill at any moment
-//! leaves either the old file or the new one, whole.
+//! leaves either the old file or the new one, whole ([`crate::fsutil::write_atomic`]; 0600).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -21,8 +20,6 @@ pub const FORMAT: u32 = 1;
 /// Set to a folder to keep notes there (`$MEETPACK_DATA_DIR/notes/`) instead of the
 /// user's data folder: tests, portable installs.
 pub const DATA_DIR_ENV: &str = "MEETPACK_DATA_DIR";
-/// Temporary files start with this; a writer killed mid-write can leave one behind.
-const TEMP_PREFIX: &str = ".meetpack-notes-";
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -196,32 +193,7 @@ pub fn save(path: &Path, meeting: &Meeting, file: &NotesFile) -> Result<(), Stor
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(error)?;
-    write_atomic(dir, path, render(meeting, file).as_bytes()).map_err(error)
-}
-
-/// Temporary file in the same folder (a rename is atomic only within one file system),
-/// written and flushed to disk before it is renamed over the target; then the folder is
-/// flushed so the rename itself survives a power cut.
-fn write_atomic(dir: &Path, path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> std::io::Result<()> {
-    // Windows cannot open a folder as a file; its rename is flushed with the file system.
-    Ok(())
+    crate::fsutil::write_atomic(path, render(meeting, file).as_bytes()).map_err(error)
 }
 
 /// Adds a note to a meeting's file: read, append, write atomically.
@@ -242,7 +214,7 @@ pub fn leftover_temp_files(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| {
             p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(TEMP_PREFIX))
+                .is_some_and(|n| n.to_string_lossy().starts_with(crate::fsutil::TEMP_PREFIX))
         })
         .collect()
 }

@@ -184,7 +184,7 @@ fn read_items(
         let follows = i == prev_line + 1;
         prev_line = i;
         if item.title.is_empty() && !SUB_ITEM.is_match(t) && !t.starts_with('(') {
-            item.title = text::shorten(t, 120);
+            item.title = crate::text::truncate_at_word(t, 120).into_owned();
             item.lines.1 = no;
             continue;
         }

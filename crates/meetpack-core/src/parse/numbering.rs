@@ -143,7 +143,7 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
                 family: Family::Item,
                 value: leading_value(&n),
                 number: n,
-                title: text::shorten(title, 120),
+                title: crate::text::truncate_at_word(title, 120).into_owned(),
                 score: 3.0,
             });
             continue;
@@ -200,7 +200,8 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
             family: lead.family,
             value: lead.value,
             number: lead.number,
-            title: text::shorten(shown_title.trim_end_matches(['.', ':']), 120),
+            title: crate::text::truncate_at_word(shown_title.trim_end_matches(['.', ':']), 120)
+                .into_owned(),
             score,
         });
     }
@@ -247,7 +248,7 @@ impl HtmlList {
                 .find("</h")
                 .unwrap_or(inner.len());
             let title = inner[..close].trim();
-            (!title.is_empty()).then(|| text::shorten(title, 120))
+            (!title.is_empty()).then(|| crate::text::truncate_at_word(title, 120).into_owned())
         };
         let title = heading(lines[i].text)
             .or_else(|| next_nonblank(lines, i).and_then(|j| heading(lines[j].text)))?;

@@ -811,7 +811,10 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
         DocKind::Minutes => texts
             .iter()
             .find(|t| heading_kind(t) == Some(DocKind::Minutes))
-            .map_or_else(|| "Minutes".to_string(), |t| text::shorten(t, 120)),
+            .map_or_else(
+                || "Minutes".to_string(),
+                |t| crate::text::truncate_at_word(t, 120).into_owned(),
+            ),
         DocKind::BriefingNote => texts
             .iter()
             .find_map(|t| t.strip_prefix("Subject:"))
@@ -830,7 +833,7 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
                 let value = value.trim();
                 (["report title", "title", "subject"].contains(&label.as_str())
                     && !value.is_empty())
-                .then(|| text::shorten(value, 120))
+                .then(|| crate::text::truncate_at_word(value, 120).into_owned())
             }) =>
         {
             named
@@ -851,7 +854,7 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
         DocKind::Appendix | DocKind::DecisionNotice | DocKind::Other => {
             without_stamp.first().map_or_else(
                 || kind.label().to_string(),
-                |t| text::shorten(&clean(t), 90),
+                |t| crate::text::truncate_at_word(&clean(t), 90).into_owned(),
             )
         }
     }

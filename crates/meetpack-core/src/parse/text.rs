@@ -249,19 +249,6 @@ pub fn words_overlap(a: &[String], b: &[String]) -> (f32, usize) {
     (shared as f32 / smaller as f32, shared)
 }
 
-/// Cuts a long run-in title at a word boundary.
-pub fn shorten(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max_chars).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max_chars / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -358,7 +358,10 @@ impl DocIndex {
             if let Some(number) = number {
                 let key = normalise_number(number);
                 if key.starts_with(|c: char| c.is_ascii_digit()) {
-                    let label = format!("paragraph {key}: {}", short(&text.to_plain()));
+                    let label = format!(
+                        "paragraph {key}: {}",
+                        crate::text::truncate(&text.to_plain(), 60)
+                    );
                     index
                         .numbered
                         .entry(key)
@@ -370,10 +373,10 @@ impl DocIndex {
             if matches!(block.kind, BlockKind::Heading { .. }) {
                 let plain = text.to_plain();
                 if let Some(key) = appendix_key(&plain) {
-                    index
-                        .appendices
-                        .entry(key)
-                        .or_insert((block.lines.first(), short(&plain)));
+                    index.appendices.entry(key).or_insert((
+                        block.lines.first(),
+                        crate::text::truncate(&plain, 60).into_owned(),
+                    ));
                 }
             }
         }
@@ -838,15 +841,6 @@ fn piece(span: &Inline, text: &str, xref: Option<XRef>) -> Inline {
         link: None,
         xref,
     }
-}
-
-fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub fn write_outline(out: &mut impl Write, pack: &Pack) -> io::Result<()> {
             writeln!(
                 out,
                 "    description: {}",
-                crate::parse::text::shorten(d, 70)
+                crate::text::truncate_at_word(d, 70).into_owned()
             )?;
         }
     }
@@ -98,7 +98,11 @@ fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
             note.date_iso.as_deref().unwrap_or("-")
         )?;
         for r in &note.recommendations {
-            writeln!(out, "  recommends: {}", crate::parse::text::shorten(r, 90))?;
+            writeln!(
+                out,
+                "  recommends: {}",
+                crate::text::truncate_at_word(r, 90).into_owned()
+            )?;
         }
         for a in &note.authors {
             writeln!(
@@ -142,7 +146,7 @@ fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
                 writeln!(
                     out,
                     "    RESOLVED {n}{} {}",
-                    crate::parse::text::shorten(&r.text, 80),
+                    crate::text::truncate_at_word(&r.text, 80).into_owned(),
                     r.lines
                 )?;
             }
@@ -154,7 +158,7 @@ fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
                 out,
                 "  {} | {} {}",
                 w.date,
-                crate::parse::text::shorten(&w.title, 70),
+                crate::text::truncate_at_word(&w.title, 70).into_owned(),
                 w.lines
             )?;
         }
@@ -167,7 +171,7 @@ fn document(out: &mut impl Write, doc: &Document) -> io::Result<()> {
 
 fn block_line(out: &mut impl Write, doc: &Document, block: &Block) -> io::Result<()> {
     let short = |t: &crate::model::Text| {
-        crate::parse::text::shorten(&t.to_plain().replace('\n', " / "), 70)
+        crate::text::truncate_at_word(&t.to_plain().replace('\n', " / "), 70).into_owned()
     };
     let line = match &block.kind {
         BlockKind::Heading {
@@ -205,7 +209,8 @@ fn block_line(out: &mut impl Write, doc: &Document, block: &Block) -> io::Result
                     format!(
                         "{}={}",
                         f.label,
-                        crate::parse::text::shorten(&f.value.to_plain().replace('\n', " / "), 30)
+                        crate::text::truncate_at_word(&f.value.to_plain().replace('\n', " / "), 30)
+                            .into_owned()
                     )
                 })
                 .collect();
@@ -239,6 +244,6 @@ fn table_shape(t: &Table) -> String {
         t.header.len(),
         sections,
         t.footnotes.len(),
-        crate::parse::text::shorten(&head, 60)
+        crate::text::truncate_at_word(&head, 60).into_owned()
     )
 }

@@ -14,6 +14,10 @@ use egui::{Key, Modifiers, Ui, vec2};
 use crate::Command;
 use crate::navigation::nav::{Anchor, Location};
 use meetpack_core::model::{BlockKind, DocId, DocKind, Document, Pack};
+use meetpack_core::text::truncate;
+
+/// Titles can be whole sentences; the tree shows the start, the tooltip/reader the rest.
+const SHORT: usize = 80;
 
 /// Identifies a node across rebuilds, so expansion and the keyboard cursor survive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -504,18 +508,8 @@ pub fn doc_label(doc: &Document) -> String {
         .get(..first_word.len())
         .is_some_and(|t| t.eq_ignore_ascii_case(first_word));
     if says_kind {
-        short(&doc.title)
+        truncate(&doc.title, SHORT).into_owned()
     } else {
-        format!("{kind}: {}", short(&doc.title))
+        format!("{kind}: {}", truncate(&doc.title, SHORT))
     }
-}
-
-/// Titles can be whole sentences; the tree shows the start, the tooltip/reader the rest.
-fn short(title: &str) -> String {
-    const MAX: usize = 80;
-    if title.chars().count() <= MAX {
-        return title.to_string();
-    }
-    let cut: String = title.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
 }

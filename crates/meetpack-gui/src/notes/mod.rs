@@ -568,7 +568,7 @@ fn short(text: &str, max: usize) -> String {
     if flat.chars().count() <= max {
         return flat;
     }
-    format!("{}…", flat.chars().take(max).collect::<String>().trim_end())
+    meetpack_core::text::truncate(&flat, max).into_owned()
 }
 
 impl MeetPackApp {

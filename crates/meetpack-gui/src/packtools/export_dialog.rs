@@ -9,6 +9,7 @@ use egui::Ui;
 use crate::Command;
 use meetpack_core::export::{self, ExportNote, Format, Selection};
 use meetpack_core::model::{DocId, Pack};
+use meetpack_core::text::truncate;
 
 /// The choice of what to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +133,7 @@ impl ExportDialog {
         let doc_title = self
             .doc
             .and_then(|d| pack.document(d))
-            .map(|d| format!("This document: {}", short(&d.title)));
+            .map(|d| format!("This document: {}", truncate(&d.title, 60)));
         ui.add_enabled_ui(doc_title.is_some(), |ui| {
             let label = doc_title.unwrap_or_else(|| "This document".to_string());
             ui.radio_value(&mut self.what, What::Document, label);
@@ -149,7 +150,7 @@ impl ExportDialog {
                 .max_height(220.0)
                 .show(ui, |ui| {
                     for (item, on) in pack.agenda.iter().zip(self.items.iter_mut()) {
-                        let label = format!("{}  {}", item.number, short(&item.title));
+                        let label = format!("{}  {}", item.number, truncate(&item.title, 60));
                         ui.checkbox(on, label);
                     }
                 });
@@ -227,16 +228,6 @@ impl crate::MeetPackApp {
     }
 }
 
-fn short(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(MAX - 1).collect();
-    t.push('…');
-    t
-}
-
 /// Carries out a request: the export is made, then saved where the user says (or
 /// `target`), or written to a temporary file and opened for printing. Returns the notice
 /// to show, or the error.
@@ -252,7 +243,7 @@ pub fn run(
     let what = request.selection.describe(pack);
     if request.print {
         let path = print_path(pack, &request.selection);
-        meetpack_core::input::file::write_atomic(&path, &bytes)
+        meetpack_core::fsutil::write_atomic(&path, &bytes)
             .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
         if target.is_some() {
             return Ok(format!(
@@ -282,7 +273,7 @@ pub fn run(
             path
         }
     };
-    meetpack_core::input::file::write_atomic(&path, &bytes)
+    meetpack_core::fsutil::write_atomic(&path, &bytes)
         .map_err(|e| format!("Could not save {}: {e}", path.display()))?;
     Ok(format!("Exported {what} to {}", path.display()))
 }

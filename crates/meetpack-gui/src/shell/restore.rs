@@ -62,7 +62,7 @@ fn keep_copy(file: &Path) -> std::io::Result<PathBuf> {
         if copy.exists() {
             continue;
         }
-        std::fs::copy(file, &copy)?;
+        meetpack_core::fsutil::write_atomic(&copy, &std::fs::read(file)?)?;
         return Ok(copy);
     }
     Err(std::io::Error::other("a thousand copies are already kept"))

@@ -10,6 +10,7 @@ use crate::reader::find::Find;
 use crate::shell::state::{Settings, ThemeChoice};
 use crate::{Command, Message, ZoomStep};
 use meetpack_core::model::Pack;
+use meetpack_core::text::truncate;
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
     egui::MenuBar::new().ui(ui, |ui| {
@@ -193,7 +194,10 @@ impl Crumbs {
                 Command::OpenAgendaItem(index),
             ));
         }
-        parts.push((short(&doc.title), Command::Go(Location::top(doc.id))));
+        parts.push((
+            truncate(&doc.title, 60).into_owned(),
+            Command::Go(Location::top(doc.id)),
+        ));
         if reader.doc() == Some(doc.id)
             && let Some(b) = reader.current_heading(doc)
             && let Some((_, _, label)) = doc.headings().find(|(i, _, _)| *i == b)
@@ -202,19 +206,11 @@ impl Crumbs {
                 doc: doc.id,
                 anchor: Anchor::Block(b),
             });
-            parts.push((short(&label), go));
+            parts.push((truncate(&label, 60).into_owned(), go));
         }
         let page = crate::navigation::pages::page_label(pack, doc, reader);
         Self { parts, page }
     }
-}
-
-fn short(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        return s.to_string();
-    }
-    format!("{}…", s.chars().take(MAX).collect::<String>().trim_end())
 }
 
 pub fn toolbar_ui(

@@ -114,6 +114,6 @@ fn export_pack(args: &Args) -> Result<(), Failure> {
         lock.write_all(&out).map_err(Failure::Io)?;
         return lock.flush().map_err(Failure::Io);
     }
-    meetpack_core::input::file::write_atomic(&args.output, &out)
+    meetpack_core::fsutil::write_atomic(&args.output, &out)
         .map_err(|e| Failure::Message(format!("cannot write {}: {e}", args.output.display())))
 }

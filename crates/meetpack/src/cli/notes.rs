@@ -250,8 +250,5 @@ fn export(path: &Path, format: Format, store: &StoreArgs) -> Result<(), Failure>
 
 fn short(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    format!("{}…", flat.chars().take(max).collect::<String>().trim_end())
+    meetpack_core::text::truncate(&flat, max).into_owned()
 }
