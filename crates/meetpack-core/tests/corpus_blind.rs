@@ -286,7 +286,11 @@ fn pdf_scores(exp: &Value, pack: &Pack) -> (PdfScores, usize, usize, usize) {
 fn corpus_blind_scores() {
     let files = expected_files();
     let dir = documents_dir();
-    println!("blind corpus: {} outlines, documents from {}", files.len(), dir.display());
+    println!(
+        "blind corpus: {} outlines, documents from {}",
+        files.len(),
+        dir.display()
+    );
     let mut totals = [Count::default(); 5];
     let mut pdf_totals = PdfScores::default();
     let (mut measured, mut measured_pdfs, mut skipped) = (0usize, 0usize, 0usize);
