@@ -633,7 +633,10 @@ impl Scanner<'_, '_> {
                 .filter(|&&i| super::decisions::is_decision(self.plain[i]))
                 .count()
                 >= 2;
-        if decided {
+        // Decisions alone do not make minutes: a report quotes what a committee "resolved"
+        // and recommends what to agree. They count beside a cue minutes carry (their
+        // heading, a Present line) or numbered items of a meeting's usual business.
+        if decided && (minutes > 0 || usual >= 2) {
             minutes += 2;
         } else if usual >= 2 {
             agenda += 2;
