@@ -226,6 +226,7 @@ fn corpus_outlines_hold() {
     let files = expected_files();
     assert!(files.len() >= 30, "expected outlines: {}", files.len());
     let mut totals = [Count::default(); 5];
+    let mut per_file = Vec::new();
     println!(
         "{:<44} {:<20} {:<20} {:<20} {:<20} {:<20}",
         "file", "documents", "agenda", "minutes", "decisions", "date"
@@ -259,7 +260,9 @@ fn corpus_outlines_hold() {
             print!(" {c:<20}");
         }
         println!();
+        per_file.push((name_of(file), counts));
     }
+    check_floors(&per_file);
     print!("{:<44}", "TOTAL");
     for t in &totals {
         print!(" {t:<20}");
@@ -281,6 +284,72 @@ fn corpus_outlines_hold() {
     floor("minutes", minutes, FLOORS[2].0, FLOORS[2].1);
     floor("decisions", decisions, FLOORS[3].0, FLOORS[3].1);
     floor("dates", dates, FLOORS[4].0, FLOORS[4].1);
+}
+
+fn name_of(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).to_string()
+}
+
+/// What each file must keep (`tests/corpus/floors.json`): for each of documents, agenda
+/// items, minutes, decisions and dates, how many expected entries it finds and how many
+/// it finds that are wrong. A change may find more and err less, never the reverse, so no
+/// file loses an item it had and precision holds file by file, not only in total.
+/// `MEETPACK_WRITE_FLOORS=1` rewrites the file from this run (after a reviewed gain).
+fn check_floors(per_file: &[(String, [Count; 5])]) {
+    const WHAT: [&str; 5] = ["documents", "agenda", "minutes", "decisions", "dates"];
+    let path = corpus().join("floors.json");
+    let now: serde_json::Map<String, Value> = per_file
+        .iter()
+        .map(|(name, counts)| {
+            let entry: serde_json::Map<String, Value> = WHAT
+                .iter()
+                .zip(counts)
+                .map(|(w, c)| {
+                    let wrong = c.found - c.matched_found;
+                    (
+                        w.to_string(),
+                        serde_json::json!([c.matched_expected, wrong]),
+                    )
+                })
+                .collect();
+            (name.clone(), Value::Object(entry))
+        })
+        .collect();
+    if std::env::var_os("MEETPACK_WRITE_FLOORS").is_some() {
+        // One line a file, so a diff shows which file moved.
+        let lines: Vec<String> = now
+            .iter()
+            .map(|(name, entry)| format!("  {}: {}", Value::from(name.as_str()), entry))
+            .collect();
+        std::fs::write(&path, format!("{{\n{}\n}}\n", lines.join(",\n"))).unwrap();
+        return;
+    }
+    let floors: Value =
+        serde_json::from_slice(&std::fs::read(&path).expect("tests/corpus/floors.json"))
+            .expect("floors parse");
+    let mut lost = Vec::new();
+    for (name, entry) in &now {
+        let Some(floor) = floors.get(name) else {
+            lost.push(format!(
+                "{name}: no floor (run with MEETPACK_WRITE_FLOORS=1)"
+            ));
+            continue;
+        };
+        for w in WHAT {
+            let got = &entry[w];
+            let (found, wrong) = (got[0].as_u64().unwrap(), got[1].as_u64().unwrap());
+            let (min_found, max_wrong) = (
+                floor[w][0].as_u64().unwrap_or(0),
+                floor[w][1].as_u64().unwrap_or(0),
+            );
+            if found < min_found || wrong > max_wrong {
+                lost.push(format!(
+                    "{name} {w}: finds {found} (floor {min_found}), wrong {wrong} (at most {max_wrong})"
+                ));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "files below their floors: {lost:#?}");
 }
 
 /// (recall, precision) floors for documents, agenda items, minutes, decisions, dates.
