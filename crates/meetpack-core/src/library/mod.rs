@@ -248,6 +248,10 @@ impl Library {
 }
 
 fn open_db(path: &Path) -> Result<Connection> {
+    create_private(path).map_err(|source| LibraryError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut conn = Connection::open(path)?;
     // WAL: readers (the viewer's search) go on while the one writer indexes.
     conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -261,6 +265,29 @@ fn open_db(path: &Path) -> Result<Connection> {
         r.get::<_, i64>(0)
     })?;
     Ok(conn)
+}
+
+/// SQLite would create a new index readable by all (the umask's mode), and its -wal and
+/// -shm files take the index's mode: an empty file made first, 0600 with O_EXCL, keeps
+/// them private like the rest of MeetPack's files ([`crate::fsutil`]). SQLite reads an
+/// empty file as an empty database. An existing index is left as it is.
+#[cfg(unix)]
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn create_private(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 fn remove_db(index: &Path) -> Result<()> {
@@ -313,4 +340,26 @@ fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
         text.push('\n');
     }
     crate::fsutil::write_atomic(path, text.as_bytes()).map_err(io)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_new_index_and_its_wal_are_private() {
+        let dir =
+            std::env::temp_dir().join(format!("meetpack-library-mode-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let paths = LibraryPaths::at(dir.join("index.sqlite3"));
+        let lib = Library::open(paths.clone()).expect("open");
+        let mode = |p: &Path| std::fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+        assert_eq!(mode(&paths.index), 0o600);
+        let mut wal = paths.index.clone().into_os_string();
+        wal.push("-wal");
+        assert_eq!(mode(Path::new(&wal)), 0o600);
+        drop(lib);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
