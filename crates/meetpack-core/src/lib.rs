@@ -6,6 +6,7 @@
 //! a pack ([`export`], [`notes`], [`library`]). [`desktop`] installs the application's
 //! entry and hands files to a running window. No egui here: the viewer is `meetpack-gui`.
 
+pub mod csvutil;
 pub mod desktop;
 pub mod export;
 pub mod fsutil;

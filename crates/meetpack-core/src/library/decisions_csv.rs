@@ -18,11 +18,20 @@ pub const HEADER: [&str; 10] = [
     "last_line",
 ];
 
-/// Writes a header row and one row per decision (CRLF line ends, as RFC 4180 asks).
+/// Writes a header row and one row per decision ([`crate::csvutil`]: CRLF line ends, as
+/// RFC 4180 asks).
 pub fn write(rows: &[DecisionRow], out: impl Write) -> std::io::Result<()> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = crate::csvutil::writer(out);
+    records(rows, &mut w)?;
+    w.flush()
+}
+
+/// The same as a string.
+pub fn to_string(rows: &[DecisionRow]) -> String {
+    crate::csvutil::to_string(|w| records(rows, w))
+}
+
+fn records<W: Write>(rows: &[DecisionRow], w: &mut csv::Writer<W>) -> csv::Result<()> {
     w.write_record(HEADER)?;
     for r in rows {
         w.write_record([
@@ -38,13 +47,5 @@ pub fn write(rows: &[DecisionRow], out: impl Write) -> std::io::Result<()> {
             &r.lines[1].to_string(),
         ])?;
     }
-    w.flush()
-}
-
-/// The same as a string.
-pub fn to_string(rows: &[DecisionRow]) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = write(rows, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    Ok(())
 }

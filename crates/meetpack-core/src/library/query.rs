@@ -50,7 +50,7 @@ impl KindFilter {
 impl Filter {
     fn check(&self) -> Result<()> {
         for d in [&self.since, &self.until].into_iter().flatten() {
-            if !is_iso_date(d) {
+            if !crate::parse::dates::is_iso_date(d) {
                 return Err(LibraryError::Request(format!(
                     "'{d}' is not a date: write it as YYYY-MM-DD"
                 )));
@@ -79,16 +79,6 @@ impl Filter {
         }
         sql
     }
-}
-
-fn is_iso_date(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -1095,6 +1085,15 @@ mod tests {
             ..Filter::default()
         };
         assert!(f.check().is_err());
-        assert!(is_iso_date("2022-03-01"));
+        let impossible = Filter {
+            until: Some("2023-02-31".into()),
+            ..Filter::default()
+        };
+        assert!(impossible.check().is_err());
+        let leap_day = Filter {
+            since: Some("2024-02-29".into()),
+            ..Filter::default()
+        };
+        assert!(leap_day.check().is_ok());
     }
 }

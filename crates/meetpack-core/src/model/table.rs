@@ -356,23 +356,17 @@ impl Table {
         out
     }
 
-    /// RFC 4180 CSV of the whole table (header then body), written by the `csv` crate.
+    /// RFC 4180 CSV of the whole table (header then body): [`crate::csvutil`].
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        let header = self
-            .header
-            .iter()
-            .map(|r| r.iter().map(String::as_str).collect());
-        let body = self.body.iter().map(|r| r.texts().collect::<Vec<_>>());
-        for row in header.chain(body) {
-            // Writing to memory cannot fail; a row that somehow does is skipped, not fatal.
-            let _ = writer.write_record(row);
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+        crate::csvutil::to_string(|writer| {
+            for row in &self.header {
+                writer.write_record(row)?;
+            }
+            for row in &self.body {
+                writer.write_record(row.texts())?;
+            }
+            Ok(())
+        })
     }
 }
 

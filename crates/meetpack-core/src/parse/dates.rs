@@ -64,15 +64,31 @@ fn welsh_month(name: &str) -> Option<u32> {
 }
 
 fn iso(year: i32, month: u32, day: u32) -> Option<String> {
-    let days_in_month = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
-    ((1..=days_in_month).contains(&day) && (1900..=2200).contains(&year))
+    (is_real_day(year, month, day) && (1900..=2200).contains(&year))
         .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// The day exists: month 1 to 12, day within the month, 29 February in leap years only.
+fn is_real_day(year: i32, month: u32, day: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(year, month, day).is_some()
+}
+
+/// `YYYY-MM-DD` (four, two and two ASCII digits) naming a day that exists: `2024-02-29`
+/// is one, `2023-02-29`, `2023-02-31` and `2023-04-31` are not. Dates typed into the
+/// library's filters (command line and viewer) are checked with it.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    shape
+        && match (s[0..4].parse(), s[5..7].parse(), s[8..10].parse()) {
+            (Ok(y), Ok(m), Ok(d)) => is_real_day(y, m, d),
+            _ => false,
+        }
 }
 
 /// The first full date (day, month and year) in the text, as ISO.
@@ -218,6 +234,26 @@ fn weekday(y: u32, m: u32, d: u32) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn iso_dates_must_be_real_days() {
+        use super::is_iso_date;
+        assert!(is_iso_date("2022-03-01"));
+        assert!(is_iso_date("2024-02-29"), "a leap day");
+        assert!(is_iso_date("2000-02-29"), "400 years: a leap year");
+        assert!(!is_iso_date("1900-02-29"), "100 years: not a leap year");
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2023-02-31"));
+        assert!(!is_iso_date("2023-04-31"));
+        assert!(!is_iso_date("2023-13-01"));
+        assert!(!is_iso_date("2023-00-10"));
+        assert!(!is_iso_date("2023-01-00"));
+        assert!(!is_iso_date("2023-1-01"));
+        assert!(!is_iso_date("2023/01/01"));
+        assert!(!is_iso_date("+023-01-01"));
+        assert!(!is_iso_date("1 March 2022"));
+        assert!(!is_iso_date("２０２３-01-01"));
+    }
+
     #[test]
     fn dates_read_in_full() {
         use super::long_date;

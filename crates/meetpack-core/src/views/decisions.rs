@@ -117,46 +117,44 @@ impl DecisionsView {
         })
     }
 
-    /// RFC 4180 CSV, one row per ask or decision, asks of a group before its decisions.
+    /// RFC 4180 CSV ([`crate::csvutil`]), one row per ask or decision, asks of a group
+    /// before its decisions.
     pub fn to_csv(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        // Writing to memory cannot fail; a record that somehow does is skipped.
-        let _ = writer.write_record([
-            "agenda_item",
-            "agenda_title",
-            "side",
-            "document",
-            "document_title",
-            "minute",
-            "minute_title",
-            "number",
-            "text",
-            "outcome",
-            "first_line",
-            "last_line",
-        ]);
-        for group in &self.groups {
-            for e in group.asks.iter().chain(&group.decisions) {
-                let _ = writer.write_record([
-                    group.agenda_item.as_deref().unwrap_or(""),
-                    group.title.as_str(),
-                    e.side.label(),
-                    &e.doc.to_string(),
-                    &e.document_title,
-                    e.minute.as_deref().unwrap_or(""),
-                    e.minute_title.as_deref().unwrap_or(""),
-                    e.number.as_deref().unwrap_or(""),
-                    &e.text,
-                    e.outcome.as_deref().unwrap_or(""),
-                    &e.lines.first().to_string(),
-                    &e.lines.last().to_string(),
-                ]);
+        crate::csvutil::to_string(|writer| {
+            writer.write_record([
+                "agenda_item",
+                "agenda_title",
+                "side",
+                "document",
+                "document_title",
+                "minute",
+                "minute_title",
+                "number",
+                "text",
+                "outcome",
+                "first_line",
+                "last_line",
+            ])?;
+            for group in &self.groups {
+                for e in group.asks.iter().chain(&group.decisions) {
+                    writer.write_record([
+                        group.agenda_item.as_deref().unwrap_or(""),
+                        group.title.as_str(),
+                        e.side.label(),
+                        &e.doc.to_string(),
+                        &e.document_title,
+                        e.minute.as_deref().unwrap_or(""),
+                        e.minute_title.as_deref().unwrap_or(""),
+                        e.number.as_deref().unwrap_or(""),
+                        &e.text,
+                        e.outcome.as_deref().unwrap_or(""),
+                        &e.lines.first().to_string(),
+                        &e.lines.last().to_string(),
+                    ])?;
+                }
             }
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        String::from_utf8(bytes).unwrap_or_default()
+            Ok(())
+        })
     }
 }
 

@@ -39,7 +39,7 @@ impl LibraryDecisions {
         };
         for d in [&self.since, &self.until] {
             let d = d.trim();
-            if !d.is_empty() && chrono_like(d).is_none() {
+            if !d.is_empty() && !meetpack_core::parse::dates::is_iso_date(d) {
                 return Err(format!("'{d}' is not a date: write it as YYYY-MM-DD"));
             }
         }
@@ -220,18 +220,6 @@ fn groups(rows: &[DecisionRow]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// YYYY-MM-DD with a real month and day.
-fn chrono_like(d: &str) -> Option<()> {
-    let b = d.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let month: u32 = d.get(5..7)?.parse().ok()?;
-    let day: u32 = d.get(8..10)?.parse().ok()?;
-    let _year: u32 = d.get(0..4)?.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,5 +237,7 @@ mod tests {
         assert_eq!(f.since.as_deref(), Some("2022-03-01"));
         assert_eq!(f.committee.as_deref(), Some("scrutiny"));
         assert!(f.until.is_none());
+        d.until = "2023-02-31".into();
+        assert!(d.filter().unwrap_err().contains("2023-02-31"));
     }
 }
