@@ -52,12 +52,20 @@ static_regex!(
     r"(?i)^(?:it\s+was\s+)?(?:proposed\s+by|moved\s+by|on\s+the\s+proposal\s+of|seconded\s+by|cynigiwyd\s+gan)\b"
 );
 static_regex!(NOTED_ONLY, r"(?i)^(?:the\s+\w+(?:\s+\w+)?\s+)?noted\b");
+// Smaller councils' words for a decision: a motion "passed unanimously", payments
+// "authorised", the last minutes "moved/signed as a correct record", "No objections
+// raised" to an application. Each needs its object or its verb's form, so "passed to
+// the clerk" or "authorised officers" are not decisions.
+static_regex!(
+    PLAIN_WORDS,
+    r"(?i)\b(?:was|were)\s+(?:(?:duly|unanimously|therefore|then|also)\s+)*passed(?:\s*[.;,]|\s*$|\s+(?:unanimously|with|nem\b|by\s+(?:a\s+)?(?:majority|\d)))|\bpassed\s+(?:unanimously|by\s+(?:a\s+)?(?:majority|\d+\s+votes?))\b|\b(?:payments?|accounts?|cheques?|invoices?|expenditure|grants?)\b(?:\s+[\w,]+){0,4}?\s+(?:(?:were|was|are|is)\s+)?(?:duly\s+|unanimously\s+)?authori[sz]ed\b|\bauthori[sz]ed\s+(?:for\s+)?payment\b|\b(?:were|was)\s+(?:moved|signed|adopted|accepted|approved)\s+as\s+(?:a\s+)?(?:true|correct|accurate|fair)\b|^no\s+objections?\s+(?:were\s+)?(?:raised|made|received)\b"
+);
 
 // Every wording below contains one of these stems: one literal search (a fast
 // multi-substring scan) rules most paragraphs out before any of the patterns runs.
 static_regex!(
     STEMS,
-    r"(?i)resolv|resolu|agree|approv|decid|decision|carried|lost|defeat|fell|second|ratif|confirm|accept|adopt|consensus|certif|reject|cytun|penderfyn|cymerad|cadarn|gytun"
+    r"(?i)resolv|resolu|agree|approv|decid|decision|carried|lost|defeat|fell|second|ratif|confirm|accept|adopt|consensus|certif|reject|cytun|penderfyn|cymerad|cadarn|gytun|passed|authori|as\s+a\s+(?:true|correct)|objection"
 );
 
 /// Does this paragraph record a decision of the meeting?
@@ -74,6 +82,7 @@ pub fn is_decision(plain: &str) -> bool {
         || PASSIVE.is_match(t)
         || SUBJECT.is_match(t)
         || WELSH.is_match(t)
+        || PLAIN_WORDS.is_match(t)
         || shouted(t)
 }
 
@@ -295,6 +304,11 @@ mod tests {
             "The following payments were ratified:",
             "Councillors agreed to set aside £250 per village.",
             "Cytunwyd y dylid anfon llythyr.",
+            "The motion was passed unanimously.",
+            "Payments listed were authorised.",
+            "The minutes of the last meeting were moved as a correct record.",
+            "The accounts for payment were duly authorised and signed.",
+            "No objections raised.",
         ] {
             assert!(is_decision(yes), "{yes}");
         }
@@ -305,6 +319,9 @@ mod tests {
             "The clerk will write to the school.",
             "The issue has since been resolved by the contractor.",
             "The Clerk agreed to follow up on the loose tiles.",
+            "The letter was passed to the Clerk.",
+            "The Clerk is authorised to sign on behalf of the council.",
+            "Residents raised objections to the application at the meeting.",
         ] {
             assert!(!is_decision(no), "{no}");
         }
