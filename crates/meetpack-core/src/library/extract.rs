@@ -1,7 +1,7 @@
 //! A parsed pack to the rows the index keeps: pure, no I/O, so it runs on the parsing
 //! threads and the writer only inserts.
 
-use crate::model::{BlockKind, Document, Lines, Pack, Resolution};
+use crate::model::{Block, BlockKind, Document, Lines, MinuteItem, Minutes, Pack, Resolution};
 
 /// Everything the index keeps of one file.
 #[derive(Debug, Clone, Default)]
@@ -138,24 +138,19 @@ fn note_date(pack: &Pack) -> Option<String> {
 }
 
 fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
-    let mut decision_spans: Vec<Lines> = doc.decisions.iter().map(|r| r.lines).collect();
     let minutes_date = doc.minutes.as_ref().and_then(|m| m.date.clone());
     let minuted_date = minutes_date.or_else(|| {
         (!doc.decisions.is_empty() || doc.minutes.is_some())
             .then(|| pack_date.map(str::to_string))?
     });
+    // Lines inside a decision: a notice's decisions, then the minutes' resolutions.
+    let mut decision_spans: Vec<Lines> = doc.decisions.iter().map(|r| r.lines).collect();
     let mut minutes = Vec::new();
     let mut attendance = Vec::new();
     let mut declarations = Vec::new();
     if let Some(m) = &doc.minutes {
         for item in &m.items {
-            let body: Vec<(String, Lines)> = doc
-                .blocks
-                .iter()
-                .filter(|b| item.lines.contains(b.lines.first()))
-                .map(|b| (block_plain(doc, &b.kind), b.lines))
-                .collect();
-            declarations.extend(declarations_in(&item.title, item.lines, &body));
+            declarations.extend(item_declarations(doc, item));
             decision_spans.extend(item.resolutions.iter().map(|r| r.lines));
             minutes.push(MinuteRecord {
                 number: item.number.clone(),
@@ -164,114 +159,9 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
                 decisions: item.resolutions.iter().map(decision).collect(),
             });
         }
-        let substitutes: Vec<&String> = m.substitutes.iter().collect();
-        let groups: [(&[String], &'static str); 6] = [
-            (&m.present, "member"),
-            (&m.co_opted, "co-opted"),
-            (&m.other_members, "other member"),
-            (&m.employees, "officer"),
-            (&m.invited, "invited"),
-            (&m.apologies, "apologies"),
-        ];
-        for (entries, role) in groups {
-            for e in entries {
-                let role = if role == "member" && substitutes.contains(&e) {
-                    "substitute"
-                } else if role == "member" && chair_note(e) {
-                    "chair"
-                } else {
-                    role
-                };
-                attendance.push(AttendanceRecord {
-                    written: e.clone(),
-                    role,
-                });
-            }
-        }
+        attendance = attendance_records(m);
     }
-    let mut body = String::new();
-    let mut blocks = Vec::new();
-    for b in &doc.blocks {
-        let decision = decision_spans
-            .iter()
-            .any(|s| s.first() <= b.lines.last() && b.lines.first() <= s.last());
-        let mut push = |kind: &'static str, lines: Lines, text: String| {
-            let text = text.trim().to_string();
-            if text.is_empty() {
-                return;
-            }
-            body.push_str(&text);
-            body.push('\n');
-            blocks.push(BlockRecord {
-                kind,
-                lines,
-                text,
-                decision,
-            });
-        };
-        match &b.kind {
-            BlockKind::Heading { .. } => {
-                push("heading", b.lines, b.heading_label().unwrap_or_default())
-            }
-            BlockKind::Numbered { number, text } => push(
-                "paragraph",
-                b.lines,
-                format!("{number} {}", text.to_plain()),
-            ),
-            BlockKind::ListItem { marker, text, .. } => push(
-                "list_item",
-                b.lines,
-                format!("{marker} {}", text.to_plain()),
-            ),
-            BlockKind::Paragraph { text } => push("paragraph", b.lines, text.to_plain()),
-            BlockKind::Resolution { number, text } => {
-                let text = text.to_plain();
-                push(
-                    "resolution",
-                    b.lines,
-                    match number {
-                        Some(n) => format!("{n} {text}"),
-                        None => text,
-                    },
-                )
-            }
-            BlockKind::Footnote { text } => push("footnote", b.lines, text.to_plain()),
-            BlockKind::Fields { fields } => push(
-                "fields",
-                b.lines,
-                fields
-                    .iter()
-                    .map(|f| format!("{}: {}", f.label, f.value.to_plain()))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            BlockKind::Contents { entries } => push(
-                "contents",
-                b.lines,
-                entries
-                    .iter()
-                    .map(|e| e.title.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            // A table is found row by row, so a hit points at its row's lines.
-            BlockKind::Table { table } => {
-                if let Some(t) = doc.table(*table) {
-                    for h in &t.header {
-                        push("table_row", t.lines, h.join(" | "));
-                    }
-                    for row in &t.body {
-                        push(
-                            "table_row",
-                            row.lines,
-                            row.texts().collect::<Vec<_>>().join(" | "),
-                        );
-                    }
-                }
-            }
-            BlockKind::Separator { .. } => {}
-        }
-    }
+    let (mut blocks, body) = block_records(doc, &decision_spans);
     // The letterhead is out of the body; the title still names the paper.
     if blocks.is_empty() && !doc.title.trim().is_empty() {
         blocks.push(BlockRecord {
@@ -281,18 +171,6 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
             decision: false,
         });
     }
-    let work_items = doc
-        .work_programme
-        .iter()
-        .flat_map(|w| &w.items)
-        .map(|w| WorkRecord {
-            date_text: w.date.clone(),
-            date: w.date_iso.clone(),
-            title: w.title.clone(),
-            detail: w.detail.clone(),
-            lines: w.lines,
-        })
-        .collect();
     DocRecord {
         index: doc.id.0,
         kind: doc.kind.name(),
@@ -305,9 +183,152 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
         decisions: doc.decisions.iter().map(decision).collect(),
         attendance,
         declarations,
-        work_items,
+        work_items: work_records(doc),
         minuted_date,
     }
+}
+
+/// The declarations of interest recorded in one minute, read from its blocks' words.
+fn item_declarations(doc: &Document, item: &MinuteItem) -> Vec<DeclarationRecord> {
+    let body: Vec<(String, Lines)> = doc
+        .blocks
+        .iter()
+        .filter(|b| item.lines.contains(b.lines.first()))
+        .map(|b| (block_plain(doc, &b.kind), b.lines))
+        .collect();
+    declarations_in(&item.title, item.lines, &body)
+}
+
+/// Everyone the minutes list, group by group, with their role; a member listed as a
+/// substitute, or noted as chair, gets that role instead.
+fn attendance_records(m: &Minutes) -> Vec<AttendanceRecord> {
+    let substitutes: Vec<&String> = m.substitutes.iter().collect();
+    let groups: [(&[String], &'static str); 6] = [
+        (&m.present, "member"),
+        (&m.co_opted, "co-opted"),
+        (&m.other_members, "other member"),
+        (&m.employees, "officer"),
+        (&m.invited, "invited"),
+        (&m.apologies, "apologies"),
+    ];
+    let mut attendance = Vec::new();
+    for (entries, role) in groups {
+        for e in entries {
+            let role = if role == "member" && substitutes.contains(&e) {
+                "substitute"
+            } else if role == "member" && chair_note(e) {
+                "chair"
+            } else {
+                role
+            };
+            attendance.push(AttendanceRecord {
+                written: e.clone(),
+                role,
+            });
+        }
+    }
+    attendance
+}
+
+/// The document's searchable texts, block by block (a table row by row), each marked
+/// when it lies inside a decision; and the body they make, one text a line, that the
+/// MinHash signature is taken of. Blank texts are left out of both.
+fn block_records(doc: &Document, decision_spans: &[Lines]) -> (Vec<BlockRecord>, String) {
+    let mut body = String::new();
+    let mut blocks = Vec::new();
+    for b in &doc.blocks {
+        let decision = decision_spans
+            .iter()
+            .any(|s| s.first() <= b.lines.last() && b.lines.first() <= s.last());
+        for (kind, lines, text) in block_texts(doc, b) {
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            body.push_str(&text);
+            body.push('\n');
+            blocks.push(BlockRecord {
+                kind,
+                lines,
+                text,
+                decision,
+            });
+        }
+    }
+    (blocks, body)
+}
+
+/// The texts the index keeps of one block, with their kind and lines (untrimmed).
+fn block_texts(doc: &Document, b: &Block) -> Vec<(&'static str, Lines, String)> {
+    let one = |kind: &'static str, text: String| vec![(kind, b.lines, text)];
+    match &b.kind {
+        BlockKind::Heading { .. } => one("heading", b.heading_label().unwrap_or_default()),
+        BlockKind::Numbered { number, text } => {
+            one("paragraph", format!("{number} {}", text.to_plain()))
+        }
+        BlockKind::ListItem { marker, text, .. } => {
+            one("list_item", format!("{marker} {}", text.to_plain()))
+        }
+        BlockKind::Paragraph { text } => one("paragraph", text.to_plain()),
+        BlockKind::Resolution { number, text } => {
+            let text = text.to_plain();
+            one(
+                "resolution",
+                match number {
+                    Some(n) => format!("{n} {text}"),
+                    None => text,
+                },
+            )
+        }
+        BlockKind::Footnote { text } => one("footnote", text.to_plain()),
+        BlockKind::Fields { fields } => one(
+            "fields",
+            fields
+                .iter()
+                .map(|f| format!("{}: {}", f.label, f.value.to_plain()))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        BlockKind::Contents { entries } => one(
+            "contents",
+            entries
+                .iter()
+                .map(|e| e.title.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        // A table is found row by row, so a hit points at its row's lines.
+        BlockKind::Table { table } => {
+            let Some(t) = doc.table(*table) else {
+                return Vec::new();
+            };
+            let header = t
+                .header
+                .iter()
+                .map(|h| ("table_row", t.lines, h.join(" | ")));
+            let body = t.body.iter().map(|row| {
+                let text = row.texts().collect::<Vec<_>>().join(" | ");
+                ("table_row", row.lines, text)
+            });
+            header.chain(body).collect()
+        }
+        BlockKind::Separator { .. } => Vec::new(),
+    }
+}
+
+/// The work programme's entries.
+fn work_records(doc: &Document) -> Vec<WorkRecord> {
+    doc.work_programme
+        .iter()
+        .flat_map(|w| &w.items)
+        .map(|w| WorkRecord {
+            date_text: w.date.clone(),
+            date: w.date_iso.clone(),
+            title: w.title.clone(),
+            detail: w.detail.clone(),
+            lines: w.lines,
+        })
+        .collect()
 }
 
 /// A block's words as one string (for reading sentences out of a minute).

@@ -290,16 +290,32 @@ impl Library {
             .collect())
     }
 
+    /// Earlier agenda items and papers on the topic: every earlier agenda item scored by
+    /// title similarity and the rare terms its best paper shares, then the papers sharing
+    /// terms that no earlier front sheet lists; the best ten, newest meeting first.
     fn earlier_papers(
         &self,
         title: &str,
         terms: &[(String, f64)],
         before: &str,
     ) -> Result<Vec<LastTimePaper>> {
-        let conn = self.conn();
-        // Documents of earlier meetings sharing each rare term.
+        let shared = self.documents_sharing(terms, before)?;
+        let share = Share::new(terms);
+        let mut covered: HashSet<i64> = HashSet::new();
+        let mut out = self.earlier_items(title, &shared, &share, before, &mut covered)?;
+        out.extend(self.unlisted_papers(title, &shared, &share, &covered)?);
+        Ok(best_papers(out))
+    }
+
+    /// Documents of earlier meetings sharing each rare term: document id to the indices
+    /// (into `terms`) of the terms it holds.
+    fn documents_sharing(
+        &self,
+        terms: &[(String, f64)],
+        before: &str,
+    ) -> Result<HashMap<i64, Vec<usize>>> {
         let mut shared: HashMap<i64, Vec<usize>> = HashMap::new();
-        let mut stmt = conn.prepare_cached(
+        let mut stmt = self.conn().prepare_cached(
             "SELECT DISTINCT b.document_id FROM blocks_fts
              JOIN blocks b ON b.id = blocks_fts.rowid
              JOIN documents d ON d.id = b.document_id
@@ -315,69 +331,23 @@ impl Library {
                 shared.entry(id?).or_default().push(i);
             }
         }
-        let idf_total: f64 = terms.iter().map(|t| t.1).sum::<f64>().max(1e-9);
-        // Every earlier agenda item, with its papers.
-        let mut stmt = conn.prepare_cached(
-            "SELECT a.number, a.title, a.documents, f.id, f.path, m.date, m.committee
-             FROM agenda_items a JOIN files f ON f.id = a.file_id JOIN meetings m ON m.id = f.meeting_id
-             WHERE m.date < ?1",
-        )?;
-        struct Item {
-            number: String,
-            title: String,
-            docs: Vec<u32>,
-            file_id: i64,
-            path: String,
-            date: Option<String>,
-            committee: Option<String>,
-        }
-        let items: Vec<Item> = stmt
-            .query_map([before], |r| {
-                let docs: String = r.get(2)?;
-                Ok(Item {
-                    number: r.get(0)?,
-                    title: r.get(1)?,
-                    docs: docs.split(' ').filter_map(|d| d.parse().ok()).collect(),
-                    file_id: r.get(3)?,
-                    path: r.get(4)?,
-                    date: r.get(5)?,
-                    committee: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut doc_stmt = conn.prepare_cached(
-            "SELECT d.id, d.file_id, d.doc_index, d.title, d.kind, coalesce(d.same_group, d.id), f.path, m.date, m.committee, d.agenda_item
-             FROM documents d JOIN files f ON f.id = d.file_id JOIN meetings m ON m.id = f.meeting_id
-             WHERE d.id = ?1",
-        )?;
-        let mut out: Vec<LastTimePaper> = Vec::new();
-        let mut covered: HashSet<i64> = HashSet::new();
-        let share = |ids: Option<&Vec<usize>>| -> (f64, Vec<String>) {
-            let Some(ids) = ids else {
-                return (0.0, Vec::new());
-            };
-            let s: f64 = ids.iter().map(|&i| terms[i].1).sum();
-            (
-                s / idf_total,
-                ids.iter().map(|&i| terms[i].0.clone()).collect(),
-            )
-        };
-        let mut doc_ids_by_file: HashMap<(i64, u32), i64> = HashMap::new();
-        {
-            let mut s = conn.prepare_cached("SELECT id, file_id, doc_index FROM documents WHERE id IN (SELECT value FROM json_each(?1))")?;
-            let ids: Vec<i64> = shared.keys().copied().collect();
-            let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
-            for row in s.query_map([json], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, u32>(2)?,
-                ))
-            })? {
-                let (id, f, i) = row?;
-                doc_ids_by_file.insert((f, i), id);
-            }
-        }
+        Ok(shared)
+    }
+
+    /// Every earlier agenda item that scores enough, with its best paper by shared terms
+    /// (whose id goes into `covered`).
+    fn earlier_items(
+        &self,
+        title: &str,
+        shared: &HashMap<i64, Vec<usize>>,
+        share: &Share<'_>,
+        before: &str,
+        covered: &mut HashSet<i64>,
+    ) -> Result<Vec<LastTimePaper>> {
+        let conn = self.conn();
+        let items = self.agenda_items_before(before)?;
+        let doc_ids_by_file = self.document_ids(shared)?;
+        let mut out = Vec::new();
         for it in &items {
             let tsim = text::title_similarity(title, &it.title);
             // The item's best paper by shared terms.
@@ -385,12 +355,16 @@ impl Library {
                 .docs
                 .iter()
                 .filter_map(|i| doc_ids_by_file.get(&(it.file_id, *i)).copied())
-                .max_by(|a, b| share(shared.get(a)).0.total_cmp(&share(shared.get(b)).0));
-            let (rare, terms_hit) = share(best_doc.and_then(|d| shared.get(&d)));
-            let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
-            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
+                .max_by(|a, b| {
+                    share
+                        .of(shared.get(a))
+                        .0
+                        .total_cmp(&share.of(shared.get(b)).0)
+                });
+            let (rare, terms_hit) = share.of(best_doc.and_then(|d| shared.get(&d)));
+            let Some(score) = score(tsim, rare) else {
                 continue;
-            }
+            };
             let mut doc_id = None;
             let mut kind = None;
             if let Some(d) = best_doc {
@@ -416,7 +390,68 @@ impl Library {
                 shared_terms: terms_hit,
             });
         }
-        // Papers not on any earlier front sheet (a note published alone).
+        Ok(out)
+    }
+
+    /// Every agenda item of a meeting before `before`, with its papers.
+    fn agenda_items_before(&self, before: &str) -> Result<Vec<EarlierItem>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT a.number, a.title, a.documents, f.id, f.path, m.date, m.committee
+             FROM agenda_items a JOIN files f ON f.id = a.file_id JOIN meetings m ON m.id = f.meeting_id
+             WHERE m.date < ?1",
+        )?;
+        let items = stmt
+            .query_map([before], |r| {
+                let docs: String = r.get(2)?;
+                Ok(EarlierItem {
+                    number: r.get(0)?,
+                    title: r.get(1)?,
+                    docs: docs.split(' ').filter_map(|d| d.parse().ok()).collect(),
+                    file_id: r.get(3)?,
+                    path: r.get(4)?,
+                    date: r.get(5)?,
+                    committee: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(items)
+    }
+
+    /// The ids of the documents in `shared`, by file id and index in the file (how an
+    /// agenda item names its papers).
+    fn document_ids(&self, shared: &HashMap<i64, Vec<usize>>) -> Result<HashMap<(i64, u32), i64>> {
+        let mut doc_ids_by_file: HashMap<(i64, u32), i64> = HashMap::new();
+        let mut s = self.conn().prepare_cached("SELECT id, file_id, doc_index FROM documents WHERE id IN (SELECT value FROM json_each(?1))")?;
+        let ids: Vec<i64> = shared.keys().copied().collect();
+        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        for row in s.query_map([json], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })? {
+            let (id, f, i) = row?;
+            doc_ids_by_file.insert((f, i), id);
+        }
+        Ok(doc_ids_by_file)
+    }
+
+    /// Papers not on any earlier front sheet (a note published alone): the documents
+    /// sharing terms that no agenda item's best paper `covered`, scored alone.
+    fn unlisted_papers(
+        &self,
+        title: &str,
+        shared: &HashMap<i64, Vec<usize>>,
+        share: &Share<'_>,
+        covered: &HashSet<i64>,
+    ) -> Result<Vec<LastTimePaper>> {
+        let mut doc_stmt = self.conn().prepare_cached(
+            "SELECT d.id, d.file_id, d.doc_index, d.title, d.kind, coalesce(d.same_group, d.id), f.path, m.date, m.committee, d.agenda_item
+             FROM documents d JOIN files f ON f.id = d.file_id JOIN meetings m ON m.id = f.meeting_id
+             WHERE d.id = ?1",
+        )?;
+        let mut out = Vec::new();
         for (&d, _) in shared.iter().filter(|(d, _)| !covered.contains(d)) {
             let row = doc_stmt.query_row([d], |r| {
                 Ok((
@@ -431,11 +466,10 @@ impl Library {
             })?;
             let (idx, dtitle, kind, path, date, committee, agenda_item) = row;
             let tsim = text::title_similarity(title, &dtitle);
-            let (rare, terms_hit) = share(shared.get(&d));
-            let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
-            if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
+            let (rare, terms_hit) = share.of(shared.get(&d));
+            let Some(score) = score(tsim, rare) else {
                 continue;
-            }
+            };
             out.push(LastTimePaper {
                 meeting_date: date,
                 committee,
@@ -449,20 +483,6 @@ impl Library {
                 shared_terms: terms_hit,
             });
         }
-        // One entry per earlier meeting and title (the same paper in a pack and alone).
-        out.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.meeting_date.cmp(&a.meeting_date))
-        });
-        let mut seen = HashSet::new();
-        out.retain(|p| seen.insert((p.meeting_date.clone(), text::topic_words(&p.title))));
-        out.truncate(10);
-        out.sort_by(|a, b| {
-            b.meeting_date
-                .cmp(&a.meeting_date)
-                .then(b.score.total_cmp(&a.score))
-        });
         Ok(out)
     }
 
@@ -570,4 +590,70 @@ impl Library {
         out.truncate(20);
         Ok(out)
     }
+}
+
+/// An earlier agenda item, with its papers (indices in its file).
+struct EarlierItem {
+    number: String,
+    title: String,
+    docs: Vec<u32>,
+    file_id: i64,
+    path: String,
+    date: Option<String>,
+    committee: Option<String>,
+}
+
+/// How much of the rare terms' weight a document's shared terms carry.
+struct Share<'t> {
+    terms: &'t [(String, f64)],
+    idf_total: f64,
+}
+
+impl<'t> Share<'t> {
+    fn new(terms: &'t [(String, f64)]) -> Self {
+        let idf_total: f64 = terms.iter().map(|t| t.1).sum::<f64>().max(1e-9);
+        Share { terms, idf_total }
+    }
+
+    /// The share (0 to 1) of the terms' idf that the terms `ids` hold, and those terms.
+    fn of(&self, ids: Option<&Vec<usize>>) -> (f64, Vec<String>) {
+        let Some(ids) = ids else {
+            return (0.0, Vec::new());
+        };
+        let s: f64 = ids.iter().map(|&i| self.terms[i].1).sum();
+        (
+            s / self.idf_total,
+            ids.iter().map(|&i| self.terms[i].0.clone()).collect(),
+        )
+    }
+}
+
+/// An earlier paper's score from its title similarity and rare-term share; None when it
+/// is too weak to show (too low, or no title word in common and under half the terms).
+fn score(tsim: f64, rare: f64) -> Option<f64> {
+    let score = TITLE_WEIGHT * tsim + (1.0 - TITLE_WEIGHT) * rare;
+    if score < MIN_SCORE || (tsim == 0.0 && rare < 0.5) {
+        None
+    } else {
+        Some(score)
+    }
+}
+
+/// One entry per earlier meeting and title (the same paper in a pack and alone), the
+/// best ten by score, shown newest meeting first.
+fn best_papers(mut out: Vec<LastTimePaper>) -> Vec<LastTimePaper> {
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(b.meeting_date.cmp(&a.meeting_date))
+    });
+    let mut seen = HashSet::new();
+    out.retain(|p| seen.insert((p.meeting_date.clone(), text::topic_words(&p.title))));
+    out.truncate(10);
+    out.sort_by(|a, b| {
+        b.meeting_date
+            .cmp(&a.meeting_date)
+            .then(b.score.total_cmp(&a.score))
+    });
+    out
 }

@@ -2,6 +2,7 @@
 //! ranges, lettered sub-items, presenter lines and descriptions.
 
 use super::lines::Line;
+use super::numbering::ItemStart;
 use super::text::{self, static_regex};
 use super::{Context, dates, inline};
 use crate::model::{AgendaItem, DiagnosticKind, Lines, Meta, SubItem};
@@ -90,6 +91,10 @@ fn read_labels(plain: &[String], nonblank: &[usize], meta: &mut Meta) {
     }
 }
 
+/// The numbered items, and the contact, membership and publication date found among
+/// them. Each line is asked the rules in order: does it end the items, name the contact,
+/// give the membership; is it a section heading, an item's start, or a detail of the
+/// item above.
 fn read_items(
     lines: &[Line<'_>],
     plain: &[String],
@@ -99,6 +104,8 @@ fn read_items(
 ) -> Vec<AgendaItem> {
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut section: Option<String> = None;
+    // The item above has its description, or a section heading stands above it: a line
+    // that fits no other rule is only added to a description it continues.
     let mut described = false;
     let mut in_items = true;
     let mut prev_line = 0usize;
@@ -115,36 +122,15 @@ fn read_items(
         if start.is_some() {
             in_items = true;
         }
-        if !items.is_empty() && in_items && (STOP.is_match(t) || dates::is_date_line(t)) {
+        if !items.is_empty() && in_items && ends_items(t) {
             in_items = false;
         }
-        if CONTACT.is_match(t) && meta.contact.is_none() {
-            let mut contact = t
-                .trim_start_matches("Note:")
-                .trim_start_matches("Notes:")
-                .trim()
-                .to_string();
-            // "… for this meeting" / "is Michelle Rose, …": the sentence goes on below.
-            if let Some(next) = nonblank
-                .iter()
-                .find(|&&j| j > i)
-                .map(|&j| plain[j].as_str())
-                && text::starts_lowercase(next)
-            {
-                contact.push(' ');
-                contact.push_str(next);
-            }
+        if meta.contact.is_none()
+            && let Some(contact) = contact_at(t, i, plain, nonblank)
+        {
             meta.contact = Some(contact);
         }
-        // "Membership:" with the list inline, or alone with the list on the next line.
-        if let Some(rest) = t.strip_prefix("Membership:") {
-            let rest = rest.trim();
-            membership_below = rest.is_empty();
-            meta.membership = (!rest.is_empty()).then(|| rest.to_string());
-        } else if membership_below {
-            membership_below = false;
-            meta.membership = Some(t.to_string());
-        }
+        read_membership(t, &mut membership_below, meta);
         if !in_items {
             if meta.published.is_none() && dates::is_date_line(t) {
                 meta.published = dates::find_iso(t);
@@ -156,24 +142,8 @@ fn read_items(
             described = true;
             continue;
         }
-        if let Some(start) = start {
-            // The title as written after the number (bold and page range kept for
-            // new_item); a number alone takes its title from the line below.
-            let raw = match ITEM.captures(lines[i].text) {
-                Some(c) => c.get(2).map_or("", |m| m.as_str()).to_string(),
-                None if start.heading_end == i => after_number(lines[i].text, &start.number),
-                None => String::new(),
-            };
-            items.push(new_item(&start.number, &raw, no, section.clone()));
-            described = false;
-            prev_line = i;
-            continue;
-        }
-        if chain.is_empty()
-            && let Some(c) = NUMBER_ONLY.captures(t)
-        {
-            // OCR'd sheets put the number on a line of its own, the title below it.
-            items.push(new_item(&c[1], "", no, section.clone()));
+        if let Some(item) = item_start(&lines[i], i, t, start, chain.is_empty(), &section) {
+            items.push(item);
             described = false;
             prev_line = i;
             continue;
@@ -183,40 +153,155 @@ fn read_items(
         };
         let follows = i == prev_line + 1;
         prev_line = i;
-        if item.title.is_empty() && !SUB_ITEM.is_match(t) && !t.starts_with('(') {
-            item.title = crate::text::truncate_at_word(t, 120).into_owned();
-            item.lines.1 = no;
-            continue;
-        }
-        if let Some(p) = PAGES.captures(t)
-            && PAGES
-                .find(t)
-                .is_some_and(|m| m.as_str().len() + 2 >= t.len())
-        {
-            item.pages = pages(&p);
-            item.lines.1 = no;
-        } else if let Some(c) = SUB_ITEM.captures(lines[i].text) {
-            item.sub_items.push(SubItem {
-                marker: c[1].to_string(),
-                text: inline::parse(c.get(2).map_or("", |m| m.as_str())),
-                lines: Lines(no, no),
-            });
-            item.lines.1 = no;
-        } else if item.presenter.is_none() && PRESENTER.is_match(t) && text::word_count(t) <= 20 {
-            item.presenter = Some(t.to_string());
-            item.lines.1 = no;
-        } else if !described || (follows && item.description.is_some()) {
-            let d = item.description.get_or_insert_with(String::new);
-            if !d.is_empty() {
-                d.push(' ');
-            }
-            d.push_str(t);
-            described = true;
-            item.lines.1 = no;
+        if let Some(detail) = detail_of(item, t, &lines[i], described, follows) {
+            described |= matches!(detail, Detail::Description(_));
+            detail.add_to(item, no);
         }
     }
     check(&items, cx);
     items
+}
+
+/// A "Notes:" block, "Membership:" or a date line (the sheet's publication date) ends
+/// the items until the next item number.
+fn ends_items(t: &str) -> bool {
+    STOP.is_match(t) || dates::is_date_line(t)
+}
+
+/// "Note: The person to contact about the agenda … is Tom Robinson": the contact line,
+/// with its next line when the sentence goes on there.
+fn contact_at(t: &str, i: usize, plain: &[String], nonblank: &[usize]) -> Option<String> {
+    if !CONTACT.is_match(t) {
+        return None;
+    }
+    let mut contact = t
+        .trim_start_matches("Note:")
+        .trim_start_matches("Notes:")
+        .trim()
+        .to_string();
+    // "… for this meeting" / "is Michelle Rose, …": the sentence goes on below.
+    if let Some(next) = nonblank
+        .iter()
+        .find(|&&j| j > i)
+        .map(|&j| plain[j].as_str())
+        && text::starts_lowercase(next)
+    {
+        contact.push(' ');
+        contact.push_str(next);
+    }
+    Some(contact)
+}
+
+/// "Membership:" with the list inline, or alone with the list on the next line (`below`
+/// remembers which, from one line to the next).
+fn read_membership(t: &str, below: &mut bool, meta: &mut Meta) {
+    if let Some(rest) = t.strip_prefix("Membership:") {
+        let rest = rest.trim();
+        *below = rest.is_empty();
+        meta.membership = (!rest.is_empty()).then(|| rest.to_string());
+    } else if *below {
+        *below = false;
+        meta.membership = Some(t.to_string());
+    }
+}
+
+/// The item that starts at line `i`: one the numbering sequence starts there, or, on a
+/// sheet where no sequence was found, a number alone on its line.
+fn item_start(
+    line: &Line<'_>,
+    i: usize,
+    t: &str,
+    start: Option<&ItemStart>,
+    no_chain: bool,
+    section: &Option<String>,
+) -> Option<AgendaItem> {
+    if let Some(start) = start {
+        // The title as written after the number (bold and page range kept for
+        // new_item); a number alone takes its title from the line below.
+        let raw = match ITEM.captures(line.text) {
+            Some(c) => c.get(2).map_or("", |m| m.as_str()).to_string(),
+            None if start.heading_end == i => after_number(line.text, &start.number),
+            None => String::new(),
+        };
+        return Some(new_item(&start.number, &raw, line.no, section.clone()));
+    }
+    if no_chain && let Some(c) = NUMBER_ONLY.captures(t) {
+        // OCR'd sheets put the number on a line of its own, the title below it.
+        return Some(new_item(&c[1], "", line.no, section.clone()));
+    }
+    None
+}
+
+/// What a line under an item adds to it.
+#[derive(Debug, PartialEq)]
+enum Detail<'t> {
+    /// The title of an item whose number stood alone.
+    Title(String),
+    /// "(Pages 11 - 58)" on a line of its own.
+    Pages(Option<(u32, u32)>),
+    SubItem(SubItem),
+    /// "Briefing note of the Director of …", "Verbal update".
+    Presenter(&'t str),
+    /// A line of the item's description.
+    Description(&'t str),
+}
+
+/// The detail line `line` (`t`, its plain text trimmed) adds to `item`; None when it
+/// adds nothing (a line after the description, not continuing it).
+fn detail_of<'t>(
+    item: &AgendaItem,
+    t: &'t str,
+    line: &Line<'_>,
+    described: bool,
+    follows: bool,
+) -> Option<Detail<'t>> {
+    if item.title.is_empty() && !SUB_ITEM.is_match(t) && !t.starts_with('(') {
+        return Some(Detail::Title(
+            crate::text::truncate_at_word(t, 120).into_owned(),
+        ));
+    }
+    if let Some(p) = PAGES.captures(t)
+        && PAGES
+            .find(t)
+            .is_some_and(|m| m.as_str().len() + 2 >= t.len())
+    {
+        return Some(Detail::Pages(pages(&p)));
+    }
+    if let Some(c) = SUB_ITEM.captures(line.text) {
+        return Some(Detail::SubItem(SubItem {
+            marker: c[1].to_string(),
+            text: inline::parse(c.get(2).map_or("", |m| m.as_str())),
+            lines: Lines(line.no, line.no),
+        }));
+    }
+    if item.presenter.is_none() && PRESENTER.is_match(t) && text::word_count(t) <= 20 {
+        return Some(Detail::Presenter(t));
+    }
+    // Only the first lines after the item, and lines running straight on from them.
+    if !described || (follows && item.description.is_some()) {
+        return Some(Detail::Description(t));
+    }
+    None
+}
+
+impl Detail<'_> {
+    /// Adds the detail to the item, whose lines now reach the detail's line.
+    fn add_to(self, item: &mut AgendaItem, no: u32) {
+        match self {
+            Detail::Title(title) => item.title = title,
+            Detail::Pages(pages) => item.pages = pages,
+            Detail::SubItem(sub) => item.sub_items.push(sub),
+            Detail::Presenter(t) => item.presenter = Some(t.to_string()),
+            Detail::Description(t) => {
+                let d = item.description.get_or_insert_with(String::new);
+                if !d.is_empty() {
+                    d.push(' ');
+                }
+                d.push_str(t);
+            }
+        }
+        item.lines.1 = no;
+    }
 }
 
 /// The text after a line's leading item number ("6     Highways" → "Highways").
@@ -270,5 +355,45 @@ fn check(items: &[AgendaItem], cx: &mut Context) {
                 related: Some(prev.lines),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines;
+    use super::*;
+
+    #[test]
+    fn a_contact_sentence_going_on_below_is_joined() {
+        // Cut from the seeds' front sheets.
+        let text = "Notes: 1) The person to contact about the agenda and documents for this meeting\n\n\
+            is Michelle Rose, Governance Services, Council House, Coventry\n";
+        let plain: Vec<String> = lines::split(text)
+            .iter()
+            .map(|l| l.plain.trim().to_string())
+            .collect();
+        let nonblank: Vec<usize> = (0..plain.len()).filter(|&i| !plain[i].is_empty()).collect();
+        assert_eq!(
+            contact_at(&plain[0], 0, &plain, &nonblank).as_deref(),
+            Some(
+                "1) The person to contact about the agenda and documents for this meeting \
+                 is Michelle Rose, Governance Services, Council House, Coventry"
+            )
+        );
+        assert_eq!(contact_at(&plain[2], 2, &plain, &nonblank), None);
+    }
+
+    #[test]
+    fn a_page_range_alone_is_the_items_pages_and_an_untitled_item_takes_the_next_line() {
+        let lines = lines::split("(Pages 11 - 58)\n");
+        let titled = new_item("4", "Minutes", 1, None);
+        let t = lines[0].plain.trim();
+        let detail = detail_of(&titled, t, &lines[0], false, true);
+        assert_eq!(detail, Some(Detail::Pages(Some((11, 58)))));
+        // Under an item whose title is still to come, the next plain line is its title.
+        let untitled = new_item("4", "", 1, None);
+        let lines = lines::split("Minutes\n");
+        let detail = detail_of(&untitled, lines[0].plain.trim(), &lines[0], false, true);
+        assert_eq!(detail, Some(Detail::Title("Minutes".into())));
     }
 }

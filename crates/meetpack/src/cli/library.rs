@@ -2,12 +2,13 @@
 //! command line, over the same index the viewer uses.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use meetpack_core::library::{
-    Filter, KindFilter, Library, LibraryError, LibraryPaths, SortBy, UpdateOptions,
+    Compare, DecisionRow, Filter, KindFilter, LastTime, Library, LibraryError, LibraryPaths,
+    Listing, SortBy, UpdateOptions,
 };
 
 /// Which index: `--library PATH`, else `MEETPACK_LIBRARY`, else the user's default.
@@ -234,73 +235,19 @@ pub fn library(args: LibraryArgs) -> ExitCode {
     }
 }
 
+/// One function per subcommand: each opens the index, asks it, and prints the answer.
 fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
+    let index = &args.index;
     match args.command {
-        LibraryCommand::Add { dirs } => {
-            let mut lib = open(&args.index)?;
-            let added = lib.add_folders(&dirs).map_err(fail)?;
-            let report = update(&mut lib).map_err(fail)?;
-            eprintln!(
-                "meetpack: {} folder(s) added; {} file(s) indexed, {} unchanged, {} could not be read",
-                added.len(),
-                report.added + report.changed,
-                report.unchanged,
-                report.failed.len()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        LibraryCommand::Update { json: as_json } => {
-            let mut lib = open(&args.index)?;
-            let report = update(&mut lib).map_err(fail)?;
-            Ok(print(|out| {
-                if as_json {
-                    json(out, &report)
-                } else {
-                    writeln!(
-                        out,
-                        "{} files: {} added, {} changed, {} removed, {} unchanged, {} could not be read",
-                        report.files,
-                        report.added,
-                        report.changed,
-                        report.removed,
-                        report.unchanged,
-                        report.failed.len()
-                    )
-                }
-            }))
-        }
+        LibraryCommand::Add { dirs } => run_add(index, &dirs),
+        LibraryCommand::Update { json: as_json } => run_update(index, as_json),
         LibraryCommand::List { json: as_json } => {
-            let listing = with_library(&args.index, |lib| lib.list())?;
+            let listing = with_library(index, |lib| lib.list())?;
             Ok(print(|out| {
                 if as_json {
                     return json(out, &listing);
                 }
-                for m in &listing.meetings {
-                    writeln!(
-                        out,
-                        "{}  {}",
-                        m.date.as_deref().unwrap_or("????-??-??"),
-                        m.committee.as_deref().unwrap_or("(committee not named)")
-                    )?;
-                    for f in &m.files {
-                        writeln!(out, "    {}", f.file)?;
-                        for d in &f.documents {
-                            let also = if d.also_in.is_empty() {
-                                String::new()
-                            } else {
-                                format!("  (also in {})", d.also_in.join(", "))
-                            };
-                            writeln!(out, "        {} {}: {}{also}", d.id, d.kind, d.title)?;
-                        }
-                    }
-                }
-                for f in &listing.unfiled {
-                    writeln!(out, "(no meeting date)  {}", f.file)?;
-                }
-                for e in &listing.errors {
-                    writeln!(out, "(not indexed)  {}: {}", e.file, e.error)?;
-                }
-                Ok(())
+                write_listing(out, &listing)
             }))
         }
         LibraryCommand::Decisions {
@@ -308,7 +255,7 @@ fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
             json: as_json,
             csv,
         } => {
-            let rows = with_library(&args.index, |lib| lib.decisions(&filter.filter()))?;
+            let rows = with_library(index, |lib| lib.decisions(&filter.filter()))?;
             Ok(print(|out| {
                 if as_json {
                     return json(out, &serde_json::json!({ "decisions": rows }));
@@ -316,18 +263,7 @@ fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
                 if csv {
                     return meetpack_core::library::decisions_csv::write(&rows, out);
                 }
-                for r in &rows {
-                    writeln!(
-                        out,
-                        "{}  {}  minute {} {}",
-                        r.date.as_deref().unwrap_or("????-??-??"),
-                        r.committee.as_deref().unwrap_or(""),
-                        r.minute.as_deref().unwrap_or("-"),
-                        r.minute_title.as_deref().unwrap_or("")
-                    )?;
-                    writeln!(out, "    {}", r.text)?;
-                }
-                Ok(())
+                write_decisions(out, &rows)
             }))
         }
         LibraryCommand::Compare {
@@ -336,107 +272,212 @@ fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
             json: as_json,
             all,
         } => {
-            let cmp = with_library(&args.index, |lib| lib.compare(&document, other.as_deref()))?;
+            let cmp = with_library(index, |lib| lib.compare(&document, other.as_deref()))?;
             Ok(print(|out| {
                 if as_json {
                     return json(out, &cmp);
                 }
-                writeln!(
-                    out,
-                    "--- {}#{} {} ({})",
-                    cmp.a.file,
-                    cmp.a.document_id,
-                    cmp.a.document,
-                    cmp.a.meeting_date.as_deref().unwrap_or("no date")
-                )?;
-                writeln!(
-                    out,
-                    "+++ {}#{} {} ({})",
-                    cmp.b.file,
-                    cmp.b.document_id,
-                    cmp.b.document,
-                    cmp.b.meeting_date.as_deref().unwrap_or("no date")
-                )?;
-                writeln!(out, "similarity {:.2}", cmp.similarity)?;
-                for p in &cmp.paragraphs {
-                    match p.change {
-                        "same" if all => writeln!(out, "  {}", p.old.as_deref().unwrap_or(""))?,
-                        "same" => {}
-                        "removed" => writeln!(out, "- {}", p.old.as_deref().unwrap_or(""))?,
-                        "added" => writeln!(out, "+ {}", p.new.as_deref().unwrap_or(""))?,
-                        _ => {
-                            writeln!(out, "~ {}", p.old.as_deref().unwrap_or(""))?;
-                            writeln!(out, "~> {}", p.new.as_deref().unwrap_or(""))?;
-                        }
-                    }
-                }
-                Ok(())
+                write_comparison(out, &cmp, all)
             }))
         }
         LibraryCommand::LastTime {
             pack,
             item,
             json: as_json,
-        } => {
-            let bytes = meetpack_core::input::file::read(&pack, |_, _| {})
-                .map_err(|e| fail(format!("cannot read {}: {e}", pack.display())))?;
-            let loaded =
-                meetpack_core::input::load_named(&pack.to_string_lossy(), &bytes, &mut |_, _| true)
-                    .map_err(|e| fail(format!("{} cannot be opened: {e}", pack.display())))?;
-            let lt = with_library(&args.index, |lib| lib.last_time(&loaded.pack, &item))?;
-            Ok(print(|out| {
-                if as_json {
-                    return json(out, &lt);
-                }
-                writeln!(
-                    out,
-                    "Item {} {} ({})",
-                    lt.item,
-                    lt.title,
-                    lt.meeting_date.as_deref().unwrap_or("no date")
-                )?;
-                writeln!(out, "Earlier items and papers:")?;
-                for p in &lt.earlier {
-                    writeln!(
-                        out,
-                        "  {}  {} item {}: {}  [{}]",
-                        p.meeting_date.as_deref().unwrap_or("?"),
-                        p.committee.as_deref().unwrap_or(""),
-                        p.agenda_item.as_deref().unwrap_or("-"),
-                        p.title,
-                        p.file
-                    )?;
-                }
-                writeln!(out, "Minutes:")?;
-                for m in &lt.minutes {
-                    writeln!(
-                        out,
-                        "  {}  minute {} {}  [{} L{}-{}]",
-                        m.date.as_deref().unwrap_or("?"),
-                        m.number,
-                        m.title,
-                        m.file,
-                        m.lines[0],
-                        m.lines[1]
-                    )?;
-                    for d in &m.decisions {
-                        writeln!(out, "      - {d}")?;
-                    }
-                }
-                writeln!(out, "Work programme:")?;
-                for w in &lt.work_programme {
-                    writeln!(
-                        out,
-                        "  {}: {}  (work programme of {})",
-                        w.scheduled,
-                        w.title,
-                        w.pack_date.as_deref().unwrap_or("?")
-                    )?;
-                }
-                Ok(())
-            }))
+        } => run_last_time(index, &pack, &item, as_json),
+    }
+}
+
+/// `library add`: adds the folders, indexes them, and says how it went on stderr.
+fn run_add(index: &IndexArg, dirs: &[PathBuf]) -> Result<ExitCode, ExitCode> {
+    let mut lib = open(index)?;
+    let added = lib.add_folders(dirs).map_err(fail)?;
+    let report = update(&mut lib).map_err(fail)?;
+    eprintln!(
+        "meetpack: {} folder(s) added; {} file(s) indexed, {} unchanged, {} could not be read",
+        added.len(),
+        report.added + report.changed,
+        report.unchanged,
+        report.failed.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `library update`: the update's counts, as a line or as JSON.
+fn run_update(index: &IndexArg, as_json: bool) -> Result<ExitCode, ExitCode> {
+    let mut lib = open(index)?;
+    let report = update(&mut lib).map_err(fail)?;
+    Ok(print(|out| {
+        if as_json {
+            json(out, &report)
+        } else {
+            writeln!(
+                out,
+                "{} files: {} added, {} changed, {} removed, {} unchanged, {} could not be read",
+                report.files,
+                report.added,
+                report.changed,
+                report.removed,
+                report.unchanged,
+                report.failed.len()
+            )
+        }
+    }))
+}
+
+/// `library list` as text: each meeting, its files and their documents, then the files
+/// with no meeting date and those that could not be indexed.
+fn write_listing(out: &mut dyn Write, listing: &Listing) -> std::io::Result<()> {
+    for m in &listing.meetings {
+        writeln!(
+            out,
+            "{}  {}",
+            m.date.as_deref().unwrap_or("????-??-??"),
+            m.committee.as_deref().unwrap_or("(committee not named)")
+        )?;
+        for f in &m.files {
+            writeln!(out, "    {}", f.file)?;
+            for d in &f.documents {
+                let also = if d.also_in.is_empty() {
+                    String::new()
+                } else {
+                    format!("  (also in {})", d.also_in.join(", "))
+                };
+                writeln!(out, "        {} {}: {}{also}", d.id, d.kind, d.title)?;
+            }
         }
     }
+    for f in &listing.unfiled {
+        writeln!(out, "(no meeting date)  {}", f.file)?;
+    }
+    for e in &listing.errors {
+        writeln!(out, "(not indexed)  {}: {}", e.file, e.error)?;
+    }
+    Ok(())
+}
+
+/// `library decisions` as text: each decision under its meeting and minute.
+fn write_decisions(out: &mut dyn Write, rows: &[DecisionRow]) -> std::io::Result<()> {
+    for r in rows {
+        writeln!(
+            out,
+            "{}  {}  minute {} {}",
+            r.date.as_deref().unwrap_or("????-??-??"),
+            r.committee.as_deref().unwrap_or(""),
+            r.minute.as_deref().unwrap_or("-"),
+            r.minute_title.as_deref().unwrap_or("")
+        )?;
+        writeln!(out, "    {}", r.text)?;
+    }
+    Ok(())
+}
+
+/// `library compare` as text: a diff-like listing, paragraph by paragraph (unchanged
+/// ones only with `all`).
+fn write_comparison(out: &mut dyn Write, cmp: &Compare, all: bool) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "--- {}#{} {} ({})",
+        cmp.a.file,
+        cmp.a.document_id,
+        cmp.a.document,
+        cmp.a.meeting_date.as_deref().unwrap_or("no date")
+    )?;
+    writeln!(
+        out,
+        "+++ {}#{} {} ({})",
+        cmp.b.file,
+        cmp.b.document_id,
+        cmp.b.document,
+        cmp.b.meeting_date.as_deref().unwrap_or("no date")
+    )?;
+    writeln!(out, "similarity {:.2}", cmp.similarity)?;
+    for p in &cmp.paragraphs {
+        match p.change {
+            "same" if all => writeln!(out, "  {}", p.old.as_deref().unwrap_or(""))?,
+            "same" => {}
+            "removed" => writeln!(out, "- {}", p.old.as_deref().unwrap_or(""))?,
+            "added" => writeln!(out, "+ {}", p.new.as_deref().unwrap_or(""))?,
+            _ => {
+                writeln!(out, "~ {}", p.old.as_deref().unwrap_or(""))?;
+                writeln!(out, "~> {}", p.new.as_deref().unwrap_or(""))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `library last-time`: parses the pack (its meeting date bounds "earlier"), then asks
+/// the index about the item.
+fn run_last_time(
+    index: &IndexArg,
+    pack: &Path,
+    item: &str,
+    as_json: bool,
+) -> Result<ExitCode, ExitCode> {
+    let bytes = meetpack_core::input::file::read(pack, |_, _| {})
+        .map_err(|e| fail(format!("cannot read {}: {e}", pack.display())))?;
+    let loaded =
+        meetpack_core::input::load_named(&pack.to_string_lossy(), &bytes, &mut |_, _| true)
+            .map_err(|e| fail(format!("{} cannot be opened: {e}", pack.display())))?;
+    let lt = with_library(index, |lib| lib.last_time(&loaded.pack, item))?;
+    Ok(print(|out| {
+        if as_json {
+            return json(out, &lt);
+        }
+        write_last_time(out, &lt)
+    }))
+}
+
+/// `library last-time` as text: the earlier items and papers, minutes (with their
+/// decisions) and work-programme entries.
+fn write_last_time(out: &mut dyn Write, lt: &LastTime) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "Item {} {} ({})",
+        lt.item,
+        lt.title,
+        lt.meeting_date.as_deref().unwrap_or("no date")
+    )?;
+    writeln!(out, "Earlier items and papers:")?;
+    for p in &lt.earlier {
+        writeln!(
+            out,
+            "  {}  {} item {}: {}  [{}]",
+            p.meeting_date.as_deref().unwrap_or("?"),
+            p.committee.as_deref().unwrap_or(""),
+            p.agenda_item.as_deref().unwrap_or("-"),
+            p.title,
+            p.file
+        )?;
+    }
+    writeln!(out, "Minutes:")?;
+    for m in &lt.minutes {
+        writeln!(
+            out,
+            "  {}  minute {} {}  [{} L{}-{}]",
+            m.date.as_deref().unwrap_or("?"),
+            m.number,
+            m.title,
+            m.file,
+            m.lines[0],
+            m.lines[1]
+        )?;
+        for d in &m.decisions {
+            writeln!(out, "      - {d}")?;
+        }
+    }
+    writeln!(out, "Work programme:")?;
+    for w in &lt.work_programme {
+        writeln!(
+            out,
+            "  {}: {}  (work programme of {})",
+            w.scheduled,
+            w.title,
+            w.pack_date.as_deref().unwrap_or("?")
+        )?;
+    }
+    Ok(())
 }
 
 pub fn search(args: SearchArgs) -> ExitCode {
