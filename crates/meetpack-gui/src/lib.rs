@@ -19,10 +19,10 @@ use egui::Ui;
 pub use library::AnswerCommand;
 pub use library::LibraryCommand;
 pub use loading::loader::Loaded;
+pub use meetpack_core::views::shown::document_texts;
 pub use navigation::nav::{Anchor, History, Location};
 pub use notes::NoteCommand;
 use reader::Reader;
-pub use reader::drawn::document_texts;
 pub use shell::failure::Failure;
 pub use shell::keys::{Shortcut, keys_label, shortcuts};
 use shell::profile::Profile;
@@ -595,7 +595,7 @@ impl MeetPackApp {
         let Some(doc) = pack.document(doc_id) else {
             return;
         };
-        let texts = reader::drawn::drawn_texts(pack, doc, &self.reader.items);
+        let texts = meetpack_core::views::shown::drawn_texts(pack, doc, &self.reader.items);
         self.find
             .recompute(doc_id.0, texts.iter().map(|(i, p, t)| (*i, *p, t.as_str())));
         match self.find.current_match() {
@@ -738,7 +738,7 @@ impl MeetPackApp {
                 _ => self.agenda_cursor,
             };
         }
-        reader::drawn::agenda_of(pack, doc).map(|(i, _)| i)
+        meetpack_core::views::shown::agenda_of(pack, doc).map(|(i, _)| i)
     }
 
     fn step_agenda_item(&mut self, forward: bool) {

@@ -2,20 +2,18 @@
 //! (document, agenda item, minute, lines) and a line of context. Egui-free: the command
 //! line's `meetpack find` and the viewer's Ctrl+Shift+F panel both use it.
 //!
-//! The texts searched are what the reader shows for each document (titles, the front
-//! sheet's meeting details and agenda items, a note's header and asks, the minutes'
-//! attendance, then every block and table cell), so a hit is always somewhere a click can
-//! go. [`PackText`] gathers and case-folds them once per pack; a query then only scans
+//! The texts searched are exactly what the reader shows for each document
+//! ([`super::shown`]: titles, the front sheet's meeting details and agenda items, a note's
+//! header and asks, the minutes' attendance, then every block and table cell), so a hit is
+//! always somewhere a click can go, and the viewer's Find finds the same. [`PackText`] gathers and case-folds them once per pack; a query then only scans
 //! the folded texts, which is what keeps typing fast.
 
 use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::model::{
-    Block, BlockKind, CellPart, DocId, DocKind, Document, Lines, Minutes, NoteDetails, Pack,
-    TableId,
-};
+use super::shown::{self, Item};
+use crate::model::{BlockKind, DocId, DocKind, Document, Lines, Pack};
 
 /// What kind of text a hit is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -213,61 +211,21 @@ fn agenda_item_of(pack: &Pack, doc: &Document) -> Option<String> {
     })
 }
 
-/// Adds the texts of one document in reading order, as the reader shows them: its title,
-/// the cards above its text (front sheet, note header, attendance), then its blocks.
+/// Adds the texts of one document in reading order: exactly the strings the reader
+/// shows ([`super::shown`]), each with the place a hit in it opens.
 fn gather(pack: &Pack, doc: &Document, out: &mut Vec<Entry>) {
-    let mut g = Gatherer { doc, out };
-    let top = Lines::one(doc.lines.first());
-    g.push(Place::Title, top, None, None, doc.title.clone());
-    let front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
-    if front_sheet {
-        g.front_sheet(pack, top);
-    }
-    if let Some(note) = &doc.note
-        && doc.kind == DocKind::BriefingNote
-    {
-        g.note_cards(note, top);
-    }
-    if let Some(m) = &doc.minutes {
-        g.attendance(m, top);
-    }
-    g.blocks(pack, front_sheet);
-    // `CellPart` is matched through `Cell::to_plain`; named here so a new part kind is a
-    // compile error to consider rather than text silently left out.
-    let _ = |p: &CellPart| match p {
-        CellPart::Text { .. } | CellPart::Paragraph { .. } | CellPart::List { .. } => (),
-    };
-}
-
-/// Collects the entries of one document; each card or block kind has its own method so
-/// the order of [`gather`] reads as the order on screen.
-struct Gatherer<'a> {
-    doc: &'a Document,
-    out: &'a mut Vec<Entry>,
-}
-
-impl Gatherer<'_> {
-    /// Adds one text (skipping blank ones), naming the minute it is in and folding it.
-    fn push(
-        &mut self,
-        place: Place,
-        lines: Lines,
-        block: Option<usize>,
-        agenda_index: Option<usize>,
-        text: String,
-    ) {
-        if text.trim().is_empty() {
-            return;
-        }
-        let minute = self.doc.minutes.as_ref().and_then(|m| {
+    let items = shown::build_items(pack, doc);
+    for (i, part, text) in shown::drawn_texts(pack, doc, &items) {
+        let (place, lines, block, agenda_index) = place_of(pack, doc, items[i], part);
+        let minute = doc.minutes.as_ref().and_then(|m| {
             m.items
                 .iter()
-                .find(|i| i.lines.contains(lines.first()))
-                .map(|i| i.number.clone())
+                .find(|item| item.lines.contains(lines.first()))
+                .map(|item| item.number.clone())
         });
         let (folded, map) = fold(&text);
-        self.out.push(Entry {
-            doc: self.doc.id,
+        out.push(Entry {
+            doc: doc.id,
             place,
             lines,
             block,
@@ -278,163 +236,85 @@ impl Gatherer<'_> {
             map,
         });
     }
+}
 
-    /// The front sheet's meeting details, then each agenda item's title, sub-items,
-    /// presenter and description (the agenda and meeting cards).
-    fn front_sheet(&mut self, pack: &Pack, top: Lines) {
-        let m = &pack.meta;
-        for value in [
-            &m.committee,
-            &m.date,
-            &m.time,
-            &m.venue,
-            &m.published,
-            &m.contact,
-            &m.membership,
-        ]
-        .into_iter()
-        .flatten()
-        {
-            self.push(Place::Meeting, top, None, None, value.clone());
+/// Where a shown string is: its kind of place, its lines, its block or agenda item.
+/// Cards stand at the document's top, except an agenda item's card (at its item) and a
+/// group of the attendance (at its lines); a table cell is at its row's lines.
+fn place_of(
+    pack: &Pack,
+    doc: &Document,
+    item: Item,
+    part: usize,
+) -> (Place, Lines, Option<usize>, Option<usize>) {
+    let top = Lines::one(doc.lines.first());
+    match item {
+        Item::Title => (Place::Title, top, None, None),
+        Item::Meta => (Place::Meeting, top, None, None),
+        Item::Agenda(a) => {
+            let lines = pack.agenda.get(a).map_or(top, |item| item.lines);
+            (Place::AgendaItem, lines, None, Some(a))
         }
-        for (i, item) in pack.agenda.iter().enumerate() {
-            let texts = std::iter::once(item.title.clone())
-                .chain(item.sub_items.iter().map(|s| s.text.to_plain()))
-                .chain(item.presenter.clone())
-                .chain(item.description.clone());
-            for text in texts {
-                self.push(Place::AgendaItem, item.lines, None, Some(i), text);
-            }
-        }
+        Item::Note => (Place::NoteHeader, top, None, None),
+        Item::Asks => (Place::Recommendation, top, None, None),
+        Item::Attendance => (
+            Place::Attendance,
+            attendance_lines(doc, part, top),
+            None,
+            None,
+        ),
+        Item::Block(b) => match doc.blocks.get(b) {
+            Some(block) => (
+                block_place(&block.kind),
+                cell_lines(doc, &block.kind, part).unwrap_or(block.lines),
+                Some(b),
+                None,
+            ),
+            None => (Place::Paragraph, top, None, None),
+        },
     }
+}
 
-    /// A briefing note's header card (To, Date, Subject, authors, contacts) and its asks.
-    fn note_cards(&mut self, note: &NoteDetails, top: Lines) {
-        let authors = note.authors.iter().map(|a| match &a.role {
-            Some(role) => format!("{} — {role}", a.name),
-            None => a.name.clone(),
-        });
-        let header = [&note.to, &note.date, &note.subject]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .chain(authors)
-            .chain(note.contacts.iter().cloned());
-        for text in header {
-            self.push(Place::NoteHeader, top, None, None, text);
+/// The lines of the attendance group that part `part` of the attendance card is in
+/// (parts count each group's heading, then its entries).
+fn attendance_lines(doc: &Document, part: usize, top: Lines) -> Lines {
+    let Some(m) = &doc.minutes else {
+        return top;
+    };
+    let mut first = 0;
+    for group in &m.attendance {
+        let end = first + 1 + group.entries.len();
+        if part < end {
+            return group.lines;
         }
-        for rec in &note.recommendations {
-            self.push(Place::Recommendation, top, None, None, rec.clone());
-        }
+        first = end;
     }
+    top
+}
 
-    /// The minutes' attendance card: the grouped attendance when there is one, else the
-    /// present and apologies lists at the document's top.
-    fn attendance(&mut self, m: &Minutes, top: Lines) {
-        if m.attendance.is_empty() {
-            for entry in m.present.iter().chain(&m.apologies) {
-                self.push(Place::Attendance, top, None, None, entry.clone());
-            }
-        }
-        for group in &m.attendance {
-            for entry in &group.entries {
-                self.push(Place::Attendance, group.lines, None, None, entry.clone());
-            }
-        }
-    }
+/// A table cell's row lines (parts of a table count cells row by row, header first).
+fn cell_lines(doc: &Document, kind: &BlockKind, part: usize) -> Option<Lines> {
+    let BlockKind::Table { table } = kind else {
+        return None;
+    };
+    let table = doc.table(*table)?;
+    let row = part / table.columns.max(1);
+    let body_row = row.checked_sub(table.header.len())?;
+    table.body.get(body_row).map(|r| r.lines)
+}
 
-    /// Every block after the letterhead, except front-sheet text the cards showed.
-    fn blocks(&mut self, pack: &Pack, front_sheet: bool) {
-        let doc = self.doc;
-        // The letterhead is shown by the cards above; the text starts after it.
-        let first_block = doc.header.map_or(0, |header| {
-            doc.blocks
-                .iter()
-                .position(|b| b.lines.first() > header.last())
-                .unwrap_or(doc.blocks.len())
-        });
-        let first_item_line = pack.agenda.iter().map(|a| a.lines.first()).min();
-        for (b, block) in doc.blocks.iter().enumerate().skip(first_block) {
-            let line = block.lines.first();
-            // Front-sheet text inside an agenda item, or above the first one, is shown by
-            // the agenda and meeting cards (gathered above).
-            if front_sheet
-                && (pack.agenda.iter().any(|a| a.lines.contains(line))
-                    || (pack.meta.committee.is_some() && first_item_line.is_some_and(|f| line < f)))
-            {
-                continue;
-            }
-            self.block(b, block);
-        }
-    }
-
-    /// The texts of block `b`: one per block, or one per field, contents entry or cell.
-    fn block(&mut self, b: usize, block: &Block) {
-        let at = Some(b);
-        let lines = block.lines;
-        match &block.kind {
-            BlockKind::Heading { number, text, .. } => {
-                let text = match number {
-                    Some(n) => format!("{n} {}", text.to_plain()),
-                    None => text.to_plain(),
-                };
-                self.push(Place::Heading, lines, at, None, text);
-            }
-            BlockKind::Numbered { text, .. } => {
-                self.push(Place::Numbered, lines, at, None, text.to_plain())
-            }
-            BlockKind::ListItem { text, .. } => {
-                self.push(Place::ListItem, lines, at, None, text.to_plain())
-            }
-            BlockKind::Paragraph { text } => {
-                self.push(Place::Paragraph, lines, at, None, text.to_plain())
-            }
-            BlockKind::Resolution { text, .. } => {
-                self.push(Place::Resolution, lines, at, None, text.to_plain())
-            }
-            BlockKind::Footnote { text } => {
-                self.push(Place::Footnote, lines, at, None, text.to_plain())
-            }
-            BlockKind::Separator { text } => {
-                self.push(Place::Separator, lines, at, None, text.clone())
-            }
-            BlockKind::Fields { fields } => {
-                for f in fields {
-                    let text = format!("{}: {}", f.label, f.value.to_plain());
-                    self.push(Place::Field, lines, at, None, text);
-                }
-            }
-            BlockKind::Contents { entries } => {
-                for e in entries {
-                    self.push(Place::Contents, lines, at, None, e.title.clone());
-                }
-            }
-            BlockKind::Table { table } => self.table(*table, at),
-        }
-    }
-
-    /// A table's caption, header cells, body cells (each at its row's lines) and notes;
-    /// nothing when the document does not hold the table.
-    fn table(&mut self, table: TableId, at: Option<usize>) {
-        let Some(table) = self.doc.table(table) else {
-            return;
-        };
-        if let Some(caption) = &table.caption {
-            self.push(Place::Table, table.lines, at, None, caption.clone());
-        }
-        for row in &table.header {
-            for cell in row {
-                self.push(Place::Table, table.lines, at, None, cell.clone());
-            }
-        }
-        for row in &table.body {
-            for cell in row.texts() {
-                self.push(Place::Table, row.lines, at, None, cell.to_string());
-            }
-        }
-        for note in &table.footnotes {
-            self.push(Place::Table, table.lines, at, None, note.to_plain());
-        }
+fn block_place(kind: &BlockKind) -> Place {
+    match kind {
+        BlockKind::Heading { .. } => Place::Heading,
+        BlockKind::Numbered { .. } => Place::Numbered,
+        BlockKind::ListItem { .. } => Place::ListItem,
+        BlockKind::Paragraph { .. } => Place::Paragraph,
+        BlockKind::Resolution { .. } => Place::Resolution,
+        BlockKind::Footnote { .. } => Place::Footnote,
+        BlockKind::Separator { .. } => Place::Separator,
+        BlockKind::Fields { .. } => Place::Field,
+        BlockKind::Contents { .. } => Place::Contents,
+        BlockKind::Table { .. } => Place::Table,
     }
 }
 
@@ -533,6 +413,24 @@ mod tests {
 
     fn pack() -> Pack {
         crate::parse::parse(include_str!("../../../../seeds/000_4a9d1e279dbb7497.txt"))
+    }
+
+    #[test]
+    fn find_in_pack_searches_exactly_what_the_reader_shows() {
+        for seed in [
+            include_str!("../../../../seeds/000_4a9d1e279dbb7497.txt"),
+            include_str!("../../../../seeds/004_9a99625675b12858.txt"),
+        ] {
+            let pack = crate::parse::parse(seed);
+            let text = PackText::new(&pack);
+            let searched: Vec<&str> = text.entries.iter().map(|e| e.text.as_str()).collect();
+            let shown: Vec<String> = pack
+                .documents
+                .iter()
+                .flat_map(|d| shown::document_texts(&pack, d))
+                .collect();
+            assert_eq!(searched, shown);
+        }
     }
 
     fn highlighted(hit: &Hit) -> String {

@@ -4,6 +4,7 @@
 pub mod decisions;
 pub mod find;
 pub mod outline;
+pub mod shown;
 pub mod table_sort;
 
 /// Whether a link in a pack may be opened or exported as a link: web and e-mail only.

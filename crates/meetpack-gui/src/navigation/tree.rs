@@ -14,10 +14,6 @@ use egui::{Key, Modifiers, Ui, vec2};
 use crate::Command;
 use crate::navigation::nav::{Anchor, Location};
 use meetpack_core::model::{BlockKind, DocId, DocKind, Document, Pack};
-use meetpack_core::text::truncate;
-
-/// Titles can be whole sentences; the tree shows the start, the tooltip/reader the rest.
-const SHORT: usize = 80;
 
 /// Identifies a node across rebuilds, so expansion and the keyboard cursor survive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -323,7 +319,7 @@ impl Builder<'_> {
             self.agenda(sheet);
         }
         for doc in pack.documents.iter().filter(|d| d.kind == DocKind::Minutes) {
-            self.doc_node(0, 1, doc, doc_label(doc), None);
+            self.doc_node(0, 1, doc, meetpack_core::views::shown::doc_label(doc), None);
         }
         let others: Vec<&Document> = pack
             .documents
@@ -336,7 +332,13 @@ impl Builder<'_> {
             let row = self.push(0, NodeKey::Others, "Other documents".into(), None, None);
             if self.open(row, true, true) {
                 for doc in others {
-                    self.doc_node(1, 2, doc, doc_label(doc), Some(row));
+                    self.doc_node(
+                        1,
+                        2,
+                        doc,
+                        meetpack_core::views::shown::doc_label(doc),
+                        Some(row),
+                    );
                 }
             }
         }
@@ -388,13 +390,19 @@ impl Builder<'_> {
                     let m = self.push(
                         2,
                         NodeKey::Doc(10 + i as u32, doc.id),
-                        doc_label(doc),
+                        meetpack_core::views::shown::doc_label(doc),
                         go,
                         Some(r),
                     );
                     self.rows[m].current = self.current == Some(doc.id);
                 } else {
-                    self.doc_node(2, 10 + i as u32, doc, doc_label(doc), Some(r));
+                    self.doc_node(
+                        2,
+                        10 + i as u32,
+                        doc,
+                        meetpack_core::views::shown::doc_label(doc),
+                        Some(r),
+                    );
                 }
             }
         }
@@ -496,20 +504,4 @@ fn first_block_at(doc: &Document, line: u32) -> Anchor {
         .iter()
         .position(|b| b.lines.last() >= line)
         .map_or(Anchor::Top, Anchor::Block)
-}
-
-/// "Briefing note: Family Valued Programme"; no prefix when the title already says what
-/// it is ("Appendix 1: …", "Minutes of the Meeting …").
-pub fn doc_label(doc: &Document) -> String {
-    let kind = doc.kind.label();
-    let first_word = kind.split(' ').next().unwrap_or(kind);
-    let says_kind = doc
-        .title
-        .get(..first_word.len())
-        .is_some_and(|t| t.eq_ignore_ascii_case(first_word));
-    if says_kind {
-        truncate(&doc.title, SHORT).into_owned()
-    } else {
-        format!("{kind}: {}", truncate(&doc.title, SHORT))
-    }
 }

@@ -69,7 +69,7 @@ impl ExportDialog {
         self.items = vec![false; pack.agenda.len()];
         let item = doc
             .and_then(|d| pack.document(d))
-            .and_then(|d| crate::reader::drawn::agenda_of(pack, d))
+            .and_then(|d| meetpack_core::views::shown::agenda_of(pack, d))
             .map(|(i, _)| i);
         if let Some(slot) = item.and_then(|i| self.items.get_mut(i)) {
             *slot = true;

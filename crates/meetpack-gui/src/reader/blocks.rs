@@ -4,10 +4,10 @@ use egui::{Align2, Color32, Sense, Ui, vec2};
 
 use crate::Command;
 use crate::reader::Cx;
-use crate::reader::drawn::bullet;
 use crate::reader::rich::{self, Look};
 use crate::reader::table_view;
 use meetpack_core::model::{BlockKind, Text};
+use meetpack_core::views::shown::bullet;
 
 /// Width of the number gutter left of headings and numbered paragraphs.
 pub const GUTTER: f32 = 52.0;

@@ -8,9 +8,9 @@ use crate::Command;
 use crate::navigation::nav::{Anchor, Location};
 use crate::reader::Cx;
 use crate::reader::blocks::{GUTTER, gutter_ui, text_ui};
-use crate::reader::drawn::{self, agenda_link_label, agenda_of, held_label};
 use crate::reader::rich::{self, Look};
 use meetpack_core::model::AgendaItem;
+use meetpack_core::views::shown::{self, agenda_link_label, agenda_of, held_label};
 
 pub fn title_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let doc = cx.doc;
@@ -93,7 +93,7 @@ fn card(ui: &mut Ui, fill: Color32, add: impl FnOnce(&mut Ui)) {
 pub fn meta_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
     let meta = &cx.pack.meta;
     let fill = ui.visuals().faint_bg_color;
-    let lines = drawn::meta_lines(meta);
+    let lines = shown::meta_lines(meta);
     card(ui, fill, |ui| {
         for (p, line) in lines.iter().enumerate() {
             // The committee is the card's heading; the date and time stand out.
@@ -151,7 +151,7 @@ pub fn agenda_item_ui(ui: &mut Ui, cx: &mut Cx<'_>, index: usize, item: usize) {
             ui.horizontal_top(|ui| {
                 ui.label(RichText::new(&sub.marker).weak());
                 let look = Look::body(ui);
-                text_ui(ui, cx, &sub.text, &look, item, drawn::AGENDA_SUB + k);
+                text_ui(ui, cx, &sub.text, &look, item, shown::AGENDA_SUB + k);
             });
         }
         if let Some(p) = &agenda.presenter {
@@ -175,7 +175,7 @@ fn papers_ui(ui: &mut Ui, cx: &mut Cx<'_>, agenda: &AgendaItem) {
         let Some(doc) = cx.pack.document(*id) else {
             continue;
         };
-        let label = format!("• {}", crate::navigation::tree::doc_label(doc));
+        let label = format!("• {}", meetpack_core::views::shown::doc_label(doc));
         if ui.link(label).clicked() {
             cx.out.push(Command::Go(Location::top(*id)));
         }
@@ -187,13 +187,13 @@ pub fn note_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
         return;
     };
     let fill = ui.visuals().faint_bg_color;
-    let rows = drawn::note_rows(note);
+    let rows = shown::note_rows(note);
     card(ui, fill, |ui| {
         egui::Grid::new("note-header")
             .num_columns(2)
             .spacing(vec2(14.0, 6.0))
             .show(ui, |ui| {
-                // Parts count labels and values in order, as `drawn::item_texts` does.
+                // Parts count labels and values in order, as `shown::item_texts` does.
                 let mut next = 0;
                 for (label, values) in &rows {
                     ui.label(RichText::new(*label).weak());
@@ -275,14 +275,14 @@ pub fn attendance_ui(ui: &mut Ui, cx: &mut Cx<'_>, item: usize) {
         return;
     };
     let fill = ui.visuals().faint_bg_color;
-    let groups = drawn::attendance_groups(m);
+    let groups = shown::attendance_groups(m);
     card(ui, fill, |ui| {
         ui.label(
             RichText::new("Attendance")
                 .strong()
                 .size(ui.text_style_height(&egui::TextStyle::Body) * 1.15),
         );
-        // Parts count headings and entries in order, as `drawn::item_texts` does.
+        // Parts count headings and entries in order, as `shown::item_texts` does.
         let mut first_part = Vec::with_capacity(groups.len());
         let mut part = 0;
         for (_, entries) in &groups {

@@ -8,7 +8,6 @@
 
 pub(crate) mod blocks;
 pub(crate) mod cards;
-pub(crate) mod drawn;
 pub(crate) mod find;
 pub(crate) mod page_view;
 pub(crate) mod rich;
@@ -21,31 +20,14 @@ use egui::{Rect, Ui, UiBuilder, vec2};
 use crate::Command;
 use crate::navigation::nav::Anchor;
 use crate::reader::find::Find;
-use meetpack_core::model::{BlockKind, DocId, DocKind, Document, Pack};
+use meetpack_core::model::{BlockKind, DocId, Document, Pack};
+pub use meetpack_core::views::shown::Item;
+use meetpack_core::views::shown::build_items;
 
 /// Space between items.
 pub const GAP: f32 = 8.0;
 /// Widest text column: long lines are hard to read.
 const MAX_WIDTH: f32 = 980.0;
-
-/// One thing the reader draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    /// Kind, title and agenda item of the document.
-    Title,
-    /// Front sheet: committee, date, time, venue.
-    Meta,
-    /// Front sheet: one agenda item, by index into `Pack::agenda`.
-    Agenda(usize),
-    /// Briefing note: To, Date, Subject, authors, contacts.
-    Note,
-    /// Briefing note: the recommendations, "What the board is asked to do".
-    Asks,
-    /// Minutes: who attended.
-    Attendance,
-    /// A block, by index into `Document::blocks`.
-    Block(usize),
-}
 
 /// What a drawn item needs to know.
 pub struct Cx<'a> {
@@ -438,82 +420,4 @@ fn estimate(ui: &Ui, doc: &Document, item: Item, width: f32) -> f32 {
         },
     };
     h + GAP
-}
-
-/// The reader's items for a document, in reading order.
-pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
-    let mut items = vec![Item::Title];
-    let is_front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
-    if is_front_sheet {
-        items.push(Item::Meta);
-        items.extend(front_sheet_items(pack, doc));
-        return items;
-    }
-    if doc.kind == DocKind::BriefingNote
-        && let Some(note) = &doc.note
-    {
-        items.push(Item::Note);
-        if !note.recommendations.is_empty() {
-            items.push(Item::Asks);
-        }
-    }
-    if let Some(m) = &doc.minutes
-        && (!m.attendance.is_empty() || !m.present.is_empty() || !m.apologies.is_empty())
-    {
-        items.push(Item::Attendance);
-    }
-    // The letterhead the parser marked is shown by the cards above, but a block of it is
-    // left out only when the cards draw all its words: a card must never swallow text
-    // (the whole minutes read as an attendance list, a council's name, a reference).
-    let shown = drawn::card_words(pack, doc, &items);
-    let header_last = doc.header.map(|h| h.last());
-    for (b, block) in doc.blocks.iter().enumerate() {
-        let in_header = header_last.is_some_and(|last| block.lines.first() <= last);
-        if !(in_header && drawn::covered(&drawn::block_plain(doc, &block.kind), &shown)) {
-            items.push(Item::Block(b));
-        }
-    }
-    items
-}
-
-/// Agenda items in place of the front-sheet text they were read from, plus the rest of
-/// the sheet (contacts, membership, public access) in line order. Text above the first
-/// item is the meeting header, already shown by the meta card.
-fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
-    let first_item_line = pack
-        .agenda
-        .iter()
-        .map(|a| a.lines.first())
-        .min()
-        .unwrap_or(0);
-    let has_meta = pack.meta.committee.is_some();
-    let mut placed: Vec<(u32, Item)> = pack
-        .agenda
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.lines.first(), Item::Agenda(i)))
-        .collect();
-    // What each card draws; a block of the sheet is replaced by its card only when the
-    // card draws all its words, else the block is shown too.
-    let item_words: Vec<_> = (0..pack.agenda.len())
-        .map(|i| drawn::card_words(pack, doc, &[Item::Agenda(i)]))
-        .collect();
-    let header_words = drawn::card_words(pack, doc, &[Item::Title, Item::Meta]);
-    for (b, block) in doc.blocks.iter().enumerate() {
-        let line = block.lines.first();
-        let in_item = pack.agenda.iter().position(|a| a.lines.contains(line));
-        let in_header = has_meta && line < first_item_line;
-        let plain = drawn::block_plain(doc, &block.kind);
-        let covered = match in_item {
-            Some(i) => item_words
-                .get(i)
-                .is_some_and(|words| drawn::covered(&plain, words)),
-            None => in_header && drawn::covered(&plain, &header_words),
-        };
-        if !covered {
-            placed.push((line, Item::Block(b)));
-        }
-    }
-    placed.sort_by_key(|(line, _)| *line);
-    placed.into_iter().map(|(_, item)| item).collect()
 }

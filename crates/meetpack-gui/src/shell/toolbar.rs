@@ -188,7 +188,7 @@ impl Crumbs {
         let Some(doc) = pack.document(here.doc) else {
             return Self { parts, page: None };
         };
-        if let Some((index, item)) = crate::reader::drawn::agenda_of(pack, doc) {
+        if let Some((index, item)) = meetpack_core::views::shown::agenda_of(pack, doc) {
             parts.push((
                 format!("Item {}", item.number),
                 Command::OpenAgendaItem(index),

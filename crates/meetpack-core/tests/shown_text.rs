@@ -1,6 +1,7 @@
-//! Nothing is hidden: every non-blank line of every seed and corpus document is drawn by
-//! the reader (as a card, a block, a table or page furniture) and so can be found with
-//! Find, which searches the same strings (`meetpack_gui::document_texts`).
+//! Nothing is hidden: every non-blank line of every seed and corpus document is in what
+//! the reader shows (`meetpack_core::views::shown::document_texts`: a card, a block, a
+//! table or page furniture), the one definition that the viewer draws and that its Find,
+//! find in pack and `meetpack find` search, so each line can be found.
 //!
 //! A line passes when its words appear in the drawn text of its own document, in order and
 //! close together (tables draw a wrapped cell's lines together, so a row's line is spread
@@ -9,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use meetpack_gui::document_texts;
+use meetpack_core::views::shown::document_texts;
 
 /// Lower-case runs of letters and digits.
 fn words(text: &str) -> Vec<String> {

@@ -1,17 +1,17 @@
-//! What the reader draws, as plain text: per item, every string a card, block, table or
-//! gutter shows. Find searches exactly these strings, and the cards are drawn from the
-//! same helpers ([`meta_lines`], [`note_rows`], [`attendance_groups`]), so what Find
-//! can find, what the reader shows and what the "no line left out" test checks cannot
-//! drift apart.
+//! What the reader shows, as plain text: the items a document is drawn as ([`Item`],
+//! [`build_items`]) and, per item, every string a card, block, table or gutter shows.
+//! This is the one definition: the viewer draws its cards from these helpers
+//! ([`meta_lines`], [`note_rows`], [`attendance_groups`]), its Find (Ctrl+F) searches
+//! these strings, and so do find in pack and `meetpack find` ([`super::find`]), so what
+//! can be found, what is shown and what the "no line left out" test checks cannot drift
+//! apart.
 //!
 //! The reader also uses it to decide what a card replaces: a letterhead or front-sheet
 //! block is left out of the flow only when a card above already draws all its words.
 
-use crate::reader::{Item, build_items};
-use meetpack_core::model::{
-    AgendaItem, BlockKind, DocKind, Document, Meta, Minutes, NoteDetails, Pack,
-};
-use meetpack_core::parse::dates::long_date;
+use crate::model::{AgendaItem, BlockKind, DocKind, Document, Meta, Minutes, NoteDetails, Pack};
+use crate::parse::dates::long_date;
+use crate::text::truncate;
 
 /// Parts of a block item that are not its text: the number or marker in its gutter, and
 /// (for a list of fields) the labels. Find counts a match there and scrolls to the item.
@@ -31,6 +31,122 @@ pub const AGENDA_DESCRIPTION: usize = 4;
 pub const AGENDA_SECTION: usize = 5;
 pub const AGENDA_SUB: usize = 100;
 pub const AGENDA_PAPERS: usize = 10_000;
+
+/// How long a paper's label may be in a list of papers (and the contents tree).
+pub const LABEL_CHARS: usize = 80;
+
+/// One thing the reader draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Kind, title and agenda item of the document.
+    Title,
+    /// Front sheet: committee, date, time, venue.
+    Meta,
+    /// Front sheet: one agenda item, by index into `Pack::agenda`.
+    Agenda(usize),
+    /// Briefing note: To, Date, Subject, authors, contacts.
+    Note,
+    /// Briefing note: the recommendations, "What the board is asked to do".
+    Asks,
+    /// Minutes: who attended.
+    Attendance,
+    /// A block, by index into `Document::blocks`.
+    Block(usize),
+}
+
+/// The reader's items for a document, in reading order.
+pub fn build_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let mut items = vec![Item::Title];
+    let is_front_sheet = doc.kind == DocKind::Agenda && !pack.agenda.is_empty();
+    if is_front_sheet {
+        items.push(Item::Meta);
+        items.extend(front_sheet_items(pack, doc));
+        return items;
+    }
+    if doc.kind == DocKind::BriefingNote
+        && let Some(note) = &doc.note
+    {
+        items.push(Item::Note);
+        if !note.recommendations.is_empty() {
+            items.push(Item::Asks);
+        }
+    }
+    if let Some(m) = &doc.minutes
+        && (!m.attendance.is_empty() || !m.present.is_empty() || !m.apologies.is_empty())
+    {
+        items.push(Item::Attendance);
+    }
+    // The letterhead the parser marked is shown by the cards above, but a block of it is
+    // left out only when the cards draw all its words: a card must never swallow text
+    // (the whole minutes read as an attendance list, a council's name, a reference).
+    let shown = card_words(pack, doc, &items);
+    let header_last = doc.header.map(|h| h.last());
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let in_header = header_last.is_some_and(|last| block.lines.first() <= last);
+        if !(in_header && covered(&block_plain(doc, &block.kind), &shown)) {
+            items.push(Item::Block(b));
+        }
+    }
+    items
+}
+
+/// Agenda items in place of the front-sheet text they were read from, plus the rest of
+/// the sheet (contacts, membership, public access) in line order. Text above the first
+/// item is the meeting header, already shown by the meta card.
+fn front_sheet_items(pack: &Pack, doc: &Document) -> Vec<Item> {
+    let first_item_line = pack
+        .agenda
+        .iter()
+        .map(|a| a.lines.first())
+        .min()
+        .unwrap_or(0);
+    let has_meta = pack.meta.committee.is_some();
+    let mut placed: Vec<(u32, Item)> = pack
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.lines.first(), Item::Agenda(i)))
+        .collect();
+    // What each card draws; a block of the sheet is replaced by its card only when the
+    // card draws all its words, else the block is shown too.
+    let item_words: Vec<_> = (0..pack.agenda.len())
+        .map(|i| card_words(pack, doc, &[Item::Agenda(i)]))
+        .collect();
+    let header_words = card_words(pack, doc, &[Item::Title, Item::Meta]);
+    for (b, block) in doc.blocks.iter().enumerate() {
+        let line = block.lines.first();
+        let in_item = pack.agenda.iter().position(|a| a.lines.contains(line));
+        let in_header = has_meta && line < first_item_line;
+        let plain = block_plain(doc, &block.kind);
+        let covered = match in_item {
+            Some(i) => item_words
+                .get(i)
+                .is_some_and(|words| covered(&plain, words)),
+            None => in_header && covered(&plain, &header_words),
+        };
+        if !covered {
+            placed.push((line, Item::Block(b)));
+        }
+    }
+    placed.sort_by_key(|(line, _)| *line);
+    placed.into_iter().map(|(_, item)| item).collect()
+}
+
+/// "Briefing note: Family Valued Programme"; no prefix when the title already says what
+/// it is ("Appendix 1: …", "Minutes of the Meeting …").
+pub fn doc_label(doc: &Document) -> String {
+    let kind = doc.kind.label();
+    let first_word = kind.split(' ').next().unwrap_or(kind);
+    let says_kind = doc
+        .title
+        .get(..first_word.len())
+        .is_some_and(|t| t.eq_ignore_ascii_case(first_word));
+    if says_kind {
+        truncate(&doc.title, LABEL_CHARS).into_owned()
+    } else {
+        format!("{kind}: {}", truncate(&doc.title, LABEL_CHARS))
+    }
+}
 
 /// The meeting details card, one string a line, in the order drawn.
 pub fn meta_lines(meta: &Meta) -> Vec<String> {
@@ -174,7 +290,7 @@ fn item_texts(
             if agenda.documents.len() > 1 {
                 for (k, id) in agenda.documents.iter().enumerate() {
                     if let Some(paper) = pack.document(*id) {
-                        push(AGENDA_PAPERS + k, crate::navigation::tree::doc_label(paper));
+                        push(AGENDA_PAPERS + k, doc_label(paper));
                     }
                 }
             }
@@ -302,10 +418,7 @@ pub fn agenda_link_label(agenda: &AgendaItem) -> String {
 
 /// The agenda item a document belongs to: by the document's own item number, else by
 /// the item's list of papers.
-pub fn agenda_of<'a>(
-    pack: &'a Pack,
-    doc: &meetpack_core::model::Document,
-) -> Option<(usize, &'a AgendaItem)> {
+pub fn agenda_of<'a>(pack: &'a Pack, doc: &Document) -> Option<(usize, &'a AgendaItem)> {
     if doc.kind == DocKind::Agenda {
         return None;
     }
