@@ -479,21 +479,97 @@ fn best_chain(cands: &[Candidate]) -> Vec<&Candidate> {
             *slot = (s, k);
         }
     }
-    let Some(end) = (0..cands.len()).max_by(|&a, &b| score[a].total_cmp(&score[b])) else {
+    let chains = family_chains(cands, &score, &prev);
+    let Some(best) = top_level(&chains) else {
         return Vec::new();
     };
     // A lone numbered line is an item only when it is plainly a heading.
-    if len[end] == 1 && cands[end].score < 2.5 {
+    if best.members.len() == 1 && cands[best.members[0]].score < 2.5 {
         return Vec::new();
     }
-    let mut chain = vec![&cands[end]];
-    let mut k = end;
-    while let Some(p) = prev[k] {
-        chain.push(&cands[p]);
-        k = p;
+    best.members.iter().map(|&k| &cands[k]).collect()
+}
+
+/// A chain of candidates that continue each other's numbering: its members (candidate
+/// indices, in order), its chain score and its members' mean heading evidence.
+struct Chain {
+    members: Vec<usize>,
+    /// The members' numbers.
+    values: Vec<u32>,
+    mean: f32,
+}
+
+/// How many of the best chains are weighed against each other: enough for the items, the
+/// paragraphs inside them and a numbered list or two, and a bound that keeps the
+/// comparison linear in the document.
+const CHAINS_WEIGHED: usize = 12;
+
+/// The best chains ending where no other chain continues, best first.
+fn family_chains(cands: &[Candidate], score: &[f32], prev: &[Option<usize>]) -> Vec<Chain> {
+    let mut continued = vec![false; cands.len()];
+    for p in prev.iter().flatten() {
+        continued[*p] = true;
     }
-    chain.reverse();
-    chain
+    let mut ends: Vec<usize> = (0..cands.len()).filter(|&k| !continued[k]).collect();
+    // Best first; ties by position, so the answer is the same on every run. Only the
+    // best few are sorted, so the work stays linear in the candidates.
+    let order = |a: &usize, b: &usize| score[*b].total_cmp(&score[*a]).then(a.cmp(b));
+    if ends.len() > CHAINS_WEIGHED {
+        ends.select_nth_unstable_by(CHAINS_WEIGHED, order);
+        ends.truncate(CHAINS_WEIGHED);
+    }
+    ends.sort_by(order);
+    ends.into_iter()
+        .map(|end| {
+            let mut members = vec![end];
+            let mut k = end;
+            while let Some(p) = prev[k] {
+                members.push(p);
+                k = p;
+            }
+            members.reverse();
+            let mean = members.iter().map(|&m| cands[m].score).sum::<f32>() / members.len() as f32;
+            let values = members.iter().map(|&m| cands[m].value).collect();
+            Chain {
+                members,
+                values,
+                mean,
+            }
+        })
+        .collect()
+}
+
+/// The document's items: the best chain that is not nested inside another. One sequence
+/// does not win by length alone: numbered paragraphs, a public forum's numbered
+/// statements or a resolution's numbered parts, all between two items of a sequence with
+/// stronger headings (or after the last of three or more), are that item's contents.
+fn top_level(chains: &[Chain]) -> Option<&Chain> {
+    chains.iter().find(|x| {
+        !chains
+            .iter()
+            .any(|y| !std::ptr::eq(*x, y) && y.mean >= x.mean && nested(x, y))
+    })
+}
+
+/// Whether every member of `x` stands in one gap of `y` (between two of its members, or
+/// after the last of a sequence of three or more) and numbers something else: numbers
+/// that fill the gap in `y`'s own numbering (a sequence broken by a scan's lost lines)
+/// continue it rather than sit inside it.
+fn nested(x: &Chain, y: &Chain) -> bool {
+    if y.members.len() < 2 {
+        return false;
+    }
+    let gap = |k: usize| y.members.partition_point(|&m| m < k);
+    let (Some(&first), Some(&last)) = (x.members.first(), x.members.last()) else {
+        return false;
+    };
+    let g = gap(first);
+    if g == 0 || gap(last) != g || y.members.contains(&first) {
+        return false;
+    }
+    let (x_low, x_high) = (x.values[0], x.values[x.values.len() - 1]);
+    let fills_gap = x_low > y.values[g - 1] && y.values.get(g).is_none_or(|&next| x_high < next);
+    !fills_gap && (g < y.members.len() || y.members.len() >= 3)
 }
 
 #[cfg(test)]
@@ -513,6 +589,37 @@ mod tests {
         let text = "86. Apologies\nNone.\n87. Planning\n1. The clerk said.\n2. A member asked.\n88. Finance\nRESOLVED that it be noted.";
         let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, vec!["86", "87", "88"]);
+    }
+
+    #[test]
+    fn a_longer_sequence_inside_one_minute_does_not_win() {
+        // Printed minutes: running numbers with an item reference; one minute lists 12
+        // numbered questions from the public, a longer sequence than the minutes'.
+        let mut text = String::from(
+            "**287. Apologies and Substitutes**\n(Item 2)\nApologies were received.\n\
+             **288. Minutes of the meeting held on 9 January 2025**\n(Item 3)\nRESOLVED that they be signed.\n\
+             **289. Questions from the public**\n(Item 4)\n",
+        );
+        for q in 1..=12 {
+            text.push_str(&format!(
+                "{q:02} Question from a resident about the bus service.\n"
+            ));
+        }
+        text.push_str("**290. Budget 2025-26**\n(Item 5)\nRESOLVED that the budget be agreed.\n");
+        let got: Vec<String> = numbers(&text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["287", "288", "289", "290"]);
+        // Numbered paragraphs that restart in each minute are the minutes' contents too.
+        let mut text = String::new();
+        for (m, title) in [(12, "Apologies"), (13, "Planning"), (14, "Finance")] {
+            text.push_str(&format!("{m}. {title}\n"));
+            for p in 1..=6 {
+                text.push_str(&format!(
+                    "{p}. Members discussed point {p} of the report and asked the clerk to write to the owner.\n"
+                ));
+            }
+        }
+        let got: Vec<String> = numbers(&text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["12", "13", "14"]);
     }
 
     #[test]
