@@ -174,6 +174,46 @@ fn image_only(extracted: &pdf::Extracted) -> bool {
 }
 
 /// Pages without text and pages that could not be read, as one diagnostic each.
+/// The 1-based pages (form feeds start each page after the first) whose text is mostly
+/// not words: what a PDF gives when its fonts map glyphs to the wrong characters
+/// ("6',8 /398+74,8.+2++8/3"), so the page reads as noise and nothing in it is found.
+fn garbled_pages(text: &str) -> Vec<u32> {
+    text.split('\u{c}')
+        .enumerate()
+        .filter(|(_, page)| looks_garbled(page))
+        .map(|(i, _)| i as u32 + 1)
+        .collect()
+}
+
+/// Words (mostly letters), numbers (digits with their punctuation) and noise (anything
+/// else, such as `/398+74,8.+2`) among a page's tokens: garbled when noise outnumbers
+/// words on a page with enough tokens to tell. Tables of figures are numbers, not noise.
+fn looks_garbled(page: &str) -> bool {
+    let (mut words, mut noise) = (0usize, 0usize);
+    for token in page.split_whitespace() {
+        let token = token.trim_matches(|c: char| "*.,;:()[]\"'’‘“”-–".contains(c));
+        if token.is_empty() {
+            continue;
+        }
+        let letters = token.chars().filter(|c| c.is_alphabetic()).count();
+        let chars = token.chars().count();
+        if letters >= 2 && letters * 10 >= chars * 6 {
+            words += 1;
+        } else if letters == 0
+            && token
+                .chars()
+                .all(|c| c.is_ascii_digit() || ".,%£$€/:-".contains(c))
+        {
+            // a number, a date, a sum of money
+        } else if letters < 2 && chars <= 2 {
+            // "a", "&", "I", a bullet
+        } else {
+            noise += 1;
+        }
+    }
+    words + noise >= 20 && noise > words
+}
+
 fn page_diagnostics(extracted: &pdf::Extracted, lines: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let list = |pick: fn(&pdf::Page) -> bool| -> Vec<String> {
@@ -194,6 +234,22 @@ fn page_diagnostics(extracted: &pdf::Extracted, lines: u32) -> Vec<Diagnostic> {
                 "{} PDF page(s) could not be read and are left empty: {}",
                 failed.len(),
                 failed.join(", ")
+            ),
+            lines: whole,
+            related: None,
+        });
+    }
+    let garbled = garbled_pages(&extracted.text);
+    if !garbled.is_empty() {
+        let pages: Vec<String> = garbled.iter().map(u32::to_string).collect();
+        out.push(Diagnostic {
+            kind: DiagnosticKind::Input,
+            message: format!(
+                "{} PDF page(s) have a text layer MeetPack cannot read (letters drawn with \
+                 fonts that do not say which characters they are): {}; read the original \
+                 pages (F8)",
+                pages.len(),
+                pages.join(", ")
             ),
             lines: whole,
             related: None,
@@ -333,6 +389,27 @@ mod tests {
         assert_eq!(
             load_named("minutes.pdf", b"hello", &mut |_, _| true).err(),
             Some(LoadError::NotPdf)
+        );
+    }
+
+    #[test]
+    fn a_page_of_glyph_noise_is_garbled_and_a_table_of_figures_is_not() {
+        let noise = "6',8 /398+74,8.+2++8/3-.+1*43$ 8.$ '6). '852/38.+%/11'-+'11$ 6+7+38116')0+88 \
+                     .'/62'3$ 116'9*;+11 %/)+.'/62'3$ 1167 4;+117 67'='3*7)43'-.$ 388+3*'3)+ \
+                     +564+%6..4.#%-9'.. 5414-/+7,46(7+3)+ ..445.#4-' +564+%6..4 #46'4+564+%6..445";
+        let noise = format!("{noise} {noise}");
+        let noise = noise.as_str();
+        assert!(looks_garbled(noise));
+        let minutes = "Minutes of the meeting of the Parish Council held on 18 March 2014. \
+                       Present: Cllr A Smith (Chair), Cllr B Jones. Apologies were received \
+                       from Cllr C Brown. RESOLVED that the minutes be signed.";
+        assert!(!looks_garbled(minutes));
+        let figures = "2016/17 2017/18 2018/19 2019/20 £000 £000 £000 £000 1,234 2,345 3,456 \
+                       4,567 5,678 6,789 7,890 8,901 9,012 10,123 11,234 12,345 Total 13,456";
+        assert!(!looks_garbled(figures));
+        assert_eq!(
+            garbled_pages(&format!("{minutes}\u{c}{noise}\u{c}{figures}")),
+            vec![2]
         );
     }
 
