@@ -90,6 +90,10 @@ impl Pack {
 /// What the meeting is: taken from the front sheet (or the minutes, when there is none).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
+    /// The council as the pack prints it ("Kent County Council"), from its letterhead,
+    /// front sheet or page furniture; `None` when the pack does not say.
+    #[serde(default)]
+    pub council: Option<String>,
     pub committee: Option<String>,
     /// ISO `YYYY-MM-DD`.
     pub date: Option<String>,

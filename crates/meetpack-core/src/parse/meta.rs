@@ -64,6 +64,240 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
         .find(|t| !t.is_empty())
 }
 
+static_regex!(
+    COUNCIL,
+    r"(?i)^(?:the\s+)?(?:(?:london|royal)\s+borough\s+of\s+[a-z][\w'’&. -]{1,40}|[a-z][\w'’&.-]*(?:\s+[a-z(&][\w'’&.()-]*){0,5}?\s+(?:city|county|borough|district|parish|town|community|metropolitan\s+borough|unitary)?\s*council|greater\s+london\s+authority|cyngor\s+(?:[a-z][\w'’-]*\s+){0,4}?(?:sir|dinas|bwrdeistref|cymuned|tref)\b[\w\s'’-]{0,40})$"
+);
+
+/// Words that name a meeting of a council, not a council: "Full Council", "County
+/// Council" alone (Kent's full council), "Special Parish Council".
+const NOT_COUNCIL_NAMES: [&str; 12] = [
+    "full",
+    "the",
+    "special",
+    "extraordinary",
+    "annual",
+    "ordinary",
+    "meeting",
+    "county",
+    "parish",
+    "town",
+    "city",
+    "district",
+];
+
+// A council's name inside a line ("Minutes of the meeting of West Dereham Parish Council
+// held on …", "Greater London Authority, City Hall"): capitalised words before a council
+// type, so "the Council" or "a town council" are not names.
+static_regex!(
+    COUNCIL_IN_LINE,
+    r"\b(?:(?i:London|Royal)\s+(?i:Borough)\s+(?i:of)\s+[A-Z][\w'’-]+(?:\s+(?:(?i:and)\s+)?[A-Z][\w'’-]+)?|(?i:Greater\s+London\s+Authority)|[A-Z][\w'’-]+(?:\s+(?:(?i:and|upon|on|cum|in|under|by)\s+|&\s+)?[A-Z][\w'’-]+){0,4}\s+(?i:City\s+and\s+County|City|County|Borough|District|Parish|Town|Community|Metropolitan\s+Borough)\s+(?i:Council)|(?i:Cyngor\s+(?:Cymuned|Tref|Dinas|Sir|Bwrdeistref\s+Sirol))\s+[A-Z][\w'’-]+(?:\s+(?i:a|ac)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,3})"
+);
+
+/// First words of lines that speak of a council without being its name.
+const NOT_COUNCIL_START: [&str; 14] = [
+    "minutes", "report", "agenda", "meeting", "notice", "summons", "to", "of", "for", "by", "at",
+    "dear", "members", "reports",
+];
+
+/// A name's words start with capitals, but for the small words inside it ("Stratford
+/// upon Avon", "Burton cum Walden", "London Borough of Southwark").
+fn capitalised(t: &str) -> bool {
+    const SMALL: [&str; 10] = [
+        "of", "and", "the", "upon", "on", "le", "cum", "in", "by", "under",
+    ];
+    t.split_whitespace().all(|w| {
+        let w = w.trim_start_matches(['(', '\'', '’']);
+        SMALL.contains(&w.to_lowercase().as_str())
+            || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+    })
+}
+
+/// The council a pack names: the first short line in its first lines that is a council's
+/// name ("Kent County Council", "SOULDERN PARISH COUNCIL", "London Borough of Southwark"),
+/// else the name most often printed in its page furniture or text. Lines are read once;
+/// only lines that hold a council word are matched.
+pub fn council<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut in_a_line = None;
+    for (n, line) in lines.into_iter().enumerate() {
+        let whole = council_name(line);
+        // In the first lines, the letterhead or the front sheet's title decides; a name
+        // inside a title line there is taken when no line is a name on its own.
+        if n < 40 {
+            if whole.is_some() {
+                return whole;
+            }
+            if n < 15 && in_a_line.is_none() {
+                in_a_line = council_in_line(line);
+            }
+            continue;
+        }
+        let Some(name) = whole else {
+            continue;
+        };
+        if in_a_line.is_some() {
+            break;
+        }
+        match counts.iter_mut().find(|(c, _, _)| *c == name) {
+            Some(entry) => entry.1 += 1,
+            None => counts.push((name, 1, n)),
+        }
+    }
+    // Further down, a name printed once may be anything the text mentions ("Mayoral Data
+    // Council"); a running header or footer prints it on page after page.
+    if in_a_line.is_some() {
+        return in_a_line;
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n, _)| *n >= 2)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(name, _, _)| name)
+}
+
+/// A council's full name printed inside a line.
+fn council_in_line(line: &str) -> Option<String> {
+    let lower_line = line.to_lowercase();
+    if !["council", "authority", "borough", "cyngor"]
+        .iter()
+        .any(|w| lower_line.contains(w))
+    {
+        return None;
+    }
+    let m = COUNCIL_IN_LINE.find(line)?;
+    // The pattern takes any capitalised words before the council type: "MINUTES OF THE
+    // WEST DEREHAM PARISH COUNCIL". Words that open a title are not the name.
+    let mut start = m.start();
+    for word in m.as_str().split_whitespace() {
+        let w = word.to_lowercase();
+        if !(NOT_COUNCIL_START.contains(&w.as_str())
+            || [
+                "minutes",
+                "draft",
+                "the",
+                "a",
+                "an",
+                "ordinary",
+                "annual",
+                "extraordinary",
+                "special",
+                "meeting",
+            ]
+            .contains(&w.as_str()))
+        {
+            break;
+        }
+        start = line[start..]
+            .find(word)
+            .map_or(start, |at| start + at + word.len());
+        start += line[start..].len() - line[start..].trim_start().len();
+    }
+    let name = line[start..m.end()].trim();
+    // Where a line names the meeting's own council: a title ("Minutes of the meeting of
+    // X Parish Council held on …", "Agenda for …"), or the name first, then punctuation
+    // ("Greater London Authority, City Hall"). A sentence that mentions another council
+    // ("… in the London Borough of Barking", "Birmingham City Council has agreed") is not.
+    let before = line[..start]
+        .trim()
+        .trim_start_matches(['*', '#'])
+        .to_lowercase();
+    let after = line[m.end()..].trim_start();
+    let titled = [
+        "minutes",
+        "draft minutes",
+        "agenda",
+        "notice",
+        "meeting",
+        "ordinary",
+        "annual",
+        "extraordinary",
+        "special",
+    ]
+    .iter()
+    .any(|w| before.starts_with(w));
+    let name_first = before.is_empty()
+        && (after.is_empty() || after.starts_with([',', '–', '-', ':', '|', '(', '*']));
+    // "The Parish Council": a council type with no name before it.
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    let unnamed = [
+        "city",
+        "county",
+        "borough",
+        "district",
+        "parish",
+        "town",
+        "community",
+        "metropolitan",
+    ]
+    .contains(&first.as_str());
+    ((titled || name_first) && text::word_count(name) >= 2 && !unnamed).then(|| tidy(name))
+}
+
+/// The committee's name when it is the council's own (full council minutes).
+pub fn council_named(committee: &str) -> Option<String> {
+    council_name(committee)
+}
+
+/// A line that is a council's name and nothing else, tidied.
+fn council_name(line: &str) -> Option<String> {
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '#' || c == '|' || c.is_whitespace())
+        .trim_end_matches(['.', ',', ':']);
+    if t.len() > 80 || t.is_empty() {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    if !(lower.contains("council")
+        || lower.contains("borough")
+        || lower.contains("authority")
+        || lower.starts_with("cyngor"))
+    {
+        return None;
+    }
+    if !COUNCIL.is_match(t) || NOT_A_NAME.is_match(t) {
+        return None;
+    }
+    // "Full Council", "County Council": the meeting, not the council's name.
+    let first = lower.split_whitespace().next().unwrap_or("");
+    if lower.ends_with("council") && text::word_count(t) <= 3 && NOT_COUNCIL_NAMES.contains(&first)
+    {
+        return None;
+    }
+    if text::word_count(t) < 2 || !capitalised(t) || NOT_COUNCIL_START.contains(&first) {
+        return None;
+    }
+    // "… Vacancy on Council", "London Borough of Southwark Pension Fund": a subject, or a
+    // body of the council, not its name.
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let before_last = words
+        .len()
+        .checked_sub(2)
+        .and_then(|i| words.get(i))
+        .copied();
+    if (lower.ends_with("council")
+        && before_last
+            .is_some_and(|w| ["on", "of", "to", "the", "for", "in", "by", "at"].contains(&w)))
+        || words.last().is_some_and(|w| {
+            [
+                "fund",
+                "committee",
+                "panel",
+                "board",
+                "cabinet",
+                "forum",
+                "executive",
+                "assembly",
+            ]
+            .contains(w)
+        })
+    {
+        return None;
+    }
+    Some(tidy(t))
+}
+
 /// "the", "above Council", "meeting": words that refer to a body without naming it.
 fn names_something(name: &str) -> bool {
     let lower = name.to_lowercase();
@@ -92,11 +326,24 @@ fn tidy(name: &str) -> String {
             if ["and", "of", "the", "for", "a"].contains(&lower.as_str()) {
                 return lower;
             }
-            let mut c = lower.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
-                None => String::new(),
-            }
+            // "BURTON-CUM-WALDEN" → "Burton-cum-Walden".
+            lower
+                .split('-')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i > 0
+                        && ["cum", "upon", "on", "le", "in", "under", "by", "the"].contains(&part)
+                    {
+                        return part.to_string();
+                    }
+                    let mut c = part.chars();
+                    match c.next() {
+                        Some(f) => f.to_uppercase().chain(c).collect(),
+                        None => String::new(),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("-")
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -105,6 +352,92 @@ fn tidy(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn council_names_as_packs_print_them() {
+        for (line, name) in [
+            ("Kent County Council", "Kent County Council"),
+            ("**SOULDERN PARISH COUNCIL**", "Souldern Parish Council"),
+            ("London Borough of Southwark", "London Borough of Southwark"),
+            (
+                "Royal Sutton Coldfield Town Council",
+                "Royal Sutton Coldfield Town Council",
+            ),
+            ("Coventry City Council", "Coventry City Council"),
+            ("Greater London Authority", "Greater London Authority"),
+            (
+                "Manordeilo and Salem Community Council",
+                "Manordeilo and Salem Community Council",
+            ),
+            ("Southwark Council", "Southwark Council"),
+            (
+                "BURTON-CUM-WALDEN PARISH COUNCIL",
+                "Burton-cum-Walden Parish Council",
+            ),
+        ] {
+            assert_eq!(council_name(line).as_deref(), Some(name), "{line}");
+        }
+        for not in [
+            "County Council",
+            "Full Council",
+            "Council",
+            "Special Parish Council",
+            "The meeting of the Council",
+            "Minutes of the Parish Council",
+            "Report to the Council",
+            "email: clerk@council.gov.uk",
+            "Parish Council meeting held on 4 March 2020",
+            "Filling of Casual Vacancy on Council",
+            "London Borough of Southwark Pension Fund",
+        ] {
+            assert_eq!(council_name(not), None, "{not}");
+        }
+        for (line, name) in [
+            (
+                "Minutes of the meeting of West Dereham Parish Council held on 1 June 2017",
+                "West Dereham Parish Council",
+            ),
+            (
+                "Greater London Authority, City Hall, London SE1",
+                "Greater London Authority",
+            ),
+            (
+                "Draft minutes of Manordeilo and Salem Community Council meeting",
+                "Manordeilo and Salem Community Council",
+            ),
+            (
+                "Ordinary Meeting of Limerick City and County Council on 23 May 2016",
+                "Limerick City and County Council",
+            ),
+        ] {
+            assert_eq!(council_in_line(line).as_deref(), Some(name), "{line}");
+        }
+        for not in [
+            "The Council agreed to write to a town council nearby.",
+            "the parish council",
+            "Minutes of the meeting of The Parish Council",
+            "in the London Borough of Barking and Dagenham",
+            "Birmingham City Council has agreed to fund the play area.",
+        ] {
+            assert_eq!(council_in_line(not), None, "{not}");
+        }
+        let lines = ["AGENDA", "County Council", "Thursday, 9th January, 2025"];
+        assert_eq!(council(lines), None, "Kent's full council names no council");
+        let mut text: Vec<String> = (0..50)
+            .map(|i| format!("Paragraph {i} of the report."))
+            .collect();
+        text.push("Mayoral Data Council".into());
+        for page in 0..3 {
+            text.push(format!("Paragraph on page {page}."));
+            text.push("Kent County Council".into());
+        }
+        let refs: Vec<&str> = text.iter().map(String::as_str).collect();
+        assert_eq!(
+            council(refs).as_deref(),
+            Some("Kent County Council"),
+            "a footer names it; a name printed once far down does not"
+        );
+    }
 
     #[test]
     fn committee_from_the_shapes_councils_use() {

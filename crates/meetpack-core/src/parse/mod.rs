@@ -130,6 +130,10 @@ pub fn parse_with(text: &str, encoding: &str) -> Pack {
         pack.documents.push(doc);
     }
     fill_meta_from_minutes(&mut pack, &lines);
+    pack.meta.council = meta::council(lines.iter().map(|l| l.plain.as_ref()))
+        // "Minutes of the meeting of Souldern Parish Council held on …": the body met is
+        // the council itself.
+        .or_else(|| pack.meta.committee.as_deref().and_then(meta::council_named));
     links::link(&mut pack, &stamps, &mut cx);
     xrefs::link(&mut pack);
     pack.diagnostics.extend(cx.diagnostics);

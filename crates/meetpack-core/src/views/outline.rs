@@ -25,7 +25,8 @@ pub fn write_outline(out: &mut impl Write, pack: &Pack) -> io::Result<()> {
     )?;
     writeln!(
         out,
-        "meta: committee={} date={} time={} venue={} published={}",
+        "meta: council={} committee={} date={} time={} venue={} published={}",
+        or_dash(&m.council),
         or_dash(&m.committee),
         or_dash(&m.date),
         or_dash(&m.time),
