@@ -400,8 +400,11 @@ fn finish(
     prefixed: bool,
 ) -> Option<Lead<'_>> {
     let rest = t.get(end..)?;
-    // The number must stand apart from what follows.
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+    // The number must stand apart from what follows, by a space, or by its full stop or
+    // bracket before a word in capitals ("1.MINUTES", "3)Apologies": a space lost in
+    // typing or conversion; "1.5m" and "No.5" are not items).
+    let closed = t[..end].ends_with(['.', ')']) && rest.starts_with(|c: char| c.is_uppercase());
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) && !closed {
         return None;
     }
     let rest = rest.trim_start_matches([' ', '\t', '-', '–']).trim();
@@ -667,6 +670,13 @@ mod tests {
                 )
             ]
         );
+    }
+
+    #[test]
+    fn a_number_glued_to_its_title_is_an_item() {
+        let text = "1.APOLOGIES\nNone.\n2.MINUTES\nSigned.\n3. Finance\nThe balance is 1.5m.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["1", "2", "3"]);
     }
 
     #[test]
