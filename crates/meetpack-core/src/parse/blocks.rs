@@ -628,10 +628,13 @@ impl Builder<'_, '_, '_> {
         match self.open {
             // Consecutive lines: one paragraph, or a list item wrapped onto the next line.
             Open::Text => {
+                let sentence_ended = text::ends_sentence_rev(rev_chars(prev_text));
                 matches!(self.kinds[i], Kind::Plain)
-                    && (prev_is_paragraph
-                        || text::starts_lowercase(cur)
-                        || !text::ends_sentence_rev(rev_chars(prev_text)))
+                    // "RESOLVED: that …" under a finished paragraph is the decision, not
+                    // more of the discussion.
+                    && !(sentence_ended
+                        && super::decisions::opens_resolution(self.lines[i].plain.as_ref()))
+                    && (prev_is_paragraph || text::starts_lowercase(cur) || !sentence_ended)
             }
             // Across blank lines: a paragraph cut by a page break.
             Open::TextAfterBlank => {

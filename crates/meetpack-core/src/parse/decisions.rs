@@ -159,6 +159,23 @@ pub fn is_formal(plain: &str) -> bool {
         || LABEL.is_match(t)
 }
 
+/// A line that opens a recorded decision with its label: "RESOLVED:", "RESOLVED that …",
+/// "Resolved – …", "(2) RESOLVED that …", "Decision: …". Minutes often print it straight
+/// under the paragraph of discussion, with no blank line between.
+pub fn opens_resolution(plain: &str) -> bool {
+    let t = plain.trim();
+    // The label is in the first words: a cheap test before the patterns.
+    let head = t
+        .char_indices()
+        .nth(16)
+        .map_or(t, |(at, _)| &t[..at])
+        .to_ascii_lowercase();
+    if !(head.contains("resol") || head.contains("decision")) {
+        return false;
+    }
+    LABEL.is_match(t) || (LEADING.is_match(t) && t.to_lowercase().contains("resolved"))
+}
+
 /// "RESOLVED" in capitals anywhere is how minutes mark a decision, but not in a heading
 /// that only names one ("DECISIONS TAKEN").
 fn shouted(t: &str) -> bool {
@@ -324,6 +341,26 @@ mod tests {
             "Residents raised objections to the application at the meeting.",
         ] {
             assert!(!is_decision(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn lines_that_open_a_resolution() {
+        for yes in [
+            "RESOLVED:",
+            "RESOLVED: that Cllr A be a signatory.",
+            "Resolved – to agree.",
+            "(2) RESOLVED that the fee be paid.",
+            "Decision: approved.",
+        ] {
+            assert!(opens_resolution(yes), "{yes}");
+        }
+        for no in [
+            "The matter was RESOLVED by the contractor.",
+            "Resolving the issue took weeks.",
+            "The Council noted the report.",
+        ] {
+            assert!(!opens_resolution(no), "{no}");
         }
     }
 
