@@ -406,9 +406,14 @@ fn delete_file(tx: &Transaction<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The meeting a file belongs to: the same date and the same committee (names compared
-/// loosely: a note's "To:" line shortens them). A file with a date and no committee joins
-/// the one meeting of that date, if there is exactly one.
+/// The meeting a file belongs to: the same council, the same date and the same committee
+/// (names compared loosely: a note's "To:" line shortens them). A meeting's identity is
+/// (council, committee, date), so the same committee name and date at two councils are
+/// two meetings. A file that names no council, or a meeting none of whose files named one,
+/// matches on committee and date alone (a note published alone joins its pack's
+/// meeting); a meeting that had no council takes the first one a file names. A file with
+/// a date and no committee joins the one meeting of that date (and council), if there is
+/// exactly one.
 fn meeting_for(tx: &Transaction<'_>, record: &FileRecord) -> Result<Option<i64>> {
     let Some(date) = record.date.as_deref() else {
         return Ok(None);
@@ -418,39 +423,82 @@ fn meeting_for(tx: &Transaction<'_>, record: &FileRecord) -> Result<Option<i64>>
         .as_deref()
         .map(text::committee_key)
         .unwrap_or_default();
+    let council_key = record.council.as_deref().and_then(text::council_key);
     let mut stmt = tx.prepare_cached(
-        "SELECT id, committee_key, named_by_agenda FROM meetings WHERE date = ?1",
+        "SELECT id, committee_key, named_by_agenda, council_key FROM meetings WHERE date = ?1 ORDER BY id",
     )?;
-    let same_day: Vec<(i64, String, bool)> = stmt
-        .query_map([date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let same_day: Vec<SameDay> = stmt
+        .query_map([date], |r| {
+            Ok(SameDay {
+                id: r.get(0)?,
+                committee_key: r.get(1)?,
+                named_by_agenda: r.get(2)?,
+                council_key: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
+    // Meetings of another council are not this file's.
+    let same_day: Vec<&SameDay> = same_day
+        .iter()
+        .filter(|m| match (&council_key, &m.council_key) {
+            (Some(ours), Some(theirs)) => ours == theirs,
+            _ => true,
+        })
+        .collect();
     let found = if key.is_empty() {
-        (same_day.len() == 1).then(|| (same_day[0].0, same_day[0].2))
+        (same_day.len() == 1).then(|| same_day[0])
     } else {
-        same_day
-            .iter()
-            .find(|(_, k, _)| !k.is_empty() && text::same_committee(&key, k))
-            .map(|(id, _, named)| (*id, *named))
+        let matching = || {
+            same_day.iter().copied().filter(|m| {
+                !m.committee_key.is_empty() && text::same_committee(&key, &m.committee_key)
+            })
+        };
+        // The council's own meeting before one whose council is not known.
+        matching()
+            .find(|m| council_key.is_some() && m.council_key == council_key)
+            .or_else(|| matching().next())
     };
     match found {
-        Some((id, named)) => {
+        Some(m) => {
             // A front sheet names the committee best: it replaces a note's "To:" line.
-            if record.has_agenda && !named {
+            if record.has_agenda && !m.named_by_agenda {
                 tx.execute(
                     "UPDATE meetings SET committee = ?2, committee_key = ?3, named_by_agenda = 1 WHERE id = ?1",
-                    params![id, record.committee, key],
+                    params![m.id, record.committee, key],
                 )?;
             }
-            Ok(Some(id))
+            if m.council_key.is_none() && council_key.is_some() {
+                tx.execute(
+                    "UPDATE meetings SET council = ?2, council_key = ?3 WHERE id = ?1",
+                    params![m.id, record.council, council_key],
+                )?;
+            }
+            Ok(Some(m.id))
         }
         None => {
             tx.execute(
-                "INSERT INTO meetings (committee, committee_key, date, named_by_agenda) VALUES (?1, ?2, ?3, ?4)",
-                params![record.committee, key, date, record.has_agenda],
+                "INSERT INTO meetings (committee, committee_key, date, named_by_agenda, council, council_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    record.committee,
+                    key,
+                    date,
+                    record.has_agenda,
+                    council_key.as_ref().and(record.council.as_ref()),
+                    council_key
+                ],
             )?;
             Ok(Some(tx.last_insert_rowid()))
         }
     }
+}
+
+/// A meeting on the date of a file being indexed.
+struct SameDay {
+    id: i64,
+    committee_key: String,
+    named_by_agenda: bool,
+    council_key: Option<String>,
 }
 
 fn insert_file(
