@@ -699,3 +699,79 @@ fn same_paper(tx: &Transaction<'_>, doc_id: i64, doc: &DocRecord) -> Result<i64>
     }
     Ok(best.map_or(doc_id, |(_, g)| g))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::LibraryPaths;
+    use super::*;
+
+    /// Meetings on `date`: (council, file count), sorted.
+    fn meetings_on(lib: &Library, date: &str) -> Vec<(Option<String>, i64)> {
+        let mut stmt = lib
+            .conn()
+            .prepare(
+                "SELECT m.council, count(f.id) FROM meetings m JOIN files f ON f.meeting_id = m.id
+                 WHERE m.date = ?1 GROUP BY m.id ORDER BY m.council",
+            )
+            .unwrap();
+        stmt.query_map([date], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// An index made before councils were recorded (version 2), where one meeting holds
+    /// two councils' packs, is split by the next update after the migration.
+    #[test]
+    fn an_index_from_before_councils_is_refilled_by_council() {
+        let dir = std::env::temp_dir().join(format!("meetpack-councils-v2-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let packs = dir.join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../seeds/000_4a9d1e279dbb7497.txt"
+        ))
+        .unwrap();
+        std::fs::write(packs.join("coventry.txt"), &seed).unwrap();
+        let kent = seed.replace("\nCoventry City Council\n", "\nKent County Council\n");
+        std::fs::write(packs.join("kent.txt"), kent).unwrap();
+        let paths = LibraryPaths::at(dir.join("index.sqlite3"));
+        let mut lib = Library::open(paths.clone()).unwrap();
+        lib.add_folders(std::slice::from_ref(&packs)).unwrap();
+        lib.update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            meetings_on(&lib, "2023-12-21"),
+            [
+                (Some("Coventry City Council".into()), 1),
+                (Some("Kent County Council".into()), 1)
+            ]
+        );
+        // What version 2 made of it: one meeting, no council columns.
+        lib.conn()
+            .execute_batch(
+                "UPDATE files SET meeting_id = (SELECT min(id) FROM meetings);
+                 DELETE FROM meetings WHERE id != (SELECT min(id) FROM meetings);
+                 ALTER TABLE meetings DROP COLUMN council;
+                 ALTER TABLE meetings DROP COLUMN council_key;
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+        drop(lib);
+        let mut lib = Library::open(paths).unwrap();
+        assert_eq!(meetings_on(&lib, "2023-12-21"), [(None, 2)]);
+        let report = lib
+            .update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(report.changed, 2);
+        assert_eq!(
+            meetings_on(&lib, "2023-12-21"),
+            [
+                (Some("Coventry City Council".into()), 1),
+                (Some("Kent County Council".into()), 1)
+            ]
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
