@@ -55,6 +55,33 @@ impl Scratch {
     }
 }
 
+impl Scratch {
+    /// Copies of seeds (by number) with their council line ("Coventry City Council") made
+    /// "Kent County Council", as `k` + the seed's last two digits ("000" → `k00_kent.txt`).
+    fn with_kent_copies(self, seeds: &[&str]) -> Scratch {
+        for seed in seeds {
+            let text = std::fs::read_to_string(self.pack(seed)).unwrap();
+            let kent: Vec<&str> = text
+                .split('\n')
+                .map(|l| {
+                    if l.trim_end() == "Coventry City Council" {
+                        "Kent County Council"
+                    } else {
+                        l
+                    }
+                })
+                .collect();
+            assert!(
+                kent.contains(&"Kent County Council"),
+                "{seed} names no council"
+            );
+            let copy = format!("k{}_kent.txt", &seed[1..]);
+            std::fs::write(self.packs().join(copy), kent.join("\n")).unwrap();
+        }
+        self
+    }
+}
+
 impl Drop for Scratch {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.root);
@@ -627,4 +654,147 @@ fn a_cancelled_update_keeps_what_it_wrote_and_the_next_completes() {
     assert_eq!(report.unchanged, 1);
     assert_eq!(report.added, seen_total - 1);
     assert_eq!(files(&lib.list().unwrap()), seen_total);
+}
+
+/// Issue 18: the same committee name and date at two councils are two meetings.
+#[test]
+fn two_councils_committees_of_one_name_and_date_are_two_meetings() {
+    let s = Scratch::new("councils").with_kent_copies(&["000"]);
+    let lib = s.indexed();
+    let listing = lib.list().unwrap();
+    let on_the_day: Vec<_> = listing
+        .meetings
+        .iter()
+        .filter(|m| m.date.as_deref() == Some("2023-12-21"))
+        .collect();
+    assert_eq!(on_the_day.len(), 2, "{on_the_day:#?}");
+    let files_of = |council: &str| -> Vec<String> {
+        let m = on_the_day
+            .iter()
+            .find(|m| m.council.as_deref() == Some(council))
+            .unwrap_or_else(|| panic!("no meeting of {council}"));
+        assert_eq!(
+            m.committee.as_deref(),
+            Some("Education and Children's Services Scrutiny Board (2)")
+        );
+        let mut files: Vec<String> = m.files.iter().map(|f| name(&f.file)).collect();
+        files.sort();
+        files
+    };
+    let coventry = files_of("Coventry City Council");
+    let kent = files_of("Kent County Council");
+    assert!(coventry.contains(&"000".to_string()), "{coventry:?}");
+    assert!(!coventry.contains(&"k00".to_string()), "{coventry:?}");
+    assert!(kent.contains(&"k00".to_string()), "{kent:?}");
+    assert!(!kent.contains(&"000".to_string()), "{kent:?}");
+    // The note published alone (001) names no council: it joins one of the two meetings
+    // by committee and date, as before.
+    assert_eq!(
+        coventry.iter().chain(&kent).filter(|f| *f == "001").count(),
+        1
+    );
+    // The other meetings are as before, each one council's.
+    for m in listing
+        .meetings
+        .iter()
+        .filter(|m| m.date.as_deref() != Some("2023-12-21"))
+    {
+        assert_eq!(m.council.as_deref(), Some("Coventry City Council"));
+    }
+    assert_eq!(listing.meetings.len(), 4);
+
+    // The CLI's listing names each meeting's council.
+    let out = meetpack(&s.paths().index)
+        .args(["library", "list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for council in ["Kent County Council", "Coventry City Council"] {
+        assert!(
+            text.contains(&format!(
+                "2023-12-21  {council} — Education and Children's Services Scrutiny Board (2)"
+            )),
+            "{text}"
+        );
+    }
+}
+
+/// Issue 18: "Last time" on one council's pack offers none of another council's papers,
+/// minutes or work programmes, however alike.
+#[test]
+fn last_time_stays_within_the_council_of_the_pack() {
+    let s = Scratch::new("lasttime-councils").with_kent_copies(&["000", "002"]);
+    let lib = s.indexed();
+    let coventry_files = ["000", "001", "002", "003", "004"];
+    let kent_files = ["k00", "k02"];
+    // Every file "Last time" offers on an item: papers, minutes, work programme.
+    let offered = |seed: &str, item: &str| -> Vec<String> {
+        let bytes = std::fs::read(s.pack(seed)).unwrap();
+        let pack = meetpack_core::input::load(&bytes).unwrap().pack;
+        let lt = lib.last_time(&pack, item).unwrap();
+        lt.earlier
+            .iter()
+            .map(|e| &e.file)
+            .chain(lt.minutes.iter().map(|m| &m.file))
+            .chain(lt.work_programme.iter().map(|w| &w.file))
+            .map(|f| name(f))
+            .collect()
+    };
+    // The Kent copy of December 2023: its own and the Kent copy of January 2020's
+    // papers, none of Coventry's (the same papers, word for word).
+    let mut kent_offers = Vec::new();
+    for item in ["3", "4", "5", "6"] {
+        let files = offered("k00", item);
+        assert!(
+            files.iter().all(|f| kent_files.contains(&f.as_str())),
+            "item {item}: {files:?}"
+        );
+        kent_offers.extend(files);
+    }
+    assert!(kent_offers.iter().any(|f| f == "k02"), "{kent_offers:?}");
+    // The Coventry packs: none of Kent's, and the earlier Coventry papers as before.
+    for seed in ["000", "004"] {
+        for item in ["3", "4", "5", "6"] {
+            let files = offered(seed, item);
+            assert!(
+                files.iter().all(|f| coventry_files.contains(&f.as_str())),
+                "{seed} item {item}: {files:?}"
+            );
+        }
+    }
+    let bytes = std::fs::read(s.pack("004")).unwrap();
+    let pack = meetpack_core::input::load(&bytes).unwrap().pack;
+    let lt = lib.last_time(&pack, "6").unwrap();
+    assert_eq!(lt.council.as_deref(), Some("Coventry City Council"));
+    let first = lt.earlier.first().expect("an earlier paper");
+    assert_eq!(first.meeting_date.as_deref(), Some("2020-01-09"));
+    assert_eq!(first.agenda_item.as_deref(), Some("6"));
+    assert_eq!(name(&first.file), "002");
+    assert!(
+        lt.minutes
+            .iter()
+            .any(|m| m.date.as_deref() == Some("2019-11-28") && name(&m.file) == "002")
+    );
+    assert!(lt.work_programme.len() >= 2);
+
+    // The CLI answers the same for the Kent copy.
+    let out = meetpack(&s.paths().index)
+        .args(["library", "last-time"])
+        .arg(s.pack("k00"))
+        .args(["--item", "5", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["council"], "Kent County Council");
+    let earlier = v["earlier"].as_array().unwrap();
+    assert!(!earlier.is_empty());
+    for e in earlier {
+        assert_eq!(name(e["file"].as_str().unwrap()), "k02", "{e}");
+    }
 }

@@ -6,6 +6,8 @@ use crate::model::{Block, BlockKind, Document, Lines, MinuteItem, Minutes, Pack,
 /// Everything the index keeps of one file.
 #[derive(Debug, Clone, Default)]
 pub struct FileRecord {
+    /// The council as the pack prints it (its letterhead), when it names one.
+    pub council: Option<String>,
     pub committee: Option<String>,
     pub date: Option<String>,
     /// The pack has a front sheet: its committee name is the one to show.
@@ -95,6 +97,13 @@ pub fn extract(pack: &Pack) -> FileRecord {
     let committee = pack.meta.committee.clone().or_else(|| note_addressee(pack));
     let date = pack.meta.date.clone().or_else(|| note_date(pack));
     FileRecord {
+        council: pack
+            .meta
+            .council
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string),
         committee,
         date: date.clone(),
         has_agenda: pack.front_sheet().is_some(),

@@ -406,9 +406,14 @@ fn delete_file(tx: &Transaction<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// The meeting a file belongs to: the same date and the same committee (names compared
-/// loosely: a note's "To:" line shortens them). A file with a date and no committee joins
-/// the one meeting of that date, if there is exactly one.
+/// The meeting a file belongs to: the same council, the same date and the same committee
+/// (names compared loosely: a note's "To:" line shortens them). A meeting's identity is
+/// (council, committee, date), so the same committee name and date at two councils are
+/// two meetings. A file that names no council, or a meeting none of whose files named one,
+/// matches on committee and date alone (a note published alone joins its pack's
+/// meeting); a meeting that had no council takes the first one a file names. A file with
+/// a date and no committee joins the one meeting of that date (and council), if there is
+/// exactly one.
 fn meeting_for(tx: &Transaction<'_>, record: &FileRecord) -> Result<Option<i64>> {
     let Some(date) = record.date.as_deref() else {
         return Ok(None);
@@ -418,39 +423,82 @@ fn meeting_for(tx: &Transaction<'_>, record: &FileRecord) -> Result<Option<i64>>
         .as_deref()
         .map(text::committee_key)
         .unwrap_or_default();
+    let council_key = record.council.as_deref().and_then(text::council_key);
     let mut stmt = tx.prepare_cached(
-        "SELECT id, committee_key, named_by_agenda FROM meetings WHERE date = ?1",
+        "SELECT id, committee_key, named_by_agenda, council_key FROM meetings WHERE date = ?1 ORDER BY id",
     )?;
-    let same_day: Vec<(i64, String, bool)> = stmt
-        .query_map([date], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let same_day: Vec<SameDay> = stmt
+        .query_map([date], |r| {
+            Ok(SameDay {
+                id: r.get(0)?,
+                committee_key: r.get(1)?,
+                named_by_agenda: r.get(2)?,
+                council_key: r.get(3)?,
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
+    // Meetings of another council are not this file's.
+    let same_day: Vec<&SameDay> = same_day
+        .iter()
+        .filter(|m| match (&council_key, &m.council_key) {
+            (Some(ours), Some(theirs)) => ours == theirs,
+            _ => true,
+        })
+        .collect();
     let found = if key.is_empty() {
-        (same_day.len() == 1).then(|| (same_day[0].0, same_day[0].2))
+        (same_day.len() == 1).then(|| same_day[0])
     } else {
-        same_day
-            .iter()
-            .find(|(_, k, _)| !k.is_empty() && text::same_committee(&key, k))
-            .map(|(id, _, named)| (*id, *named))
+        let matching = || {
+            same_day.iter().copied().filter(|m| {
+                !m.committee_key.is_empty() && text::same_committee(&key, &m.committee_key)
+            })
+        };
+        // The council's own meeting before one whose council is not known.
+        matching()
+            .find(|m| council_key.is_some() && m.council_key == council_key)
+            .or_else(|| matching().next())
     };
     match found {
-        Some((id, named)) => {
+        Some(m) => {
             // A front sheet names the committee best: it replaces a note's "To:" line.
-            if record.has_agenda && !named {
+            if record.has_agenda && !m.named_by_agenda {
                 tx.execute(
                     "UPDATE meetings SET committee = ?2, committee_key = ?3, named_by_agenda = 1 WHERE id = ?1",
-                    params![id, record.committee, key],
+                    params![m.id, record.committee, key],
                 )?;
             }
-            Ok(Some(id))
+            if m.council_key.is_none() && council_key.is_some() {
+                tx.execute(
+                    "UPDATE meetings SET council = ?2, council_key = ?3 WHERE id = ?1",
+                    params![m.id, record.council, council_key],
+                )?;
+            }
+            Ok(Some(m.id))
         }
         None => {
             tx.execute(
-                "INSERT INTO meetings (committee, committee_key, date, named_by_agenda) VALUES (?1, ?2, ?3, ?4)",
-                params![record.committee, key, date, record.has_agenda],
+                "INSERT INTO meetings (committee, committee_key, date, named_by_agenda, council, council_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    record.committee,
+                    key,
+                    date,
+                    record.has_agenda,
+                    council_key.as_ref().and(record.council.as_ref()),
+                    council_key
+                ],
             )?;
             Ok(Some(tx.last_insert_rowid()))
         }
     }
+}
+
+/// A meeting on the date of a file being indexed.
+struct SameDay {
+    id: i64,
+    committee_key: String,
+    named_by_agenda: bool,
+    council_key: Option<String>,
 }
 
 fn insert_file(
@@ -650,4 +698,80 @@ fn same_paper(tx: &Transaction<'_>, doc_id: i64, doc: &DocRecord) -> Result<i64>
         insert.execute(params![b, doc_id])?;
     }
     Ok(best.map_or(doc_id, |(_, g)| g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::LibraryPaths;
+    use super::*;
+
+    /// Meetings on `date`: (council, file count), sorted.
+    fn meetings_on(lib: &Library, date: &str) -> Vec<(Option<String>, i64)> {
+        let mut stmt = lib
+            .conn()
+            .prepare(
+                "SELECT m.council, count(f.id) FROM meetings m JOIN files f ON f.meeting_id = m.id
+                 WHERE m.date = ?1 GROUP BY m.id ORDER BY m.council",
+            )
+            .unwrap();
+        stmt.query_map([date], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    /// An index made before councils were recorded (version 2), where one meeting holds
+    /// two councils' packs, is split by the next update after the migration.
+    #[test]
+    fn an_index_from_before_councils_is_refilled_by_council() {
+        let dir = std::env::temp_dir().join(format!("meetpack-councils-v2-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let packs = dir.join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../seeds/000_4a9d1e279dbb7497.txt"
+        ))
+        .unwrap();
+        std::fs::write(packs.join("coventry.txt"), &seed).unwrap();
+        let kent = seed.replace("\nCoventry City Council\n", "\nKent County Council\n");
+        std::fs::write(packs.join("kent.txt"), kent).unwrap();
+        let paths = LibraryPaths::at(dir.join("index.sqlite3"));
+        let mut lib = Library::open(paths.clone()).unwrap();
+        lib.add_folders(std::slice::from_ref(&packs)).unwrap();
+        lib.update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(
+            meetings_on(&lib, "2023-12-21"),
+            [
+                (Some("Coventry City Council".into()), 1),
+                (Some("Kent County Council".into()), 1)
+            ]
+        );
+        // What version 2 made of it: one meeting, no council columns.
+        lib.conn()
+            .execute_batch(
+                "UPDATE files SET meeting_id = (SELECT min(id) FROM meetings);
+                 DELETE FROM meetings WHERE id != (SELECT min(id) FROM meetings);
+                 ALTER TABLE meetings DROP COLUMN council;
+                 ALTER TABLE meetings DROP COLUMN council_key;
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+        drop(lib);
+        let mut lib = Library::open(paths).unwrap();
+        assert_eq!(meetings_on(&lib, "2023-12-21"), [(None, 2)]);
+        let report = lib
+            .update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!(report.changed, 2);
+        assert_eq!(
+            meetings_on(&lib, "2023-12-21"),
+            [
+                (Some("Coventry City Council".into()), 1),
+                (Some("Kent County Council".into()), 1)
+            ]
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
 }

@@ -92,6 +92,9 @@ pub struct LastTime {
     pub title: String,
     pub meeting_date: Option<String>,
     pub committee: Option<String>,
+    /// The council the pack names, when it names one: earlier meetings are looked for
+    /// within it.
+    pub council: Option<String>,
     /// The distinctive words of the item's papers that were looked for.
     pub terms: Vec<String>,
     pub earlier: Vec<LastTimePaper>,
@@ -175,7 +178,10 @@ impl Library {
     }
 
     /// What came before agenda item `item` of `pack` (parsed already; its meeting date
-    /// bounds "earlier").
+    /// bounds "earlier"). When the pack names its council, only that council's meetings
+    /// are looked back on: meetings with the same council key, or with no council recorded
+    /// (a note published alone); another council's committee of the same name is not
+    /// "last time". A pack that names no council looks at every meeting.
     pub fn last_time(&self, pack: &Pack, item: &str) -> Result<LastTime> {
         let Some(agenda) = pack.agenda_item(item) else {
             let known: Vec<&str> = pack.agenda.iter().map(|a| a.number.as_str()).collect();
@@ -208,7 +214,7 @@ impl Library {
     }
 
     /// What came before a topic named `title` whose papers are `papers` (document indices
-    /// of `pack`).
+    /// of `pack`), within the pack's council (see [`Library::last_time`]).
     fn look_back(
         &self,
         pack: &Pack,
@@ -219,6 +225,11 @@ impl Library {
         let record = extract::extract(pack);
         let date = record.date.clone();
         let before = date.clone().unwrap_or_else(|| "9999-12-31".into());
+        let council = record.council.as_deref().and_then(text::council_key);
+        let within = Within {
+            before: &before,
+            council: council.as_deref(),
+        };
         // The item's papers, as the index would see them.
         let paper_text: String = record
             .documents
@@ -228,7 +239,7 @@ impl Library {
             .collect::<Vec<_>>()
             .join("\n");
         let terms = self.rare_terms(&format!("{title}\n{paper_text}"))?;
-        let earlier = self.earlier_papers(&title, &terms, &before)?;
+        let earlier = self.earlier_papers(&title, &terms, &within)?;
         let mut titles: Vec<String> = vec![title.clone()];
         // The minutes of an earlier item on the same topic by title (one found by shared
         // words alone is too loose a link to follow to its minutes).
@@ -238,13 +249,14 @@ impl Library {
                 .filter(|e| e.title_similarity >= MIN_TITLE)
                 .map(|e| e.title.clone()),
         );
-        let minutes = self.earlier_minutes(&titles, &before)?;
-        let work_programme = self.work_entries(&title, &before)?;
+        let minutes = self.earlier_minutes(&titles, &within)?;
+        let work_programme = self.work_entries(&title, &within)?;
         Ok(LastTime {
             item,
             title,
             meeting_date: date,
             committee: record.committee,
+            council: record.council,
             terms: terms.iter().map(|(t, _)| t.clone()).collect(),
             earlier,
             minutes,
@@ -292,27 +304,28 @@ impl Library {
 
     /// Earlier agenda items and papers on the topic: every earlier agenda item scored by
     /// title similarity and the rare terms its best paper shares, then the papers sharing
-    /// terms that no earlier front sheet lists; the best ten, newest meeting first.
+    /// terms that no earlier front sheet lists; the best ten, newest meeting first. Only
+    /// meetings `within` the pack's council count.
     fn earlier_papers(
         &self,
         title: &str,
         terms: &[(String, f64)],
-        before: &str,
+        within: &Within<'_>,
     ) -> Result<Vec<LastTimePaper>> {
-        let shared = self.documents_sharing(terms, before)?;
+        let shared = self.documents_sharing(terms, within)?;
         let share = Share::new(terms);
         let mut covered: HashSet<i64> = HashSet::new();
-        let mut out = self.earlier_items(title, &shared, &share, before, &mut covered)?;
+        let mut out = self.earlier_items(title, &shared, &share, within, &mut covered)?;
         out.extend(self.unlisted_papers(title, &shared, &share, &covered)?);
         Ok(best_papers(out))
     }
 
     /// Documents of earlier meetings sharing each rare term: document id to the indices
-    /// (into `terms`) of the terms it holds.
+    /// (into `terms`) of the terms it holds; meetings of another council left out.
     fn documents_sharing(
         &self,
         terms: &[(String, f64)],
-        before: &str,
+        within: &Within<'_>,
     ) -> Result<HashMap<i64, Vec<usize>>> {
         let mut shared: HashMap<i64, Vec<usize>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
@@ -322,12 +335,12 @@ impl Library {
              JOIN files f ON f.id = d.file_id
              JOIN meetings m ON m.id = f.meeting_id
              WHERE blocks_fts MATCH ?1 AND m.date < ?2
+               AND (?3 IS NULL OR m.council_key IS NULL OR m.council_key = ?3)
                AND d.kind NOT IN ('agenda', 'minutes', 'work_programme')",
         )?;
         for (i, (t, _)) in terms.iter().enumerate() {
-            for id in stmt.query_map(rusqlite::params![format!("\"{t}\""), before], |r| {
-                r.get::<_, i64>(0)
-            })? {
+            let params = rusqlite::params![format!("\"{t}\""), within.before, within.council];
+            for id in stmt.query_map(params, |r| r.get::<_, i64>(0))? {
                 shared.entry(id?).or_default().push(i);
             }
         }
@@ -341,11 +354,11 @@ impl Library {
         title: &str,
         shared: &HashMap<i64, Vec<usize>>,
         share: &Share<'_>,
-        before: &str,
+        within: &Within<'_>,
         covered: &mut HashSet<i64>,
     ) -> Result<Vec<LastTimePaper>> {
         let conn = self.conn();
-        let items = self.agenda_items_before(before)?;
+        let items = self.agenda_items_before(within)?;
         let doc_ids_by_file = self.document_ids(shared)?;
         let mut out = Vec::new();
         for it in &items {
@@ -393,15 +406,17 @@ impl Library {
         Ok(out)
     }
 
-    /// Every agenda item of a meeting before `before`, with its papers.
-    fn agenda_items_before(&self, before: &str) -> Result<Vec<EarlierItem>> {
+    /// Every agenda item of a meeting before `within.before` and within its council, with
+    /// its papers.
+    fn agenda_items_before(&self, within: &Within<'_>) -> Result<Vec<EarlierItem>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT a.number, a.title, a.documents, f.id, f.path, m.date, m.committee
              FROM agenda_items a JOIN files f ON f.id = a.file_id JOIN meetings m ON m.id = f.meeting_id
-             WHERE m.date < ?1",
+             WHERE m.date < ?1
+               AND (?2 IS NULL OR m.council_key IS NULL OR m.council_key = ?2)",
         )?;
         let items = stmt
-            .query_map([before], |r| {
+            .query_map(rusqlite::params![within.before, within.council], |r| {
                 let docs: String = r.get(2)?;
                 Ok(EarlierItem {
                     number: r.get(0)?,
@@ -486,15 +501,23 @@ impl Library {
         Ok(out)
     }
 
-    fn earlier_minutes(&self, titles: &[String], before: &str) -> Result<Vec<LastTimeMinute>> {
+    /// Minutes of earlier meetings alike by title to any of `titles`, from the packs of
+    /// meetings within the pack's council (a pack prints its council's own minutes).
+    fn earlier_minutes(
+        &self,
+        titles: &[String],
+        within: &Within<'_>,
+    ) -> Result<Vec<LastTimeMinute>> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT mi.id, mi.date, mi.committee, mi.number, mi.title, f.path, mi.first_line, mi.last_line
              FROM minute_items mi JOIN documents d ON d.id = mi.document_id JOIN files f ON f.id = d.file_id
-             WHERE mi.date < ?1",
+             LEFT JOIN meetings m ON m.id = f.meeting_id
+             WHERE mi.date < ?1
+               AND (?2 IS NULL OR m.council_key IS NULL OR m.council_key = ?2)",
         )?;
         let rows: Vec<MinuteRow> = stmt
-            .query_map([before], |r| {
+            .query_map(rusqlite::params![within.before, within.council], |r| {
                 Ok((
                     r.get(0)?,
                     r.get(1)?,
@@ -551,18 +574,20 @@ impl Library {
         Ok(out)
     }
 
-    /// Entries of work programmes printed up to this meeting that name the topic.
-    fn work_entries(&self, title: &str, before: &str) -> Result<Vec<LastTimeWork>> {
+    /// Entries of work programmes printed up to this meeting, within its council, that
+    /// name the topic.
+    fn work_entries(&self, title: &str, within: &Within<'_>) -> Result<Vec<LastTimeWork>> {
         let conn = self.conn();
         let mut stmt = conn.prepare_cached(
             "SELECT w.date_text, w.date, w.title, w.detail, f.path, w.first_line, w.last_line, m.date
              FROM work_items w JOIN documents d ON d.id = w.document_id JOIN files f ON f.id = d.file_id
              LEFT JOIN meetings m ON m.id = f.meeting_id
-             WHERE m.date <= ?1",
+             WHERE m.date <= ?1
+               AND (?2 IS NULL OR m.council_key IS NULL OR m.council_key = ?2)",
         )?;
         let mut out: Vec<LastTimeWork> = Vec::new();
         let mut seen = HashSet::new();
-        for row in stmt.query_map([before], |r| {
+        for row in stmt.query_map(rusqlite::params![within.before, within.council], |r| {
             Ok(LastTimeWork {
                 scheduled: r.get(0)?,
                 scheduled_date: r.get(1)?,
@@ -590,6 +615,14 @@ impl Library {
         out.truncate(20);
         Ok(out)
     }
+}
+
+/// Which meetings "Last time" looks back on: those dated before `before` (a work
+/// programme: up to it), and, when the pack names its council (`council`, a council key),
+/// only meetings of that council or with no council recorded.
+struct Within<'a> {
+    before: &'a str,
+    council: Option<&'a str>,
 }
 
 /// An earlier agenda item, with its papers (indices in its file).

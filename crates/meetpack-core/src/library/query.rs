@@ -107,6 +107,9 @@ pub struct Hit {
     pub also_in: Vec<String>,
     /// bm25 (lower is better, as SQLite gives it).
     pub rank: f64,
+    /// The meeting's council, when a pack of it names one (added after the contract's
+    /// fields).
+    pub council: Option<String>,
 }
 
 /// A document of the index, named by file and id (`PATH#d3`).
@@ -145,6 +148,8 @@ pub struct ListError {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ListMeeting {
+    /// The council, when a pack of the meeting names one.
+    pub council: Option<String>,
     pub committee: Option<String>,
     pub date: Option<String>,
     pub files: Vec<ListFile>,
@@ -319,9 +324,9 @@ impl Library {
         let mut unfiled = Vec::new();
         let mut errors = Vec::new();
         let mut stmt = conn.prepare(
-            "SELECT f.id, f.path, f.error, m.id, m.committee, m.date FROM files f
+            "SELECT f.id, f.path, f.error, m.id, m.committee, m.date, m.council FROM files f
              LEFT JOIN meetings m ON m.id = f.meeting_id
-             ORDER BY m.date DESC, m.committee, f.path",
+             ORDER BY m.date DESC, m.council_key, m.committee, f.path",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -331,10 +336,11 @@ impl Library {
                 r.get::<_, Option<i64>>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
         for row in rows {
-            let (file_id, path, error, meeting, committee, date) = row?;
+            let (file_id, path, error, meeting, committee, date, council) = row?;
             if let Some(error) = error {
                 errors.push(ListError { file: path, error });
                 continue;
@@ -347,6 +353,7 @@ impl Library {
                 Some(m) => {
                     let i = *by_id.entry(m).or_insert_with(|| {
                         meetings.push(ListMeeting {
+                            council,
                             committee,
                             date,
                             files: Vec::new(),
@@ -454,7 +461,7 @@ impl Library {
             "SELECT blocks_fts.rowid, blocks_fts.rank,
                     snippet(blocks_fts, 0, '**', '**', '…', 16),
                     b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
-                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date
+                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date, m.council
              {from}{conditions} ORDER BY blocks_fts.rank LIMIT {fetch}"
         );
         let conn = self.conn();
@@ -471,6 +478,7 @@ impl Library {
             path: String,
             committee: Option<String>,
             date: Option<String>,
+            council: Option<String>,
         }
         let rows: Vec<Row> = conn
             .prepare(&sql)?
@@ -488,6 +496,7 @@ impl Library {
                     path: r.get(11)?,
                     committee: r.get(12)?,
                     date: r.get(13)?,
+                    council: r.get(14)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -530,6 +539,7 @@ impl Library {
                 snippet: row.snippet,
                 also_in,
                 rank: row.rank,
+                council: row.council,
             });
         }
         Ok(group_by_meeting(hits, sort))
@@ -873,10 +883,16 @@ impl Library {
 
 /// Hits of one meeting together: meetings by their best hit, or newest first.
 fn group_by_meeting(hits: Vec<Hit>, sort: SortBy) -> Vec<Hit> {
-    let mut order: Vec<(Option<String>, Option<String>)> = Vec::new();
-    let mut groups: HashMap<(Option<String>, Option<String>), Vec<Hit>> = HashMap::new();
+    type Meeting = (Option<String>, Option<String>, Option<String>);
+    let mut order: Vec<Meeting> = Vec::new();
+    let mut groups: HashMap<Meeting, Vec<Hit>> = HashMap::new();
     for h in hits {
-        let key = (h.meeting_date.clone(), h.committee.clone());
+        // Two councils' committees of one name and date are two meetings.
+        let key = (
+            h.meeting_date.clone(),
+            h.committee.clone(),
+            h.council.clone(),
+        );
         if !groups.contains_key(&key) {
             order.push(key.clone());
         }

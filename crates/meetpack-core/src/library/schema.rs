@@ -172,8 +172,21 @@ CREATE INDEX declarations_document ON declarations(document_id);
 UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
 "#;
 
+/// Version 3: the council a meeting belongs to (issue 18), so the same committee name and
+/// date at two councils are two meetings. `council` is as the pack prints it;
+/// `council_key` is the name reduced for matching like `committee_key` (lower-case words,
+/// "&" as "and", no punctuation); both are NULL when no pack of the meeting names its
+/// council. Files indexed before it are marked changed, so the next update reads them
+/// again: each is taken out of its meeting and put back by council, which splits a
+/// meeting that held two councils' packs.
+const V3: &str = r#"
+ALTER TABLE meetings ADD COLUMN council TEXT;
+ALTER TABLE meetings ADD COLUMN council_key TEXT;
+UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]
@@ -205,5 +218,37 @@ mod tests {
             .query_row("SELECT count(*) FROM declarations", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    /// An index made before councils were recorded gains the columns, keeps its meetings
+    /// (council unknown) and has its files read again.
+    #[test]
+    fn version_3_adds_the_council_and_marks_indexed_files_changed() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let m = super::migrations();
+        m.to_version(&mut conn, 2).unwrap();
+        conn.execute(
+            "INSERT INTO meetings (committee, committee_key, date) VALUES ('Cabinet', 'cabinet', '2024-01-02')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO files (path, mtime_ns, size, hash, meeting_id) VALUES ('/p.txt', 5, 7, 'abc', 1)",
+            [],
+        )
+        .unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let (mtime, hash): (i64, String) = conn
+            .query_row("SELECT mtime_ns, hash FROM files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((mtime, hash.as_str()), (-1, ""));
+        let (council, key): (Option<String>, Option<String>) = conn
+            .query_row("SELECT council, council_key FROM meetings", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((council, key), (None, None));
     }
 }

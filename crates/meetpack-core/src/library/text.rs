@@ -122,6 +122,13 @@ pub fn committee_key(name: &str) -> String {
     w.join(" ")
 }
 
+/// A council's name reduced for matching, as [`committee_key`] reduces a committee's:
+/// "The Burton-cum-Walden Parish Council" → "burton cum walden parish council"; None for
+/// a name with no words.
+pub fn council_key(name: &str) -> Option<String> {
+    Some(committee_key(name)).filter(|k| !k.is_empty())
+}
+
 /// Whether two committee keys name the same body: the same numbers ("Board (1)" is not
 /// "Board (2)") and most words shared, or one name's words all inside the other's (a
 /// note's "To:" line often shortens the name).
@@ -180,5 +187,22 @@ mod tests {
             &committee_key("Planning Committee"),
             &committee_key("Licensing Committee")
         ));
+    }
+
+    #[test]
+    fn council_keys_match_spellings_of_one_name() {
+        assert_eq!(
+            council_key("BURTON-CUM-WALDEN Parish Council").as_deref(),
+            Some("burton cum walden parish council")
+        );
+        assert_eq!(
+            council_key("The Brighton & Hove City Council"),
+            council_key("Brighton and Hove City Council")
+        );
+        assert_ne!(
+            council_key("Kent County Council"),
+            council_key("Coventry City Council")
+        );
+        assert_eq!(council_key(" - "), None);
     }
 }

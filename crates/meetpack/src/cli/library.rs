@@ -325,13 +325,19 @@ fn run_update(index: &IndexArg, as_json: bool) -> Result<ExitCode, ExitCode> {
     }))
 }
 
-/// `library list` as text: each meeting, its files and their documents, then the files
-/// with no meeting date and those that could not be indexed.
+/// `library list` as text: each meeting (newest first; on one date, by council, then
+/// committee) with its council when a pack names it, its files and their documents, then
+/// the files with no meeting date and those that could not be indexed.
 fn write_listing(out: &mut dyn Write, listing: &Listing) -> std::io::Result<()> {
     for m in &listing.meetings {
+        let council = m
+            .council
+            .as_deref()
+            .map(|c| format!("{c} — "))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}  {}",
+            "{}  {council}{}",
             m.date.as_deref().unwrap_or("????-??-??"),
             m.committee.as_deref().unwrap_or("(committee not named)")
         )?;
