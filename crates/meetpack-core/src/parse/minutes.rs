@@ -238,6 +238,15 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
         if part.is_empty() {
             continue;
         }
+        // "Sir Paul Carter, CBE": an honour or qualification after the comma belongs to
+        // the name before it, not a person of its own.
+        if is_post_nominal(part)
+            && let Some(last) = group.entries.last_mut()
+        {
+            last.push_str(", ");
+            last.push_str(part);
+            continue;
+        }
         let entry = match plural {
             Some(title)
                 if !TITLE_PREFIX.is_match(part) && !has_title(part) && !starts_lower(part) =>
@@ -248,6 +257,12 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
         };
         group.entries.push(entry);
     }
+}
+
+/// "CBE", "OBE", "MBE", "DL", "JP", "KC", "FRICS", "M.B.E.": capitals alone, short.
+fn is_post_nominal(s: &str) -> bool {
+    let letters: String = s.chars().filter(|c| *c != '.').collect();
+    (2..=5).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase())
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -537,6 +552,30 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_honour_after_a_comma_stays_with_its_name() {
+        let mut group = Attendance {
+            label: "Present".into(),
+            lines: crate::model::Lines(1, 1),
+            entries: Vec::new(),
+        };
+        add_entries(
+            &mut group,
+            "Mr N Baker, Sir Paul Carter, CBE, Mrs S Chandler, Mr P M Hill, OBE",
+            Role::Present,
+            None,
+        );
+        assert_eq!(
+            group.entries,
+            vec![
+                "Mr N Baker",
+                "Sir Paul Carter, CBE",
+                "Mrs S Chandler",
+                "Mr P M Hill, OBE"
+            ]
+        );
+    }
 
     /// Issue 9 (a): letters whose lower case has another UTF-8 length (İ, the Kelvin sign)
     /// made the run-in attendance cut the line at a wrong offset and panic, or cut names.
