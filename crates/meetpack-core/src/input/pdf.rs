@@ -208,9 +208,33 @@ fn page_lines(spans: &[TextSpan]) -> Vec<LaidLine> {
     }
     for line in &mut lines {
         line.pieces.sort_by(|a, b| a.x.total_cmp(&b.x));
+        drop_overprints(&mut line.pieces);
     }
     lines.retain(|l| l.pieces.iter().any(|p| !p.text.trim().is_empty()));
     lines
+}
+
+/// Text drawn twice at almost the same place (a title made bold by printing it again a
+/// fraction of a point to the right, as some word processors do) is read once, as it is
+/// seen: otherwise "PARISH COUNCIL" reads "PARISH COUNCILPARISH COUNCIL".
+fn drop_overprints(pieces: &mut Vec<Piece>) {
+    let mut kept: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces.drain(..) {
+        let overprint = kept.last().is_some_and(|prev| {
+            !piece.text.trim().is_empty()
+                && prev.text == piece.text
+                && (piece.x - prev.x).abs() <= 0.2 * prev.size.max(piece.size)
+        });
+        if overprint {
+            // The visible result is bold, whichever copy was flagged so.
+            if let Some(prev) = kept.last_mut() {
+                prev.bold = true;
+            }
+        } else {
+            kept.push(piece);
+        }
+    }
+    *pieces = kept;
 }
 
 /// Ligatures to letters (NFKC of the presentation forms only, so nothing else changes),
@@ -432,6 +456,29 @@ mod tests {
             ],
         };
         assert_eq!(render_line(&line), "(1) **Endorse** the work\t9th");
+    }
+
+    #[test]
+    fn text_printed_twice_in_place_is_read_once() {
+        let mut pieces = vec![
+            piece("PARISH COUNCIL", 100.0, 200.0, false),
+            piece("PARISH COUNCIL", 100.6, 200.6, false),
+            piece("PARISH COUNCIL", 300.0, 400.0, false),
+        ];
+        drop_overprints(&mut pieces);
+        let texts: Vec<(&str, f32, bool)> = pieces
+            .iter()
+            .map(|p| (p.text.as_str(), p.x, p.bold))
+            .collect();
+        // The copy a point away goes (and the title reads bold); the same words elsewhere
+        // on the line stay.
+        assert_eq!(
+            texts,
+            vec![
+                ("PARISH COUNCIL", 100.0, true),
+                ("PARISH COUNCIL", 300.0, false)
+            ]
+        );
     }
 
     #[test]
