@@ -206,12 +206,51 @@ fn page_lines(spans: &[TextSpan]) -> Vec<LaidLine> {
             }),
         }
     }
+    let mut lines = join_superscripts(lines);
     for line in &mut lines {
         line.pieces.sort_by(|a, b| a.x.total_cmp(&b.x));
         drop_overprints(&mut line.pieces);
     }
     lines.retain(|l| l.pieces.iter().any(|p| !p.text.trim().is_empty()));
     lines
+}
+
+/// A line of small raised pieces just above a line, each starting where a word of that
+/// line ends, is a superscript ("13th", "1st", a footnote mark): it joins the line below
+/// rather than standing as a line of its own.
+fn join_superscripts(lines: Vec<LaidLine>) -> Vec<LaidLine> {
+    let mut out: Vec<LaidLine> = Vec::with_capacity(lines.len());
+    let mut pending: Option<LaidLine> = None;
+    for mut line in lines {
+        if let Some(raised) = pending.take() {
+            let small = raised.pieces.iter().all(|p| p.size <= 0.8 * line.size);
+            let close = raised.y > line.y && raised.y - line.y <= 0.6 * line.size;
+            let abuts = raised.pieces.iter().all(|r| {
+                line.pieces
+                    .iter()
+                    .any(|p| (r.x - p.end).abs() <= 0.3 * line.size)
+            });
+            if small && close && abuts {
+                line.pieces.extend(raised.pieces);
+            } else {
+                out.push(raised);
+            }
+        }
+        // A line of small pieces may be the superscripts of the next line.
+        let short = line
+            .pieces
+            .iter()
+            .map(|p| p.text.chars().count())
+            .sum::<usize>()
+            <= 12;
+        if short {
+            pending = Some(line);
+        } else {
+            out.push(line);
+        }
+    }
+    out.extend(pending);
+    out
 }
 
 /// Text drawn twice at almost the same place (a title made bold by printing it again a
@@ -456,6 +495,39 @@ mod tests {
             ],
         };
         assert_eq!(render_line(&line), "(1) **Endorse** the work\t9th");
+    }
+
+    #[test]
+    fn a_raised_ordinal_joins_its_line() {
+        let line = |y: f32, size: f32, pieces: Vec<Piece>| LaidLine { y, size, pieces };
+        let small = |text: &str, x: f32, y: f32| Piece {
+            text: text.into(),
+            x,
+            end: x + 6.0,
+            y,
+            size: 7.0,
+            bold: false,
+        };
+        let lines = vec![
+            line(104.0, 7.0, vec![small("th", 118.0, 104.0)]),
+            line(
+                100.0,
+                12.0,
+                vec![
+                    piece("Thursday 13", 60.0, 118.0, false),
+                    piece(" March", 124.0, 160.0, false),
+                ],
+            ),
+            line(80.0, 12.0, vec![piece("Page 2", 60.0, 96.0, false)]),
+        ];
+        let joined = join_superscripts(lines);
+        assert_eq!(joined.len(), 2);
+        let mut first = joined[0].pieces.clone();
+        first.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let text: String = first.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, "Thursday 13th March");
+        // A short line that is not raised above a word's end stays a line.
+        assert_eq!(joined[1].pieces[0].text, "Page 2");
     }
 
     #[test]
