@@ -24,7 +24,7 @@ static_regex!(
 static_regex!(SECTION, r"(?i)^(?:public|private)\s+business$");
 static_regex!(
     STOP,
-    r"(?i)^(?:notes?\s*:|membership\s*:|please note\b|public access$)"
+    r"(?i)^(?:notes?\s*:|membership\s*:|please note\b|public access$|yours\s+(?:sincerely|faithfully)\b)"
 );
 static_regex!(
     TIME,

@@ -311,7 +311,7 @@ fn names_something(name: &str) -> bool {
 
 /// Capitals throughout become title case ("SOULDERN PARISH COUNCIL" → "Souldern Parish
 /// Council"); anything else stays as written.
-fn tidy(name: &str) -> String {
+pub(crate) fn tidy(name: &str) -> String {
     let name = name
         .trim()
         .trim_end_matches([',', '.', ':', '–', '-'])

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::lines::Line;
-use super::text;
+use super::text::{self, static_regex};
 
 /// One item of the sequence found.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,6 +191,10 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
         if lead.prefixed {
             score += 1.0;
         }
+        // "(Pages 1 - 18)": a front sheet's item, even alone on a supplement's letter.
+        if PAGE_RANGE.is_match(&title) {
+            score += 1.0;
+        }
         if line.indent > min_indent + 8 {
             score -= 0.7;
         }
@@ -207,6 +211,11 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
     }
     out
 }
+
+static_regex!(
+    PAGE_RANGE,
+    r"(?i)\(\s*pages?\s+\d{1,4}\s*[-–]\s*\d{1,4}\s*\)"
+);
 
 /// Counts the items of an HTML ordered list whose items open with a heading
 /// (`<li><h4>MATTERS ARISING</h4>`), as minutes published as web pages are written.

@@ -659,7 +659,7 @@ impl Scanner<'_, '_> {
 
 static_regex!(
     AGENDA_CUE,
-    r"(?i)\bagenda\b.*\bsummons\b|\bsummons\b.*\bagenda\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b|^agenda\b(?:\s+(?:and|&)\b.*)?$|\bnotice\s+of\s+(?:the\s+)?meeting\b"
+    r"(?i)^agenda\s+item\s+no\.?$|\bagenda\b.*\bsummons\b|\bsummons\b.*\bagenda\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b|^agenda\b(?:\s+(?:and|&)\b.*)?$|\bnotice\s+of\s+(?:the\s+)?meeting\b"
 );
 static_regex!(PAGES, r"(?i)\(\s*pages?\s+\d{1,4}");
 static_regex!(
@@ -700,6 +700,35 @@ fn is_schedule_header(text: &str) -> bool {
             ]
             .contains(&c.as_str())
         })
+}
+
+/// A supplement's covering letter ("Dear Member … Please find enclosed the documents for
+/// Item 3 …") is titled as one, with the meeting its heading names: "Agenda supplement:
+/// County Council, Thursday 9 January 2025".
+fn supplement_title(texts: &[&str]) -> Option<String> {
+    let head = &texts[..texts.len().min(20)];
+    let letter = head.iter().any(|t| {
+        let lower = t.to_lowercase();
+        lower.starts_with("dear ")
+            || lower.starts_with("please find enclosed")
+            || lower.contains("supplement")
+    });
+    if !letter {
+        return None;
+    }
+    let meeting = head
+        .iter()
+        .find(|t| dates::find_iso(t).is_some() && !t.contains(':') && text::word_count(t) <= 14)?;
+    // "COUNTY COUNCIL - THURSDAY, 9 JANUARY 2025" → "County Council, Thursday 9 January 2025".
+    let (body, when) = meeting
+        .split_once(" - ")
+        .or_else(|| meeting.split_once(" – "))?;
+    let when = when.replace(',', "");
+    Some(format!(
+        "Agenda supplement: {}, {}",
+        super::meta::tidy(body.trim()),
+        super::meta::tidy(when.trim())
+    ))
 }
 
 /// "Appendix 2", "APPENDIX B – Consultation responses", "Annex 1": a short line that
@@ -810,7 +839,7 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
         .filter(|t| !STAMP.is_match(t))
         .collect();
     match kind {
-        DocKind::Agenda => "Agenda".to_string(),
+        DocKind::Agenda => supplement_title(&without_stamp).unwrap_or_else(|| "Agenda".to_string()),
         DocKind::Minutes => texts
             .iter()
             .find(|t| heading_kind(t) == Some(DocKind::Minutes))
