@@ -97,6 +97,21 @@ pub fn is_tab_row(line: &Line<'_>) -> bool {
     !numbered_line && (filled >= 2 || placed)
 }
 
+/// "\tDevolution Priority Programme" under "Subject:\tEnglish Devolution White Paper and
+/// the": a value wrapped onto the next line, in the value's column only.
+fn continues_a_labelled_value(line: &Line<'_>, rows: &[RawRow]) -> bool {
+    let Some(last) = rows.last() else {
+        return false;
+    };
+    let labelled = last
+        .cells
+        .get(0)
+        .is_some_and(|c| c.trim_end().ends_with(':'))
+        && last.cells.iter().filter(|c| !c.is_empty()).count() == 2;
+    let rest = line.raw.strip_prefix('\t').unwrap_or("");
+    labelled && !rest.trim().is_empty() && !rest.contains('\t') && line.no == last.last_no + 1
+}
+
 fn is_footnote(line: &Line<'_>) -> bool {
     !line.has_tabs() && !line.text.starts_with("**") && FOOTNOTE.is_match(line.text)
 }
@@ -171,7 +186,9 @@ fn collect(
         // At the top of a piece joined to rows above: a repeated header is dropped and a
         // row carried over the break is merged, before the piece's own rows begin.
         let mut joined_piece = !rows.is_empty();
-        while i < lines.len() && is_tab_row(&lines[i]) {
+        while i < lines.len()
+            && (is_tab_row(&lines[i]) || continues_a_labelled_value(&lines[i], &rows))
+        {
             let cells = cells_of(&lines[i]);
             if joined_piece {
                 if same_cells(&cells, &rows[0].cells) {
@@ -367,10 +384,53 @@ fn classify(
                 .collect(),
         );
     }
+    if let Some(fields) = label_value_grid(&rows) {
+        return Found::Fields(fields);
+    }
     if let Some(entries) = contents(&rows) {
         return Found::Contents(entries);
     }
     Found::Table(table(rows, footnotes, caption, cx))
+}
+
+/// A report's header grid laid out in two columns ("From:<TAB>Roger Gough", "To:<TAB>…",
+/// "Subject:<TAB>English Devolution White Paper", "Decision no:<TAB>24/00123"), a value
+/// that wraps going on in the right column alone: label/value fields, not a table of one
+/// row per line, and a wrapped value kept whole.
+fn label_value_grid(rows: &[RawRow]) -> Option<Vec<Field>> {
+    let labelled = |label: &str| {
+        let label = label.trim();
+        label.ends_with(':') && text::word_count(label) <= 5 && label.len() > 1
+    };
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        let filled: Vec<&str> = r.cells.iter().filter(|c| !c.is_empty()).collect();
+        let first = r.cells.get(0).unwrap_or_default();
+        match filled.as_slice() {
+            [label, value] if labelled(label) && first == *label => {
+                fields.push((
+                    label.trim_end_matches(':').trim().to_string(),
+                    value.to_string(),
+                ));
+            }
+            // The value's next line, in the right column only.
+            [more] if first.is_empty() && !fields.is_empty() => {
+                let (_, value) = fields.last_mut()?;
+                value.push(' ');
+                value.push_str(more);
+            }
+            _ => return None,
+        }
+    }
+    (fields.len() >= 2).then(|| {
+        fields
+            .into_iter()
+            .map(|(label, value)| Field {
+                label,
+                value: inline::parse(&value),
+            })
+            .collect()
+    })
 }
 
 /// Titles with non-decreasing page numbers: a table of contents.
@@ -632,5 +692,40 @@ fn push_text(parts: &mut Vec<CellPart>, raw: &str) {
     let text = inline::parse(raw.trim());
     if !text.is_empty() {
         parts.push(CellPart::Text { text });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_report_header_grid_is_fields_and_a_wrapped_value_stays_whole() {
+        // A report's header as a PDF lays it out: label, tab, value; the subject wraps.
+        let text = "From:\tRoger Gough, Leader of the Council\n\nTo:\tCounty Council\n\nSubject:\tEnglish Devolution White Paper and the\n\tDevolution Priority Programme\n";
+        let pack = crate::parse::parse(text);
+        let fields: Vec<(String, String)> = pack.documents[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                crate::model::BlockKind::Fields { fields } => Some(fields.clone()),
+                _ => None,
+            })
+            .flatten()
+            .map(|f| (f.label, f.value.to_plain()))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (
+                    "From".to_string(),
+                    "Roger Gough, Leader of the Council".to_string()
+                ),
+                ("To".to_string(), "County Council".to_string()),
+                (
+                    "Subject".to_string(),
+                    "English Devolution White Paper and the Devolution Priority Programme"
+                        .to_string()
+                ),
+            ]
+        );
     }
 }
