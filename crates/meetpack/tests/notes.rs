@@ -346,3 +346,32 @@ fn export_with_notes_carries_the_notes_of_the_meeting() {
         "its quote: {md}"
     );
 }
+
+/// Two `meetpack notes add` running at once, 40 notes each: the lock around
+/// read-merge-write keeps all 80 (without it, one writer's file replaced the other's).
+#[test]
+fn two_writers_at_once_keep_every_note() {
+    let s = Scratch::new("two-writers");
+    let pack = s.write("pack.txt", PACK);
+    let line = line_of(PACK, "mobile library");
+    std::thread::scope(|scope| {
+        for w in 0..2 {
+            let (s, pack) = (&s, &pack);
+            scope.spawn(move || {
+                for i in 0..40 {
+                    let text = format!("writer {w} note {i}");
+                    s.add(pack, line, &["--text", &text]);
+                }
+            });
+        }
+    });
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 80);
+    let texts: std::collections::HashSet<&str> =
+        notes.iter().filter_map(|n| n["text"].as_str()).collect();
+    for w in 0..2 {
+        for i in 0..40 {
+            assert!(texts.contains(format!("writer {w} note {i}").as_str()));
+        }
+    }
+}

@@ -7,6 +7,9 @@
 //! Every change rewrites the file atomically (temporary file in the same folder, flushed to
 //! disk, renamed over the old file, folder flushed), so a crash or a kill at any moment
 //! leaves either the old file or the new one, whole ([`crate::fsutil::write_atomic`]; 0600).
+//! Every change is made under an advisory lock on `<file>.lock` beside it ([`update`]):
+//! read, changed and written while the lock is held, so writers at once (two `meetpack
+//! notes add`, the CLI and the viewer) never write over each other's notes.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,11 @@ pub enum StoreError {
     },
     #[error("cannot write the notes file {path}: {source}")]
     Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot lock the notes file's lock {path}: {source}")]
+    Lock {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -196,12 +204,60 @@ pub fn save(path: &Path, meeting: &Meeting, file: &NotesFile) -> Result<(), Stor
     crate::fsutil::write_atomic(path, render(meeting, file).as_bytes()).map_err(error)
 }
 
-/// Adds a note to a meeting's file: read, append, write atomically.
-pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+/// Changes a meeting's notes file under its lock: the lock file beside it
+/// ([`lock_path`]) is locked (waiting for another writer, a `meetpack notes` or a viewer,
+/// to finish), the file is read as it is now, `change` is applied to it, and it is written
+/// atomically before the lock is let go. So two writers at once each see the other's
+/// notes, and none is lost. Returns the file as written.
+pub fn update(
+    path: &Path,
+    meeting: &Meeting,
+    change: impl FnOnce(&mut NotesFile),
+) -> Result<NotesFile, StoreError> {
+    let mut lock = lock(path)?;
+    let _held = lock.write().map_err(|source| StoreError::Lock {
+        path: lock_path(path),
+        source,
+    })?;
     let mut file = load(path)?;
-    file.notes.push(note);
+    change(&mut file);
     save(path, meeting, &file)?;
     Ok(file)
+}
+
+/// Adds a note to a meeting's file: locked, read, appended, written atomically.
+pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+    update(path, meeting, |file| file.notes.push(note))
+}
+
+/// The lock file of a notes file: its name with `.lock` added, in the same folder. It is
+/// never removed (removing a lock file while another writer waits on it would let a third
+/// take a lock on a new file); it is empty.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Opens (creating it and the folder if needed) the lock file of `path`.
+fn lock(path: &Path) -> Result<fd_lock::RwLock<std::fs::File>, StoreError> {
+    let lock = lock_path(path);
+    let error = |source| StoreError::Lock {
+        path: lock.clone(),
+        source,
+    };
+    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(error)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock).map_err(error)?;
+    Ok(fd_lock::RwLock::new(file))
 }
 
 /// Temporary files a killed writer left in `dir` (they are never read as notes).
@@ -344,6 +400,32 @@ mod tests {
         let again = load(&path).expect("load");
         assert_eq!(again.notes.len(), 1);
         assert_eq!(again.unreadable, file.unreadable);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn writers_at_once_keep_every_note() {
+        let dir = scratch("lock");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        std::thread::scope(|s| {
+            for w in 0..4 {
+                let path = &path;
+                let meeting = &meeting;
+                s.spawn(move || {
+                    for i in 0..25 {
+                        add(path, meeting, note(&format!("{w}-{i}"))).expect("add");
+                    }
+                });
+            }
+        });
+        let file = load(&path).expect("load");
+        assert_eq!(file.notes.len(), 100);
+        assert!(lock_path(&path).is_file());
+        assert_eq!(
+            lock_path(&path).file_name().unwrap().to_string_lossy(),
+            format!("{}.lock", meeting.file_name())
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
