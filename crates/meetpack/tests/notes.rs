@@ -375,3 +375,24 @@ fn two_writers_at_once_keep_every_note() {
         }
     }
 }
+
+/// Issue 19: a notes file that is not a notes file (here not UTF-8 at all) is not written
+/// over: `notes add` says so and exits 2, and the file is as it was.
+#[test]
+fn a_notes_file_that_cannot_be_read_is_never_written_over() {
+    let s = Scratch::new("unusable");
+    let pack = s.write("pack.txt", PACK);
+    let file = s.0.join("data/notes/2024-03-03_planning-committee.jsonl");
+    std::fs::create_dir_all(file.parent().expect("folder")).expect("notes folder");
+    let garbage: &[u8] = b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81";
+    std::fs::write(&file, garbage).expect("seed");
+    let line = line_of(PACK, "mobile library").to_string();
+    let out = s.meetpack(&["notes", "add", path(&pack), "--at", &line, "--text", "Ask"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is not UTF-8 text") && err.contains("left as it is"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), garbage);
+}

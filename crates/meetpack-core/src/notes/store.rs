@@ -36,6 +36,13 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The file is there but not one this version can read as a whole: it is left as it
+    /// is, and nothing is written over it.
+    #[error(
+        "the notes file {path} {reason}: it is left as it is, and no note is saved to it \
+         until it is moved away or mended"
+    )]
+    Unusable { path: PathBuf, reason: String },
     #[error("cannot lock the notes file's lock {path}: {source}")]
     Lock {
         path: PathBuf,
@@ -144,10 +151,15 @@ pub struct NotesFile {
     pub unreadable: Vec<String>,
 }
 
-/// Reads a notes file; a missing file is an empty one.
+/// Reads a notes file; a missing (or blank) file is an empty one.
+///
+/// A file that exists but cannot be read (permission denied, an I/O error) is an error,
+/// and so is one in which no line is a notes header or a note (not UTF-8 at all, another
+/// program's file, a newer format's): [`update`] and so every writer stops there, and the
+/// file is never replaced by one that has lost what could not be read.
 pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(NotesFile::default()),
         Err(source) => {
             return Err(StoreError::Read {
@@ -156,20 +168,51 @@ pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
             });
         }
     };
-    Ok(parse(&text))
+    let text = String::from_utf8_lossy(&bytes);
+    let (file, header) = parse_with_header(&text);
+    if let Some(header) = &header
+        && header.meetpack_notes > FORMAT
+    {
+        return Err(StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "is in notes format {}, newer than this MeetPack's ({FORMAT})",
+                header.meetpack_notes
+            ),
+        });
+    }
+    if header.is_none() && file.notes.is_empty() && !file.unreadable.is_empty() {
+        let reason = if std::str::from_utf8(&bytes).is_err() {
+            "is not UTF-8 text"
+        } else {
+            "has no line that is a notes header or a note"
+        };
+        return Err(StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        });
+    }
+    Ok(file)
 }
 
 /// The notes of a file's text: the header line is skipped, blank lines ignored.
 pub fn parse(text: &str) -> NotesFile {
+    parse_with_header(text).0
+}
+
+fn parse_with_header(text: &str) -> (NotesFile, Option<Header>) {
     let mut file = NotesFile::default();
+    let mut first = None;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if let Ok(note) = serde_json::from_str::<Note>(line) {
             file.notes.push(note);
-        } else if serde_json::from_str::<Header>(line).is_err() {
+        } else if let Ok(header) = serde_json::from_str::<Header>(line) {
+            first.get_or_insert(header);
+        } else {
             file.unreadable.push(line.to_string());
         }
     }
-    file
+    (file, first)
 }
 
 /// The file's text: the header, then one note per line.
@@ -425,6 +468,81 @@ mod tests {
         assert_eq!(
             lock_path(&path).file_name().unwrap().to_string_lossy(),
             format!("{}.lock", meeting.file_name())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 19: a file that cannot be read as a whole is never replaced.
+    #[test]
+    fn a_file_that_cannot_be_read_is_never_written_over() {
+        let dir = scratch("unusable");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let cases: [(&[u8], &str); 4] = [
+            (
+                b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81",
+                "not UTF-8",
+            ),
+            (
+                b"some other program's file\nwith lines\n",
+                "no line that is",
+            ),
+            (b"{\"meetpack_notes\":2,\"x\":1}\n", "newer than"),
+            (b"{\"meetpack_notes\":1}\n{\"id\":\"a\"}\n", ""),
+        ];
+        for (bytes, reason) in cases {
+            std::fs::write(&path, bytes).expect("seed");
+            let result = add(&path, &meeting, note("new"));
+            if reason.is_empty() {
+                // A header and a broken note: a notes file, written (the line is kept).
+                result.expect("a notes file with a broken line is written");
+                continue;
+            }
+            let err = result
+                .expect_err("no write over an unreadable file")
+                .to_string();
+            assert!(
+                err.contains(reason) && err.contains("left as it is"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read(&path).expect("read"), bytes, "{reason}");
+            assert!(load(&path).is_err());
+        }
+        // A folder where the file should be: cannot be read, so not written.
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::create_dir(&path).expect("a folder in its place");
+        assert!(matches!(
+            add(&path, &meeting, note("new")),
+            Err(StoreError::Read { .. })
+        ));
+        // Permission denied (not as root, who reads anything).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.join("locked.jsonl");
+            std::fs::write(&locked, "{\"meetpack_notes\":1}\n").expect("seed");
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000))
+                .expect("chmod");
+            if std::fs::read(&locked).is_err() {
+                assert!(matches!(
+                    add(&locked, &meeting, note("new")),
+                    Err(StoreError::Read { .. })
+                ));
+                std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o600))
+                    .expect("chmod");
+                assert_eq!(
+                    std::fs::read(&locked).expect("read"),
+                    b"{\"meetpack_notes\":1}\n"
+                );
+            }
+        }
+        // A blank file is an empty one.
+        let blank = dir.join("blank.jsonl");
+        std::fs::write(&blank, "\n\n").expect("seed");
+        assert_eq!(
+            add(&blank, &meeting, note("new")).expect("add").notes.len(),
+            1
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
