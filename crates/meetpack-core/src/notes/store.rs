@@ -147,9 +147,30 @@ pub struct Header {
 pub struct NotesFile {
     pub notes: Vec<Note>,
     /// Lines that are not notes this version understands (hand edits gone wrong, a newer
-    /// format): kept as they are and written back, so no note is ever lost by a save.
+    /// format), as text (a line that is not UTF-8 with U+FFFD in its place): for showing.
+    /// They are written back byte for byte, in their place, so no note is ever lost by a
+    /// save.
     pub unreadable: Vec<String>,
+    /// The file's lines as read, in order, each with its bytes: a save writes a line back
+    /// as it was unless its note was changed or deleted, so fields this version does not
+    /// know, and lines it cannot read, are kept.
+    lines: Vec<Line>,
 }
+
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    /// The first header line.
+    Header(Vec<u8>),
+    /// A note this version reads (it may have fields it does not know), as read.
+    Note { note: Note, raw: Vec<u8> },
+    /// Anything else: kept as it is.
+    Other(Vec<u8>),
+}
+
+/// The fields of a note line and of the header this version writes; any other field of a
+/// line is kept when the line has to be rewritten.
+const NOTE_FIELDS: [&str; 5] = ["id", "kind", "text", "created", "anchor"];
+const HEADER_FIELDS: [&str; 4] = ["meetpack_notes", "committee", "date", "pack"];
 
 /// Reads a notes file; a missing (or blank) file is an empty one.
 ///
@@ -168,8 +189,7 @@ pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
             });
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let (file, header) = parse_with_header(&text);
+    let (file, header) = parse_with_header(&bytes);
     if let Some(header) = &header
         && header.meetpack_notes > FORMAT
     {
@@ -197,40 +217,121 @@ pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
 
 /// The notes of a file's text: the header line is skipped, blank lines ignored.
 pub fn parse(text: &str) -> NotesFile {
-    parse_with_header(text).0
+    parse_with_header(text.as_bytes()).0
 }
 
-fn parse_with_header(text: &str) -> (NotesFile, Option<Header>) {
+/// Lines end at `\n`; a line's bytes are kept without it (a `\r` before it is kept too).
+fn parse_with_header(bytes: &[u8]) -> (NotesFile, Option<Header>) {
     let mut file = NotesFile::default();
     let mut first = None;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+    for raw in bytes.split(|b| *b == b'\n') {
+        let Ok(text) = std::str::from_utf8(raw) else {
+            file.unreadable
+                .push(String::from_utf8_lossy(raw).trim().to_string());
+            file.lines.push(Line::Other(raw.to_vec()));
+            continue;
+        };
+        let line = text.trim();
+        if line.is_empty() {
+            continue;
+        }
         if let Ok(note) = serde_json::from_str::<Note>(line) {
-            file.notes.push(note);
-        } else if let Ok(header) = serde_json::from_str::<Header>(line) {
-            first.get_or_insert(header);
+            file.notes.push(note.clone());
+            file.lines.push(Line::Note {
+                note,
+                raw: raw.to_vec(),
+            });
+        } else if first.is_none()
+            && let Ok(header) = serde_json::from_str::<Header>(line)
+        {
+            first = Some(header);
+            file.lines.push(Line::Header(raw.to_vec()));
         } else {
             file.unreadable.push(line.to_string());
+            file.lines.push(Line::Other(raw.to_vec()));
         }
     }
     (file, first)
 }
 
-/// The file's text: the header, then one note per line.
-pub fn render(meeting: &Meeting, file: &NotesFile) -> String {
-    let mut out = serde_json::to_string(&meeting.header()).unwrap_or_default();
-    out.push('\n');
-    for note in &file.notes {
+/// The file's bytes: the header, then every line as read (a note changed since rewritten
+/// with the fields it had that this version does not know, a deleted note left out), then
+/// the notes added, one per line.
+pub fn render(meeting: &Meeting, file: &NotesFile) -> Vec<u8> {
+    // Where each note is in `file.notes`, by id (ids repeated by a hand edit, in order).
+    let mut at: std::collections::HashMap<&str, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (i, note) in file.notes.iter().enumerate() {
+        at.entry(note.id.as_str()).or_default().push_back(i);
+    }
+    let mut written = vec![false; file.notes.len()];
+    let mut out = Vec::new();
+    let header = meeting.header();
+    let new_header = serde_json::to_string(&header).unwrap_or_default();
+    match file.lines.iter().find_map(|l| match l {
+        Line::Header(raw) => Some(raw),
+        _ => None,
+    }) {
+        Some(raw) if header_of(raw).as_ref() == Some(&header) => out.extend_from_slice(raw),
+        Some(raw) => {
+            out.extend_from_slice(with_unknown(new_header, raw, &HEADER_FIELDS).as_bytes())
+        }
+        None => out.extend_from_slice(new_header.as_bytes()),
+    }
+    out.push(b'\n');
+    for line in &file.lines {
+        match line {
+            Line::Header(_) => continue,
+            Line::Other(raw) => out.extend_from_slice(raw),
+            Line::Note { note, raw } => {
+                let Some(i) = at.get_mut(note.id.as_str()).and_then(|q| q.pop_front()) else {
+                    continue; // deleted
+                };
+                written[i] = true;
+                let now = &file.notes[i];
+                if now == note {
+                    out.extend_from_slice(raw);
+                } else {
+                    let json = serde_json::to_string(now).unwrap_or_default();
+                    out.extend_from_slice(with_unknown(json, raw, &NOTE_FIELDS).as_bytes());
+                }
+            }
+        }
+        out.push(b'\n');
+    }
+    for (note, done) in file.notes.iter().zip(&written) {
         // A note is strings and numbers: serialising it cannot fail.
-        if let Ok(line) = serde_json::to_string(note) {
-            out.push_str(&line);
-            out.push('\n');
+        if !done && let Ok(line) = serde_json::to_string(note) {
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
         }
     }
-    for line in &file.unreadable {
-        out.push_str(line);
-        out.push('\n');
-    }
     out
+}
+
+fn header_of(raw: &[u8]) -> Option<Header> {
+    serde_json::from_slice(raw).ok()
+}
+
+/// `json` (an object this version wrote) with the fields of the object `old` that are not
+/// in `known` added at its end, as they were.
+fn with_unknown(json: String, old: &[u8], known: &[&str]) -> String {
+    let Ok(serde_json::Value::Object(old)) = serde_json::from_slice::<serde_json::Value>(old)
+    else {
+        return json;
+    };
+    let extra: Vec<String> = old
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter_map(|(k, v)| Some(format!("{}:{}", serde_json::to_string(k).ok()?, v)))
+        .collect();
+    match json.strip_suffix('}') {
+        Some(body) if !extra.is_empty() => {
+            let comma = if body.ends_with('{') { "" } else { "," };
+            format!("{body}{comma}{}}}", extra.join(","))
+        }
+        _ => json,
+    }
 }
 
 /// Writes the notes of a meeting atomically, creating the folder if needed.
@@ -244,7 +345,7 @@ pub fn save(path: &Path, meeting: &Meeting, file: &NotesFile) -> Result<(), Stor
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(error)?;
-    crate::fsutil::write_atomic(path, render(meeting, file).as_bytes()).map_err(error)
+    crate::fsutil::write_atomic(path, &render(meeting, file)).map_err(error)
 }
 
 /// Changes a meeting's notes file under its lock: the lock file beside it
@@ -264,8 +365,14 @@ pub fn update(
     })?;
     let mut file = load(path)?;
     change(&mut file);
-    save(path, meeting, &file)?;
-    Ok(file)
+    let bytes = render(meeting, &file);
+    // The folder is there: the lock file was made in it.
+    crate::fsutil::write_atomic(path, &bytes).map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // What is on disk now, lines and all, for the next change.
+    Ok(parse_with_header(&bytes).0)
 }
 
 /// Adds a note to a meeting's file: locked, read, appended, written atomically.
@@ -468,6 +575,68 @@ mod tests {
         assert_eq!(
             lock_path(&path).file_name().unwrap().to_string_lossy(),
             format!("{}.lock", meeting.file_name())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 19: a field this version does not know, a line that is not JSON and a line
+    /// that is not UTF-8 are all written back byte for byte, in their place.
+    #[test]
+    fn unknown_fields_and_unreadable_lines_are_kept_byte_for_byte() {
+        let dir = scratch("bytes");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let header = br#"{"meetpack_notes":1, "synced_at":"2025-01-01"}"#;
+        let colour = br#"{"id":"a1", "kind":"note","text":"Ask about it","created":"2024-01-01T00:00:00Z","anchor":{"line":3,"quote":"The budget","before":"","after":""},"colour":"red","tags":["budget",2]}"#;
+        let broken = br#"{"id":"b2","kind":"note","text":"cut off"#;
+        let latin1 = b"Caf\xe9 notes \xff\r";
+        let plain = br#"{"id":"c3","kind":"bookmark","anchor":{"line":9,"quote":"Item 2","before":"","after":""}}"#;
+        let lines: [&[u8]; 5] = [header, colour, broken, latin1, plain];
+        let mut seeded = lines.join(&b'\n');
+        seeded.push(b'\n');
+        std::fs::write(&path, &seeded).expect("seed");
+
+        let file = add(&path, &meeting, note("new")).expect("add");
+        let bytes = std::fs::read(&path).expect("read");
+        let written: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+        assert_eq!(&written[..5], &lines, "{}", String::from_utf8_lossy(&bytes));
+        assert!(String::from_utf8_lossy(written[5]).contains("\"text\":\"new\""));
+        assert_eq!(written.len(), 7, "one line added, ending in a newline");
+        assert_eq!(file.notes.len(), 3);
+        assert_eq!(file.unreadable.len(), 2);
+
+        // A note deleted: only its line goes; a note edited: its unknown fields stay.
+        update(&path, &meeting, |f| {
+            f.notes.retain(|n| n.id != "c3");
+            f.notes
+                .iter_mut()
+                .filter(|n| n.id == "a1")
+                .for_each(|n| n.text = "Asked".into());
+        })
+        .expect("update");
+        let bytes = std::fs::read(&path).expect("read");
+        let written: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+        assert_eq!(written[0], header);
+        assert_eq!(&written[2..4], &[broken as &[u8], latin1]);
+        let edited: serde_json::Value = serde_json::from_slice(written[1]).expect("JSON");
+        assert_eq!(edited["text"], "Asked");
+        assert_eq!(edited["colour"], "red");
+        assert_eq!(edited["tags"], serde_json::json!(["budget", 2]));
+        assert!(!bytes.windows(4).any(|w| w == b"\"c3\""), "deleted");
+        assert_eq!(written.len(), 6);
+
+        // The header changes with the pack it was saved with; its unknown field stays.
+        let other = Meeting {
+            name: "Other name".into(),
+            ..Meeting::default()
+        };
+        update(&path, &other, |_| {}).expect("update");
+        let bytes = std::fs::read(&path).expect("read");
+        let first = bytes.split(|b| *b == b'\n').next().expect("header");
+        assert_eq!(
+            first,
+            br#"{"meetpack_notes":1,"pack":"Other name","synced_at":"2025-01-01"}"#
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
