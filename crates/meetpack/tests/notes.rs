@@ -396,3 +396,67 @@ fn a_notes_file_that_cannot_be_read_is_never_written_over() {
     );
     assert_eq!(std::fs::read(&file).expect("read"), garbage);
 }
+
+#[test]
+fn a_note_is_edited_and_deleted_by_its_id() {
+    let s = Scratch::new("edit-delete");
+    let pack = s.write("pack.txt", PACK);
+    s.add(&pack, line_of(PACK, "mobile library"), &["--text", "Ask"]);
+    s.add(&pack, line_of(PACK, "RESOLVED"), &["--bookmark"]);
+    let notes = s.list(&pack);
+    let note = notes[0]["id"].as_str().expect("id").to_string();
+    let bookmark = notes[1]["id"].as_str().expect("id").to_string();
+
+    let said = s.ok(&[
+        "notes",
+        "edit",
+        path(&pack),
+        "--id",
+        &note,
+        "--text",
+        "Asked: yes",
+    ]);
+    assert!(said.starts_with(&format!("edited note {note}")), "{said}");
+    let notes = s.list(&pack);
+    assert_eq!(notes[0]["text"], "Asked: yes");
+    assert_eq!(notes[0]["id"], note.as_str());
+    assert_eq!(notes[0]["line"], line_of(PACK, "mobile library"));
+
+    // A note cannot be emptied; a bookmark can be given text and have it taken away.
+    let out = s.meetpack(&["notes", "edit", path(&pack), "--id", &note, "--text", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    s.ok(&[
+        "notes",
+        "edit",
+        path(&pack),
+        "--id",
+        &bookmark,
+        "--text",
+        "Back here",
+    ]);
+    assert_eq!(s.list(&pack)[1]["text"], "Back here");
+
+    let said = s.ok(&["notes", "delete", path(&pack), "--id", &bookmark]);
+    assert!(
+        said.starts_with(&format!("deleted bookmark {bookmark}")),
+        "{said}"
+    );
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["id"], note.as_str());
+
+    // An id that is not there: a message naming it, exit 2, nothing changed.
+    for args in [
+        vec!["notes", "delete", path(&pack), "--id", &bookmark],
+        vec!["notes", "edit", path(&pack), "--id", "nope", "--text", "x"],
+    ] {
+        let out = s.meetpack(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no note") && err.contains("notes list"),
+            "{err}"
+        );
+    }
+    assert_eq!(s.list(&pack).len(), 1);
+}

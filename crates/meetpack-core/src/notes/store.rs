@@ -358,13 +358,29 @@ pub fn update(
     meeting: &Meeting,
     change: impl FnOnce(&mut NotesFile),
 ) -> Result<NotesFile, StoreError> {
+    let file = update_if(path, meeting, |file| {
+        change(file);
+        true
+    })?;
+    Ok(file.unwrap_or_default())
+}
+
+/// [`update`], where `change` says whether it changed anything: if not, nothing is written
+/// (and `None` returned).
+fn update_if(
+    path: &Path,
+    meeting: &Meeting,
+    change: impl FnOnce(&mut NotesFile) -> bool,
+) -> Result<Option<NotesFile>, StoreError> {
     let mut lock = lock(path)?;
     let _held = lock.write().map_err(|source| StoreError::Lock {
         path: lock_path(path),
         source,
     })?;
     let mut file = load(path)?;
-    change(&mut file);
+    if !change(&mut file) {
+        return Ok(None);
+    }
     let bytes = render(meeting, &file);
     // The folder is there: the lock file was made in it.
     crate::fsutil::write_atomic(path, &bytes).map_err(|source| StoreError::Write {
@@ -372,7 +388,39 @@ pub fn update(
         source,
     })?;
     // What is on disk now, lines and all, for the next change.
-    Ok(parse_with_header(&bytes).0)
+    Ok(Some(parse_with_header(&bytes).0))
+}
+
+/// Sets the text of the note `id` (every note with that id, should a hand edit have
+/// repeated it). Returns the note as changed, or `None` if the file has no such note (then
+/// nothing is written).
+pub fn edit(
+    path: &Path,
+    meeting: &Meeting,
+    id: &str,
+    text: &str,
+) -> Result<Option<Note>, StoreError> {
+    let mut edited = None;
+    update_if(path, meeting, |file| {
+        for note in file.notes.iter_mut().filter(|n| n.id == id) {
+            note.text = text.to_string();
+            edited = Some(note.clone());
+        }
+        edited.is_some()
+    })?;
+    Ok(edited)
+}
+
+/// Deletes the note `id`. Returns the note deleted, or `None` if the file has no such note
+/// (then nothing is written).
+pub fn delete(path: &Path, meeting: &Meeting, id: &str) -> Result<Option<Note>, StoreError> {
+    let mut deleted = None;
+    update_if(path, meeting, |file| {
+        deleted = file.notes.iter().find(|n| n.id == id).cloned();
+        file.notes.retain(|n| n.id != id);
+        deleted.is_some()
+    })?;
+    Ok(deleted)
 }
 
 /// Adds a note to a meeting's file: locked, read, appended, written atomically.
@@ -638,6 +686,29 @@ mod tests {
             first,
             br#"{"meetpack_notes":1,"pack":"Other name","synced_at":"2025-01-01"}"#
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_note_is_edited_and_deleted_by_id_and_an_unknown_id_writes_nothing() {
+        let dir = scratch("edit");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let first = note("first");
+        let second = note("second");
+        add(&path, &meeting, first.clone()).expect("add");
+        add(&path, &meeting, second.clone()).expect("add");
+        let edited = edit(&path, &meeting, &first.id, "changed").expect("edit");
+        assert_eq!(edited.map(|n| n.text), Some("changed".to_string()));
+        let deleted = delete(&path, &meeting, &second.id).expect("delete");
+        assert_eq!(deleted.map(|n| n.id), Some(second.id.clone()));
+        let file = load(&path).expect("load");
+        assert_eq!(file.notes.len(), 1);
+        assert_eq!(file.notes[0].text, "changed");
+        let before = std::fs::read(&path).expect("read");
+        assert_eq!(edit(&path, &meeting, "nope", "x").expect("edit"), None);
+        assert_eq!(delete(&path, &meeting, &second.id).expect("delete"), None);
+        assert_eq!(std::fs::read(&path).expect("read"), before);
         let _ = std::fs::remove_dir_all(&dir);
     }
 
