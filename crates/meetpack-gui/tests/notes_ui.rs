@@ -257,3 +257,30 @@ fn a_note_added_elsewhere_while_the_window_is_open_is_kept() {
     assert!(on_disk.notes.iter().any(|n| n.id == elsewhere.id));
     assert_eq!(h.state().notes().len(), 3);
 }
+
+/// Issue 19: a notes file that cannot be read is shown as an error, and a new note is
+/// not written over it (the panel says it was not saved).
+#[test]
+fn a_notes_file_that_cannot_be_read_is_shown_and_never_written_over() {
+    let notes = Scratch::new("unusable");
+    let pack = harness(SAMPLE_TEXT, &notes)
+        .state()
+        .pack()
+        .expect("a pack")
+        .clone();
+    let file = meetpack_core::notes::Meeting::of(&pack, None, SAMPLE_NAME).file_in(&notes.0);
+    std::fs::create_dir_all(&notes.0).expect("notes folder");
+    let garbage: &[u8] = b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81";
+    std::fs::write(&file, garbage).expect("seed");
+
+    let mut h = harness(SAMPLE_TEXT, &notes);
+    h.get_by_label("Notes").click();
+    h.run();
+    assert!(h.query_by_label_contains("is not UTF-8 text").is_some());
+    h.get_by_label("Family Valued Programme").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.run();
+    assert!(h.query_by_label_contains("Notes not saved").is_some());
+    assert_eq!(std::fs::read(&file).expect("read"), garbage);
+}

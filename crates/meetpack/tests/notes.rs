@@ -346,3 +346,117 @@ fn export_with_notes_carries_the_notes_of_the_meeting() {
         "its quote: {md}"
     );
 }
+
+/// Two `meetpack notes add` running at once, 40 notes each: the lock around
+/// read-merge-write keeps all 80 (without it, one writer's file replaced the other's).
+#[test]
+fn two_writers_at_once_keep_every_note() {
+    let s = Scratch::new("two-writers");
+    let pack = s.write("pack.txt", PACK);
+    let line = line_of(PACK, "mobile library");
+    std::thread::scope(|scope| {
+        for w in 0..2 {
+            let (s, pack) = (&s, &pack);
+            scope.spawn(move || {
+                for i in 0..40 {
+                    let text = format!("writer {w} note {i}");
+                    s.add(pack, line, &["--text", &text]);
+                }
+            });
+        }
+    });
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 80);
+    let texts: std::collections::HashSet<&str> =
+        notes.iter().filter_map(|n| n["text"].as_str()).collect();
+    for w in 0..2 {
+        for i in 0..40 {
+            assert!(texts.contains(format!("writer {w} note {i}").as_str()));
+        }
+    }
+}
+
+/// Issue 19: a notes file that is not a notes file (here not UTF-8 at all) is not written
+/// over: `notes add` says so and exits 2, and the file is as it was.
+#[test]
+fn a_notes_file_that_cannot_be_read_is_never_written_over() {
+    let s = Scratch::new("unusable");
+    let pack = s.write("pack.txt", PACK);
+    let file = s.0.join("data/notes/2024-03-03_planning-committee.jsonl");
+    std::fs::create_dir_all(file.parent().expect("folder")).expect("notes folder");
+    let garbage: &[u8] = b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81";
+    std::fs::write(&file, garbage).expect("seed");
+    let line = line_of(PACK, "mobile library").to_string();
+    let out = s.meetpack(&["notes", "add", path(&pack), "--at", &line, "--text", "Ask"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("is not UTF-8 text") && err.contains("left as it is"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), garbage);
+}
+
+#[test]
+fn a_note_is_edited_and_deleted_by_its_id() {
+    let s = Scratch::new("edit-delete");
+    let pack = s.write("pack.txt", PACK);
+    s.add(&pack, line_of(PACK, "mobile library"), &["--text", "Ask"]);
+    s.add(&pack, line_of(PACK, "RESOLVED"), &["--bookmark"]);
+    let notes = s.list(&pack);
+    let note = notes[0]["id"].as_str().expect("id").to_string();
+    let bookmark = notes[1]["id"].as_str().expect("id").to_string();
+
+    let said = s.ok(&[
+        "notes",
+        "edit",
+        path(&pack),
+        "--id",
+        &note,
+        "--text",
+        "Asked: yes",
+    ]);
+    assert!(said.starts_with(&format!("edited note {note}")), "{said}");
+    let notes = s.list(&pack);
+    assert_eq!(notes[0]["text"], "Asked: yes");
+    assert_eq!(notes[0]["id"], note.as_str());
+    assert_eq!(notes[0]["line"], line_of(PACK, "mobile library"));
+
+    // A note cannot be emptied; a bookmark can be given text and have it taken away.
+    let out = s.meetpack(&["notes", "edit", path(&pack), "--id", &note, "--text", " "]);
+    assert_eq!(out.status.code(), Some(2));
+    s.ok(&[
+        "notes",
+        "edit",
+        path(&pack),
+        "--id",
+        &bookmark,
+        "--text",
+        "Back here",
+    ]);
+    assert_eq!(s.list(&pack)[1]["text"], "Back here");
+
+    let said = s.ok(&["notes", "delete", path(&pack), "--id", &bookmark]);
+    assert!(
+        said.starts_with(&format!("deleted bookmark {bookmark}")),
+        "{said}"
+    );
+    let notes = s.list(&pack);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["id"], note.as_str());
+
+    // An id that is not there: a message naming it, exit 2, nothing changed.
+    for args in [
+        vec!["notes", "delete", path(&pack), "--id", &bookmark],
+        vec!["notes", "edit", path(&pack), "--id", "nope", "--text", "x"],
+    ] {
+        let out = s.meetpack(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no note") && err.contains("notes list"),
+            "{err}"
+        );
+    }
+    assert_eq!(s.list(&pack).len(), 1);
+}

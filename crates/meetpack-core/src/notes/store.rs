@@ -7,6 +7,9 @@
 //! Every change rewrites the file atomically (temporary file in the same folder, flushed to
 //! disk, renamed over the old file, folder flushed), so a crash or a kill at any moment
 //! leaves either the old file or the new one, whole ([`crate::fsutil::write_atomic`]; 0600).
+//! Every change is made under an advisory lock on `<file>.lock` beside it ([`update`]):
+//! read, changed and written while the lock is held, so writers at once (two `meetpack
+//! notes add`, the CLI and the viewer) never write over each other's notes.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +33,18 @@ pub enum StoreError {
     },
     #[error("cannot write the notes file {path}: {source}")]
     Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is there but not one this version can read as a whole: it is left as it
+    /// is, and nothing is written over it.
+    #[error(
+        "the notes file {path} {reason}: it is left as it is, and no note is saved to it \
+         until it is moved away or mended"
+    )]
+    Unusable { path: PathBuf, reason: String },
+    #[error("cannot lock the notes file's lock {path}: {source}")]
+    Lock {
         path: PathBuf,
         source: std::io::Error,
     },
@@ -132,14 +147,40 @@ pub struct Header {
 pub struct NotesFile {
     pub notes: Vec<Note>,
     /// Lines that are not notes this version understands (hand edits gone wrong, a newer
-    /// format): kept as they are and written back, so no note is ever lost by a save.
+    /// format), as text (a line that is not UTF-8 with U+FFFD in its place): for showing.
+    /// They are written back byte for byte, in their place, so no note is ever lost by a
+    /// save.
     pub unreadable: Vec<String>,
+    /// The file's lines as read, in order, each with its bytes: a save writes a line back
+    /// as it was unless its note was changed or deleted, so fields this version does not
+    /// know, and lines it cannot read, are kept.
+    lines: Vec<Line>,
 }
 
-/// Reads a notes file; a missing file is an empty one.
+#[derive(Debug, Clone, PartialEq)]
+enum Line {
+    /// The first header line.
+    Header(Vec<u8>),
+    /// A note this version reads (it may have fields it does not know), as read.
+    Note { note: Note, raw: Vec<u8> },
+    /// Anything else: kept as it is.
+    Other(Vec<u8>),
+}
+
+/// The fields of a note line and of the header this version writes; any other field of a
+/// line is kept when the line has to be rewritten.
+const NOTE_FIELDS: [&str; 5] = ["id", "kind", "text", "created", "anchor"];
+const HEADER_FIELDS: [&str; 4] = ["meetpack_notes", "committee", "date", "pack"];
+
+/// Reads a notes file; a missing (or blank) file is an empty one.
+///
+/// A file that exists but cannot be read (permission denied, an I/O error) is an error,
+/// and so is one in which no line is a notes header or a note (not UTF-8 at all, another
+/// program's file, a newer format's): [`update`] and so every writer stops there, and the
+/// file is never replaced by one that has lost what could not be read.
 pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
-    let text = match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(NotesFile::default()),
         Err(source) => {
             return Err(StoreError::Read {
@@ -148,38 +189,149 @@ pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
             });
         }
     };
-    Ok(parse(&text))
+    let (file, header) = parse_with_header(&bytes);
+    if let Some(header) = &header
+        && header.meetpack_notes > FORMAT
+    {
+        return Err(StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: format!(
+                "is in notes format {}, newer than this MeetPack's ({FORMAT})",
+                header.meetpack_notes
+            ),
+        });
+    }
+    if header.is_none() && file.notes.is_empty() && !file.unreadable.is_empty() {
+        let reason = if std::str::from_utf8(&bytes).is_err() {
+            "is not UTF-8 text"
+        } else {
+            "has no line that is a notes header or a note"
+        };
+        return Err(StoreError::Unusable {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        });
+    }
+    Ok(file)
 }
 
 /// The notes of a file's text: the header line is skipped, blank lines ignored.
 pub fn parse(text: &str) -> NotesFile {
-    let mut file = NotesFile::default();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if let Ok(note) = serde_json::from_str::<Note>(line) {
-            file.notes.push(note);
-        } else if serde_json::from_str::<Header>(line).is_err() {
-            file.unreadable.push(line.to_string());
-        }
-    }
-    file
+    parse_with_header(text.as_bytes()).0
 }
 
-/// The file's text: the header, then one note per line.
-pub fn render(meeting: &Meeting, file: &NotesFile) -> String {
-    let mut out = serde_json::to_string(&meeting.header()).unwrap_or_default();
-    out.push('\n');
-    for note in &file.notes {
-        // A note is strings and numbers: serialising it cannot fail.
-        if let Ok(line) = serde_json::to_string(note) {
-            out.push_str(&line);
-            out.push('\n');
+/// Lines end at `\n`; a line's bytes are kept without it (a `\r` before it is kept too).
+fn parse_with_header(bytes: &[u8]) -> (NotesFile, Option<Header>) {
+    let mut file = NotesFile::default();
+    let mut first = None;
+    for raw in bytes.split(|b| *b == b'\n') {
+        let Ok(text) = std::str::from_utf8(raw) else {
+            file.unreadable
+                .push(String::from_utf8_lossy(raw).trim().to_string());
+            file.lines.push(Line::Other(raw.to_vec()));
+            continue;
+        };
+        let line = text.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Ok(note) = serde_json::from_str::<Note>(line) {
+            file.notes.push(note.clone());
+            file.lines.push(Line::Note {
+                note,
+                raw: raw.to_vec(),
+            });
+        } else if first.is_none()
+            && let Ok(header) = serde_json::from_str::<Header>(line)
+        {
+            first = Some(header);
+            file.lines.push(Line::Header(raw.to_vec()));
+        } else {
+            file.unreadable.push(line.to_string());
+            file.lines.push(Line::Other(raw.to_vec()));
         }
     }
-    for line in &file.unreadable {
-        out.push_str(line);
-        out.push('\n');
+    (file, first)
+}
+
+/// The file's bytes: the header, then every line as read (a note changed since rewritten
+/// with the fields it had that this version does not know, a deleted note left out), then
+/// the notes added, one per line.
+pub fn render(meeting: &Meeting, file: &NotesFile) -> Vec<u8> {
+    // Where each note is in `file.notes`, by id (ids repeated by a hand edit, in order).
+    let mut at: std::collections::HashMap<&str, std::collections::VecDeque<usize>> =
+        std::collections::HashMap::new();
+    for (i, note) in file.notes.iter().enumerate() {
+        at.entry(note.id.as_str()).or_default().push_back(i);
+    }
+    let mut written = vec![false; file.notes.len()];
+    let mut out = Vec::new();
+    let header = meeting.header();
+    let new_header = serde_json::to_string(&header).unwrap_or_default();
+    match file.lines.iter().find_map(|l| match l {
+        Line::Header(raw) => Some(raw),
+        _ => None,
+    }) {
+        Some(raw) if header_of(raw).as_ref() == Some(&header) => out.extend_from_slice(raw),
+        Some(raw) => {
+            out.extend_from_slice(with_unknown(new_header, raw, &HEADER_FIELDS).as_bytes())
+        }
+        None => out.extend_from_slice(new_header.as_bytes()),
+    }
+    out.push(b'\n');
+    for line in &file.lines {
+        match line {
+            Line::Header(_) => continue,
+            Line::Other(raw) => out.extend_from_slice(raw),
+            Line::Note { note, raw } => {
+                let Some(i) = at.get_mut(note.id.as_str()).and_then(|q| q.pop_front()) else {
+                    continue; // deleted
+                };
+                written[i] = true;
+                let now = &file.notes[i];
+                if now == note {
+                    out.extend_from_slice(raw);
+                } else {
+                    let json = serde_json::to_string(now).unwrap_or_default();
+                    out.extend_from_slice(with_unknown(json, raw, &NOTE_FIELDS).as_bytes());
+                }
+            }
+        }
+        out.push(b'\n');
+    }
+    for (note, done) in file.notes.iter().zip(&written) {
+        // A note is strings and numbers: serialising it cannot fail.
+        if !done && let Ok(line) = serde_json::to_string(note) {
+            out.extend_from_slice(line.as_bytes());
+            out.push(b'\n');
+        }
     }
     out
+}
+
+fn header_of(raw: &[u8]) -> Option<Header> {
+    serde_json::from_slice(raw).ok()
+}
+
+/// `json` (an object this version wrote) with the fields of the object `old` that are not
+/// in `known` added at its end, as they were.
+fn with_unknown(json: String, old: &[u8], known: &[&str]) -> String {
+    let Ok(serde_json::Value::Object(old)) = serde_json::from_slice::<serde_json::Value>(old)
+    else {
+        return json;
+    };
+    let extra: Vec<String> = old
+        .iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .filter_map(|(k, v)| Some(format!("{}:{}", serde_json::to_string(k).ok()?, v)))
+        .collect();
+    match json.strip_suffix('}') {
+        Some(body) if !extra.is_empty() => {
+            let comma = if body.ends_with('{') { "" } else { "," };
+            format!("{body}{comma}{}}}", extra.join(","))
+        }
+        _ => json,
+    }
 }
 
 /// Writes the notes of a meeting atomically, creating the folder if needed.
@@ -193,15 +345,117 @@ pub fn save(path: &Path, meeting: &Meeting, file: &NotesFile) -> Result<(), Stor
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(error)?;
-    crate::fsutil::write_atomic(path, render(meeting, file).as_bytes()).map_err(error)
+    crate::fsutil::write_atomic(path, &render(meeting, file)).map_err(error)
 }
 
-/// Adds a note to a meeting's file: read, append, write atomically.
-pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+/// Changes a meeting's notes file under its lock: the lock file beside it
+/// ([`lock_path`]) is locked (waiting for another writer, a `meetpack notes` or a viewer,
+/// to finish), the file is read as it is now, `change` is applied to it, and it is written
+/// atomically before the lock is let go. So two writers at once each see the other's
+/// notes, and none is lost. Returns the file as written.
+pub fn update(
+    path: &Path,
+    meeting: &Meeting,
+    change: impl FnOnce(&mut NotesFile),
+) -> Result<NotesFile, StoreError> {
+    let file = update_if(path, meeting, |file| {
+        change(file);
+        true
+    })?;
+    Ok(file.unwrap_or_default())
+}
+
+/// [`update`], where `change` says whether it changed anything: if not, nothing is written
+/// (and `None` returned).
+fn update_if(
+    path: &Path,
+    meeting: &Meeting,
+    change: impl FnOnce(&mut NotesFile) -> bool,
+) -> Result<Option<NotesFile>, StoreError> {
+    let mut lock = lock(path)?;
+    let _held = lock.write().map_err(|source| StoreError::Lock {
+        path: lock_path(path),
+        source,
+    })?;
     let mut file = load(path)?;
-    file.notes.push(note);
-    save(path, meeting, &file)?;
-    Ok(file)
+    if !change(&mut file) {
+        return Ok(None);
+    }
+    let bytes = render(meeting, &file);
+    // The folder is there: the lock file was made in it.
+    crate::fsutil::write_atomic(path, &bytes).map_err(|source| StoreError::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    // What is on disk now, lines and all, for the next change.
+    Ok(Some(parse_with_header(&bytes).0))
+}
+
+/// Sets the text of the note `id` (every note with that id, should a hand edit have
+/// repeated it). Returns the note as changed, or `None` if the file has no such note (then
+/// nothing is written).
+pub fn edit(
+    path: &Path,
+    meeting: &Meeting,
+    id: &str,
+    text: &str,
+) -> Result<Option<Note>, StoreError> {
+    let mut edited = None;
+    update_if(path, meeting, |file| {
+        for note in file.notes.iter_mut().filter(|n| n.id == id) {
+            note.text = text.to_string();
+            edited = Some(note.clone());
+        }
+        edited.is_some()
+    })?;
+    Ok(edited)
+}
+
+/// Deletes the note `id`. Returns the note deleted, or `None` if the file has no such note
+/// (then nothing is written).
+pub fn delete(path: &Path, meeting: &Meeting, id: &str) -> Result<Option<Note>, StoreError> {
+    let mut deleted = None;
+    update_if(path, meeting, |file| {
+        deleted = file.notes.iter().find(|n| n.id == id).cloned();
+        file.notes.retain(|n| n.id != id);
+        deleted.is_some()
+    })?;
+    Ok(deleted)
+}
+
+/// Adds a note to a meeting's file: locked, read, appended, written atomically.
+pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+    update(path, meeting, |file| file.notes.push(note))
+}
+
+/// The lock file of a notes file: its name with `.lock` added, in the same folder. It is
+/// never removed (removing a lock file while another writer waits on it would let a third
+/// take a lock on a new file); it is empty.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    path.with_file_name(name)
+}
+
+/// Opens (creating it and the folder if needed) the lock file of `path`.
+fn lock(path: &Path) -> Result<fd_lock::RwLock<std::fs::File>, StoreError> {
+    let lock = lock_path(path);
+    let error = |source| StoreError::Lock {
+        path: lock.clone(),
+        source,
+    };
+    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(error)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(&lock).map_err(error)?;
+    Ok(fd_lock::RwLock::new(file))
 }
 
 /// Temporary files a killed writer left in `dir` (they are never read as notes).
@@ -344,6 +598,192 @@ mod tests {
         let again = load(&path).expect("load");
         assert_eq!(again.notes.len(), 1);
         assert_eq!(again.unreadable, file.unreadable);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn writers_at_once_keep_every_note() {
+        let dir = scratch("lock");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        std::thread::scope(|s| {
+            for w in 0..4 {
+                let path = &path;
+                let meeting = &meeting;
+                s.spawn(move || {
+                    for i in 0..25 {
+                        add(path, meeting, note(&format!("{w}-{i}"))).expect("add");
+                    }
+                });
+            }
+        });
+        let file = load(&path).expect("load");
+        assert_eq!(file.notes.len(), 100);
+        assert!(lock_path(&path).is_file());
+        assert_eq!(
+            lock_path(&path).file_name().unwrap().to_string_lossy(),
+            format!("{}.lock", meeting.file_name())
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 19: a field this version does not know, a line that is not JSON and a line
+    /// that is not UTF-8 are all written back byte for byte, in their place.
+    #[test]
+    fn unknown_fields_and_unreadable_lines_are_kept_byte_for_byte() {
+        let dir = scratch("bytes");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let header = br#"{"meetpack_notes":1, "synced_at":"2025-01-01"}"#;
+        let colour = br#"{"id":"a1", "kind":"note","text":"Ask about it","created":"2024-01-01T00:00:00Z","anchor":{"line":3,"quote":"The budget","before":"","after":""},"colour":"red","tags":["budget",2]}"#;
+        let broken = br#"{"id":"b2","kind":"note","text":"cut off"#;
+        let latin1 = b"Caf\xe9 notes \xff\r";
+        let plain = br#"{"id":"c3","kind":"bookmark","anchor":{"line":9,"quote":"Item 2","before":"","after":""}}"#;
+        let lines: [&[u8]; 5] = [header, colour, broken, latin1, plain];
+        let mut seeded = lines.join(&b'\n');
+        seeded.push(b'\n');
+        std::fs::write(&path, &seeded).expect("seed");
+
+        let file = add(&path, &meeting, note("new")).expect("add");
+        let bytes = std::fs::read(&path).expect("read");
+        let written: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+        assert_eq!(&written[..5], &lines, "{}", String::from_utf8_lossy(&bytes));
+        assert!(String::from_utf8_lossy(written[5]).contains("\"text\":\"new\""));
+        assert_eq!(written.len(), 7, "one line added, ending in a newline");
+        assert_eq!(file.notes.len(), 3);
+        assert_eq!(file.unreadable.len(), 2);
+
+        // A note deleted: only its line goes; a note edited: its unknown fields stay.
+        update(&path, &meeting, |f| {
+            f.notes.retain(|n| n.id != "c3");
+            f.notes
+                .iter_mut()
+                .filter(|n| n.id == "a1")
+                .for_each(|n| n.text = "Asked".into());
+        })
+        .expect("update");
+        let bytes = std::fs::read(&path).expect("read");
+        let written: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
+        assert_eq!(written[0], header);
+        assert_eq!(&written[2..4], &[broken as &[u8], latin1]);
+        let edited: serde_json::Value = serde_json::from_slice(written[1]).expect("JSON");
+        assert_eq!(edited["text"], "Asked");
+        assert_eq!(edited["colour"], "red");
+        assert_eq!(edited["tags"], serde_json::json!(["budget", 2]));
+        assert!(!bytes.windows(4).any(|w| w == b"\"c3\""), "deleted");
+        assert_eq!(written.len(), 6);
+
+        // The header changes with the pack it was saved with; its unknown field stays.
+        let other = Meeting {
+            name: "Other name".into(),
+            ..Meeting::default()
+        };
+        update(&path, &other, |_| {}).expect("update");
+        let bytes = std::fs::read(&path).expect("read");
+        let first = bytes.split(|b| *b == b'\n').next().expect("header");
+        assert_eq!(
+            first,
+            br#"{"meetpack_notes":1,"pack":"Other name","synced_at":"2025-01-01"}"#
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_note_is_edited_and_deleted_by_id_and_an_unknown_id_writes_nothing() {
+        let dir = scratch("edit");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let first = note("first");
+        let second = note("second");
+        add(&path, &meeting, first.clone()).expect("add");
+        add(&path, &meeting, second.clone()).expect("add");
+        let edited = edit(&path, &meeting, &first.id, "changed").expect("edit");
+        assert_eq!(edited.map(|n| n.text), Some("changed".to_string()));
+        let deleted = delete(&path, &meeting, &second.id).expect("delete");
+        assert_eq!(deleted.map(|n| n.id), Some(second.id.clone()));
+        let file = load(&path).expect("load");
+        assert_eq!(file.notes.len(), 1);
+        assert_eq!(file.notes[0].text, "changed");
+        let before = std::fs::read(&path).expect("read");
+        assert_eq!(edit(&path, &meeting, "nope", "x").expect("edit"), None);
+        assert_eq!(delete(&path, &meeting, &second.id).expect("delete"), None);
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 19: a file that cannot be read as a whole is never replaced.
+    #[test]
+    fn a_file_that_cannot_be_read_is_never_written_over() {
+        let dir = scratch("unusable");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        let cases: [(&[u8], &str); 4] = [
+            (
+                b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81",
+                "not UTF-8",
+            ),
+            (
+                b"some other program's file\nwith lines\n",
+                "no line that is",
+            ),
+            (b"{\"meetpack_notes\":2,\"x\":1}\n", "newer than"),
+            (b"{\"meetpack_notes\":1}\n{\"id\":\"a\"}\n", ""),
+        ];
+        for (bytes, reason) in cases {
+            std::fs::write(&path, bytes).expect("seed");
+            let result = add(&path, &meeting, note("new"));
+            if reason.is_empty() {
+                // A header and a broken note: a notes file, written (the line is kept).
+                result.expect("a notes file with a broken line is written");
+                continue;
+            }
+            let err = result
+                .expect_err("no write over an unreadable file")
+                .to_string();
+            assert!(
+                err.contains(reason) && err.contains("left as it is"),
+                "{err}"
+            );
+            assert_eq!(std::fs::read(&path).expect("read"), bytes, "{reason}");
+            assert!(load(&path).is_err());
+        }
+        // A folder where the file should be: cannot be read, so not written.
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::create_dir(&path).expect("a folder in its place");
+        assert!(matches!(
+            add(&path, &meeting, note("new")),
+            Err(StoreError::Read { .. })
+        ));
+        // Permission denied (not as root, who reads anything).
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let locked = dir.join("locked.jsonl");
+            std::fs::write(&locked, "{\"meetpack_notes\":1}\n").expect("seed");
+            std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000))
+                .expect("chmod");
+            if std::fs::read(&locked).is_err() {
+                assert!(matches!(
+                    add(&locked, &meeting, note("new")),
+                    Err(StoreError::Read { .. })
+                ));
+                std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o600))
+                    .expect("chmod");
+                assert_eq!(
+                    std::fs::read(&locked).expect("read"),
+                    b"{\"meetpack_notes\":1}\n"
+                );
+            }
+        }
+        // A blank file is an empty one.
+        let blank = dir.join("blank.jsonl");
+        std::fs::write(&blank, "\n\n").expect("seed");
+        assert_eq!(
+            add(&blank, &meeting, note("new")).expect("add").notes.len(),
+            1
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -170,20 +170,25 @@ impl Notes {
             return;
         };
         let path = meeting.file_in(dir);
-        // Notes added to the file since it was read (`meetpack notes add`, another
-        // window) are kept: the file is re-read and merged by id before it is replaced.
-        if let Ok(on_disk) = store::load(&path) {
-            let known: std::collections::HashSet<String> =
-                self.file.notes.iter().map(|n| n.id.clone()).collect();
-            let added = on_disk
-                .notes
-                .into_iter()
-                .filter(|n| !known.contains(&n.id) && !self.deleted.contains(&n.id));
-            self.file.notes.extend(added);
+        // Under the file's lock, the file as it is now (notes added since it was read, by
+        // `meetpack notes add` or another window, are kept) is merged by id with this
+        // window's notes, less the ones deleted here, and written.
+        let mine = &self.file.notes;
+        let deleted = &self.deleted;
+        match store::update(&path, meeting, |on_disk| {
+            on_disk.notes.retain(|n| !deleted.contains(&n.id));
+            let there: std::collections::HashSet<String> =
+                on_disk.notes.iter().map(|n| n.id.clone()).collect();
+            let new = mine.iter().filter(|n| !there.contains(&n.id)).cloned();
+            on_disk.notes.extend(new.collect::<Vec<_>>());
+        }) {
+            Ok(file) => {
+                self.file = file;
+                self.error = None;
+            }
+            // The notes stay in memory, so the next change tries again.
+            Err(err) => self.error = Some(format!("Notes not saved: {err}")),
         }
-        self.error = store::save(&path, meeting, &self.file)
-            .err()
-            .map(|e| e.to_string());
         self.refresh(pack);
     }
 

@@ -1,4 +1,4 @@
-//! `meetpack notes`: list, add and export the notes of a pack from the command line, over
+//! `meetpack notes`: list, add, edit, delete and export the notes of a pack from the command line, over
 //! the same files the viewer keeps ([`meetpack_core::notes`]).
 
 use std::io::Write;
@@ -37,6 +37,27 @@ pub enum NotesCommand {
         /// Mark the passage as a bookmark.
         #[arg(long)]
         bookmark: bool,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Change the text of a note (its id is in `notes list`).
+    Edit {
+        pack: PathBuf,
+        /// The note's id, as `notes list` prints it.
+        #[arg(long)]
+        id: String,
+        /// The new text (may be empty for a highlight or a bookmark).
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
+    /// Delete a note, a highlight or a bookmark (its id is in `notes list`).
+    Delete {
+        pack: PathBuf,
+        /// The note's id, as `notes list` prints it.
+        #[arg(long)]
+        id: String,
         #[command(flatten)]
         store: StoreArgs,
     },
@@ -84,6 +105,13 @@ pub fn run(command: NotesCommand) -> ExitCode {
             };
             add(&pack, at, kind, text, &store)
         }
+        NotesCommand::Edit {
+            pack,
+            id,
+            text,
+            store,
+        } => edit(&pack, &id, &text, &store),
+        NotesCommand::Delete { pack, id, store } => delete(&pack, &id, &store),
         NotesCommand::Export {
             pack,
             format,
@@ -233,6 +261,57 @@ fn add(
     )?;
     out.flush()?;
     Ok(())
+}
+
+fn edit(path: &Path, id: &str, text: &str, store_args: &StoreArgs) -> Result<(), Failure> {
+    let opened = open(path, store_args)?;
+    let text = text.trim();
+    if text.is_empty() {
+        // A note is its text: only a highlight's or a bookmark's may be emptied.
+        let file = store::load(&opened.file)?;
+        if file
+            .notes
+            .iter()
+            .any(|n| n.id == id && n.kind == NoteKind::Note)
+        {
+            return Err(Failure::Message(
+                "a note needs --text (delete it with `notes delete`)".into(),
+            ));
+        }
+    }
+    let note = store::edit(&opened.file, &opened.meeting, id, text)?
+        .ok_or_else(|| no_such_note(id, &opened))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "edited {} {id} ({})",
+        note.kind.as_str(),
+        opened.file.display()
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn delete(path: &Path, id: &str, store_args: &StoreArgs) -> Result<(), Failure> {
+    let opened = open(path, store_args)?;
+    let note = store::delete(&opened.file, &opened.meeting, id)?
+        .ok_or_else(|| no_such_note(id, &opened))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "deleted {} {id} ({})",
+        note.kind.as_str(),
+        opened.file.display()
+    )?;
+    out.flush()?;
+    Ok(())
+}
+
+fn no_such_note(id: &str, opened: &Opened) -> Failure {
+    Failure::Message(format!(
+        "no note {id} for this meeting ({}); `meetpack notes list` shows the ids",
+        opened.file.display()
+    ))
 }
 
 fn export(path: &Path, format: Format, store: &StoreArgs) -> Result<(), Failure> {
