@@ -814,6 +814,10 @@ impl MeetPackApp {
     pub fn is_about_visible(&self) -> bool {
         self.about_visible
     }
+
+    pub fn is_shortcuts_visible(&self) -> bool {
+        self.shortcuts_visible
+    }
 }
 
 /// Zoom limits: below half size text is unreadable; above three times a line no longer
