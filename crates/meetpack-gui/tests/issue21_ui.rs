@@ -47,3 +47,17 @@ fn escape_closes_about_and_the_shortcuts_window() {
     );
     assert!(h.query_by_label("Find in this document").is_none());
 }
+
+#[test]
+fn escape_closes_an_open_menu() {
+    let mut h = sample();
+    h.get_by_label("File").click();
+    h.run();
+    assert!(h.query_by_label("Open the sample pack").is_some());
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label("Open the sample pack").is_none(),
+        "Escape closes the menu"
+    );
+}

@@ -300,12 +300,13 @@ impl MeetPackApp {
     pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
         let focused = ctx.memory(|m| m.focused().is_some());
-        // Over a modal (About, the shortcut list, a dialog) Escape closes the modal, which
-        // reads it after this: taking it here for the find bar left the modal open. Keys
-        // for the reading view behind it wait too.
+        // Over a modal (About, the shortcut list, a dialog) or an open menu, Escape closes
+        // it, which reads the key after this: taking it here for the find bar left it
+        // open. Keys for the reading view behind it wait too.
         let modal = self.about_visible
             || self.shortcuts_visible
-            || ctx.memory(|m| m.top_modal_layer().is_some());
+            || ctx.memory(|m| m.top_modal_layer().is_some())
+            || egui::Popup::is_any_open(ctx);
         let out = &mut self.commands;
         ctx.input_mut(|i| {
             for shortcut in shortcuts() {
