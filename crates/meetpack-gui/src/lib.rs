@@ -341,6 +341,16 @@ impl MeetPackApp {
         self.failure.as_ref()
     }
 
+    /// Whether the pack is a PDF read from a file, so its original pages can be shown
+    /// beside the text (F8).
+    pub fn has_pdf_pages(&self) -> bool {
+        self.path.is_some()
+            && self
+                .pack
+                .as_ref()
+                .is_some_and(|p| p.source.pages.is_some_and(|n| n > 0))
+    }
+
     /// Whether the original-page view is open and has drawn PDF page `page`.
     pub fn page_view_shows(&self, page: u32) -> bool {
         self.page_view.visible && self.page_view.has_page(page)
@@ -457,7 +467,12 @@ impl MeetPackApp {
 
     fn panels_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
-            shell::toolbar::menu_ui(ui, &self.settings, self.pack.is_some(), &mut self.commands);
+            let state = shell::toolbar::MenuState {
+                has_pack: self.pack.is_some(),
+                has_pdf_pages: self.has_pdf_pages(),
+                page_view: self.page_view.visible,
+            };
+            shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
             let crumbs =

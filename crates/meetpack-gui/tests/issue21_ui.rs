@@ -1,9 +1,11 @@
 //! Issue 21, "A reader councillors would pick over their PDF viewer": the small things a
 //! PDF viewer's user expects, driven through AccessKit as a user would.
 
+use std::time::{Duration, Instant};
+
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use meetpack_gui::MeetPackApp;
+use egui_kittest::kittest::{NodeT, Queryable};
+use meetpack_gui::{Command, MeetPackApp};
 
 fn harness(app: MeetPackApp) -> Harness<'static, MeetPackApp> {
     Harness::builder()
@@ -16,6 +18,42 @@ fn sample() -> Harness<'static, MeetPackApp> {
     let mut h = harness(MeetPackApp::with_sample());
     h.run();
     h
+}
+
+/// Steps frames until the loader is done (a real thread reads the file).
+fn wait_for_load(h: &mut Harness<'_, MeetPackApp>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().is_loading() {
+        assert!(Instant::now() < deadline, "loading did not finish");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+}
+
+fn corpus_pdf() -> std::path::PathBuf {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf")
+}
+
+fn open(h: &mut Harness<'_, MeetPackApp>, path: std::path::PathBuf) {
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    wait_for_load(h);
+    // Not `run`: a drawing page view keeps a spinner going.
+    for _ in 0..5 {
+        h.step();
+    }
+}
+
+/// The View menu's "Original PDF page" entry: its label (with the F8 shortcut) and
+/// whether it is enabled.
+fn original_page_entry(h: &mut Harness<'_, MeetPackApp>) -> (String, bool) {
+    h.get_by_label("View").click();
+    h.run();
+    let node = h.get_by_label_contains("Original PDF page");
+    let label = node.accesskit_node().label().unwrap_or_default();
+    let enabled = !node.accesskit_node().is_disabled();
+    (label, enabled)
 }
 
 #[test]
@@ -46,6 +84,36 @@ fn escape_closes_about_and_the_shortcuts_window() {
         "Escape closes the shortcuts"
     );
     assert!(h.query_by_label("Find in this document").is_none());
+}
+
+#[test]
+fn the_view_menu_has_the_original_page_for_a_pdf_only() {
+    let mut h = sample();
+    let (label, enabled) = original_page_entry(&mut h);
+    assert!(label.contains("F8"), "the shortcut is shown: {label}");
+    assert!(!enabled, "a text pack has no original pages");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Original PDF page").is_none(),
+        "Escape closes the menu"
+    );
+
+    open(&mut h, corpus_pdf());
+    assert!(h.state().has_pdf_pages());
+    let (label, enabled) = original_page_entry(&mut h);
+    assert!(label.contains("F8"), "{label}");
+    assert!(enabled, "a PDF pack has original pages");
+    h.get_by_label_contains("Original PDF page").click();
+    let start = Instant::now();
+    while !h.state().page_view_shows(1) && start.elapsed() < Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        h.state().page_view_shows(1),
+        "the menu entry shows the page"
+    );
 }
 
 #[test]
