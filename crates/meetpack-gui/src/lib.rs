@@ -554,12 +554,14 @@ impl MeetPackApp {
 
     /// The original PDF page on the right, in step with the reader (F8).
     fn page_view_ui(&mut self, ui: &mut Ui) {
+        // A text pack has no original pages: no panel at all (not an empty one). The
+        // setting stays, so the next PDF opened shows its pages again.
+        if !self.page_view.visible || !self.has_pdf_pages() {
+            return;
+        }
         let (Some(pack), Some(path)) = (&self.pack, &self.path) else {
             return;
         };
-        if !self.page_view.visible {
-            return;
-        }
         let total = pack.source.pages.unwrap_or(0);
         let page = self
             .reader
@@ -573,7 +575,7 @@ impl MeetPackApp {
             .show(ui, |ui| match page {
                 Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
                 _ => {
-                    ui.label("This pack is text, not a PDF: there is no original page to show.");
+                    ui.label("This place has no page in the PDF.");
                 }
             });
     }
@@ -688,6 +690,9 @@ impl MeetPackApp {
                 }
             }
             Command::OpenGoToPage => self.goto.open(),
+            Command::TogglePageView if self.pack.is_some() && !self.has_pdf_pages() => {
+                self.notice("This pack is text, not a PDF: it has no original pages.".into());
+            }
             Command::TogglePageView => self.page_view.toggle(),
             Command::GoToPage(page) => {
                 if let Some(target) = self

@@ -129,3 +129,46 @@ fn escape_closes_an_open_menu() {
         "Escape closes the menu"
     );
 }
+
+/// With the original page on, a text pack shows no (empty) page panel; the next PDF
+/// shows its pages again.
+#[test]
+fn a_text_pack_shows_no_original_page_panel() {
+    let mut h = sample();
+    open(&mut h, corpus_pdf());
+    h.key_press(egui::Key::F8);
+    let drawn = |h: &mut Harness<'_, MeetPackApp>| {
+        let start = Instant::now();
+        while !h.state().page_view_shows(1) && start.elapsed() < Duration::from_secs(60) {
+            h.step();
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        h.state().page_view_shows(1)
+    };
+    assert!(drawn(&mut h), "the PDF's page 1 is shown");
+    assert!(h.query_by_label_contains("Original page 1 of").is_some());
+
+    let text = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("seeds/002_650dc6dc71139f49.txt");
+    open(&mut h, text);
+    h.run();
+    assert!(!h.state().has_pdf_pages());
+    assert!(
+        h.query_by_label_contains("Original page").is_none(),
+        "no original-page panel for a text pack"
+    );
+    assert!(h.query_by_label_contains("not a PDF").is_none());
+    // F8 here says why nothing shows, and does not turn the page view off.
+    h.key_press(egui::Key::F8);
+    h.run();
+    let notice = h
+        .state()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(notice.contains("no original pages"), "{notice}");
+
+    open(&mut h, corpus_pdf());
+    assert!(drawn(&mut h), "the page view comes back with a PDF");
+    assert!(h.query_by_label_contains("Original page 1 of").is_some());
+}
