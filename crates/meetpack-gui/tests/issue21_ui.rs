@@ -172,3 +172,24 @@ fn a_text_pack_shows_no_original_page_panel() {
     assert!(drawn(&mut h), "the page view comes back with a PDF");
     assert!(h.query_by_label_contains("Original page 1 of").is_some());
 }
+
+/// A path that is not there (a pack moved since it was opened, from Open Recent) is said
+/// in words, not as "No such file or directory (os error 2)".
+#[test]
+fn a_missing_file_says_it_was_not_found() {
+    let dir = std::env::temp_dir().join(format!("meetpack-issue21-{}", std::process::id()));
+    let path = dir.join("missing.pdf");
+    let mut h = sample();
+    open(&mut h, path);
+    h.run();
+    let failure = h.state().failure().cloned().expect("a failure page");
+    assert_eq!(failure.file, "missing.pdf");
+    assert!(h.query_by_label("Could not open missing.pdf").is_some());
+    assert!(
+        failure.reason.contains("was not found"),
+        "{}",
+        failure.reason
+    );
+    assert!(!failure.reason.contains("os error"), "{}", failure.reason);
+    assert!(h.query_by_label_contains("was not found").is_some());
+}
