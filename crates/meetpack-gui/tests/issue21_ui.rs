@@ -193,3 +193,60 @@ fn a_missing_file_says_it_was_not_found() {
     assert!(!failure.reason.contains("os error"), "{}", failure.reason);
     assert!(h.query_by_label_contains("was not found").is_some());
 }
+
+/// End goes to the end of the document (it was reported to go to the top).
+#[test]
+fn end_goes_to_the_end_of_the_document() {
+    let mut text = String::from(
+        "Briefing note\n\nTo: Scrutiny Board\nDate: 1 January 2024\nSubject: Sections\n\n",
+    );
+    for n in 1..=4 {
+        text.push_str(&format!("{n}. Section {n}\n\n"));
+        for k in 1..=15 {
+            text.push_str(&format!(
+                "{n}.{k} This paragraph fills section {n} so that the note is many screens \
+                 long: the board asked for more detail on the plan, and officers gave it.\n\n"
+            ));
+        }
+    }
+    text.push_str("5. Close\n\n5.1 The closing paragraph names the zephyr.\n");
+    let mut h = harness(MeetPackApp::from_bytes("long.txt", text.as_bytes()));
+    h.run();
+    let blocks = h
+        .state()
+        .current_doc()
+        .and_then(|id| h.state().pack()?.document(id))
+        .map(|d| d.blocks.len())
+        .expect("the note");
+    assert!(blocks > 40, "{blocks} blocks");
+    h.key_press(egui::Key::End);
+    h.run();
+    let (top, _, offset) = h.state().reader_view();
+    assert!(
+        offset > 0.0,
+        "End scrolled down (offset {offset}, top {top:?})"
+    );
+    let meetpack_gui::Anchor::Block(b) = top else {
+        panic!("the top of the view is {top:?}");
+    };
+    assert!(
+        b > blocks / 3,
+        "the top item (block {b} of {blocks}) is near the end"
+    );
+    assert!(
+        h.query_by_label_contains("names the zephyr").is_some(),
+        "the last paragraph is on screen"
+    );
+    assert!(
+        h.query_by_label_contains("fills section 1").is_none(),
+        "the start is off screen"
+    );
+    // Nothing further down: Page Down stays.
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    assert_eq!(h.state().reader_view().2, offset, "End was the end");
+    // And Home comes back.
+    h.key_press(egui::Key::Home);
+    h.run();
+    assert_eq!(h.state().reader_view().2, 0.0);
+}
