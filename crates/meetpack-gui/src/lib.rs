@@ -341,6 +341,16 @@ impl MeetPackApp {
         self.failure.as_ref()
     }
 
+    /// Whether the pack is a PDF read from a file, so its original pages can be shown
+    /// beside the text (F8).
+    pub fn has_pdf_pages(&self) -> bool {
+        self.path.is_some()
+            && self
+                .pack
+                .as_ref()
+                .is_some_and(|p| p.source.pages.is_some_and(|n| n > 0))
+    }
+
     /// Whether the original-page view is open and has drawn PDF page `page`.
     pub fn page_view_shows(&self, page: u32) -> bool {
         self.page_view.visible && self.page_view.has_page(page)
@@ -457,7 +467,12 @@ impl MeetPackApp {
 
     fn panels_ui(&mut self, ui: &mut Ui) {
         egui::Panel::top("menu").show(ui, |ui| {
-            shell::toolbar::menu_ui(ui, &self.settings, self.pack.is_some(), &mut self.commands);
+            let state = shell::toolbar::MenuState {
+                has_pack: self.pack.is_some(),
+                has_pdf_pages: self.has_pdf_pages(),
+                page_view: self.page_view.visible,
+            };
+            shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
             let crumbs =
@@ -539,12 +554,14 @@ impl MeetPackApp {
 
     /// The original PDF page on the right, in step with the reader (F8).
     fn page_view_ui(&mut self, ui: &mut Ui) {
+        // A text pack has no original pages: no panel at all (not an empty one). The
+        // setting stays, so the next PDF opened shows its pages again.
+        if !self.page_view.visible || !self.has_pdf_pages() {
+            return;
+        }
         let (Some(pack), Some(path)) = (&self.pack, &self.path) else {
             return;
         };
-        if !self.page_view.visible {
-            return;
-        }
         let total = pack.source.pages.unwrap_or(0);
         let page = self
             .reader
@@ -558,7 +575,7 @@ impl MeetPackApp {
             .show(ui, |ui| match page {
                 Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
                 _ => {
-                    ui.label("This pack is text, not a PDF: there is no original page to show.");
+                    ui.label("This place has no page in the PDF.");
                 }
             });
     }
@@ -673,6 +690,9 @@ impl MeetPackApp {
                 }
             }
             Command::OpenGoToPage => self.goto.open(),
+            Command::TogglePageView if self.pack.is_some() && !self.has_pdf_pages() => {
+                self.notice("This pack is text, not a PDF: it has no original pages.".into());
+            }
             Command::TogglePageView => self.page_view.toggle(),
             Command::GoToPage(page) => {
                 if let Some(target) = self
@@ -813,6 +833,10 @@ impl MeetPackApp {
 
     pub fn is_about_visible(&self) -> bool {
         self.about_visible
+    }
+
+    pub fn is_shortcuts_visible(&self) -> bool {
+        self.shortcuts_visible
     }
 }
 

@@ -84,6 +84,13 @@ fn binary_and_missing_files_exit_2_with_one_line() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
         assert!(out.stdout.is_empty());
+        if path.ends_with("missing.txt") {
+            assert!(
+                err.contains("missing.txt") && err.contains("was not found"),
+                "a missing file is said in words: {err}"
+            );
+            assert!(!err.contains("os error"), "{err}");
+        }
     }
     std::fs::remove_dir_all(&dir).ok();
 }

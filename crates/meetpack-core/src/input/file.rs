@@ -26,8 +26,23 @@ pub enum FileError {
     TooLarge(u64),
     #[error(transparent)]
     Content(#[from] DecodeError),
-    #[error("{0}")]
+    /// Said in words for the common cases (not found, not allowed), as the system says
+    /// it otherwise.
+    #[error("{}", io_reason(.0))]
     Io(#[from] std::io::Error),
+}
+
+/// "the file was not found …" rather than "No such file or directory (os error 2)".
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => {
+            "the file was not found (it may have been moved, renamed or deleted)".to_string()
+        }
+        std::io::ErrorKind::PermissionDenied => {
+            "you do not have permission to read this file".to_string()
+        }
+        _ => err.to_string(),
+    }
 }
 
 /// Reads a pack file's bytes. `progress(done, total)` is called after each chunk read.
@@ -145,6 +160,22 @@ mod tests {
         assert!(
             matches!(err, FileError::NotRegular("a pipe (FIFO)")),
             "{err}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn missing_and_forbidden_files_are_said_in_words() {
+        let dir = temp_dir("missing");
+        let err = read(&dir.join("missing.pdf"), |_, _| {}).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file was not found (it may have been moved, renamed or deleted)"
+        );
+        let denied = FileError::from(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(
+            denied.to_string(),
+            "you do not have permission to read this file"
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -90,6 +90,9 @@ pub struct Reader {
     floor: Option<(f32, f32)>,
     /// The largest offset the content allowed on the last frame.
     last_max_offset: f32,
+    /// End was pressed: keep the view at the content's end until it stops growing as
+    /// the last items are measured.
+    to_end: bool,
     /// How far the top item starts above the view's top edge (0 when it starts exactly
     /// there, as after a jump).
     pub top_inset: f32,
@@ -121,6 +124,7 @@ impl Reader {
         }
         self.pending = Some(self.item_for(anchor));
         self.focus = self.pending;
+        self.to_end = false;
     }
 
     /// Forgets everything (a new pack was loaded).
@@ -137,10 +141,16 @@ impl Reader {
             self.last_offset - step
         };
         self.offset_fix = Some(offset.max(0.0));
+        self.to_end = false;
     }
 
+    /// End: the last item at the bottom of the view. (An offset past the content, such
+    /// as `f32::MAX`, makes egui's scroll area spring back to the top.)
     pub fn scroll_to_end(&mut self) {
-        self.offset_fix = Some(f32::MAX);
+        self.pending = None;
+        self.offset_fix = None;
+        self.floor = None;
+        self.to_end = true;
     }
 
     /// Brings Find's current match into view: its item first, then the match in it.
@@ -162,12 +172,14 @@ impl Reader {
             self.pending = None;
             self.reveal = None;
             self.offset_fix = Some(offset);
+            self.to_end = false;
         }
     }
 
     pub fn scroll_to_item(&mut self, item: usize) {
         self.pending = Some(item.min(self.items.len().saturating_sub(1)));
         self.focus = self.pending;
+        self.to_end = false;
     }
 
     /// The item showing an anchor; a block that is not drawn on its own (front sheet text
@@ -247,7 +259,17 @@ impl Reader {
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("reader", doc.id.0))
             .auto_shrink([false, false]);
-        if let Some(item) = self.pending {
+        let mut to_end = None;
+        if self.to_end {
+            // The end as far as the last frame's content went (egui allows no more); the
+            // next frames follow while the items drawn there are measured.
+            let end = self
+                .last_max_offset
+                .min((total - ui.available_height()).max(0.0));
+            area = area.vertical_scroll_offset(end);
+            self.offset_fix = None;
+            to_end = Some(end);
+        } else if let Some(item) = self.pending {
             let top = tops.get(item).copied().unwrap_or(0.0);
             // Room for the target to stand at the top even while the items below it are
             // still estimates: else the scroll area springs back from past the end of
@@ -341,8 +363,16 @@ impl Reader {
             }
         }
         let before = self.heights.get(top_item).copied().flatten();
-        self.store_heights(ui, measured);
+        let changed = self.store_heights(ui, measured);
         let after = self.heights.get(top_item).copied().flatten();
+        if let Some(end) = to_end {
+            // At the end once the content no longer grows or shrinks under it.
+            if !changed && (self.last_max_offset - end).abs() < 0.5 {
+                self.to_end = false;
+            } else {
+                ui.ctx().request_repaint();
+            }
+        }
         // Scrolling up reveals items drawn for the first time; when the one cut by the top
         // edge turns out taller or shorter than estimated, shift the offset by the same
         // amount so the text under the reader's eyes does not jump.
@@ -357,7 +387,7 @@ impl Reader {
 
     /// Keeps measured heights; a change means the positions below moved, so the frame is
     /// drawn once more to settle.
-    fn store_heights(&mut self, ui: &Ui, measured: Vec<(usize, f32)>) {
+    fn store_heights(&mut self, ui: &Ui, measured: Vec<(usize, f32)>) -> bool {
         let mut changed = false;
         for (i, h) in measured {
             if let Some(slot) = self.heights.get_mut(i)
@@ -370,6 +400,7 @@ impl Reader {
         if changed {
             ui.ctx().request_repaint();
         }
+        changed
     }
 }
 

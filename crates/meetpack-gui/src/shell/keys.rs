@@ -300,6 +300,13 @@ impl MeetPackApp {
     pub(crate) fn shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.egui_wants_keyboard_input();
         let focused = ctx.memory(|m| m.focused().is_some());
+        // Over a modal (About, the shortcut list, a dialog) or an open menu, Escape closes
+        // it, which reads the key after this: taking it here for the find bar left it
+        // open. Keys for the reading view behind it wait too.
+        let modal = self.about_visible
+            || self.shortcuts_visible
+            || ctx.memory(|m| m.top_modal_layer().is_some())
+            || egui::Popup::is_any_open(ctx);
         let out = &mut self.commands;
         ctx.input_mut(|i| {
             for shortcut in shortcuts() {
@@ -308,8 +315,8 @@ impl MeetPackApp {
                 };
                 let allowed = match when {
                     When::Always => true,
-                    When::NotTyping => !typing,
-                    When::Reading => !typing && !focused,
+                    When::NotTyping => !typing && !modal,
+                    When::Reading => !typing && !focused && !modal,
                 };
                 // Enter belongs to the find field (which steps through matches itself)
                 // and to focused buttons: as a window key it would press twice.

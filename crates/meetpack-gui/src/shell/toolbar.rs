@@ -12,10 +12,21 @@ use crate::{Command, Message, ZoomStep};
 use meetpack_core::model::Pack;
 use meetpack_core::text::truncate;
 
-pub fn menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
+/// What the menus enable and tick besides the settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MenuState {
+    pub has_pack: bool,
+    /// The pack is a PDF opened from a file: its original pages can be shown (F8).
+    pub has_pdf_pages: bool,
+    /// The original-page panel is on.
+    pub page_view: bool,
+}
+
+pub fn menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
+    let has_pack = state.has_pack;
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu_ui(ui, settings, has_pack, out));
-        ui.menu_button("View", |ui| view_menu_ui(ui, settings, has_pack, out));
+        ui.menu_button("View", |ui| view_menu_ui(ui, settings, state, out));
         ui.menu_button("Library", |ui| library_menu_ui(ui, out));
         ui.menu_button("Help", |ui| {
             let keys = egui::Button::new("Keyboard shortcuts").shortcut_text("F1");
@@ -102,7 +113,8 @@ fn library_menu_ui(ui: &mut Ui, out: &mut Vec<Command>) {
     crate::library::menu_ui(ui, out);
 }
 
-fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<Command>) {
+fn view_menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
+    let has_pack = state.has_pack;
     let find = egui::Button::new("Find…").shortcut_text("Ctrl+F");
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);
@@ -127,6 +139,18 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, has_pack: bool, out: &mut Vec<
         egui::Button::selectable(settings.tree_visible, "Contents panel").shortcut_text("F9");
     if ui.add(tree).clicked() {
         out.push(Command::ToggleTree);
+    }
+    let page =
+        egui::Button::selectable(state.has_pdf_pages && state.page_view, "Original PDF page")
+            .shortcut_text("F8");
+    let page = ui.add_enabled(state.has_pdf_pages, page);
+    let page = if state.has_pdf_pages {
+        page.on_hover_text("Show the PDF page beside the text")
+    } else {
+        page.on_disabled_hover_text("Only a PDF pack has original pages")
+    };
+    if page.clicked() {
+        out.push(Command::TogglePageView);
     }
     ui.separator();
     let notes = [
