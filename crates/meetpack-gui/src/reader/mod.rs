@@ -229,36 +229,16 @@ impl Reader {
             })
     }
 
-    pub fn ui(
+    /// Where this frame's scroll area starts: at the end while going to the end, at a
+    /// pending jump's target, or kept still after an item above changed height. Returns
+    /// the offset used for the end, when going there.
+    fn scroll_for_frame(
         &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        find: &Find,
-        extras: &dyn Extras,
-        out: &mut Vec<Command>,
-    ) {
-        let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
-            ui.label("This pack has no documents.");
-            return;
-        };
-        let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
-        if (width - self.width).abs() > 0.5 {
-            // Wrapping changes with the width: every measured height is stale, and the
-            // pixel offset with them. Keep the item at the top in place instead.
-            if self.width > 0.0 && self.pending.is_none() && self.offset_fix.is_none() {
-                self.pending = Some(self.top_item);
-            }
-            self.width = width;
-            self.heights.iter_mut().for_each(|h| *h = None);
-        }
-        let estimates: Vec<f32> = (0..self.items.len())
-            .map(|i| self.heights[i].unwrap_or_else(|| estimate(ui, doc, self.items[i], width)))
-            .collect();
-        let tops = prefix_sums(&estimates);
-        let total = tops.last().copied().unwrap_or(0.0);
-        let mut area = egui::ScrollArea::vertical()
-            .id_salt(("reader", doc.id.0))
-            .auto_shrink([false, false]);
+        ui: &Ui,
+        mut area: egui::ScrollArea,
+        tops: &[f32],
+        total: f32,
+    ) -> (egui::ScrollArea, Option<f32>) {
         let mut to_end = None;
         if self.to_end {
             // The end as far as the last frame's content went (egui allows no more); the
@@ -287,6 +267,40 @@ impl Reader {
         } else if let Some(offset) = self.offset_fix.take() {
             area = area.vertical_scroll_offset(offset);
         }
+        (area, to_end)
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        pack: &Pack,
+        find: &Find,
+        extras: &dyn Extras,
+        out: &mut Vec<Command>,
+    ) {
+        let Some(doc) = self.doc.and_then(|id| pack.document(id)) else {
+            ui.label("This pack has no documents.");
+            return;
+        };
+        let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
+        if (width - self.width).abs() > 0.5 {
+            // Wrapping changes with the width: every measured height is stale, and the
+            // pixel offset with them. Keep the item at the top in place instead.
+            if self.width > 0.0 && self.pending.is_none() && self.offset_fix.is_none() {
+                self.pending = Some(self.top_item);
+            }
+            self.width = width;
+            self.heights.iter_mut().for_each(|h| *h = None);
+        }
+        let estimates: Vec<f32> = (0..self.items.len())
+            .map(|i| self.heights[i].unwrap_or_else(|| estimate(ui, doc, self.items[i], width)))
+            .collect();
+        let tops = prefix_sums(&estimates);
+        let total = tops.last().copied().unwrap_or(0.0);
+        let area = egui::ScrollArea::vertical()
+            .id_salt(("reader", doc.id.0))
+            .auto_shrink([false, false]);
+        let (area, to_end) = self.scroll_for_frame(ui, area, &tops, total);
         let floor = self.floor;
         let mut cx = Cx {
             pack,
