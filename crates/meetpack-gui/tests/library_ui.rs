@@ -194,8 +194,13 @@ fn add_folder(h: &mut Harness<'_, MeetPackApp>, scratch: &Scratch, folder: &Path
     h.state_mut()
         .command(Command::Library(LibraryCommand::AddFolder(folder.into())));
     h.step();
-    step_until(h, 20_000, "indexing the folder", |app| {
-        app.library_indexing().is_none() && !app.library_meetings().is_empty()
+    // Done when the indexer has finished and the home screen lists what the index holds:
+    // a listing read while indexing was under way can arrive after the indexer's end.
+    let paths = scratch.paths();
+    step_until(h, 20_000, "indexing the folder and listing it", |app| {
+        app.library_indexing().is_none()
+            && !app.library_meetings().is_empty()
+            && app.library_meetings() == indexed_meetings(&paths)
     });
     let expected = indexed_meetings(&scratch.paths());
     assert_eq!(h.state().library_meetings(), expected);
