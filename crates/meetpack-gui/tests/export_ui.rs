@@ -83,5 +83,16 @@ fn print_writes_a_pdf_of_the_paper_being_read() {
     let pdf = std::fs::read(&path).expect("the PDF to print was written");
     let text = meetpack_core::input::load(&pdf).expect("a PDF").text;
     assert!(text.contains("Family Valued Programme"), "{text}");
-    let _ = std::fs::remove_file(path);
+    // The print file is private to the user and goes when the viewer closes.
+    let folder = path.parent().expect("a folder").to_path_buf();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}", folder.display());
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+    drop(h);
+    assert!(!folder.exists(), "{} is left behind", folder.display());
 }

@@ -43,6 +43,10 @@ pub struct ExportDialog {
     /// Where to save without asking, and print without opening a viewer (tests: the
     /// native file dialog and the viewer cannot be driven).
     pub target: Option<PathBuf>,
+    /// Where print files go: a folder only this user can enter (0700), made at the first
+    /// print and deleted with everything in it when the viewer closes (the dialog is
+    /// dropped with the app), so exempt papers and notes do not linger in /tmp.
+    print_dir: Option<tempfile::TempDir>,
 }
 
 impl Default for ExportDialog {
@@ -56,11 +60,34 @@ impl Default for ExportDialog {
             format: Format::Pdf,
             with_notes: true,
             target: None,
+            print_dir: None,
         }
     }
 }
 
 impl ExportDialog {
+    /// The private folder for print files, made on first use.
+    fn print_dir(&mut self) -> Result<PathBuf, String> {
+        if self.print_dir.is_none() {
+            let mut builder = tempfile::Builder::new();
+            builder.prefix("meetpack-print-");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                builder.permissions(std::fs::Permissions::from_mode(0o700));
+            }
+            let dir = builder
+                .tempdir()
+                .map_err(|e| format!("Could not make a folder to print from: {e}"))?;
+            self.print_dir = Some(dir);
+        }
+        Ok(self
+            .print_dir
+            .as_ref()
+            .map(|d| d.path().to_path_buf())
+            .unwrap_or_default())
+    }
+
     /// Opens the dialog for the pack, on the document being read and its agenda item.
     pub fn open(&mut self, pack: &Pack, doc: Option<DocId>, print: bool) {
         self.visible = true;
@@ -204,7 +231,19 @@ impl crate::MeetPackApp {
         };
         // The notes of this meeting, as the Notes panel holds them (attached ones only).
         let notes = ExportNote::from_resolved(self.notes.resolved());
-        let result = run(pack, request, &notes, self.export.target.as_deref());
+        let result = match request.print {
+            true => self.export.print_dir().map(Some),
+            false => Ok(None),
+        }
+        .and_then(|dir| {
+            run(
+                pack,
+                request,
+                &notes,
+                self.export.target.as_deref(),
+                dir.as_deref(),
+            )
+        });
         self.message = Some(match result {
             Ok(text) => crate::Message {
                 text,
@@ -236,13 +275,15 @@ pub fn run(
     request: &Request,
     notes: &[ExportNote],
     target: Option<&Path>,
+    print_dir: Option<&Path>,
 ) -> Result<String, String> {
     let notes = request.with_notes.then_some(notes);
     let bytes = export::export(pack, &request.selection, notes, request.format)
         .map_err(|e| format!("Could not export: {e}"))?;
     let what = request.selection.describe(pack);
     if request.print {
-        let path = print_path(pack, &request.selection);
+        let dir = print_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let path = print_path(&dir, pack, &request.selection);
         meetpack_core::fsutil::write_atomic(&path, &bytes)
             .map_err(|e| format!("Could not write {}: {e}", path.display()))?;
         if target.is_some() {
@@ -278,13 +319,13 @@ pub fn run(
     Ok(format!("Exported {what} to {}", path.display()))
 }
 
-/// A fresh temporary file per print, so a viewer still showing the last one is not
-/// written under.
-fn print_path(pack: &Pack, selection: &Selection) -> PathBuf {
+/// A fresh file per print in the print folder, so a viewer still showing the last one is
+/// not written under.
+fn print_path(dir: &Path, pack: &Pack, selection: &Selection) -> PathBuf {
     static COUNT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let name = export::suggested_file_name(pack, selection, Format::Pdf);
-    std::env::temp_dir().join(format!("meetpack-print-{}-{n}-{name}", std::process::id()))
+    dir.join(format!("{n}-{name}"))
 }
 
 #[cfg(test)]
