@@ -17,7 +17,7 @@ use meetpack_core::model::Pack;
 use serde_json::Value;
 
 mod scoring;
-use scoring::{Count, agenda, dates, decisions, documents, minutes, norm_number};
+use scoring::{Count, agenda, dates, decisions, documents, minutes};
 
 fn expected_dir() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/corpus/blind/expected")
@@ -52,34 +52,8 @@ struct PdfScores {
 }
 
 fn pdf_scores(exp: &Value, pack: &Pack) -> (PdfScores, usize, usize, usize) {
-    let want: Vec<String> = ["minutes", "agenda"]
-        .iter()
-        .flat_map(|k| exp[*k].as_array().cloned().unwrap_or_default())
-        .filter_map(|m| m["number"].as_str().map(norm_number))
-        .collect();
-    let got: Vec<String> = pack
-        .documents
-        .iter()
-        .filter_map(|d| d.minutes.as_ref())
-        .flat_map(|m| &m.items)
-        .map(|i| norm_number(&i.number))
-        .chain(pack.agenda.iter().map(|i| norm_number(&i.number)))
-        .collect();
-    let want_decisions: usize = exp["minutes"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|m| m["decisions"].as_array().map_or(0, Vec::len))
-                .sum()
-        })
-        .unwrap_or(0);
-    let got_decisions: usize = pack
-        .documents
-        .iter()
-        .filter_map(|d| d.minutes.as_ref())
-        .flat_map(|m| &m.items)
-        .map(|i| i.resolutions.len())
-        .sum();
+    let (want, got) = scoring::item_numbers(exp, pack);
+    let (want_decisions, got_decisions) = scoring::decision_counts(exp, pack);
     let want_docs = exp["documents"].as_array().map_or(0, Vec::len);
     let scores = PdfScores {
         items: Count::of(&want, &got, |w, g| w == g),

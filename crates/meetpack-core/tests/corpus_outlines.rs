@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 mod scoring;
-use scoring::{Count, agenda, dates, decisions, documents, minutes, norm_number};
+use scoring::{Count, agenda, dates, decisions, documents, minutes};
 
 fn corpus() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join("tests/corpus")
@@ -189,35 +189,9 @@ fn corpus_pdfs_hold() {
         let pack = meetpack_core::input::load(&bytes)
             .map(|loaded| loaded.pack)
             .expect("opens");
-        let want: Vec<String> = ["minutes", "agenda"]
-            .iter()
-            .flat_map(|k| exp[*k].as_array().cloned().unwrap_or_default())
-            .filter_map(|m| m["number"].as_str().map(norm_number))
-            .collect();
-        let got: Vec<String> = pack
-            .documents
-            .iter()
-            .filter_map(|d| d.minutes.as_ref())
-            .flat_map(|m| &m.items)
-            .map(|i| norm_number(&i.number))
-            .chain(pack.agenda.iter().map(|i| norm_number(&i.number)))
-            .collect();
+        let (want, got) = scoring::item_numbers(&exp, &pack);
         items.add(Count::of(&want, &got, |w, g| w == g));
-        let want_decisions: usize = exp["minutes"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|m| m["decisions"].as_array().map_or(0, Vec::len))
-                    .sum()
-            })
-            .unwrap_or(0);
-        let got_decisions: usize = pack
-            .documents
-            .iter()
-            .filter_map(|d| d.minutes.as_ref())
-            .flat_map(|m| &m.items)
-            .map(|i| i.resolutions.len())
-            .sum();
+        let (want_decisions, got_decisions) = scoring::decision_counts(&exp, &pack);
         decisions.add(Count::counted(want_decisions, got_decisions));
         dates.add(date_of(&exp, &pack));
         let want_docs = exp["documents"].as_array().map_or(0, Vec::len);

@@ -345,7 +345,8 @@ fn write_folders(path: &Path, folders: &[PathBuf]) -> Result<()> {
     crate::fsutil::write_atomic(path, text.as_bytes()).map_err(io)
 }
 
-#[cfg(all(test, unix))]
+#[cfg(test)]
+#[cfg(unix)]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;

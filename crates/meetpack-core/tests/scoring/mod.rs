@@ -206,3 +206,42 @@ pub fn dates(exp: &Value, pack: &Pack) -> Count {
         matched_found: usize::from(ok),
     }
 }
+
+/// A PDF's items as numbers (minutes, then agenda items), expected and found: MeetPack's
+/// own extraction has other line numbers than poppler's, so PDFs match by number.
+pub fn item_numbers(exp: &Value, pack: &Pack) -> (Vec<String>, Vec<String>) {
+    let want: Vec<String> = ["minutes", "agenda"]
+        .iter()
+        .flat_map(|k| exp[*k].as_array().cloned().unwrap_or_default())
+        .filter_map(|m| m["number"].as_str().map(norm_number))
+        .collect();
+    let got: Vec<String> = pack
+        .documents
+        .iter()
+        .filter_map(|d| d.minutes.as_ref())
+        .flat_map(|m| &m.items)
+        .map(|i| norm_number(&i.number))
+        .chain(pack.agenda.iter().map(|i| norm_number(&i.number)))
+        .collect();
+    (want, got)
+}
+
+/// How many decisions the outline expects and how many minuted resolutions MeetPack found.
+pub fn decision_counts(exp: &Value, pack: &Pack) -> (usize, usize) {
+    let want: usize = exp["minutes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|m| m["decisions"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or(0);
+    let got: usize = pack
+        .documents
+        .iter()
+        .filter_map(|d| d.minutes.as_ref())
+        .flat_map(|m| &m.items)
+        .map(|i| i.resolutions.len())
+        .sum();
+    (want, got)
+}
