@@ -36,6 +36,26 @@ use meetpack_core::model::{DocId, Pack, TableId};
 pub const SAMPLE_NAME: &str = "Sample pack (Education and Children's Services, Dec 2023)";
 pub const SAMPLE_TEXT: &str = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
 
+/// Asks before opening a link whose words are not its address, showing where it goes.
+fn confirm_url_ui(ctx: &egui::Context, url: &str, out: &mut Vec<Command>) {
+    let response = egui::Modal::new(egui::Id::unique("meetpack-confirm-url")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.label("This link's words are not its address. It goes to:");
+        ui.add(egui::Label::new(egui::RichText::new(url).monospace()).wrap());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Open").clicked() {
+                out.push(Command::OpenUrl(url.to_string()));
+            }
+            ui.button("Cancel").clicked()
+        })
+        .inner
+    });
+    if response.inner || response.should_close() {
+        out.push(Command::CancelUrl);
+    }
+}
+
 /// What the notes and the library draw inside the reader, joined here so that the reader
 /// imports neither.
 struct ReaderExtras<'a> {
@@ -86,6 +106,9 @@ pub enum Command {
     OpenPath(PathBuf),
     OpenSample,
     OpenUrl(String),
+    /// A link whose words are not its address: show the address before opening it.
+    ConfirmUrl(String),
+    CancelUrl,
     CopyTable {
         doc: DocId,
         table: TableId,
@@ -200,6 +223,8 @@ pub struct MeetPackApp {
     /// scroll position cannot say: a short sheet does not scroll).
     agenda_cursor: Option<usize>,
     about_visible: bool,
+    /// A link waiting for the reader to confirm its address.
+    confirm_url: Option<String>,
     /// While a long PDF's first pages are shown and the rest is read: how many pages.
     early_pages: Option<u32>,
     shortcuts_visible: bool,
@@ -245,6 +270,7 @@ impl MeetPackApp {
             profile: None,
             agenda_cursor: None,
             about_visible: false,
+            confirm_url: None,
             early_pages: None,
             shortcuts_visible: false,
             failure: None,
@@ -455,6 +481,9 @@ impl MeetPackApp {
         if self.about_visible {
             shell::about::about_ui(&ctx, &mut self.commands);
         }
+        if let Some(url) = &self.confirm_url {
+            confirm_url_ui(&ctx, url, &mut self.commands);
+        }
         self.notes.overlays_ui(&ctx, &mut self.commands);
         if self.shortcuts_visible {
             shell::keys::shortcuts_ui(&ctx, &mut self.commands);
@@ -654,7 +683,16 @@ impl MeetPackApp {
             Command::OpenFileDialog => self.open_dialog(ctx),
             Command::OpenPath(path) => self.open_path(path, ctx),
             Command::OpenSample => self.open_sample(ctx),
-            Command::OpenUrl(url) => self.open_url(ctx, url),
+            Command::OpenUrl(url) => {
+                self.confirm_url = None;
+                self.open_url(ctx, url);
+            }
+            Command::ConfirmUrl(url) => {
+                self.confirm_url = Some(url);
+                // The question is drawn on the next frame.
+                ctx.request_repaint();
+            }
+            Command::CancelUrl => self.confirm_url = None,
             Command::CopyTable { doc, table } => self.copy_table(ctx, doc, table),
             Command::SaveTableCsv { doc, table } => self.save_table(doc, table),
             Command::SetTheme(theme) => {

@@ -406,3 +406,35 @@ fn a_link_in_pack_text_opens_only_for_the_web_and_mail() {
         "a web link opens without a message"
     );
 }
+
+#[test]
+fn a_link_whose_words_are_not_its_address_asks_first() {
+    let mut h = sample();
+    h.state_mut().command(Command::ConfirmUrl(
+        "https://coventry-gov.example.net/login".into(),
+    ));
+    h.run();
+    assert!(
+        h.query_by_label("https://coventry-gov.example.net/login")
+            .is_some()
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(
+        h.query_by_label("https://coventry-gov.example.net/login")
+            .is_none()
+    );
+    assert!(h.state().message().is_none(), "cancelled: nothing opened");
+    // Confirmed, it opens as any link does: a scheme other than the web's still refused.
+    h.state_mut()
+        .command(Command::ConfirmUrl("file:///etc/passwd".into()));
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(
+        h.query_by_label("file:///etc/passwd").is_none(),
+        "the question is gone"
+    );
+    let message = h.state().message().expect("the refusal").text.clone();
+    assert!(message.contains("only web and e-mail links"), "{message}");
+}

@@ -243,6 +243,7 @@ pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usi
     }
     match clicked {
         Some(rich::Link::Url(url)) => cx.out.push(Command::OpenUrl(url)),
+        Some(rich::Link::Disguised(url)) => cx.out.push(Command::ConfirmUrl(url)),
         Some(rich::Link::Xref(xref)) => {
             cx.out
                 .push(Command::Go(crate::navigation::jump::location_of_xref(

@@ -88,6 +88,9 @@ pub struct LinkSpan {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Link {
     Url(String),
+    /// A web or mail link whose words are not its address ("click here" → a site): the
+    /// address is shown and confirmed before it opens.
+    Disguised(String),
     Xref(XRef),
 }
 
@@ -95,7 +98,7 @@ impl Link {
     /// What the tooltip says.
     fn hover(&self) -> &str {
         match self {
-            Link::Url(url) => url,
+            Link::Url(url) | Link::Disguised(url) => url,
             Link::Xref(xref) => &xref.title,
         }
     }
@@ -131,7 +134,8 @@ pub fn build(ui: &Ui, text: &Text, look: &Look, highlights: &[Highlight]) -> Ric
             format.underline = Stroke::new(1.0, format.color);
         }
         let target = match (&span.link, &span.xref) {
-            (Some(url), _) => Some(Link::Url(url.clone())),
+            (Some(url), _) if says_where_it_goes(&span.text, url) => Some(Link::Url(url.clone())),
+            (Some(url), _) => Some(Link::Disguised(url.clone())),
             (None, Some(xref)) => Some(Link::Xref(xref.clone())),
             (None, None) => None,
         };
@@ -209,6 +213,21 @@ fn push(job: &mut LayoutJob, text: &str, range: Range<usize>, format: TextFormat
     }
 }
 
+/// Whether a link's words are its address (give or take the scheme, "www." and a
+/// trailing slash), so opening it goes where the reader expects.
+pub fn says_where_it_goes(words: &str, url: &str) -> bool {
+    let bare = |s: &str| {
+        let s = s.trim().to_lowercase();
+        let s = ["mailto:", "https://", "http://"]
+            .iter()
+            .fold(s, |s, p| s.strip_prefix(p).map(str::to_string).unwrap_or(s));
+        let s = s.strip_prefix("www.").map(str::to_string).unwrap_or(s);
+        s.trim_end_matches('/').to_string()
+    };
+    let (w, u) = (bare(words), bare(url));
+    !w.is_empty() && (w == u || u.starts_with(&w) && w.contains('.'))
+}
+
 /// Shows a laid-out text wrapped to the available width. Returns the link the user
 /// clicked, if any: links open only on click, never on hover.
 pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<Link>) {
@@ -246,6 +265,34 @@ pub fn show_plain(ui: &mut Ui, text: &str, look: &Look) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_says_where_it_goes_or_is_confirmed() {
+        for (words, url) in [
+            ("www.healthforkids.co.uk", "https://www.healthforkids.co.uk"),
+            (
+                "https://www.coventry.gov.uk/meetings",
+                "https://www.coventry.gov.uk/meetings/",
+            ),
+            (
+                "tom.robinson@coventry.gov.uk",
+                "mailto:tom.robinson@coventry.gov.uk",
+            ),
+            (
+                "coventry.gov.uk",
+                "https://www.coventry.gov.uk/publicAttendanceMeetings",
+            ),
+        ] {
+            assert!(says_where_it_goes(words, url), "{words} → {url}");
+        }
+        for (words, url) in [
+            ("click here", "https://example.org/"),
+            ("www.coventry.gov.uk", "https://coventry-gov.example.net/"),
+            ("the council's website", "https://www.coventry.gov.uk/"),
+        ] {
+            assert!(!says_where_it_goes(words, url), "{words} → {url}");
+        }
+    }
     use meetpack_core::model::Inline;
 
     fn text() -> Text {
