@@ -120,9 +120,7 @@ fn inline(runs: &[Run]) -> String {
             t = format!("<strong>{t}</strong>");
         }
         // Only web and mail links become links; anything else stays text.
-        if let Some(link) = r.link.as_deref().filter(|l| {
-            l.starts_with("https://") || l.starts_with("http://") || l.starts_with("mailto:")
-        }) {
+        if let Some(link) = r.link.as_deref().filter(|l| crate::views::openable_link(l)) {
             t = format!("<a href=\"{}\">{t}</a>", escape_html(link));
         }
         s.push_str(&t);
