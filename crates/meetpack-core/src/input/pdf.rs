@@ -8,9 +8,12 @@
 //! hyphens are left for the parser, which knows the reading flow.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use pdf_oxide::PdfDocument;
 use pdf_oxide::layout::TextSpan;
+use rayon::prelude::*;
 
 /// The text of a PDF and where its pages are.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -43,9 +46,10 @@ pub enum PdfError {
     Cancelled,
 }
 
-/// Extracts the text of every page. `progress(done, total)` is called before each page and
-/// after the last; returning `false` cancels. Never panics: pdf_oxide is called behind
-/// `catch_unwind`, as a third-party parser may panic on hostile input.
+/// Extracts the text of every page. `progress(done, total)` is called before each batch of
+/// pages (a few a core) and after the last; returning `false` cancels. Never panics:
+/// pdf_oxide is called behind `catch_unwind`, as a third-party parser may panic on hostile
+/// input.
 pub fn extract(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
@@ -56,15 +60,17 @@ pub fn extract(
 /// As [`extract`]; when the PDF has more than `early` pages (and `early` is not 0), `first`
 /// is given the text of its first `early` pages once they are read, before the rest: a
 /// viewer can show the front of a long pack while its other pages are read.
+///
+/// Pages are read on every core (rayon), a batch at a time: each page's lines are worked
+/// out on their own, then written in page order on this thread, so the text is the same
+/// as page after page. Between batches this thread reports progress and hears a cancel.
 pub fn extract_with_early(
     bytes: &[u8],
     progress: &mut dyn FnMut(usize, usize) -> bool,
     early: usize,
     first: &mut dyn FnMut(&Extracted),
 ) -> Result<Extracted, PdfError> {
-    let doc = guarded(|| PdfDocument::from_bytes(bytes.to_vec()))
-        .and_then(|r| r.map_err(|e| e.to_string()))
-        .map_err(|reason| classify_open_error(bytes, reason))?;
+    let doc = open(bytes).map_err(|reason| classify_open_error(bytes, reason))?;
     if doc.is_encrypted() && !guarded(|| doc.is_authenticated()).unwrap_or(false) {
         return Err(PdfError::Encrypted);
     }
@@ -77,25 +83,42 @@ pub fn extract_with_early(
     if count == 0 {
         return Err(PdfError::Damaged("it has no pages".into()));
     }
+    let readers = Readers::new(bytes, doc);
+    let early = if early > 0 && count > early { early } else { 0 };
+    // Enough pages a batch to keep every core busy past a slow page, few enough that
+    // progress moves and a cancel is heard soon.
+    let batch = 4 * rayon::current_num_threads().max(1);
     let mut out = Writer::default();
     let mut pages = Vec::with_capacity(count);
-    for index in 0..count {
-        if !progress(index, count) {
+    let mut next = 0;
+    while next < count {
+        if !progress(next, count) {
             return Err(PdfError::Cancelled);
         }
-        let spans = guarded(|| doc.extract_spans(index)).and_then(|r| r.map_err(|e| e.to_string()));
-        let failed = spans.is_err();
-        let lines = spans.map(|s| page_lines(&s)).unwrap_or_default();
-        let first_line = out.start_page(index > 0);
-        let printed = printed_page_number(&lines);
-        out.write_page(&lines);
-        pages.push(Page {
-            first_line,
-            printed,
-            empty: lines.is_empty(),
-            failed,
-        });
-        if early > 0 && pages.len() == early && count > early {
+        // The first look's pages make a batch of their own, so they are shown first.
+        let end = if next < early {
+            early
+        } else {
+            count.min(next + batch)
+        };
+        let read: Vec<(Vec<LaidLine>, bool)> = (next..end)
+            .into_par_iter()
+            .map(|index| readers.read_page(index))
+            .collect();
+        for (offset, (lines, failed)) in read.into_iter().enumerate() {
+            let index = next + offset;
+            let first_line = out.start_page(index > 0);
+            let printed = printed_page_number(&lines);
+            out.write_page(&lines);
+            pages.push(Page {
+                first_line,
+                printed,
+                empty: lines.is_empty(),
+                failed,
+            });
+        }
+        next = end;
+        if early > 0 && pages.len() == early {
             first(&Extracted {
                 text: out.text.clone(),
                 pages: pages.clone(),
@@ -110,6 +133,61 @@ pub fn extract_with_early(
         text: out.text,
         pages,
     })
+}
+
+/// Opens a document from a copy of the bytes, a panic or an error as its message.
+fn open(bytes: &[u8]) -> Result<PdfDocument, String> {
+    guarded(|| PdfDocument::from_bytes(bytes.to_vec())).and_then(|r| r.map_err(|e| e.to_string()))
+}
+
+/// The documents the page-reading threads use: one each, so no thread waits on another's
+/// reads (a shared document takes its reads one at a time). A thread takes the first
+/// document if it is free, else a spare, else opens its own, and gives it back after its
+/// page; a thread whose own would not open shares the first.
+struct Readers<'a> {
+    bytes: &'a [u8],
+    first: PdfDocument,
+    first_busy: AtomicBool,
+    spares: Mutex<Vec<PdfDocument>>,
+}
+
+impl<'a> Readers<'a> {
+    fn new(bytes: &'a [u8], first: PdfDocument) -> Self {
+        Readers {
+            bytes,
+            first,
+            first_busy: AtomicBool::new(false),
+            spares: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn spares(&self) -> std::sync::MutexGuard<'_, Vec<PdfDocument>> {
+        self.spares.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A page's lines, and whether it failed (then it has none). Never panics.
+    fn read_page(&self, index: usize) -> (Vec<LaidLine>, bool) {
+        let holds_first = !self.first_busy.swap(true, Ordering::Acquire);
+        let own = if holds_first {
+            None
+        } else {
+            let spare = self.spares().pop();
+            spare.or_else(|| open(self.bytes).ok())
+        };
+        let doc = own.as_ref().unwrap_or(&self.first);
+        let lines = guarded(|| doc.extract_spans(index).map(|s| page_lines(&s)))
+            .and_then(|r| r.map_err(|e| e.to_string()));
+        if holds_first {
+            self.first_busy.store(false, Ordering::Release);
+        }
+        if let Some(doc) = own {
+            self.spares().push(doc);
+        }
+        match lines {
+            Ok(lines) => (lines, false),
+            Err(_) => (Vec::new(), true),
+        }
+    }
 }
 
 /// Runs a third-party call, turning a panic into an error message.
