@@ -153,8 +153,15 @@ fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
         }
         if let Some(start) = s.heading_start(&here) {
             // A heading on the line the last document already starts at adds no start,
-            // except over the first document (whose kind was guessed from its top lines).
-            if !here.started_here || starts.len() == 1 {
+            // except over the first document (whose kind was guessed from its top lines);
+            // nor does the heading of the document an "Agenda Item 4" stamp just started,
+            // a few lines under it (the council and committee print between them).
+            let under_its_stamp = starts.last().is_some_and(|last| {
+                matches!(last.why, Why::Stamp)
+                    && last.kind == start.kind
+                    && n - s.nonblank.partition_point(|&x| x < last.at) <= 4
+            });
+            if (!here.started_here || starts.len() == 1) && !under_its_stamp {
                 starts.push(start);
             }
             (signed_off, after_separator) = (false, false);
@@ -382,7 +389,10 @@ fn heading_kind(t: &str) -> Option<DocKind> {
     if text::leads_with(t, b"jb") && NOTE_HEADING.is_match(t) {
         return Some(DocKind::BriefingNote);
     }
-    if is_minutes_heading(t) && text::word_count(t) <= 30 && !t.ends_with('.') {
+    // A heading may end with a full stop when it is one sentence in capitals' style:
+    // "MINUTES of a meeting of the Cabinet held … on Thursday, 5 December 2024."
+    let capitals = t.starts_with("MINUTES");
+    if is_minutes_heading(t) && text::word_count(t) <= 30 && (!t.ends_with('.') || capitals) {
         return Some(DocKind::Minutes);
     }
     // Its first words start with these letters, or "key" with a Kelvin sign (not ASCII).
@@ -526,7 +536,9 @@ impl Scanner<'_, '_> {
         let Some(first) = head.first() else {
             return DocKind::Other;
         };
-        if let Some(kind) = head.iter().take(3).find_map(|t| heading_kind(t)) {
+        // Under an "Agenda Item 4" stamp a pack's minutes print the council and the
+        // committee above their heading: look a little further than the first line.
+        if let Some(kind) = head.iter().take(5).find_map(|t| heading_kind(t)) {
             return kind;
         }
         if head.iter().take(3).any(|t| TO.is_match(t)) && head.iter().any(|t| SUBJECT.is_match(t)) {
@@ -898,6 +910,29 @@ mod tests {
     use super::*;
 
     /// Asks `rule` about nonblank line `n` of `text`, as the first document's content.
+    /// A pack's previous minutes as ModernGov binds them: the "Agenda Item 4" stamp, the
+    /// council and the committee, then the heading, one sentence ending in a full stop.
+    #[test]
+    fn minutes_under_a_stamp_council_and_committee_are_one_document() {
+        let text = "AGENDA\n\n1. Apologies\n\n2. Minutes of the meeting held on 5 December 2024 (Pages 1 - 8)\n\n\
+                    Agenda Item 2\n\nANYSHIRE COUNTY COUNCIL\n\nCABINET\n\n\
+                    MINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 5 December 2024.\n\n\
+                    PRESENT: Mr A Smith (Chairman), Mrs B Jones\n\n101. Apologies\n(Item 1)\n\nNone.\n";
+        let pack = crate::parse::parse(text);
+        let kinds: Vec<(DocKind, u32)> = pack
+            .documents
+            .iter()
+            .map(|d| (d.kind, d.lines.first()))
+            .collect();
+        assert_eq!(kinds, vec![(DocKind::Agenda, 1), (DocKind::Minutes, 7)]);
+        let minutes = pack.documents[1].minutes.as_ref().expect("read as minutes");
+        assert_eq!(minutes.date.as_deref(), Some("2024-12-05"));
+        assert_eq!(
+            minutes.items.first().map(|m| m.number.as_str()),
+            Some("101")
+        );
+    }
+
     fn ask<T>(
         text: &str,
         n: usize,
