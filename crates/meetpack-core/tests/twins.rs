@@ -110,3 +110,54 @@ fn a_pdf_and_its_poppler_text_read_the_same() {
         "these now agree; remove them from KNOWN: {gone:?}"
     );
 }
+
+/// The Coventry seeds printed to PDF (`tests/corpus/seeds-pdf/print.sh`: rendered Markdown,
+/// bold and lists as a browser prints them, paragraphs spaced) read as the seeds' text does:
+/// the same agenda items, minutes, decisions and document kinds.
+#[test]
+fn the_seeds_printed_to_pdf_read_as_their_text() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+    let mut compared = 0;
+    let mut differ = Vec::new();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(root.join("seeds"))
+        .expect("seeds/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    seeds.sort();
+    for seed in &seeds {
+        let stem = seed.file_stem().unwrap().to_string_lossy().into_owned();
+        let pdf = root
+            .join("tests/corpus/seeds-pdf")
+            .join(format!("{stem}.pdf"));
+        let from_text = load(seed).expect("a seed reads");
+        let from_pdf = load(&pdf).expect("a printed seed reads");
+        compared += 1;
+        let (a, b) = (reading(&from_pdf), reading(&from_text));
+        for (what, pdf_says, text_says) in [
+            (
+                "agenda",
+                format!("{:?}", a.agenda),
+                format!("{:?}", b.agenda),
+            ),
+            (
+                "minutes",
+                format!("{:?}", a.minutes),
+                format!("{:?}", b.minutes),
+            ),
+            (
+                "decisions",
+                a.decisions.to_string(),
+                b.decisions.to_string(),
+            ),
+            ("kinds", format!("{:?}", a.kinds), format!("{:?}", b.kinds)),
+        ] {
+            if pdf_says != text_says {
+                differ.push(format!("{stem} {what}: PDF {pdf_says}, text {text_says}"));
+            }
+        }
+    }
+    assert_eq!(compared, 5, "the five seeds and their PDFs");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

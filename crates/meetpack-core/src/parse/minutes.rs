@@ -496,13 +496,9 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
         // "RESOLVED that the Board:" (or without its colon) introduces numbered parts.
         let lead_in = plain.trim_end().ends_with(':')
             || (!plain.trim_end().ends_with('.') && text::word_count(&plain) <= 12);
-        while lead_in
-            && let Some(BlockKind::ListItem { marker, text, .. }) = blocks.get(j).map(|b| &b.kind)
-        {
-            if marker.chars().all(|c| matches!(c, '•' | '–')) {
-                break;
-            }
-            let number = marker.trim_matches(['(', ')', '.']).to_string();
+        let mut last_part: Option<u32> = None;
+        while lead_in && let Some((number, text)) = resolution_part(&blocks[j..], last_part) {
+            last_part = part_value(&number);
             out.push(Resolution {
                 number: Some(number.clone()),
                 lead_in: Some(plain.clone()),
@@ -511,7 +507,6 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
                 outcome: decisions::outcome(&plain),
                 votes: None,
             });
-            let text = text.clone();
             blocks[j].kind = BlockKind::Resolution {
                 number: Some(number),
                 text,
@@ -549,9 +544,84 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
     out
 }
 
+/// The next numbered part of a decision's list ("RESOLVED that the Board: 1) … 2) …"), with
+/// its number: a numbered list item, or — where the parts stand apart, as in a PDF whose
+/// paragraphs are spaced — a numbered paragraph or a short numbered line read as a heading,
+/// when its number continues the parts' own numbering (1 after none, then 2, 3 …), so a
+/// minute's next heading is never taken for a part.
+fn resolution_part(rest: &[Block], last: Option<u32>) -> Option<(String, Text)> {
+    let (marker, text, list) = match &rest.first()?.kind {
+        BlockKind::ListItem { marker, text, .. } => (marker.as_str(), text, true),
+        BlockKind::Numbered { number, text } => (number.as_str(), text, false),
+        BlockKind::Heading {
+            number: Some(number),
+            text,
+            ..
+        } => (number.as_str(), text, false),
+        _ => return None,
+    };
+    if marker.chars().all(|c| matches!(c, '•' | '–')) {
+        return None;
+    }
+    let number = marker.trim_matches(['(', ')', '.']).to_string();
+    if !list {
+        let value = part_value(&number)?;
+        let continues = match last {
+            None => value == 1,
+            Some(prev) => value == prev + 1,
+        };
+        if !continues {
+            return None;
+        }
+    }
+    Some((number, text.clone()))
+}
+
+/// A part's number as a count: `3` → 3, `c` → 3, `iv` is not read (roman parts are rare
+/// and ambiguous with letters).
+fn part_value(number: &str) -> Option<u32> {
+    if let Ok(n) = number.parse::<u32>() {
+        return Some(n);
+    }
+    let mut chars = number.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some(c as u32 - 'a' as u32 + 1),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decisions_parts_spaced_apart_are_all_parts() {
+        // Cut from seeds/002 as printed to PDF: each part its own paragraph, the short
+        // ones read as numbered lines.
+        let text = "Minutes\n\n26. Early Years\n\nThe Board discussed the report.\n\n\
+                    RESOLVED that the Scrutiny Board\n\n\
+                    1. Acknowledge the progress in early years and recognise the barriers that staff and parents continue\n\
+                    to face\n\n2. Request a map with providers of early years provision\n\n\
+                    27. Post 16 Transitions\n\nThe Board heard from the college.\n";
+        let pack = crate::parse::parse(text);
+        let minutes = pack.documents[0].minutes.as_ref().expect("minutes");
+        let numbers: Vec<&str> = minutes.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["26", "27"]);
+        let parts: Vec<(Option<&str>, &str)> = minutes.items[0]
+            .resolutions
+            .iter()
+            .map(|r| (r.number.as_deref(), r.text.as_str()))
+            .collect();
+        assert_eq!(parts.len(), 2, "{parts:?}");
+        assert_eq!(
+            parts[1],
+            (
+                Some("2"),
+                "Request a map with providers of early years provision"
+            )
+        );
+        assert!(minutes.items[1].resolutions.is_empty());
+    }
 
     #[test]
     fn an_honour_after_a_comma_stays_with_its_name() {

@@ -296,6 +296,7 @@ impl Scanner<'_, '_> {
         ) && !h.started_here
             && self.at_page_top(h.n)
             && is_appendix_title(h.t)
+            && !self.in_appendix_list(h.n)
             && !self.repeats_title(starts, h.t))
         .then(|| appendix_at(h.i))
     }
@@ -330,6 +331,7 @@ impl Scanner<'_, '_> {
             && APPENDIX.is_match(h.t)
             && text::word_count(h.t) <= 16
             && !self.lines[h.i].has_tabs()
+            && !self.in_appendix_list(h.n)
             && !self.repeats_title(starts, h.t))
         .then(|| appendix_at(h.i))
     }
@@ -428,6 +430,21 @@ impl Scanner<'_, '_> {
                 .get(k)
                 .is_some_and(|&i| self.lines[i].page_break || self.page_starts_at(i))
         })
+    }
+
+    /// Is nonblank line `n` one of a list of appendices ("Appendix 1: …", "Appendix 2: …"
+    /// one under the other at a report's end): a neighbouring line on the same page is an
+    /// appendix title too. Each appendix itself starts with its title and then its text.
+    fn in_appendix_list(&self, n: usize) -> bool {
+        let same_page_title = |k: usize| {
+            let (Some(&a), Some(&b)) = (self.nonblank.get(n.min(k)), self.nonblank.get(n.max(k)))
+            else {
+                return false;
+            };
+            !(a + 1..=b).any(|j| self.lines[j].page_break)
+                && self.text(k).is_some_and(is_appendix_title)
+        };
+        n.checked_sub(1).is_some_and(same_page_title) || same_page_title(n + 1)
     }
 
     /// Is nonblank line `n` the first of its page?
@@ -962,6 +979,33 @@ mod tests {
     const NOTE_TOP: &str = "Coventry City Council\n\nBriefing note\n\n\
         To: Education and Children's Scrutiny Board (2)\n\nDate: 21st December 2023\n\n\
         Subject: Family Valued Programme\n";
+
+    #[test]
+    fn a_list_of_appendices_at_a_reports_end_starts_none_of_them() {
+        // Cut from seeds/000 as printed to PDF: the list falls near a page's top.
+        let text = "Briefing Note\n\nTo: the Board\n\nSubject: Holiday activities\n\n1 Purpose\n\n\
+                    9 Health Inequalities Impact\n\u{c}9.1 Addressing inequalities is a key part.\n\
+                    on health inequalities through positive activities.\n\n\
+                    Appendix 1: Summer holiday providers\n\nAppendix 2: Where activities took place\n\n\
+                    Appendix 3: Types of activities included\n\nName of Author: A Coles\n\n\
+                    \u{c}Appendix 1: Summer holiday providers\n\nThe following providers were funded:\n\n\
+                    Appendix 2: Where activities took place\n\nActivities took place in these places:\n";
+        let pack = crate::parse::parse(text);
+        let appendices: Vec<&str> = pack
+            .documents
+            .iter()
+            .filter(|d| d.kind == DocKind::Appendix)
+            .map(|d| d.title.as_str())
+            .collect();
+        assert_eq!(
+            appendices,
+            [
+                "Appendix 1: Summer holiday providers",
+                "Appendix 2: Where activities took place"
+            ],
+            "the appendices bound behind, not the list naming them"
+        );
+    }
 
     #[test]
     fn a_council_name_over_a_note_heading_starts_the_note_and_covers_the_heading() {
