@@ -365,6 +365,7 @@ fn is_council_name(t: &str) -> bool {
 
 /// "Minutes of the Meeting of …", "MINUTES OF PROCEEDINGS AT MEETING OF …".
 fn is_minutes_heading(t: &str) -> bool {
+    let t = after_council_name(t);
     // Asked of every line: only one that starts "minutes of" is lower-cased. No other
     // character lower-cases to these ASCII letters, so the bytes decide.
     if !t
@@ -383,6 +384,33 @@ fn is_minutes_heading(t: &str) -> bool {
     let body_held = head.contains(" held") && super::meta::committee([t]).is_some();
     rest.starts_with([' ', '\t'])
         && (head.contains("meeting") || head.contains("proceedings") || body_held)
+}
+
+/// A heading with the council's name run into it, as a letterhead and a heading joined on
+/// one line read ("Coventry City Council Minutes of the Meeting of …"): the heading after
+/// the name. Other lines are given back as they are.
+fn after_council_name(t: &str) -> &str {
+    if !t.starts_with(|c: char| c.is_uppercase()) {
+        return t;
+    }
+    let Some(at) = t.get(..80.min(t.len())).and_then(|head| {
+        head.find(" Council Minutes of ")
+            .or_else(|| head.find(" COUNCIL MINUTES OF "))
+    }) else {
+        return t;
+    };
+    let name = &t[..at];
+    // The name is a few capitalised words ("Anyshire County", "Stoke-on-Trent City").
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let named = (1..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase()) || matches!(*w, "of" | "and" | "upon" | "on")
+        });
+    if named {
+        &t[at + " Council ".len()..]
+    } else {
+        t
+    }
 }
 
 /// The kind a heading line announces.
@@ -1004,6 +1032,22 @@ mod tests {
                 "Appendix 2: Where activities took place"
             ],
             "the appendices bound behind, not the list naming them"
+        );
+    }
+
+    #[test]
+    fn a_council_name_run_into_a_minutes_heading_still_heads_minutes() {
+        // Seeds/000's letterhead and heading, as a page whose lines were joined prints them.
+        let t = "Coventry City Council Minutes of the Meeting of Education and Children's Services Scrutiny Board (2) held at";
+        assert_eq!(heading_kind(t), Some(DocKind::Minutes));
+        assert_eq!(
+            heading_kind("ANYSHIRE COUNTY COUNCIL MINUTES OF A MEETING OF THE CABINET"),
+            Some(DocKind::Minutes)
+        );
+        // A sentence naming a council is not a heading.
+        assert_eq!(
+            heading_kind("The report to the County Council Minutes of the meeting were noted"),
+            None
         );
     }
 
