@@ -81,7 +81,9 @@ fn printed_minutes_number_wins_over_item_reference_and_votes_are_recorded() {
         numbers(&pack),
         vec!["286", "287", "288", "289", "290", "291"]
     );
-    assert_eq!(pack.meta.committee.as_deref(), Some("County Council"));
+    // Kent's full council ("a meeting of the County Council") has the council's own name,
+    // so its agendas and minutes file under one committee, as a parish's do.
+    assert_eq!(pack.meta.committee.as_deref(), Some("Kent County Council"));
     assert_eq!(pack.meta.date.as_deref(), Some("2025-02-13"));
     let item = &pack.documents[0].minutes.as_ref().unwrap().items[4];
     let carried = item

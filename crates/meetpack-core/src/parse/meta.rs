@@ -35,13 +35,23 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
             && text::word_count(&name) <= 10
             && names_something(&name)
         {
-            return Some(tidy(&name));
+            if !only_meeting_words(&name) {
+                return Some(tidy(&name));
+            }
+            // "Minutes of the Annual Parish Meeting": the meeting of a parish's electors is
+            // a body of its own; "Minutes of General Meeting" names none.
+            let lower = name.to_lowercase();
+            if lower.contains("annual") && (lower.contains("parish") || lower.contains("town")) {
+                return Some(format!("{} Meeting", tidy(&name)));
+            }
         }
     }
     // Else the first short line that names a body ("CORPORATE PARENTING PANEL – 10th
-    // December 2024", "Souldern Parish Council").
-    head.iter()
+    // December 2024", "Souldern Parish Council"); a table row's cell that names one.
+    let named: Vec<String> = head
+        .iter()
         .take(15)
+        .flat_map(|t| t.split('\t'))
         .map(|t| t.trim())
         .filter(|t| {
             BODY_WORD.is_match(t)
@@ -52,16 +62,96 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
                 && text::word_count(t) <= 12
                 && !t.to_lowercase().starts_with("minutes")
         })
-        .map(|t| {
-            // Drop a date after a dash.
-            let cut = t
-                .find(" – ")
-                .or_else(|| t.find(" - "))
-                .filter(|&at| super::dates::find_iso(&t[at..]).is_some())
-                .unwrap_or(t.len());
-            tidy(&t[..cut])
+        .map(body_name)
+        .filter(|t| !t.is_empty())
+        .take(4)
+        .collect();
+    // A front sheet prints the council's name over the committee's ("ANYSHIRE COUNTY
+    // COUNCIL" / "CABINET"): the committee is the body that meets.
+    let first = named.first()?;
+    if council_name(first).is_some()
+        && let Some(body) = named[1..]
+            .iter()
+            .find(|t| council_name(t).is_none() && capitalised(t) && !OFFICER.is_match(t))
+    {
+        return Some(body.clone());
+    }
+    Some(first.clone())
+}
+
+static_regex!(
+    OFFICER,
+    r"(?i)\b(?:director|officer|manager|head\s+of|clerk|chief\s+executive)\b"
+);
+
+/// A body's name from a line that names it: a date, or words that are not the body's,
+/// after a dash dropped ("CORPORATE PARENTING PANEL – 10th December 2024", "Cabinet –
+/// Public Question"), and the meeting after the name ("Town Council Meeting 21 February
+/// 2017", "Parish Council AGM").
+fn body_name(t: &str) -> String {
+    let mut t = t;
+    if let Some(at) = t.find(" – ").or_else(|| t.find(" - "))
+        && BODY_WORD.is_match(&t[..at])
+        && (super::dates::find_iso(&t[at..]).is_some() || !BODY_WORD.is_match(&t[at..]))
+    {
+        t = &t[..at];
+    }
+    if let Some(m) = MEETING_AFTER.find(t)
+        && BODY_WORD.is_match(&t[..m.start()])
+    {
+        t = &t[..m.start()];
+    }
+    tidy(t)
+}
+
+static_regex!(
+    MEETING_AFTER,
+    r"(?i)\s+(?:(?:annual|ordinary|extraordinary|special|monthly|general)\s+)*(?:meeting\b.*|agm\b.*|egm\b.*)$"
+);
+
+/// "General", "Annual General", "Annual Parish": the kind of meeting, not a body.
+fn only_meeting_words(name: &str) -> bool {
+    !BODY_WORD.is_match(name)
+        && name.split_whitespace().all(|w| {
+            [
+                "annual",
+                "general",
+                "ordinary",
+                "extraordinary",
+                "special",
+                "monthly",
+                "parish",
+                "town",
+                "full",
+            ]
+            .contains(&w.to_lowercase().as_str())
         })
-        .find(|t| !t.is_empty())
+}
+
+/// One name for the body that met, within its council: the full council's meeting, however
+/// a pack calls it ("Council", "Full Council", "County Council", "Parish Council"), is the
+/// council's own name, as a parish's minutes print it ("Souldern Parish Council").
+pub fn committee_within(committee: &str, council: &str) -> String {
+    let c = committee.trim();
+    let lower = c.to_lowercase();
+    let council_lower = council.to_lowercase();
+    let mut bare = lower.strip_prefix("the ").unwrap_or(&lower);
+    // "Annual Parish Council", "Extraordinary Council": a meeting of the council.
+    for w in ["annual ", "ordinary ", "extraordinary ", "special "] {
+        bare = bare.strip_prefix(w).unwrap_or(bare);
+    }
+    let full = ["council", "full council"].contains(&bare)
+        || (bare.ends_with(" council")
+            && text::word_count(bare) <= 3
+            && council_lower.ends_with(bare)
+            && bare.split_whitespace().all(|w| {
+                NOT_COUNCIL_NAMES.contains(&w) || w == "council" || council_lower.contains(w)
+            }));
+    if full {
+        council.to_string()
+    } else {
+        c.to_string()
+    }
 }
 
 static_regex!(
@@ -440,8 +530,74 @@ mod tests {
     }
 
     #[test]
+    fn the_full_councils_meeting_has_the_councils_name() {
+        for (committee, council, want) in [
+            (
+                "County Council",
+                "Kent County Council",
+                "Kent County Council",
+            ),
+            ("Full Council", "Anyshire Council", "Anyshire Council"),
+            (
+                "Parish Council",
+                "Burton-cum-Walden Parish Council",
+                "Burton-cum-Walden Parish Council",
+            ),
+            (
+                "Annual Parish Council",
+                "Souldern Parish Council",
+                "Souldern Parish Council",
+            ),
+            ("Cabinet", "Kent County Council", "Cabinet"),
+            ("Town Council", "Kent County Council", "Town Council"),
+            (
+                "Annual Parish Meeting",
+                "Souldern Parish Council",
+                "Annual Parish Meeting",
+            ),
+        ] {
+            assert_eq!(
+                committee_within(committee, council),
+                want,
+                "{committee} at {council}"
+            );
+        }
+    }
+
+    #[test]
     fn committee_from_the_shapes_councils_use() {
-        let cases: [(&[&str], Option<&str>); 7] = [
+        let cases: [(&[&str], Option<&str>); 14] = [
+            // The council's name over the committee's, as a front sheet prints them.
+            (
+                &[
+                    "ANYSHIRE COUNTY COUNCIL",
+                    "CABINET",
+                    "Thursday, 5 December 2024",
+                ],
+                Some("Cabinet"),
+            ),
+            // … but not a line that speaks to the council's members.
+            (
+                &[
+                    "TINTERN COMMUNITY COUNCIL",
+                    "To members of the Public and all Members of the Council",
+                ],
+                Some("Tintern Community Council"),
+            ),
+            (
+                &["Royal Sutton Coldfield Town Council Meeting 21 February 2017"],
+                Some("Royal Sutton Coldfield Town Council"),
+            ),
+            (&["Cabinet – Public Question"], Some("Cabinet")),
+            (
+                &["Open\tFebruary 2015\tCabinet Member for Regeneration"],
+                Some("Cabinet Member for Regeneration"),
+            ),
+            (
+                &["Minutes of the Annual Parish Meeting held on 25 April 2023"],
+                Some("Annual Parish Meeting"),
+            ),
+            (&["Minutes of General Meeting, Monday 3 July 2023"], None),
             (
                 &["MINUTES of a meeting of the County Council held in the Council Chamber,"],
                 Some("County Council"),

@@ -134,6 +134,9 @@ pub fn parse_with(text: &str, encoding: &str) -> Pack {
         // "Minutes of the meeting of Souldern Parish Council held on …": the body met is
         // the council itself.
         .or_else(|| pack.meta.committee.as_deref().and_then(meta::council_named));
+    if let (Some(committee), Some(council)) = (&pack.meta.committee, &pack.meta.council) {
+        pack.meta.committee = Some(meta::committee_within(committee, council));
+    }
     links::link(&mut pack, &stamps, &mut cx);
     xrefs::link(&mut pack);
     pack.diagnostics.extend(cx.diagnostics);
