@@ -73,6 +73,42 @@ const ROLE_WORDS: &[&str] = &[
     "governance",
     "people",
     "resources",
+    // Posts a minute lists without a name ("Accountant", "the Mayor").
+    "accountant",
+    "solicitor",
+    "secretary",
+    "treasurer",
+    "mayor",
+    "planner",
+    "administrator",
+    "assistant",
+    "auditor",
+    "consultant",
+    "engineer",
+    "surveyor",
+    "inspector",
+    "warden",
+    "representative",
+    "representatives",
+    "public",
+    "press",
+    "students",
+    "residents",
+    "centre",
+    "center",
+    "school",
+    "college",
+    // The headings that follow a list ("UNRESTRICTED ITEMS").
+    "items",
+    "item",
+    "business",
+    "apologies",
+    "minutes",
+    "agenda",
+    "present",
+    "attendance",
+    "absent",
+    "none",
 ];
 
 /// The names in one attendance entry: "Children's Services S Bates, C Donovan, J Gregg"
@@ -114,6 +150,13 @@ pub fn split_entry(written: &str) -> Vec<(String, Name)> {
     out
 }
 
+/// Words that end a place's name ("London Road") and some surnames ("J Hall"): a name
+/// ending so is a person's only with a title or initials before it.
+const PLACE_WORDS: &[&str] = &[
+    "road", "street", "lane", "avenue", "drive", "way", "hall", "house", "park", "church",
+    "square", "court", "gardens", "crescent", "terrace", "green", "hill", "close",
+];
+
 /// Reads a person's name out of one name of an attendance entry, or `None` when it is no
 /// name ("Julie Newman" → Newman J; "Councillor T Khan (Chair)" → Khan T; "Law and
 /// Governance G Holmes" → Holmes G).
@@ -136,11 +179,16 @@ pub fn parse(written: &str) -> Option<Name> {
         .split(" - ")
         .next()
         .unwrap_or("");
-    let tokens: Vec<&str> = plain
+    let all: Vec<&str> = plain
         .split(|c: char| c.is_whitespace() || c == '.')
         .filter(|t| !t.is_empty())
+        .collect();
+    let tokens: Vec<&str> = all
+        .iter()
+        .copied()
         .filter(|t| !TITLES.contains(&t.to_lowercase().as_str()))
         .collect();
+    let titled = tokens.len() < all.len();
     let (surname, before) = tokens.split_last()?;
     let surname_ok = surname.chars().next().is_some_and(char::is_uppercase)
         && surname.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -174,6 +222,13 @@ pub fn parse(written: &str) -> Option<Name> {
             return None;
         }
         initials.extend(given.chars().next());
+    }
+    if initials.len() <= 1
+        && !titled
+        && before.iter().all(|t| !is_initials(t))
+        && PLACE_WORDS.contains(&surname.to_lowercase().as_str())
+    {
+        return None;
     }
     let mut surname_display: String = surname.to_string();
     if surname_display.chars().all(|c| !c.is_lowercase()) && surname_display.len() > 3 {
@@ -284,6 +339,27 @@ mod tests {
         assert!(parse("").is_none());
         assert!(parse("(Chair)").is_none());
         assert!(parse("representatives of the young people's forum and others").is_none());
+        // Seen in People: a post, a street, a heading under the list, a group.
+        for not_a_person in [
+            "Accountant",
+            "London Road",
+            "UNRESTRICTED ITEMS",
+            "Students from Coventry College",
+            "the Mayor",
+            "1 member of the public",
+        ] {
+            assert!(parse(not_a_person).is_none(), "{not_a_person}");
+        }
+        // Surnames that share a word's letters with those are still names.
+        for person in [
+            "Councillor J Hall",
+            "Mrs A Street",
+            "Cllr Wood",
+            "Julie Newman",
+            "Cllr Hall",
+        ] {
+            assert!(parse(person).is_some(), "{person}");
+        }
     }
 
     #[test]
