@@ -549,3 +549,45 @@ fn a_note_is_edited_and_deleted_by_its_id() {
     }
     assert_eq!(s.list(&pack).len(), 1);
 }
+
+/// Issue 19: a notes file written before the index (named `<date>_<committee>.jsonl`, its
+/// header without a council) is still found by the pack that made it, and not by another
+/// council's copy of the same committee and date.
+#[test]
+fn an_old_notes_file_is_found_by_its_pack_and_not_by_another_council() {
+    let s = Scratch::new("legacy");
+    let seed = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+    let pack = s.write("coventry.txt", seed);
+    let canonical = std::fs::canonicalize(&pack).expect("canonical");
+    let notes = s.0.join("data/notes");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    let header = serde_json::json!({"meetpack_notes": 1,
+        "committee": "Education and Children's Services Scrutiny Board (2)",
+        "date": "2023-12-21", "pack": path(&canonical)});
+    let at = line_of(seed, "Family Valued Programme");
+    let note = format!(
+        r#"{{"id":"old1","kind":"note","text":"Written last year","created":"2025-12-01T09:00:00Z","anchor":{{"line":{at},"quote":"4. **Family Valued Programme** (Pages 11 - 16)","before":"","after":""}}}}"#
+    );
+    let old = notes.join("2023-12-21_education-and-childrens-services-scrutiny-board-2.jsonl");
+    std::fs::write(&old, format!("{header}\n{note}\n")).expect("old file");
+
+    let warwick = s.write(
+        "warwick.txt",
+        &seed.replace("Coventry City Council", "Warwick District Council"),
+    );
+    assert!(s.list(&warwick).is_empty(), "another council's copy");
+    let listed = s.list(&pack);
+    assert_eq!(listed.len(), 1, "the pack that made it");
+    assert_eq!(listed[0]["text"], "Written last year");
+    // A new note goes into that same file, whose header now names the council.
+    s.add(&pack, at, &["--text", "And this year"]);
+    let text = std::fs::read_to_string(&old).expect("the old file");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("\"council\":\"Coventry City Council\"")
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(s.list(&warwick).is_empty(), "still not another council's");
+}
