@@ -399,7 +399,12 @@ mod tests {
             }
         );
         assert_eq!(texts(&dir, &here), ["Why?"]);
-        let other = here.clone().with_content(b"other bytes");
+        // Found there, its new path was recorded: the file revised in place keeps them.
+        let revised = here.clone().with_content(b"revised bytes");
+        assert_eq!(locate(&dir, &revised).found, Found::Path);
+        // Other bytes at a path never seen have none.
+        let mut other = here.clone().with_content(b"other bytes");
+        other.path = Some(PathBuf::from("/c/other.txt"));
         assert!(texts(&dir, &other).is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
