@@ -31,6 +31,7 @@ fn meeting() -> Meeting {
         date: Some("2024-03-03".into()),
         path: None,
         name: "crash".into(),
+        ..Meeting::default()
     }
 }
 

@@ -245,7 +245,7 @@ fn a_note_added_elsewhere_while_the_window_is_open_is_kept() {
 
     let pack = h.state().pack().expect("a pack").clone();
     let meeting = meetpack_core::notes::Meeting::of(&pack, None, SAMPLE_NAME);
-    let file = meeting.file_in(&notes.0);
+    let file = meetpack_core::notes::identity::locate(&notes.0, &meeting).file;
     let anchor = meetpack_core::notes::Anchor::at_line(&pack, 257).expect("a passage");
     let elsewhere = meetpack_core::notes::Note::new(NoteKind::Note, "Added from the CLI", anchor);
     meetpack_core::notes::store::add(&file, &meeting, elsewhere.clone()).expect("add");
@@ -268,7 +268,8 @@ fn a_notes_file_that_cannot_be_read_is_shown_and_never_written_over() {
         .pack()
         .expect("a pack")
         .clone();
-    let file = meetpack_core::notes::Meeting::of(&pack, None, SAMPLE_NAME).file_in(&notes.0);
+    let meeting = meetpack_core::notes::Meeting::of(&pack, None, SAMPLE_NAME);
+    let file = meetpack_core::notes::identity::locate(&notes.0, &meeting).file;
     std::fs::create_dir_all(&notes.0).expect("notes folder");
     let garbage: &[u8] = b"\xff\xfe\x00n\x00o\x00t\x00\xc3\x28\n\x80\x81";
     std::fs::write(&file, garbage).expect("seed");
@@ -283,4 +284,51 @@ fn a_notes_file_that_cannot_be_read_is_shown_and_never_written_over() {
     h.run();
     assert!(h.query_by_label_contains("Notes not saved").is_some());
     assert_eq!(std::fs::read(&file).expect("read"), garbage);
+}
+
+/// Issue 19: a note made in a meeting's supplement is shown in the main pack's panel as in
+/// another pack of this meeting, with that pack's name, not as detached.
+#[test]
+fn a_supplements_note_is_in_another_pack_of_the_meeting_not_detached() {
+    use meetpack_core::notes::{Anchor, Meeting, Note, identity, store};
+    let notes = Scratch::new("supplement");
+    let late = "The late paper on home to school transport sets out three options for next year.";
+    let supplement = format!("{SAMPLE_TEXT}\n\n{late}\n");
+    let pack =
+        meetpack_core::input::load_named("supplement.txt", supplement.as_bytes(), &mut |_, _| true)
+            .expect("the supplement")
+            .pack;
+    let meeting = Meeting::of(&pack, None, "supplement.txt").with_content(supplement.as_bytes());
+    let file = identity::locate(&notes.0, &meeting).file;
+    let anchor = Anchor::at_line(&pack, line_of(&supplement, late)).expect("its passage");
+    store::add(
+        &file,
+        &meeting,
+        Note::new(NoteKind::Note, "Which option?", anchor),
+    )
+    .expect("add");
+    identity::record(&notes.0, &file, &meeting).expect("index");
+
+    let app =
+        MeetPackApp::from_bytes("main.txt", SAMPLE_TEXT.as_bytes()).with_notes_dir(notes.0.clone());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(30)
+        .build_eframe(move |_cc| app);
+    h.run();
+    let shown = h.state().notes().to_vec();
+    assert_eq!(shown.len(), 1);
+    assert!(!shown[0].detached());
+    assert_eq!(shown[0].in_other_pack(), Some("supplement.txt"));
+    h.get_by_label("Notes").click();
+    h.run();
+    assert!(
+        h.query_by_label("In another pack of this meeting")
+            .is_some()
+    );
+    assert!(h.query_by_label("Detached").is_none());
+    assert!(
+        h.query_by_label_contains("in another pack of this meeting: supplement.txt")
+            .is_some()
+    );
 }

@@ -190,11 +190,100 @@ fn a_pack_without_a_meeting_is_keyed_by_its_path() {
     let pack = s.write("loose.txt", text);
     s.add(&pack, 3, &["--text", "Why?"]);
     assert_eq!(s.list(&pack).len(), 1);
-    // The same file, revised in place, keeps them; the same text at another path does not.
+    // The same file, revised in place, keeps them; the same bytes at another path (a file
+    // moved or renamed) find them by their fingerprint; other text elsewhere does not.
     std::fs::write(&pack, format!("Preface\n\n{text}")).expect("revise");
     assert_eq!(s.list(&pack)[0]["line"], 5);
-    let elsewhere = s.write("copy.txt", text);
+    let moved = s.write("moved.txt", text);
+    assert_eq!(s.list(&moved).len(), 1);
+    let elsewhere = s.write("copy.txt", &format!("{text}\nAnother paragraph.\n"));
     assert!(s.list(&elsewhere).is_empty());
+}
+
+/// Issue 19: a pack's notes are found by what it is. Seed 000 is Coventry's whole pack: a
+/// copy naming another council (same committee, same date) lists none of its notes; the
+/// same file with its committee line reworded lists them; moved, it still does.
+#[test]
+fn another_councils_pack_never_lists_the_notes_and_a_reworded_one_does() {
+    let s = Scratch::new("identity");
+    let seed = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+    let pack = s.write("coventry.txt", seed);
+    let at = line_of(seed, "Family Valued Programme");
+    s.add(&pack, at, &["--text", "Ask about referrals"]);
+    assert_eq!(s.list(&pack).len(), 1);
+
+    let warwick = seed.replace("Coventry City Council", "Warwick District Council");
+    assert_ne!(warwick, seed, "the seed names its council");
+    let other = s.write("warwick.txt", &warwick);
+    assert!(
+        s.list(&other).is_empty(),
+        "another council's pack lists none"
+    );
+    let said = s.ok(&["notes", "list", path(&other)]);
+    assert!(said.starts_with("No notes"), "{said}");
+    // Nor when it replaces Coventry's file at the same path.
+    let replaced = s.write("replaced.txt", seed);
+    assert_eq!(s.list(&replaced).len(), 1, "the same bytes elsewhere");
+    std::fs::write(&replaced, &warwick).expect("replace");
+    assert!(s.list(&replaced).is_empty());
+
+    let committee = "Education and Children's Services Scrutiny Board (2)";
+    let reworded = seed.replacen(
+        committee,
+        "Scrutiny Board 2: Education and Children's Services",
+        1,
+    );
+    assert_ne!(reworded, seed);
+    std::fs::write(&pack, &reworded).expect("reword");
+    let notes = s.list(&pack);
+    assert_eq!(
+        notes.len(),
+        1,
+        "the reworded pack at the same path finds its notes"
+    );
+    assert_eq!(notes[0]["text"], "Ask about referrals");
+    assert_eq!(notes[0]["detached"], false);
+    assert_eq!(notes[0]["line"], at);
+
+    // Reworded and then moved: found by the fingerprint recorded when it was listed.
+    let moved_dir = s.0.join("moved");
+    std::fs::create_dir_all(&moved_dir).expect("folder");
+    let moved = moved_dir.join("renamed.txt");
+    std::fs::rename(&pack, &moved).expect("move");
+    assert_eq!(s.list(&moved).len(), 1);
+    // And the other council's copy still lists none.
+    assert!(s.list(&other).is_empty());
+}
+
+/// Issue 19: a note made in a meeting's supplement, then the meeting's main pack opened: it
+/// is listed as in another pack of this meeting (with that pack's path), not detached.
+#[test]
+fn a_note_made_in_the_supplement_is_in_another_pack_in_the_main_pack() {
+    let s = Scratch::new("supplement");
+    let seed = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+    let late = "The late paper on home to school transport sets out three options for next year.";
+    let supplement = s.write("supplement.txt", &format!("{seed}\n\n{late}\n"));
+    let supplement_text = std::fs::read_to_string(&supplement).expect("read");
+    s.add(
+        &supplement,
+        line_of(&supplement_text, late),
+        &["--text", "Which option?"],
+    );
+    let main = s.write("main.txt", seed);
+    let notes = s.list(&main);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["detached"], false);
+    assert_eq!(notes[0]["line"], Value::Null);
+    let other = notes[0]["other_pack"].as_str().expect("the other pack");
+    assert!(other.ends_with("supplement.txt"), "{other}");
+    let said = s.ok(&["notes", "list", path(&main)]);
+    assert!(
+        said.contains("elsewhere") && said.contains("in another pack of this meeting"),
+        "{said}"
+    );
+    assert!(!said.contains("detached"), "{said}");
+    // In the supplement itself it is on its passage.
+    assert_eq!(s.list(&supplement)[0]["other_pack"], Value::Null);
 }
 
 #[test]
@@ -459,4 +548,46 @@ fn a_note_is_edited_and_deleted_by_its_id() {
         );
     }
     assert_eq!(s.list(&pack).len(), 1);
+}
+
+/// Issue 19: a notes file written before the index (named `<date>_<committee>.jsonl`, its
+/// header without a council) is still found by the pack that made it, and not by another
+/// council's copy of the same committee and date.
+#[test]
+fn an_old_notes_file_is_found_by_its_pack_and_not_by_another_council() {
+    let s = Scratch::new("legacy");
+    let seed = include_str!("../../../seeds/000_4a9d1e279dbb7497.txt");
+    let pack = s.write("coventry.txt", seed);
+    let canonical = std::fs::canonicalize(&pack).expect("canonical");
+    let notes = s.0.join("data/notes");
+    std::fs::create_dir_all(&notes).expect("notes folder");
+    let header = serde_json::json!({"meetpack_notes": 1,
+        "committee": "Education and Children's Services Scrutiny Board (2)",
+        "date": "2023-12-21", "pack": path(&canonical)});
+    let at = line_of(seed, "Family Valued Programme");
+    let note = format!(
+        r#"{{"id":"old1","kind":"note","text":"Written last year","created":"2025-12-01T09:00:00Z","anchor":{{"line":{at},"quote":"4. **Family Valued Programme** (Pages 11 - 16)","before":"","after":""}}}}"#
+    );
+    let old = notes.join("2023-12-21_education-and-childrens-services-scrutiny-board-2.jsonl");
+    std::fs::write(&old, format!("{header}\n{note}\n")).expect("old file");
+
+    let warwick = s.write(
+        "warwick.txt",
+        &seed.replace("Coventry City Council", "Warwick District Council"),
+    );
+    assert!(s.list(&warwick).is_empty(), "another council's copy");
+    let listed = s.list(&pack);
+    assert_eq!(listed.len(), 1, "the pack that made it");
+    assert_eq!(listed[0]["text"], "Written last year");
+    // A new note goes into that same file, whose header now names the council.
+    s.add(&pack, at, &["--text", "And this year"]);
+    let text = std::fs::read_to_string(&old).expect("the old file");
+    assert!(
+        text.lines()
+            .next()
+            .unwrap()
+            .contains("\"council\":\"Coventry City Council\"")
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(s.list(&warwick).is_empty(), "still not another council's");
 }

@@ -10,6 +10,12 @@ use crate::model::Pack;
 /// Where a note is, in words: "Item 4 · Family Valued Programme (briefing note), line 212".
 pub fn place_label(pack: &Pack, note: &ResolvedNote) -> String {
     let Some(place) = &note.place else {
+        if let Some(other) = note.in_other_pack() {
+            return format!(
+                "In another pack of this meeting: {other} (line {} there)",
+                note.note.anchor.line
+            );
+        }
         return format!(
             "Detached: the passage is no longer in this pack (it was at line {})",
             note.note.anchor.line

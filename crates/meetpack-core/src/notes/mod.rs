@@ -3,14 +3,18 @@
 //! Plain data and plain files, no GUI: [`Note`] is what the user wrote and the passage it
 //! is about; [`anchor`] finds that passage again in a pack that has been corrected or
 //! supplemented since (lines shifted, paragraphs inserted, words changed); [`store`] keeps
-//! one human-readable JSON Lines file per meeting in the user's data folder, written
-//! atomically; [`export`] prints the notes as Markdown or HTML.
+//! one human-readable JSON Lines file per document set (a meeting's packs) in the user's
+//! data folder, written atomically; [`identity`] finds a pack's file by its content, its
+//! path or its meeting, through the folder's index; [`export`] prints the notes as
+//! Markdown or HTML.
 //!
 //! Other features (export/print, the viewer) take notes through [`notes_of_pack`], which
-//! returns each note with its current place in the pack, or detached with its quote.
+//! returns each note with its current place in the pack, or in another pack of the
+//! meeting, or detached with its quote.
 
 pub mod anchor;
 pub mod export;
+pub mod identity;
 pub mod store;
 
 use std::path::Path;
@@ -66,6 +70,13 @@ pub struct Note {
     pub created: String,
     /// The passage it is about, by its text.
     pub anchor: Anchor,
+    /// The fingerprint of the pack it was written on ([`store::fingerprint`]); absent in
+    /// notes written before it was kept, and for a pack read without its bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack: Option<String>,
+    /// The pack it was written on: its path, else its name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pack_file: Option<String>,
 }
 
 impl Note {
@@ -77,6 +88,8 @@ impl Note {
             text: text.into(),
             created: utc_now(),
             anchor,
+            pack: None,
+            pack_file: None,
         }
     }
 }
@@ -85,8 +98,13 @@ impl Note {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResolvedNote {
     pub note: Note,
-    /// `None`: the passage is gone from this pack (the note is detached, kept with its quote).
+    /// `None`: the passage is not in this pack (the note is kept with its quote).
     pub place: Option<Place>,
+    /// When the passage is not in this pack and the note was written on another pack of the
+    /// meeting (a supplement, the minutes): that pack's path or name. Then the note is not
+    /// detached, only elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<String>,
 }
 
 impl ResolvedNote {
@@ -95,13 +113,21 @@ impl ResolvedNote {
         self.place.as_ref().map(|p| p.lines.first())
     }
 
+    /// The passage is gone from the pack the note was written on (or it cannot be told
+    /// which pack that was).
     pub fn detached(&self) -> bool {
-        self.place.is_none()
+        self.place.is_none() && self.elsewhere.is_none()
+    }
+
+    /// The note was written on another pack of the meeting, whose passage this one lacks.
+    pub fn in_other_pack(&self) -> Option<&str> {
+        self.elsewhere.as_deref().filter(|_| self.place.is_none())
     }
 }
 
 /// Places every note in `pack`, in reading order: attached notes by line (then by when
 /// they were made), detached notes after them, oldest first. No note is ever dropped.
+/// Knows nothing of which pack a note was written on: [`resolve_in`] does.
 pub fn resolve(pack: &Pack, notes: &[Note]) -> Vec<ResolvedNote> {
     // Most packs have no notes: then nothing of the pack is read (the index costs a pass
     // over all its text, on the viewer's thread when a pack opens).
@@ -115,6 +141,7 @@ pub fn resolve(pack: &Pack, notes: &[Note]) -> Vec<ResolvedNote> {
         .map(|note| ResolvedNote {
             place: index.locate(&note.anchor),
             note: note.clone(),
+            elsewhere: None,
         })
         .collect();
     out.sort_by(|a, b| {
@@ -126,20 +153,44 @@ pub fn resolve(pack: &Pack, notes: &[Note]) -> Vec<ResolvedNote> {
     out
 }
 
+/// [`resolve`], in the pack `here` is: a note whose passage is not in it, written on another
+/// pack of the meeting (another fingerprint and another file), is said to be there rather
+/// than detached. A note written on this file as it was (its passage since deleted or
+/// reworded), or on these very bytes, or before notes said which pack, stays detached.
+pub fn resolve_in(pack: &Pack, notes: &[Note], here: &Meeting) -> Vec<ResolvedNote> {
+    let mut out = resolve(pack, notes);
+    for r in out.iter_mut().filter(|r| r.place.is_none()) {
+        r.elsewhere = other_pack(&r.note, here);
+    }
+    out
+}
+
+fn other_pack(note: &Note, here: &Meeting) -> Option<String> {
+    if note.pack.is_some() && note.pack == here.fingerprint {
+        return None;
+    }
+    if note.pack_file.is_some() && note.pack_file == here.label() {
+        return None;
+    }
+    note.pack_file
+        .clone()
+        .or_else(|| note.pack.as_ref().map(|p| format!("the pack {p}")))
+}
+
 /// The notes of a pack, resolved against it: what export/print and the CLI use.
 ///
-/// `pack_path` is the file the pack was read from (`None` for a pack without one) and
-/// `name` its display name; `data_dir` is the notes folder ([`store::default_dir`] for the
-/// user's). A meeting without notes gives an empty list.
+/// `meeting` is the pack's identity ([`Meeting::of`], with its bytes'
+/// [`Meeting::with_content`] when there are any); `data_dir` is the notes folder
+/// ([`store::default_dir`] for the user's). Its file is found by [`identity::locate`]; a
+/// pack without notes gives an empty list.
 pub fn notes_of_pack(
     pack: &Pack,
-    pack_path: Option<&Path>,
-    name: &str,
+    meeting: &Meeting,
     data_dir: &Path,
 ) -> Result<Vec<ResolvedNote>, StoreError> {
-    let meeting = Meeting::of(pack, pack_path, name);
-    let file = store::load(&meeting.file_in(data_dir))?;
-    Ok(resolve(pack, &file.notes))
+    let found = identity::locate(data_dir, meeting);
+    let file = store::load(&found.file)?;
+    Ok(resolve_in(pack, &file.notes, meeting))
 }
 
 /// A new id: time in microseconds and a per-process counter, in base 36, short enough to
@@ -242,5 +293,42 @@ mod tests {
         assert_eq!(lines, vec![Some(5), Some(9), None]);
         assert!(resolved[2].detached());
         assert_eq!(resolved[2].note.text, "gone");
+    }
+
+    /// Issue 19: a note made in a meeting's supplement, shown in its main pack, is in
+    /// another pack of the meeting, not detached; one whose passage left its own file is.
+    #[test]
+    fn a_note_of_another_pack_of_the_meeting_is_elsewhere_not_detached() {
+        let text = "Minutes of the Planning Committee held on 3 March 2024\n\n\
+                    1. Apologies\n\nThere were no apologies for absence today.\n";
+        let pack = crate::parse::parse(text);
+        let mut pack_meta = pack.clone();
+        pack_meta.meta.council = Some("Kent County Council".into());
+        let main = Meeting::of(&pack_meta, Some(Path::new("/packs/main.txt")), "main.txt")
+            .with_content(text.as_bytes());
+        let supplement = Meeting::of(&pack_meta, Some(Path::new("/packs/supp.txt")), "supp.txt")
+            .with_content(b"the supplement");
+        let gone = |on: &Meeting, text: &str| {
+            let mut note = Note::new(NoteKind::Note, text, Anchor::at_line(&pack, 5).unwrap());
+            note.anchor.quote = "A passage only the supplement has in it, word for word".into();
+            note.anchor.before.clear();
+            note.anchor.after.clear();
+            on.stamp(&mut note);
+            note
+        };
+        let earlier_main = main.clone().with_content(b"the main pack as it was");
+        let notes = [
+            gone(&supplement, "from the supplement"),
+            gone(&earlier_main, "passage since deleted"),
+            gone(&Meeting::default(), "written before notes said their pack"),
+        ];
+        let resolved = resolve_in(&pack, &notes, &main);
+        let by_text = |t: &str| resolved.iter().find(|r| r.note.text == t).unwrap();
+        let other = by_text("from the supplement");
+        assert!(!other.detached());
+        assert_eq!(other.in_other_pack(), Some("/packs/supp.txt"));
+        assert!(by_text("passage since deleted").detached());
+        assert!(by_text("written before notes said their pack").detached());
+        assert_eq!(by_text("passage since deleted").in_other_pack(), None);
     }
 }

@@ -1,9 +1,13 @@
-//! The notes files: one per meeting, JSON Lines, in the user's data folder.
+//! The notes files: one per document set (a meeting's packs), JSON Lines, in the user's
+//! data folder.
 //!
-//! A file belongs to the meeting, not to one copy of the pack: it is named from the
-//! committee and meeting date the parser read, so a corrected or re-issued pack of the same
-//! meeting finds its notes; a pack without both is keyed by its path instead. The first
-//! line is a header saying which meeting the file is for; each following line is one note.
+//! Which file a pack's notes are in is found by what the pack is, not by one reading of it
+//! ([`super::identity`]): a fingerprint of its content, its path, and its meeting (council,
+//! committee, date), each recorded in the folder's `index.json`. A new file is named from
+//! the meeting the parser read, council included (`<date>_<council>_<committee>.jsonl`);
+//! a pack without both committee and date is named by its path instead. The first line is
+//! a header saying which meeting the file is for; each following line is one note, which
+//! says which pack it was written on.
 //! Every change rewrites the file atomically (temporary file in the same folder, flushed to
 //! disk, renamed over the old file, folder flushed), so a crash or a kill at any moment
 //! leaves either the old file or the new one, whole ([`crate::fsutil::write_atomic`]; 0600).
@@ -64,9 +68,11 @@ pub fn default_dir() -> Result<PathBuf, StoreError> {
         .ok_or(StoreError::NoDataDir)
 }
 
-/// Which meeting a pack is, for finding its notes file.
+/// Which pack (and meeting) a pack is, for finding its notes file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Meeting {
+    /// The council as the pack prints it (`None` when it does not say).
+    pub council: Option<String>,
     pub committee: Option<String>,
     /// ISO `YYYY-MM-DD`.
     pub date: Option<String>,
@@ -74,25 +80,57 @@ pub struct Meeting {
     pub path: Option<PathBuf>,
     /// The pack's display name (the key when there is neither meeting nor path).
     pub name: String,
+    /// A fingerprint of the pack's bytes ([`fingerprint`]); `None` when the caller did not
+    /// give them.
+    pub fingerprint: Option<String>,
 }
 
 impl Meeting {
     pub fn of(pack: &Pack, path: Option<&Path>, name: &str) -> Self {
         let path = path.map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p)));
+        let known = |v: &Option<String>| v.clone().filter(|c| !c.trim().is_empty());
         Self {
-            committee: pack.meta.committee.clone().filter(|c| !c.trim().is_empty()),
-            date: pack.meta.date.clone().filter(|d| !d.trim().is_empty()),
+            council: known(&pack.meta.council),
+            committee: known(&pack.meta.committee),
+            date: known(&pack.meta.date),
             path,
             name: name.to_string(),
+            fingerprint: None,
         }
     }
 
-    /// The notes file's name: `2023-12-21_education-and-childrens-services-scrutiny-board-2.jsonl`
-    /// for a known meeting, else `file_<name>_<hash of the path>.jsonl`.
+    /// With the fingerprint of the bytes the pack was read from: what finds its notes
+    /// again when it is moved or renamed, or read differently by a newer parser.
+    pub fn with_content(mut self, bytes: &[u8]) -> Self {
+        self.fingerprint = Some(fingerprint(bytes));
+        self
+    }
+
+    /// The name of a new notes file:
+    /// `2023-12-21_coventry-city-council_education-and-childrens-services-scrutiny-board-2.jsonl`
+    /// for a known meeting (`<date>_<committee>.jsonl` when the pack names no council),
+    /// else `file_<name>_<hash of the path>.jsonl`.
     pub fn file_name(&self) -> String {
-        if let (Some(committee), Some(date)) = (&self.committee, &self.date) {
-            return format!("{}_{}.jsonl", slug(date, 10), slug(committee, 80));
+        match (&self.council, self.legacy_file_name()) {
+            (Some(council), Some(_)) => format!(
+                "{}_{}_{}.jsonl",
+                slug(self.date.as_deref().unwrap_or_default(), 10),
+                slug(council, 60),
+                slug(self.committee.as_deref().unwrap_or_default(), 80)
+            ),
+            (_, Some(legacy)) => legacy,
+            (_, None) => self.path_file_name(),
         }
+    }
+
+    /// The name versions before the council was part of it gave a known meeting's file,
+    /// `<date>_<committee>.jsonl` (`None` without both).
+    pub fn legacy_file_name(&self) -> Option<String> {
+        let (committee, date) = (self.committee.as_ref()?, self.date.as_ref()?);
+        Some(format!("{}_{}.jsonl", slug(date, 10), slug(committee, 80)))
+    }
+
+    fn path_file_name(&self) -> String {
         match &self.path {
             Some(path) => {
                 let stem = path
@@ -106,22 +144,67 @@ impl Meeting {
         }
     }
 
+    /// Where a new notes file of this pack goes in `dir` (not where its notes are: that is
+    /// [`super::identity::locate`]).
     pub fn file_in(&self, dir: &Path) -> PathBuf {
         dir.join(self.file_name())
+    }
+
+    /// The pack's path as text, else its display name: what a header and a note say the
+    /// pack was.
+    pub fn label(&self) -> Option<String> {
+        self.path
+            .as_ref()
+            .map(|p| p.to_string_lossy().into_owned())
+            .or_else(|| Some(self.name.clone()).filter(|n| !n.is_empty()))
+    }
+
+    /// The council, committee and date as one key, in slugs (so a re-read that changes only
+    /// case or punctuation is the same meeting); `None` without committee and date.
+    pub fn meeting_key(&self) -> Option<String> {
+        let (committee, date) = (self.committee.as_ref()?, self.date.as_ref()?);
+        let council = self.council.as_deref().map(|c| slug(c, 60));
+        Some(format!(
+            "{}/{}/{}",
+            council.unwrap_or_default(),
+            slug(committee, 80),
+            slug(date, 10)
+        ))
+    }
+
+    /// Whether `council` (a header's) may be this pack's: the same, or either unknown.
+    pub fn same_council(&self, council: Option<&str>) -> bool {
+        match (self.council.as_deref(), council) {
+            (Some(mine), Some(theirs)) => slug(mine, 60) == slug(theirs, 60),
+            _ => true,
+        }
+    }
+
+    /// Marks a new note as written on this pack (a note that says so already is left).
+    pub fn stamp(&self, note: &mut Note) {
+        if note.pack.is_none() && note.pack_file.is_none() {
+            note.pack = self.fingerprint.clone();
+            note.pack_file = self.label();
+        }
     }
 
     fn header(&self) -> Header {
         Header {
             meetpack_notes: FORMAT,
+            council: self.council.clone(),
             committee: self.committee.clone(),
             date: self.date.clone(),
-            pack: self
-                .path
-                .as_ref()
-                .map(|p| p.to_string_lossy().into_owned())
-                .or_else(|| Some(self.name.clone()).filter(|n| !n.is_empty())),
+            pack: self.label(),
         }
     }
+}
+
+/// A pack's content fingerprint: the first 64 bits of the SHA-256 of its bytes, in hex
+/// (the hash the library keeps for each file, shortened: a notes line carries it).
+pub fn fingerprint(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -133,6 +216,9 @@ fn absolute(path: &Path) -> PathBuf {
 pub struct Header {
     /// The format version.
     pub meetpack_notes: u32,
+    /// The council (absent in files written before it was part of a file's identity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub council: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub committee: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,15 +248,24 @@ enum Line {
     /// The first header line.
     Header(Vec<u8>),
     /// A note this version reads (it may have fields it does not know), as read.
-    Note { note: Note, raw: Vec<u8> },
+    /// Boxed: a note is several strings, the other lines one buffer.
+    Note { note: Box<Note>, raw: Vec<u8> },
     /// Anything else: kept as it is.
     Other(Vec<u8>),
 }
 
 /// The fields of a note line and of the header this version writes; any other field of a
 /// line is kept when the line has to be rewritten.
-const NOTE_FIELDS: [&str; 5] = ["id", "kind", "text", "created", "anchor"];
-const HEADER_FIELDS: [&str; 4] = ["meetpack_notes", "committee", "date", "pack"];
+const NOTE_FIELDS: [&str; 7] = [
+    "id",
+    "kind",
+    "text",
+    "created",
+    "anchor",
+    "pack",
+    "pack_file",
+];
+const HEADER_FIELDS: [&str; 5] = ["meetpack_notes", "council", "committee", "date", "pack"];
 
 /// Reads a notes file; a missing (or blank) file is an empty one.
 ///
@@ -215,6 +310,12 @@ pub fn load(path: &Path) -> Result<NotesFile, StoreError> {
     Ok(file)
 }
 
+/// The header of the notes file at `path`, if it can be read and has one.
+pub fn read_header(path: &Path) -> Option<Header> {
+    let bytes = std::fs::read(path).ok()?;
+    parse_with_header(&bytes).1
+}
+
 /// The notes of a file's text: the header line is skipped, blank lines ignored.
 pub fn parse(text: &str) -> NotesFile {
     parse_with_header(text.as_bytes()).0
@@ -238,7 +339,7 @@ fn parse_with_header(bytes: &[u8]) -> (NotesFile, Option<Header>) {
         if let Ok(note) = serde_json::from_str::<Note>(line) {
             file.notes.push(note.clone());
             file.lines.push(Line::Note {
-                note,
+                note: Box::new(note),
                 raw: raw.to_vec(),
             });
         } else if first.is_none()
@@ -289,7 +390,7 @@ pub fn render(meeting: &Meeting, file: &NotesFile) -> Vec<u8> {
                 };
                 written[i] = true;
                 let now = &file.notes[i];
-                if now == note {
+                if now == note.as_ref() {
                     out.extend_from_slice(raw);
                 } else {
                     let json = serde_json::to_string(now).unwrap_or_default();
@@ -423,8 +524,10 @@ pub fn delete(path: &Path, meeting: &Meeting, id: &str) -> Result<Option<Note>, 
     Ok(deleted)
 }
 
-/// Adds a note to a meeting's file: locked, read, appended, written atomically.
-pub fn add(path: &Path, meeting: &Meeting, note: Note) -> Result<NotesFile, StoreError> {
+/// Adds a note to a meeting's file: locked, read, appended, written atomically. A note
+/// that does not say which pack it was written on is marked as written on `meeting`'s.
+pub fn add(path: &Path, meeting: &Meeting, mut note: Note) -> Result<NotesFile, StoreError> {
+    meeting.stamp(&mut note);
     update(path, meeting, |file| file.notes.push(note))
 }
 
@@ -438,7 +541,7 @@ pub fn lock_path(path: &Path) -> PathBuf {
 }
 
 /// Opens (creating it and the folder if needed) the lock file of `path`.
-fn lock(path: &Path) -> Result<fd_lock::RwLock<std::fs::File>, StoreError> {
+pub(crate) fn lock(path: &Path) -> Result<fd_lock::RwLock<std::fs::File>, StoreError> {
     let lock = lock_path(path);
     let error = |source| StoreError::Lock {
         path: lock.clone(),
@@ -475,7 +578,7 @@ pub fn leftover_temp_files(dir: &Path) -> Vec<PathBuf> {
 
 /// Lower-case ASCII letters and digits joined by single hyphens, at most `max` bytes:
 /// safe as a file name everywhere, and still readable.
-fn slug(text: &str, max: usize) -> String {
+pub(crate) fn slug(text: &str, max: usize) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let c = if c == '\'' || c == '’' {

@@ -17,6 +17,9 @@ pub struct Loaded {
     pub name: String,
     /// `None` for the bundled sample.
     pub path: Option<PathBuf>,
+    /// The fingerprint of the bytes it was read from, which finds its notes wherever the
+    /// file is ([`meetpack_core::notes::store::fingerprint`]; `None` for a first look).
+    pub fingerprint: Option<String>,
 }
 
 /// What the worker reports.
@@ -230,10 +233,14 @@ fn load_bytes_with(
     let pack = meetpack_core::input::load_named_with_early(name, bytes, progress, early)
         .map_err(|err| format!("{name}: {err}"))?
         .pack;
+    // Hashed once here, on the worker: SHA-256 runs at hundreds of MB/s, well under the
+    // parse of the same bytes.
+    let fingerprint = Some(meetpack_core::notes::store::fingerprint(bytes));
     Ok(Loaded {
         pack,
         name: name.to_string(),
         path,
+        fingerprint,
     })
 }
 

@@ -40,6 +40,7 @@ impl MeetPackApp {
                 pack,
                 name: loader.name.clone(),
                 path: loader.path.clone(),
+                fingerprint: None,
             };
             self.show_early(loaded);
             return;
@@ -134,8 +135,12 @@ impl MeetPackApp {
                 .titles
                 .insert(state::position_key(Some(path)), title);
         }
-        self.notes
-            .load(&loaded.pack, loaded.path.as_deref(), &loaded.name);
+        self.notes.load(
+            &loaded.pack,
+            loaded.path.as_deref(),
+            &loaded.name,
+            loaded.fingerprint,
+        );
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
@@ -297,6 +302,7 @@ mod tests {
             pack,
             name: "pack.pdf".into(),
             path: None,
+            fingerprint: None,
         };
         (loaded(first), loaded(whole))
     }

@@ -14,7 +14,9 @@ use crate::navigation::nav::{Anchor, Location};
 use crate::reader::{Item, Reader};
 use crate::{Command, MeetPackApp};
 use meetpack_core::model::{BlockKind, DocId, Pack, TableId};
-use meetpack_core::notes::{self, Meeting, Note, NoteKind, NotesFile, ResolvedNote, store};
+use meetpack_core::notes::{
+    self, Meeting, Note, NoteKind, NotesFile, ResolvedNote, identity, store,
+};
 
 /// What the notes widgets ask for (wrapped in [`Command::Notes`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +90,8 @@ pub struct Notes {
     /// The folder of notes files (`None`: there is none, and notes cannot be kept).
     dir: Option<PathBuf>,
     meeting: Option<Meeting>,
+    /// The meeting's notes file in `dir` ([`identity::locate`]), once a pack is loaded.
+    path: Option<PathBuf>,
     file: NotesFile,
     resolved: Vec<ResolvedNote>,
     pub marks: Marks,
@@ -109,19 +113,30 @@ impl Notes {
         }
     }
 
-    /// Reads the notes of the meeting `pack` is (by committee and date, else by path).
-    pub fn load(&mut self, pack: &Pack, path: Option<&Path>, name: &str) {
-        let meeting = Meeting::of(pack, path, name);
+    /// Reads the notes of the pack: found by the fingerprint of its bytes, its path, or its
+    /// meeting ([`identity::locate`]).
+    pub fn load(
+        &mut self,
+        pack: &Pack,
+        path: Option<&Path>,
+        name: &str,
+        fingerprint: Option<String>,
+    ) {
+        let mut meeting = Meeting::of(pack, path, name);
+        meeting.fingerprint = fingerprint;
         self.menu = None;
         self.editor = None;
         self.error = None;
         self.file = NotesFile::default();
         self.deleted.clear();
+        self.path = None;
         if let Some(dir) = &self.dir {
-            match store::load(&meeting.file_in(dir)) {
-                Ok(file) => self.file = file,
+            let file = identity::locate(dir, &meeting).file;
+            match store::load(&file) {
+                Ok(notes) => self.file = notes,
                 Err(err) => self.error = Some(err.to_string()),
             }
+            self.path = Some(file);
         }
         self.meeting = Some(meeting);
         self.refresh(pack);
@@ -136,6 +151,7 @@ impl Notes {
         self.file = NotesFile::default();
         self.deleted.clear();
         self.meeting = None;
+        self.path = None;
         self.resolved.clear();
         self.marks.clear();
     }
@@ -145,7 +161,10 @@ impl Notes {
     }
 
     fn refresh(&mut self, pack: &Pack) {
-        self.resolved = notes::resolve(pack, &self.file.notes);
+        self.resolved = match &self.meeting {
+            Some(meeting) => notes::resolve_in(pack, &self.file.notes, meeting),
+            None => notes::resolve(pack, &self.file.notes),
+        };
         self.marks.clear();
         for r in &self.resolved {
             let Some(place) = &r.place else {
@@ -163,19 +182,18 @@ impl Notes {
     /// Writes the file after a change; a failure is shown and the notes stay in memory,
     /// so the next change tries again.
     fn save(&mut self, pack: &Pack) {
-        let (Some(dir), Some(meeting)) = (&self.dir, &self.meeting) else {
+        let (Some(dir), Some(meeting), Some(path)) = (&self.dir, &self.meeting, &self.path) else {
             self.error =
                 Some("There is no folder to keep notes in (set MEETPACK_DATA_DIR).".into());
             self.refresh(pack);
             return;
         };
-        let path = meeting.file_in(dir);
         // Under the file's lock, the file as it is now (notes added since it was read, by
         // `meetpack notes add` or another window, are kept) is merged by id with this
         // window's notes, less the ones deleted here, and written.
         let mine = &self.file.notes;
         let deleted = &self.deleted;
-        match store::update(&path, meeting, |on_disk| {
+        match store::update(path, meeting, |on_disk| {
             on_disk.notes.retain(|n| !deleted.contains(&n.id));
             let there: std::collections::HashSet<String> =
                 on_disk.notes.iter().map(|n| n.id.clone()).collect();
@@ -184,7 +202,11 @@ impl Notes {
         }) {
             Ok(file) => {
                 self.file = file;
-                self.error = None;
+                // Every key the pack has now leads to this file (the note is saved whatever
+                // happens to the index: it is then found by its path and meeting).
+                self.error = identity::record(dir, path, meeting)
+                    .err()
+                    .map(|err| format!("Notes saved, but the notes index was not updated: {err}"));
             }
             // The notes stay in memory, so the next change tries again.
             Err(err) => self.error = Some(format!("Notes not saved: {err}")),
@@ -198,7 +220,11 @@ impl Notes {
             self.error = Some("That part of the page has no text to note.".into());
             return;
         };
-        self.file.notes.push(Note::new(kind, text, anchor));
+        let mut note = Note::new(kind, text, anchor);
+        if let Some(meeting) = &self.meeting {
+            meeting.stamp(&mut note);
+        }
+        self.file.notes.push(note);
         self.save(pack);
     }
 
@@ -310,7 +336,8 @@ impl Notes {
         });
     }
 
-    /// The panel on the right: notes in reading order, detached ones in their own group.
+    /// The panel on the right: notes in reading order; those of another pack of the meeting,
+    /// and detached ones, each in their own group.
     pub fn panel_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
         if !self.visible {
             return;
@@ -342,23 +369,35 @@ impl Notes {
     }
 
     fn list_ui(&self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
-        let (attached, detached): (Vec<&ResolvedNote>, Vec<&ResolvedNote>) =
-            self.resolved.iter().partition(|r| !r.detached());
-        for r in attached {
+        let placed = self.resolved.iter().filter(|r| r.place.is_some());
+        for r in placed {
             note_ui(ui, pack, r, out);
         }
-        if !detached.is_empty() {
+        let groups = [
+            (
+                "In another pack of this meeting",
+                "Made in another pack of this meeting (a supplement, the minutes), whose \
+                 passage this one does not have; the text they were on is quoted.",
+                self.resolved
+                    .iter()
+                    .filter(|r| r.in_other_pack().is_some())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                "Detached",
+                "Their passage is no longer in this pack; the text they were on is quoted.",
+                self.resolved.iter().filter(|r| r.detached()).collect(),
+            ),
+        ];
+        for (heading, why, group) in groups {
+            if group.is_empty() {
+                continue;
+            }
             ui.add_space(8.0);
             ui.separator();
-            ui.label(RichText::new("Detached").strong());
-            ui.label(
-                RichText::new(
-                    "Their passage is no longer in this pack; the text they were on is quoted.",
-                )
-                .weak()
-                .small(),
-            );
-            for r in detached {
+            ui.label(RichText::new(heading).strong());
+            ui.label(RichText::new(why).weak().small());
+            for r in group {
                 note_ui(ui, pack, r, out);
             }
         }
@@ -447,7 +486,7 @@ fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) {
             } else {
                 r.note.text.clone()
             };
-            if r.detached() {
+            if r.place.is_none() {
                 ui.label(RichText::new(title).strong());
             } else {
                 let link = ui
@@ -470,8 +509,17 @@ fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) {
     });
 }
 
-/// "Item 4 · Family Valued Programme · line 212", or where a detached note was.
+/// "Item 4 · Family Valued Programme · line 212", or the other pack a note is in, or where
+/// a detached note was.
 fn where_label(pack: &Pack, r: &ResolvedNote) -> String {
+    if let Some(other) = r.in_other_pack() {
+        return format!(
+            "{} · in another pack of this meeting: {} · line {} there",
+            r.note.kind.label(),
+            other,
+            r.note.anchor.line
+        );
+    }
     let Some(place) = &r.place else {
         return format!(
             "{} · was at line {}",
@@ -582,7 +630,13 @@ impl MeetPackApp {
     pub fn with_notes_dir(mut self, dir: PathBuf) -> Self {
         self.notes.dir = Some(dir);
         if let Some(pack) = &self.pack {
-            self.notes.load(pack, self.path.as_deref(), &self.name);
+            let fingerprint = self
+                .notes
+                .meeting
+                .as_ref()
+                .and_then(|m| m.fingerprint.clone());
+            self.notes
+                .load(pack, self.path.as_deref(), &self.name, fingerprint);
         }
         self
     }

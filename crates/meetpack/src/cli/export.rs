@@ -101,7 +101,9 @@ fn export_pack(args: &Args) -> Result<(), Failure> {
             None => meetpack_core::notes::store::default_dir()
                 .map_err(|e| Failure::Message(e.to_string()))?,
         };
-        let resolved = meetpack_core::notes::notes_of_pack(&pack, Some(&args.file), &name, &dir)
+        let meeting =
+            meetpack_core::notes::Meeting::of(&pack, Some(&args.file), &name).with_content(&bytes);
+        let resolved = meetpack_core::notes::notes_of_pack(&pack, &meeting, &dir)
             .map_err(|e| Failure::Message(e.to_string()))?;
         Some(export::ExportNote::from_resolved(&resolved))
     } else {

@@ -7,15 +7,17 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use meetpack_core::model::Pack;
-use meetpack_core::notes::{self, Anchor, Meeting, Note, NoteKind, ResolvedNote, store};
+use meetpack_core::notes::{self, Anchor, Meeting, Note, NoteKind, ResolvedNote, identity, store};
 
 #[derive(Subcommand)]
 pub enum NotesCommand {
     /// List the notes of a pack, in reading order, each at its passage's line in the pack
-    /// as it is now (notes whose passage is gone are listed as detached).
+    /// as it is now (notes made in another pack of the meeting, whose passage this one
+    /// lacks, are listed as elsewhere; notes whose passage is gone, as detached).
     List {
         pack: PathBuf,
-        /// Print JSON: {"notes": [{"id", "text", "line", "quote", "kind", "detached"}]}.
+        /// Print JSON: {"notes": [{"id", "text", "line", "quote", "kind", "detached",
+        /// "other_pack"}]}.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -142,7 +144,24 @@ enum Failure {
 struct Opened {
     pack: Pack,
     meeting: Meeting,
+    /// The notes folder.
+    dir: PathBuf,
+    /// The pack's notes file ([`identity::locate`]).
     file: PathBuf,
+}
+
+impl Opened {
+    /// After a change is saved: every key the pack has now leads to its file. The note is
+    /// saved whatever happens here, so a failure is a warning, not an error.
+    fn record(&self) {
+        if let Err(err) = identity::record(&self.dir, &self.file, &self.meeting) {
+            eprintln!(
+                "meetpack: warning: the note is saved in {}, but the notes index could not \
+                 be updated ({err}); the pack still finds its notes by its path and meeting",
+                self.file.display()
+            );
+        }
+    }
 }
 
 fn open(path: &Path, store: &StoreArgs) -> Result<Opened, Failure> {
@@ -160,18 +179,24 @@ fn open(path: &Path, store: &StoreArgs) -> Result<Opened, Failure> {
         Some(dir) => dir.clone(),
         None => store::default_dir()?,
     };
-    let meeting = Meeting::of(&pack, Some(path), &name);
-    let file = meeting.file_in(&dir);
+    // Found by its bytes, its path or its meeting: see `identity`.
+    let meeting = Meeting::of(&pack, Some(path), &name).with_content(&bytes);
+    let file = identity::locate(&dir, &meeting).file;
     Ok(Opened {
         pack,
         meeting,
+        dir,
         file,
     })
 }
 
 fn resolved(opened: &Opened) -> Result<Vec<ResolvedNote>, Failure> {
     let file = store::load(&opened.file)?;
-    Ok(notes::resolve(&opened.pack, &file.notes))
+    Ok(notes::resolve_in(
+        &opened.pack,
+        &file.notes,
+        &opened.meeting,
+    ))
 }
 
 fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
@@ -189,6 +214,7 @@ fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
                     "quote": r.note.anchor.quote,
                     "kind": r.note.kind.as_str(),
                     "detached": r.detached(),
+                    "other_pack": r.in_other_pack(),
                 })
             })
             .collect();
@@ -203,15 +229,19 @@ fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
         )?;
     } else {
         for r in &notes {
-            let at = match r.line() {
-                Some(line) => format!("L{line}"),
-                None => "detached".to_string(),
+            let at = match (r.line(), r.in_other_pack()) {
+                (Some(line), _) => format!("L{line}"),
+                (None, Some(_)) => "elsewhere".to_string(),
+                (None, None) => "detached".to_string(),
             };
-            let text = if r.note.text.is_empty() {
+            let mut text = if r.note.text.is_empty() {
                 String::new()
             } else {
                 format!("  {}", r.note.text.replace('\n', " "))
             };
+            if let Some(other) = r.in_other_pack() {
+                text.push_str(&format!("  [in another pack of this meeting: {other}]"));
+            }
             writeln!(
                 out,
                 "{at:>9}  {:<9} {}  \"{}\"{text}",
@@ -250,6 +280,7 @@ fn add(
     let quote = short(&note.anchor.quote, 60);
     let at = note.anchor.line;
     store::add(&opened.file, &opened.meeting, note)?;
+    opened.record();
     // Printed only once the file is on disk: a caller (or the crash test) may rely on a
     // printed id being saved.
     let mut out = std::io::stdout().lock();
@@ -281,6 +312,7 @@ fn edit(path: &Path, id: &str, text: &str, store_args: &StoreArgs) -> Result<(),
     }
     let note = store::edit(&opened.file, &opened.meeting, id, text)?
         .ok_or_else(|| no_such_note(id, &opened))?;
+    opened.record();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
@@ -296,6 +328,7 @@ fn delete(path: &Path, id: &str, store_args: &StoreArgs) -> Result<(), Failure> 
     let opened = open(path, store_args)?;
     let note = store::delete(&opened.file, &opened.meeting, id)?
         .ok_or_else(|| no_such_note(id, &opened))?;
+    opened.record();
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
