@@ -44,14 +44,12 @@ pub fn parse(lines: &[Line<'_>], cx: &mut Context) -> (Meta, Vec<AgendaItem>) {
     let plain: Vec<String> = lines.iter().map(|l| l.plain.trim().to_string()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !plain[i].is_empty()).collect();
     let mut meta = Meta::default();
-    read_labels(&plain, &nonblank, &mut meta);
+    // A web page's front matter ("date: 2012-10-02", the day it was posted) is not the
+    // front sheet's.
     let front = super::lines::front_matter(lines).map_or(0, |(_, end)| end + 1);
-    meta.committee = super::meta::committee(
-        nonblank
-            .iter()
-            .filter(|&&i| i >= front)
-            .map(|&i| plain[i].as_str()),
-    );
+    let nonblank: Vec<usize> = nonblank.into_iter().filter(|&i| i >= front).collect();
+    read_labels(&plain, &nonblank, &mut meta);
+    meta.committee = super::meta::committee(nonblank.iter().map(|&i| plain[i].as_str()));
     // The meeting's date by context (a weekday, "held on") beats a letter's "Date:" line.
     if let Some(date) = dates::meeting_date(nonblank.iter().take(60).map(|&i| plain[i].as_str())) {
         meta.date = Some(date);

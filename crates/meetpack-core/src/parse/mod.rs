@@ -216,10 +216,12 @@ fn is_note_header_block(index: usize, block: &crate::model::Block) -> bool {
 /// it is: the minutes' date and the body their heading names, else what the first lines of
 /// the pack say.
 fn fill_meta_from_minutes(pack: &mut Pack, lines: &[lines::Line<'_>]) {
+    // A web page's front matter gives the day it was posted, not the meeting's.
+    let front_matter_end = lines::front_matter(lines).map_or(0, |(_, end)| lines[end].no);
     let head = |doc: &Document| -> Vec<&str> {
         lines
             .iter()
-            .filter(|l| doc.lines.contains(l.no) && !l.is_blank())
+            .filter(|l| doc.lines.contains(l.no) && !l.is_blank() && l.no > front_matter_end)
             .take(40)
             .map(|l| l.plain.as_ref())
             .collect()

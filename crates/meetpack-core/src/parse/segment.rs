@@ -475,6 +475,19 @@ impl Scanner<'_, '_> {
         n.checked_sub(1).is_some_and(same_page_title) || same_page_title(n + 1)
     }
 
+    /// The first nonblank line from `n` on that heads a document of its own (a minutes
+    /// heading, a decision notice's, a note's) or stamps one ("Agenda Item 3"); the
+    /// number of nonblank lines when none does.
+    fn next_heading_after(&self, n: usize) -> usize {
+        (n..self.nonblank.len())
+            .find(|&k| {
+                self.text(k).is_some_and(|t| {
+                    heading_kind(t).is_some() || (text::leads_with(t, b"a") && STAMP.is_match(t))
+                })
+            })
+            .unwrap_or(self.nonblank.len())
+    }
+
     /// Is nonblank line `n` the first of its page?
     fn first_on_page(&self, n: usize) -> bool {
         let Some(&i) = self.nonblank.get(n) else {
@@ -626,7 +639,12 @@ impl Scanner<'_, '_> {
                 .position(|&i| i > end)
                 .unwrap_or(self.nonblank.len())
         });
-        let head: Vec<&str> = (skip..skip + 40).filter_map(|k| self.text(k)).collect();
+        // The evidence is the first document's own: a front sheet's look stops where the
+        // next document's heading (the previous minutes) or stamp stands.
+        let end = self.next_heading_after(skip + 6).min(skip + 200);
+        let head: Vec<&str> = (skip..end.min(skip + 40))
+            .filter_map(|k| self.text(k))
+            .collect();
         if head.first().is_some_and(|t| is_appendix_title(t)) {
             return DocKind::Appendix;
         }
@@ -659,13 +677,21 @@ impl Scanner<'_, '_> {
         {
             agenda += 3;
         }
-        if head.iter().any(|t| t.eq_ignore_ascii_case("time and date")) {
+        // The meeting's details, as a front sheet gives them ("Time and Date", or "Date:",
+        // "Time:", "Venue:", "Membership:" one under the other): minutes say where and
+        // when they were held in a sentence.
+        let details = head
+            .iter()
+            .take(25)
+            .filter(|t| MEETING_DETAIL.is_match(t))
+            .count();
+        if head.iter().any(|t| t.eq_ignore_ascii_case("time and date")) || details >= 2 {
             agenda += 2;
         }
         if head.iter().any(|t| PAGES.is_match(t)) {
             agenda += 2;
         }
-        let items = (0..200)
+        let items = (skip..end)
             .filter_map(|k| self.nonblank.get(k))
             .filter(|&&i| {
                 AGENDA_ITEM.is_match(self.lines[i].text) || self.lines[i].text.contains(". **")
@@ -677,14 +703,14 @@ impl Scanner<'_, '_> {
         // Numbered lines with the usual business of a meeting ("Apologies", "Minutes of
         // the last meeting", "Any other business") are an agenda's items, unless the lines
         // record decisions, as minutes do.
-        let usual = (0..200)
+        let usual = (skip..end)
             .filter_map(|k| self.nonblank.get(k))
             .filter(|&&i| {
                 AGENDA_ITEM.is_match(self.lines[i].text) && USUAL_BUSINESS.is_match(self.plain[i])
             })
             .count();
         // A formal "RESOLVED", or several "it was agreed": a report may say it once.
-        let lines200 = || (0..200).filter_map(|k| self.nonblank.get(k));
+        let lines200 = || (skip..end).filter_map(|k| self.nonblank.get(k));
         let decided = lines200().any(|&i| super::decisions::is_formal(self.plain[i]))
             || lines200()
                 .filter(|&&i| super::decisions::is_decision(self.plain[i]))
@@ -713,6 +739,11 @@ impl Scanner<'_, '_> {
         self.kind_from(skip)
     }
 }
+
+static_regex!(
+    MEETING_DETAIL,
+    r"(?i)^(?:date|time|venue|place|location|membership|members)\s*:"
+);
 
 static_regex!(
     AGENDA_CUE,
@@ -1049,6 +1080,30 @@ mod tests {
             heading_kind("The report to the County Council Minutes of the meeting were noted"),
             None
         );
+    }
+
+    #[test]
+    fn a_front_sheet_without_the_word_agenda_is_the_agenda_before_the_minutes() {
+        // A front sheet in ModernGov's shape: the meeting's details as fields, items with
+        // page ranges, then the previous minutes with no stamp above them. Their
+        // decisions and Present line are the minutes', not the front sheet's.
+        let text = "Public Document Pack\n\nAnyshire County Council\nCabinet\n\n\
+                    Date:      Thursday, 5 December 2024\nTime:      10.00 am\n\
+                    Venue:     Council Chamber, County Hall\n\n\
+                    1.   Apologies\n2.   Declarations of Interest\n\
+                    3.   Minutes of the Meeting held on 7 November 2024       (Pages 1 - 8)\n\
+                    4.   Budget 2025-26                                       (Pages 9 - 40)\n\n\
+                    MINUTES of a meeting of the Cabinet held in the Council Chamber on Thursday, 7 November 2024.\n\n\
+                    PRESENT: Mr R Gough (Chairman), Mr P Oakford\n\n\
+                    101.   Apologies\n(Item 1)\n\nNone.\n\n\
+                    102.   Minutes of the Meeting held on 3 October 2024\n(Item 3)\n\n\
+                    RESOLVED that the minutes be signed.\n";
+        let pack = crate::parse::parse(text);
+        let kinds: Vec<DocKind> = pack.documents.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocKind::Agenda, DocKind::Minutes]);
+        let items: Vec<&str> = pack.agenda.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(items, ["1", "2", "3", "4"]);
+        assert_eq!(pack.meta.date.as_deref(), Some("2024-12-05"));
     }
 
     #[test]
