@@ -109,7 +109,7 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
             continue;
         }
         if let Some((group, plural)) = current.as_mut() {
-            if text::word_count(t) > 30 {
+            if text::word_count(t) > 30 || is_section_heading(t) {
                 break;
             }
             add_entries(group, t, role(&group.label), *plural);
@@ -142,6 +142,29 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         .cloned()
         .collect();
     minutes.attendance = groups;
+}
+
+/// A short line in capitals with no name's punctuation ("UNRESTRICTED ITEMS", "PUBLIC
+/// BUSINESS"): a heading of the minutes under the attendance, not one more name.
+/// Names in capitals ("JOHN SMITH") stay names: the line must hold a word of a heading.
+fn is_section_heading(t: &str) -> bool {
+    const HEADING_WORDS: [&str; 10] = [
+        "ITEMS",
+        "ITEM",
+        "BUSINESS",
+        "SESSION",
+        "PART",
+        "MATTERS",
+        "RESTRICTED",
+        "UNRESTRICTED",
+        "EXEMPT",
+        "MINUTES",
+    ];
+    let words = text::word_count(t);
+    (1..=5).contains(&words)
+        && !t.contains([',', '(', '.'])
+        && !t.chars().any(char::is_lowercase)
+        && t.split_whitespace().any(|w| HEADING_WORDS.contains(&w))
 }
 
 static_regex!(
@@ -621,6 +644,23 @@ mod tests {
             )
         );
         assert!(minutes.items[1].resolutions.is_empty());
+    }
+
+    #[test]
+    fn a_heading_in_capitals_ends_the_attendance() {
+        let text = "MINUTES of a meeting of the Cabinet held on Thursday, 7 November 2024.\n\n\
+                    PRESENT: Mr R Gough (Chairman), Mr P Oakford\n\n\
+                    IN ATTENDANCE: Mrs A Beer (Chief Executive)\n\nUNRESTRICTED ITEMS\n\n\
+                    101. Apologies\n(Item 1)\n\nNone.\n\n102. Budget\n(Item 2)\n\nNoted.\n";
+        let pack = crate::parse::parse(text);
+        let minutes = pack.documents[0].minutes.as_ref().expect("minutes");
+        assert_eq!(minutes.employees, ["Mrs A Beer (Chief Executive)"]);
+        // Names shouted in capitals are still names.
+        let text = "Minutes of the meeting of Anyton Parish Council held on 3 March 2024\n\n\
+                    Present:\nJOHN SMITH\nMARY JONES\n\n1. Apologies\nNone.\n2. Finance\nNoted.\n";
+        let pack = crate::parse::parse(text);
+        let minutes = pack.documents[0].minutes.as_ref().expect("minutes");
+        assert_eq!(minutes.present, ["JOHN SMITH", "MARY JONES"]);
     }
 
     #[test]
