@@ -112,7 +112,7 @@ fn read_items(
     // (a numbered note under an item, a reference such as "09.19.06") are not items.
     let chain = super::numbering::find_items(lines);
     let mut chain_at = chain.iter().peekable();
-    for &i in nonblank {
+    for (n, &i) in nonblank.iter().enumerate() {
         let t = plain[i].as_str();
         let no = lines[i].no;
         while chain_at.next_if(|c| c.at < i).is_some() {}
@@ -120,7 +120,8 @@ fn read_items(
         if start.is_some() {
             in_items = true;
         }
-        if !items.is_empty() && in_items && ends_items(t) {
+        let next = nonblank.get(n + 1).map_or("", |&j| plain[j].as_str());
+        if !items.is_empty() && in_items && (ends_items(t) || signs_off(t, next)) {
             in_items = false;
         }
         if meta.contact.is_none()
@@ -165,6 +166,24 @@ fn read_items(
 fn ends_items(t: &str) -> bool {
     STOP.is_match(t) || dates::is_date_line(t)
 }
+
+/// The officer who signs the front sheet ("Benjamin Watts" above "General Counsel"): a
+/// name of two to four capitalised words over a post. The items end above the name.
+fn signs_off(t: &str, next: &str) -> bool {
+    let words = text::word_count(t);
+    (2..=4).contains(&words)
+        && t.split_whitespace().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+        })
+        && text::word_count(next) <= 8
+        && SIGN_OFF_POST.is_match(next)
+}
+
+static_regex!(
+    SIGN_OFF_POST,
+    r"(?i)^(?:(?:interim|acting|deputy)\s+)?(?:general\s+counsel|chief\s+executive|(?:chief\s+)?(?:legal|monitoring|democratic\s+services)\s+officer|head\s+of\s+(?:democratic|legal|governance)\b.*|director\s+of\s+(?:law|legal|governance|corporate)\b.*|(?:town|parish|council)\s+clerk|clerk\s+to\s+the\s+council|proper\s+officer)\b"
+);
 
 /// "Note: The person to contact about the agenda … is Tom Robinson": the contact line,
 /// with its next line when the sentence goes on there.
@@ -393,5 +412,20 @@ mod tests {
         let lines = lines::split("Minutes\n");
         let detail = detail_of(&untitled, lines[0].plain.trim(), &lines[0], false, true);
         assert_eq!(detail, Some(Detail::Title("Minutes".into())));
+    }
+
+    #[test]
+    fn the_officer_signing_the_front_sheet_is_not_the_last_items_description() {
+        let text = "AGENDA\n\n1. Apologies\n2. Budget 2025-26 (Pages 9 - 40)\n3. Any Other Business\n\n\
+                    Benjamin Watts\nGeneral Counsel\n03000 416814\n";
+        let pack = crate::parse::parse(text);
+        let last = pack.agenda.last().expect("items");
+        assert_eq!(last.title, "Any Other Business");
+        assert_eq!(last.description, None);
+        assert!(signs_off("Julie Newman", "Chief Legal Officer"));
+        assert!(!signs_off(
+            "Any Other Business",
+            "To consider any urgent item"
+        ));
     }
 }
