@@ -284,7 +284,7 @@ fn detail_of<'t>(
     {
         return Some(Detail::Pages(pages(&p)));
     }
-    if let Some(c) = SUB_ITEM.captures(line.text) {
+    if let Some(c) = SUB_ITEM.captures(line.text.trim_start_matches(['\t', ' '])) {
         return Some(Detail::SubItem(SubItem {
             marker: c[1].to_string(),
             text: inline::parse(c.get(2).map_or("", |m| m.as_str())),

@@ -118,6 +118,18 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             number: c[1].to_string(),
         };
     }
+    // "**1.**<TAB>**APOLOGIES**": the number in bold on its own, as a word processor's
+    // numbered heading comes out of a PDF.
+    let (t, bold_number) = match t.strip_prefix("**").and_then(|r| {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        let close = r[digits..].strip_prefix(['.', ')']).unwrap_or(&r[digits..]);
+        (digits > 0 && close.starts_with("**")).then(|| (&r[..r.len() - close.len()], &close[2..]))
+    }) {
+        Some((number, after)) if after.starts_with([' ', '\t']) => {
+            return whole_line(number, after, line);
+        }
+        _ => (t, false),
+    };
     if let Some((c, rest)) = prefix(&WHOLE, |b| b.is_ascii_digit(), t) {
         let dotted = c.get(2).is_some();
         let plain = inline::plain(rest);
@@ -126,7 +138,10 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             && text::word_count(&plain) <= 12
             && !plain.ends_with('.')
             && !dates::is_date_line(t);
-        if (dotted || bare_ok) && !rest.contains('\t') {
+        // A tab inside is a table's row, unless the line is a numbered line laid out with
+        // tabs (its number, its title, a line about it).
+        let tabbed_ok = !rest.contains('\t') || (dotted && !tables::is_tab_row(line));
+        if (dotted || bare_ok) && tabbed_ok && !bold_number {
             return Kind::Whole {
                 number: c[1].to_string(),
                 dotted,
@@ -134,7 +149,14 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             };
         }
     }
-    if let Some((m, rest)) = prefix(&MARKER, marker_lead, t) {
+    // "<TAB>a)<TAB>To approve payments": a lettered line set in by a tab is an item, not
+    // a row with an empty first cell.
+    let lettered = if t.starts_with('\t') && !tables::is_tab_row(line) {
+        t.trim_start()
+    } else {
+        t
+    };
+    if let Some((m, rest)) = prefix(&MARKER, marker_lead, lettered) {
         return Kind::Item {
             level,
             marker: m[1].to_string(),
@@ -161,6 +183,21 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
         };
     }
     Kind::Plain
+}
+
+/// A numbered line whose number stood in bold on its own (`**1.**`): `number` is "1." or
+/// "1)", `after` the rest of the line after the bold.
+fn whole_line<'a>(number: &'a str, after: &'a str, line: &Line<'a>) -> Kind<'a> {
+    let digits = number.trim_end_matches(['.', ')']);
+    let rest = after.trim_start_matches([' ', '\t']);
+    if rest.is_empty() || (after.contains('\t') && tables::is_tab_row(line)) {
+        return Kind::Plain;
+    }
+    Kind::Whole {
+        number: digits.to_string(),
+        dotted: number.len() > digits.len(),
+        rest,
+    }
 }
 
 /// Matches a line's prefix (a bullet, a number) and returns its captures and the rest of
@@ -903,5 +940,41 @@ fn marker_style(marker: &str) -> &'static str {
         "roman"
     } else {
         "bullet"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{BlockKind, DocKind};
+
+    #[test]
+    fn an_agenda_laid_out_with_tabs_and_bold_numbers_is_its_items_not_tables() {
+        // A parish agenda as a word processor's PDF gives it: the number in bold, a tab,
+        // the title in bold, lettered lines set in by a tab.
+        let text = "AGENDA\n\n**1.**\t**APOLOGIES**\n\n**2.**\t**DECLARATIONS OF INTEREST**\n\n\
+                    **3.**\t**MINUTES**\tTo approve the minutes of the last meeting\n\n\
+                    **4.**\t**FINANCE**\n\ta)\tTo approve payments\n\tb)\tTo note the bank balance\n";
+        let pack = crate::parse::parse(text);
+        let doc = &pack.documents[0];
+        assert_eq!(doc.kind, DocKind::Agenda);
+        assert!(
+            !doc.blocks
+                .iter()
+                .any(|b| matches!(b.kind, BlockKind::Table { .. })),
+            "{:?}",
+            doc.blocks
+        );
+        let markers: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::ListItem { marker, .. } => Some(marker.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(markers, ["1.", "2.", "3.", "4.", "a)", "b)"]);
+        let items: Vec<&str> = pack.agenda.iter().map(|a| a.number.as_str()).collect();
+        assert_eq!(items, ["1", "2", "3", "4"]);
+        assert_eq!(pack.agenda[3].sub_items.len(), 2);
     }
 }

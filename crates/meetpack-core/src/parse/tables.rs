@@ -46,6 +46,7 @@ static_regex!(
     r"^[-+(]?[£$€]?-?[\d,]*\.?\d+(?:%|k|m|bn)?\)?(?:\s*\(\d+(?:\.\d+)?%?\))?$"
 );
 static_regex!(ITEM_NUMBER, r"^\d{1,4}\.$");
+static_regex!(SUB_LETTER, r"^\(?[a-h]\)$");
 static_regex!(FOOTNOTE, r"^(?:[*¹²³⁴⁵⁶⁷⁸⁹†‡]|\[\d+\]|NB\b|Note:)");
 
 /// Labels of author/signature blocks laid out as two tab-separated columns.
@@ -85,10 +86,32 @@ pub fn is_tab_row(line: &Line<'_>) -> bool {
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect();
-    // "3638.<TAB>Police Report": a numbered line laid out with a tab.
-    let numbered_line = cells.len() == 2
-        && ITEM_NUMBER.is_match(cells[0])
-        && line.raw.trim_start().starts_with(cells[0]);
+    // "3638.<TAB>Police Report", "**1.**<TAB>**APOLOGIES**<TAB>To note apologies", "a)<TAB>To
+    // approve payments": a numbered (or lettered) line laid out with tabs, its number in
+    // bold or not, with its title and perhaps a line of text: words, not a row of figures.
+    fn bare(c: &str) -> &str {
+        c.trim_matches('*').trim()
+    }
+    // A third cell only beside a title in bold or capitals ("**MINUTES**<TAB>To approve
+    // …"); a lettered line has two cells. Rows of a table of recommendations ("a)<TAB>text
+    // <TAB>response") stay rows.
+    let title_like = |c: &str| {
+        c.starts_with("**")
+            || (bare(c).chars().any(char::is_alphabetic)
+                && !bare(c).chars().any(char::is_lowercase))
+    };
+    let numbered = ITEM_NUMBER.is_match(bare(cells[0]));
+    let words = |c: &&str| {
+        let c = bare(c);
+        c.starts_with(|ch: char| ch.is_alphabetic()) && !is_numeric(c) && !c.contains('£')
+    };
+    let shape = match cells.len() {
+        2 if numbered => true,
+        2 => SUB_LETTER.is_match(bare(cells[0])) && words(&cells[1]),
+        3 => numbered && title_like(cells[1]) && cells[1..].iter().all(words),
+        _ => false,
+    };
+    let numbered_line = shape && line.raw.trim_start().starts_with(cells[0]);
     let filled = cells.len();
     // One filled cell counts only when tabs follow it ("Core Libraries<TAB><TAB>…");
     // tabs before it alone are indentation.
