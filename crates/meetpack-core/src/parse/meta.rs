@@ -68,7 +68,14 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
         .collect();
     // A front sheet prints the council's name over the committee's ("ANYSHIRE COUNTY
     // COUNCIL" / "CABINET"): the committee is the body that meets.
-    let first = named.first()?;
+    let Some(first) = named.first() else {
+        // A summons names it in a sentence: "… to attend a meeting of the County Council".
+        return head.iter().take(25).find_map(|t| {
+            let c = MEETING_OF_BODY.captures(t)?;
+            let name = c[1].trim();
+            (names_something(name) && capitalised(name)).then(|| tidy(name))
+        });
+    };
     if council_name(first).is_some()
         && let Some(body) = named[1..]
             .iter()
@@ -78,6 +85,11 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
     }
     Some(first.clone())
 }
+
+static_regex!(
+    MEETING_OF_BODY,
+    r"\b(?i:meeting\s+of\s+(?:the\s+)?)((?:[A-Z][\w'’&-]*\s+){0,5}?(?i:council|committee|sub-committee|board|panel|cabinet|forum|commission|assembly))\b"
+);
 
 static_regex!(
     OFFICER,
@@ -566,7 +578,7 @@ mod tests {
 
     #[test]
     fn committee_from_the_shapes_councils_use() {
-        let cases: [(&[&str], Option<&str>); 14] = [
+        let cases: [(&[&str], Option<&str>); 15] = [
             // The council's name over the committee's, as a front sheet prints them.
             (
                 &[
@@ -598,6 +610,13 @@ mod tests {
                 Some("Annual Parish Meeting"),
             ),
             (&["Minutes of General Meeting, Monday 3 July 2023"], None),
+            (
+                &[
+                    "Dear Member,",
+                    "You are summoned to attend a meeting of the County Council to be held in",
+                ],
+                Some("County Council"),
+            ),
             (
                 &["MINUTES of a meeting of the County Council held in the Council Chamber,"],
                 Some("County Council"),
