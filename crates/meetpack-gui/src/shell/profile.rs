@@ -1,6 +1,8 @@
 //! Start-up and frame timing, printed to stderr when `MEETPACK_PROFILE_FRAMES=N` is set:
 //! how long each start-up step took from the top of `main()`, the resident memory after
 //! it, when the first frame was built and presented, and the period of the next N frames.
+//! `MEETPACK_PROFILE_FRAMES=shown` prints the same once the whole pack is shown (the
+//! "pack shown" step) and closes the window, so a pack's load can be timed from outside.
 //!
 //! It is public so that `examples/blank_window.rs` (an empty eframe window with the same
 //! eframe build) prints the same figures, and `benches/startup.sh` can compare the two.
@@ -59,6 +61,13 @@ pub fn mark(name: &'static str) {
     }
 }
 
+/// Whether the "pack shown" step has been recorded.
+fn pack_shown() -> bool {
+    STEPS
+        .lock()
+        .is_ok_and(|steps| steps.iter().any(|s| s.name.starts_with("pack shown")))
+}
+
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
     *ON.get_or_init(|| std::env::var_os("MEETPACK_PROFILE_FRAMES").is_some())
@@ -93,6 +102,8 @@ pub struct Profile {
     first_frame: Option<f64>,
     /// When the second frame starts, the first one has been presented.
     first_present: Option<f64>,
+    /// Done when the pack is shown, not after a number of frames.
+    until_shown: bool,
     last: Option<Instant>,
     periods: Vec<f64>,
     cpu: Vec<f32>,
@@ -101,12 +112,15 @@ pub struct Profile {
 impl Profile {
     /// A profile when `MEETPACK_PROFILE_FRAMES=N` is set: N frames after the first.
     pub fn from_env() -> Option<Profile> {
-        let frames = std::env::var("MEETPACK_PROFILE_FRAMES")
-            .ok()?
-            .parse()
-            .ok()?;
+        let value = std::env::var("MEETPACK_PROFILE_FRAMES").ok()?;
+        let (frames, until_shown) = if value == "shown" {
+            (0, true)
+        } else {
+            (value.parse().ok()?, false)
+        };
         Some(Profile {
             frames,
+            until_shown,
             first_frame: None,
             first_present: None,
             last: None,
@@ -132,6 +146,9 @@ impl Profile {
         }
         self.cpu.extend(cpu);
         self.last = Some(now);
+        if self.until_shown {
+            return pack_shown();
+        }
         self.periods.len() as u32 >= self.frames
     }
 
