@@ -547,11 +547,12 @@ impl MeetPackApp {
         let Some(pack) = &self.pack else {
             return;
         };
+        let share = self.panel_share(ui.available_width());
         if self.settings.tree_visible {
             egui::Panel::left("tree")
                 .resizable(true)
-                .default_size(self.settings.tree_width)
-                .size_range(180.0..=700.0)
+                .default_size(self.settings.tree_width.min(share))
+                .size_range(panel_range(180.0, 700.0, share))
                 .show(ui, |ui| {
                     let section = self
                         .reader
@@ -561,12 +562,12 @@ impl MeetPackApp {
                     self.tree.ui(ui, section, &mut self.commands);
                 });
         }
-        self.page_view_ui(ui);
-        self.find_pack_ui(ui);
+        self.page_view_ui(ui, share);
+        self.find_pack_ui(ui, share);
         let Some(pack) = &self.pack else {
             return;
         };
-        self.notes.panel_ui(ui, pack, &mut self.commands);
+        self.notes.panel_ui(ui, pack, share, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let extras = ReaderExtras {
                 marks: &self.notes.marks,
@@ -581,8 +582,26 @@ impl MeetPackApp {
         shell::toolbar::drop_hint_ui(ui);
     }
 
+    /// The width each open side panel may take at most: the panels share what the window
+    /// has beyond the reader's own column, so the reader never shrinks below about 45
+    /// characters a line while a panel is open (at 800 px with the contents and Notes
+    /// open it was 140 px wide, a word or two a line).
+    fn panel_share(&self, total: f32) -> f32 {
+        let open = [
+            self.settings.tree_visible,
+            self.page_view.visible && self.has_pdf_pages(),
+            self.tools.find_pack.visible,
+            self.notes.visible,
+        ]
+        .into_iter()
+        .filter(|&o| o)
+        .count()
+        .max(1);
+        ((total - READER_MIN_WIDTH).max(0.0) / open as f32).max(PANEL_MIN_WIDTH)
+    }
+
     /// The original PDF page on the right, in step with the reader (F8).
-    fn page_view_ui(&mut self, ui: &mut Ui) {
+    fn page_view_ui(&mut self, ui: &mut Ui, share: f32) {
         // A text pack has no original pages: no panel at all (not an empty one). The
         // setting stays, so the next PDF opened shows its pages again.
         if !self.page_view.visible || !self.has_pdf_pages() {
@@ -599,8 +618,8 @@ impl MeetPackApp {
             .and_then(|doc| navigation::pages::current_page(pack, doc, &self.reader));
         egui::Panel::right("page_view")
             .resizable(true)
-            .default_size(460.0)
-            .size_range(240.0..=1200.0)
+            .default_size(460.0f32.min(share))
+            .size_range(panel_range(240.0, 1200.0, share))
             .show(ui, |ui| match page {
                 Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
                 _ => {
@@ -880,6 +899,18 @@ impl MeetPackApp {
 
 /// Zoom limits: below half size text is unreadable; above three times a line no longer
 /// fits a laptop screen.
+/// The reader's narrowest column while side panels are open: about 45 characters of body
+/// text at 100 %.
+const READER_MIN_WIDTH: f32 = 380.0;
+/// A side panel is never squeezed below this: a few words of a title.
+const PANEL_MIN_WIDTH: f32 = 150.0;
+
+/// A side panel's width range, its own bounds capped at its share of the window.
+pub(crate) fn panel_range(lo: f32, hi: f32, share: f32) -> std::ops::RangeInclusive<f32> {
+    let hi = hi.min(share);
+    lo.min(hi)..=hi
+}
+
 pub const ZOOM_MIN: f32 = 0.5;
 pub const ZOOM_MAX: f32 = 3.0;
 

@@ -438,3 +438,73 @@ fn a_link_whose_words_are_not_its_address_asks_first() {
     let message = h.state().message().expect("the refusal").text.clone();
     assert!(message.contains("only web and e-mail links"), "{message}");
 }
+
+/// At 800, 1280 and 1920 px wide, with the contents and Notes panels open, the toolbar's
+/// controls stay inside the window, none over another (the breadcrumb ran under the zoom
+/// buttons, and at 800 px the toolbar outgrew the window and the reader vanished), and the
+/// reader keeps a readable column.
+#[test]
+fn the_toolbar_and_the_reader_fit_every_window_width() {
+    // A PDF pack: its toolbar also has the page, the original page and the places to check.
+    let kent = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    for width in [800.0f32, 1280.0, 1920.0] {
+        let mut h = sample();
+        h.state_mut().command(Command::OpenPath(kent.clone()));
+        h.step();
+        wait_for_load(&mut h);
+        h.set_size(egui::vec2(width, 900.0));
+        h.run();
+        h.get_by_label("Notes").click();
+        h.run();
+        let controls = ["Library", "Contents", "Notes", "Decisions", "−", "+"];
+        let zoom_out = h
+            .query_all_by_label("−")
+            .map(|n| n.rect())
+            .find(|r| r.top() > 20.0)
+            .expect("zoom out");
+        // The breadcrumb's place, wherever it is shown in the toolbar, is clear of it.
+        for crumb in h.query_all_by_label_contains("Agenda supplement") {
+            let r = crumb.rect();
+            if r.top() > 20.0 && r.bottom() < zoom_out.bottom() + 4.0 {
+                assert!(
+                    !r.shrink(0.5).intersects(zoom_out.shrink(0.5)),
+                    "the breadcrumb runs under the zoom buttons at {width} px"
+                );
+            }
+        }
+        // The toolbar's control of that name: the one nearest the top below the menu bar
+        // ("Library" is a menu too, "Notes" the panel's title).
+        let rects: Vec<egui::Rect> = controls
+            .iter()
+            .map(|c| {
+                h.query_all_by_label(c)
+                    .map(|n| n.rect())
+                    .filter(|r| r.top() > 20.0)
+                    .min_by(|a, b| a.top().total_cmp(&b.top()))
+                    .unwrap_or_else(|| panic!("no {c} in the toolbar"))
+            })
+            .collect();
+        for (i, a) in rects.iter().enumerate() {
+            assert!(
+                a.right() <= width + 0.5 && a.left() >= 0.0,
+                "{} at {width} px: {a:?}",
+                controls[i]
+            );
+            for (j, b) in rects.iter().enumerate().skip(i + 1) {
+                assert!(
+                    !a.shrink(0.5).intersects(b.shrink(0.5)),
+                    "{} and {} overlap at {width} px",
+                    controls[i],
+                    controls[j]
+                );
+            }
+        }
+        // The pack's opening words are in the reader, in a column wider than a few words.
+        let widest = h
+            .query_all_by_label_contains("Please find enclosed the documents")
+            .map(|n| n.rect().width())
+            .fold(0.0f32, f32::max);
+        assert!(widest > 250.0, "reader column at {width} px: {widest}");
+    }
+}

@@ -338,14 +338,15 @@ impl Notes {
 
     /// The panel on the right: notes in reading order; those of another pack of the meeting,
     /// and detached ones, each in their own group.
-    pub fn panel_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
+    /// `share`: the most this panel may take beside the reader (see `panel_share`).
+    pub fn panel_ui(&mut self, ui: &mut Ui, pack: &Pack, share: f32, out: &mut Vec<Command>) {
         if !self.visible {
             return;
         }
         egui::Panel::right("notes_panel")
             .resizable(true)
-            .default_size(340.0)
-            .size_range(220.0..=700.0)
+            .default_size(340.0f32.min(share))
+            .size_range(crate::panel_range(220.0, 700.0, share))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.heading("Notes");

@@ -68,11 +68,12 @@ impl FindPack {
         self.computed_for = Some(self.query.clone());
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
+    /// `share`: the most this panel may take beside the reader (see `panel_share`).
+    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, share: f32, out: &mut Vec<Command>) {
         egui::Panel::right("find_pack")
             .resizable(true)
-            .default_size(420.0)
-            .size_range(260.0..=900.0)
+            .default_size(420.0f32.min(share))
+            .size_range(crate::panel_range(260.0, 900.0, share))
             .show(ui, |ui| self.panel_ui(ui, pack, out));
     }
 

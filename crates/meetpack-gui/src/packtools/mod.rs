@@ -54,12 +54,12 @@ impl MeetPackApp {
     }
 
     /// The find-in-pack panel (a right side panel: drawn before the reader).
-    pub(crate) fn find_pack_ui(&mut self, ui: &mut Ui) {
+    pub(crate) fn find_pack_ui(&mut self, ui: &mut Ui, share: f32) {
         let Some(pack) = &self.pack else {
             return;
         };
         if self.tools.find_pack.visible {
-            self.tools.find_pack.ui(ui, pack, &mut self.commands);
+            self.tools.find_pack.ui(ui, pack, share, &mut self.commands);
         }
     }
 

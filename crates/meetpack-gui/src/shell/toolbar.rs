@@ -245,7 +245,34 @@ pub fn toolbar_ui(
     diagnostics: usize,
     out: &mut Vec<Command>,
 ) {
+    // One row: the zoom buttons first, at the right, so they keep their room; the buttons
+    // and then the breadcrumb share what is left, the breadcrumb cut to fit, so nothing runs
+    // under the zoom buttons. A narrow window gets the short labels.
     ui.horizontal(|ui| {
+        let narrow = ui.available_width() < 1000.0;
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            zoom_ui(ui, out);
+            ui.separator();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                buttons_ui(ui, history, crumbs, settings, diagnostics, narrow, out);
+                ui.separator();
+                breadcrumb_ui(ui, crumbs, out);
+            });
+        });
+    });
+}
+
+/// Library, Contents, Back/Forward, the page, Notes, Decisions and the places to check.
+fn buttons_ui(
+    ui: &mut Ui,
+    history: &History,
+    crumbs: &Crumbs,
+    settings: &Settings,
+    diagnostics: usize,
+    narrow: bool,
+    out: &mut Vec<Command>,
+) {
+    {
         let library = ui.button("Library").on_hover_text(
             "Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)",
         );
@@ -261,13 +288,19 @@ pub fn toolbar_ui(
             out.push(Command::ToggleTree);
         }
         let back = ui
-            .add_enabled(history.can_go_back(), egui::Button::new("⏴ Back"))
+            .add_enabled(
+                history.can_go_back(),
+                egui::Button::new(if narrow { "⏴" } else { "⏴ Back" }),
+            )
             .on_hover_text("Back (Alt+Left)");
         if back.clicked() {
             out.push(Command::Back);
         }
         let forward = ui
-            .add_enabled(history.can_go_forward(), egui::Button::new("Forward ⏵"))
+            .add_enabled(
+                history.can_go_forward(),
+                egui::Button::new(if narrow { "⏵" } else { "Forward ⏵" }),
+            )
             .on_hover_text("Forward (Alt+Right)");
         if forward.clicked() {
             out.push(Command::Forward);
@@ -279,7 +312,7 @@ pub fn toolbar_ui(
                 out.push(Command::OpenGoToPage);
             }
             if ui
-                .button("Original page")
+                .button(if narrow { "Page" } else { "Original page" })
                 .on_hover_text("Show the PDF page beside the text (F8)")
                 .clicked()
             {
@@ -311,12 +344,7 @@ pub fn toolbar_ui(
                 out.push(Command::Tool(crate::packtools::Tool::ShowDiagnostics));
             }
         }
-        ui.separator();
-        breadcrumb_ui(ui, crumbs, out);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            zoom_ui(ui, out);
-        });
-    });
+    }
 }
 
 /// "− 110 % +": the zoom level, always in sight; the level resets it.
@@ -340,11 +368,21 @@ fn zoom_ui(ui: &mut Ui, out: &mut Vec<Command>) {
 }
 
 fn breadcrumb_ui(ui: &mut Ui, crumbs: &Crumbs, out: &mut Vec<Command>) {
-    ui.horizontal_wrapped(|ui| {
+    {
         ui.spacing_mut().item_spacing.x = 4.0;
         let last = crumbs.parts.len().saturating_sub(1);
-        for (i, (label, command)) in crumbs.parts.iter().enumerate() {
-            if i > 0 {
+        // No room at all (a narrow window at a large zoom): the tree says where you are.
+        if ui.available_width() < 60.0 {
+            return;
+        }
+        // Short of room, the place being read alone.
+        let first = if ui.available_width() < 320.0 {
+            last
+        } else {
+            0
+        };
+        for (i, (label, command)) in crumbs.parts.iter().enumerate().skip(first) {
+            if i > first {
                 ui.label(RichText::new("›").weak());
             }
             let text = if i == last {
@@ -352,12 +390,16 @@ fn breadcrumb_ui(ui: &mut Ui, crumbs: &Crumbs, out: &mut Vec<Command>) {
             } else {
                 RichText::new(label)
             };
-            let response = ui.add(egui::Button::new(text).frame(false));
-            if response.on_hover_text("Go here").clicked() {
+            // A long title is cut to the room left on the row, its whole name on hover.
+            let button = egui::Button::new(text)
+                .frame(false)
+                .wrap_mode(egui::TextWrapMode::Truncate);
+            let response = ui.add(button);
+            if response.on_hover_text(label.as_str()).clicked() {
                 out.push(command.clone());
             }
         }
-    });
+    }
 }
 
 pub fn find_ui(ui: &mut Ui, find: &mut Find, out: &mut Vec<Command>) {
