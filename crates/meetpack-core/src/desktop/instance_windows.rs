@@ -115,8 +115,16 @@ impl Server {
     /// error: that window stays the one files are sent to. (A crashed window leaves nothing
     /// behind: Windows removes a pipe with its last handle.)
     pub fn bind(socket: &Path) -> io::Result<Self> {
-        // The first instance is created with FILE_FLAG_FIRST_PIPE_INSTANCE, which fails
-        // with "access denied" when the name is taken; only this machine's processes.
+        // Windows refuses the first instance (FILE_FLAG_FIRST_PIPE_INSTANCE, "access denied")
+        // when the name is taken, but Wine 8 does not: there a second window would serve the
+        // same name and a file could go to either. So ask first whether a window answers.
+        if server_answers(socket) {
+            return Err(io::Error::new(
+                io::ErrorKind::AddrInUse,
+                "a MeetPack window already serves this pipe",
+            ));
+        }
+        // Only this machine's processes (no remote clients over SMB).
         let listener = PipeListenerOptions::new()
             .path(socket)
             .accept_remote(false)
@@ -165,6 +173,19 @@ impl Server {
             })
             .map(|_| ())
     }
+}
+
+/// Whether a server answers at `socket` within [`TIMEOUT`]. The probe connects and says
+/// nothing; the server drops such a connection.
+fn server_answers(socket: &Path) -> bool {
+    let socket = socket.to_path_buf();
+    let (tx, rx) = mpsc::channel();
+    let probe = std::thread::Builder::new()
+        .name("meetpack-probe".into())
+        .spawn(move || {
+            let _ = tx.send(Stream::connect_by_path(socket.as_path()).is_ok());
+        });
+    probe.is_ok() && rx.recv_timeout(TIMEOUT).unwrap_or(false)
 }
 
 /// One message: the magic, a path, a NUL. `None` for anything else.
