@@ -240,7 +240,7 @@ pub struct MeetPackApp {
     /// Files that a second `meetpack FILE` handed to this window (see `run`).
     inbox: Option<std::sync::mpsc::Receiver<PathBuf>>,
     /// Kept while the window is open; dropping it removes the socket file.
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     instance: Option<meetpack_core::desktop::instance::Server>,
     /// The first frame and the work that waits for it (`startup`).
     startup: shell::startup::Startup,
@@ -278,7 +278,7 @@ impl MeetPackApp {
             library: library::home::LibraryView::default(),
             answers: library::Answers::default(),
             inbox: None,
-            #[cfg(unix)]
+            #[cfg(any(unix, windows))]
             instance: None,
             startup: shell::startup::Startup::default(),
         }
@@ -950,7 +950,7 @@ impl eframe::App for MeetPackApp {
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     shell::profile::start();
     // One window per session: a window already open takes the file, and this process ends.
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     let server = {
         use meetpack_core::desktop::instance;
         let socket = instance::socket_path();
@@ -985,10 +985,10 @@ pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
         options,
         Box::new(move |cc| {
             shell::profile::mark("window and GL context");
-            #[cfg_attr(not(unix), expect(unused_mut))]
+            #[cfg_attr(not(any(unix, windows)), expect(unused_mut))]
             let mut app = MeetPackApp::new(cc, path);
             shell::profile::mark("app state (settings, load started)");
-            #[cfg(unix)]
+            #[cfg(any(unix, windows))]
             if let Some(server) = server {
                 app.defer(shell::startup::Deferred::Listen(server));
             }

@@ -1,5 +1,6 @@
 //! MeetPack as a desktop application: the freedesktop entry, the icons, installing them
-//! into the user's data folder, and (on Unix) handing a file to the window already open.
+//! into the user's data folder, and handing a file to the window already open (a Unix
+//! socket, or a named pipe on Windows).
 //! Nothing here draws: the viewer uses [`ICON_PNGS`] for its window icon.
 //!
 //! The icons and the entry are compiled into the binary, so `cargo install --path .`
@@ -8,6 +9,10 @@
 mod entry;
 mod install;
 #[cfg(unix)]
+pub mod instance;
+// The same API over a named pipe: the viewer has one code path for both.
+#[cfg(windows)]
+#[path = "instance_windows.rs"]
 pub mod instance;
 
 pub use entry::{desktop_entry, exec_command};

@@ -223,8 +223,9 @@ impl MeetPackApp {
             .insert(key, state::SavedPosition { doc: doc.0, block });
     }
 
-    /// Opens the files a second `meetpack FILE` sends to `server`'s socket in this window.
-    #[cfg(unix)]
+    /// Opens the files a second `meetpack FILE` sends to `server`'s socket (named pipe on
+    /// Windows) in this window.
+    #[cfg(any(unix, windows))]
     pub(crate) fn listen(
         &mut self,
         server: meetpack_core::desktop::instance::Server,

@@ -85,7 +85,7 @@ pub(crate) struct Startup {
 /// never in `new()` itself.
 pub(crate) enum Deferred {
     /// Listen for files a second `meetpack FILE` hands to this window.
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     Listen(meetpack_core::desktop::instance::Server),
     /// Update the library's index from its folders (a worker thread, and SQLite).
     StartLibrary,
@@ -106,7 +106,7 @@ impl MeetPackApp {
         }
         for work in std::mem::take(&mut self.startup.deferred) {
             match work {
-                #[cfg(unix)]
+                #[cfg(any(unix, windows))]
                 Deferred::Listen(server) => self.listen(server, ctx),
                 Deferred::StartLibrary => self.start_library(ctx),
             }

@@ -12,10 +12,18 @@ use crate::Cli;
 /// A freedesktop entry means nothing to Windows or macOS: say what they need instead of
 /// writing files nothing reads.
 fn freedesktop_platform() -> bool {
-    if cfg!(any(windows, target_os = "macos")) {
+    if cfg!(windows) {
         eprintln!(
             "meetpack: install-desktop writes a freedesktop entry for Linux and BSD desktops; \
-             see the README for Windows and macOS"
+             on Windows the installer (MeetPack-Setup-<version>.exe, docs/install.md) adds the \
+             Start-menu entry and \"Open with\""
+        );
+        return false;
+    }
+    if cfg!(target_os = "macos") {
+        eprintln!(
+            "meetpack: install-desktop writes a freedesktop entry for Linux and BSD desktops; \
+             see the README for macOS"
         );
         return false;
     }
