@@ -798,3 +798,65 @@ fn last_time_stays_within_the_council_of_the_pack() {
         assert_eq!(name(e["file"].as_str().unwrap()), "k02", "{e}");
     }
 }
+
+/// Issue 18: the same names at two councils are two people, and the same decision taken by
+/// two councils' committees of one name on one day is two decisions. The Kent copies of
+/// seeds 000 and 002 name Kent County Council and otherwise read as Coventry's.
+#[test]
+fn people_and_decisions_are_kept_apart_by_council() {
+    let s = Scratch::new("people-councils").with_kent_copies(&["000", "002"]);
+    let lib = s.indexed();
+    let people = lib.people(&Default::default()).unwrap();
+    let thomas: Vec<_> = people
+        .iter()
+        .filter(|p| p.name.ends_with("Thomas") && p.name.contains("CE"))
+        .collect();
+    assert_eq!(
+        thomas.len(),
+        2,
+        "one Cllr CE Thomas at each council: {thomas:?}"
+    );
+    for p in &thomas {
+        let councils: std::collections::BTreeSet<_> =
+            p.meetings.iter().map(|m| m.council.clone()).collect();
+        assert_eq!(councils.len(), 1, "{p:?}");
+    }
+    // The copies' minutes record the same decisions word for word: each is listed once for
+    // each council, not folded into one.
+    let decisions = lib.decisions(&Default::default()).unwrap();
+    let kent: Vec<_> = decisions
+        .iter()
+        .filter(|d| d.council.as_deref() == Some("Kent County Council"))
+        .collect();
+    assert!(!kent.is_empty(), "{decisions:?}");
+    for d in &kent {
+        assert!(
+            decisions
+                .iter()
+                .any(|c| c.council.as_deref() == Some("Coventry City Council")
+                    && c.date == d.date
+                    && c.text == d.text),
+            "Coventry's twin of {d:?}"
+        );
+    }
+    // The CLI's JSON says whose each is.
+    let out = meetpack(&s.paths().index)
+        .args(["people", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let councils: std::collections::BTreeSet<String> = v["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["meetings"].as_array().unwrap().iter())
+        .filter_map(|m| m["council"].as_str().map(String::from))
+        .collect();
+    assert!(councils.contains("Kent County Council"), "{councils:?}");
+    assert!(councils.contains("Coventry City Council"), "{councils:?}");
+}

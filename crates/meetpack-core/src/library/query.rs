@@ -185,6 +185,8 @@ pub struct DecisionRow {
     pub lines: [u32; 2],
     /// Other files recording the same decision (the pack and the printed minutes).
     pub also_in: Vec<String>,
+    /// The council whose meeting it was, when its packs name one.
+    pub council: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,6 +217,8 @@ pub struct PersonMeeting {
     pub date: Option<String>,
     pub committee: Option<String>,
     pub role: String,
+    /// The council whose meeting it was, when its packs name one.
+    pub council: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -552,10 +556,11 @@ impl Library {
         let mut args = Vec::new();
         let mut sql = String::from(
             "SELECT x.date, x.committee, mi.number, mi.title, x.number, x.text, x.outcome,
-                    f.path, x.first_line, x.last_line
+                    f.path, x.first_line, x.last_line, m.council
              FROM decisions x
              JOIN documents d ON d.id = x.document_id
              JOIN files f ON f.id = d.file_id
+             LEFT JOIN meetings m ON m.id = f.meeting_id
              LEFT JOIN minute_items mi ON mi.id = x.minute_item_id
              WHERE 1 = 1",
         );
@@ -578,6 +583,7 @@ impl Library {
                     file: r.get(7)?,
                     lines: [r.get(8)?, r.get(9)?],
                     also_in: Vec::new(),
+                    council: r.get(10)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -590,9 +596,14 @@ impl Library {
             None => true,
         });
         let mut out: Vec<DecisionRow> = Vec::new();
-        let mut seen: HashMap<(Option<String>, String, String), usize> = HashMap::new();
+        // Two councils' committees of one name may decide alike on one day: two decisions.
+        let mut seen: HashMap<(String, Option<String>, String, String), usize> = HashMap::new();
         for row in rows {
             let key = (
+                row.council
+                    .as_deref()
+                    .and_then(text::council_key)
+                    .unwrap_or_default(),
                 row.date.clone(),
                 row.committee
                     .as_deref()
@@ -616,15 +627,26 @@ impl Library {
     pub fn people(&self, filter: &Filter) -> Result<Vec<Person>> {
         filter.check()?;
         let mut stmt = self.conn().prepare(
-            "SELECT a.written, a.role, a.date, a.committee FROM attendance a ORDER BY a.date, a.id",
+            "SELECT a.written, a.role, a.date, a.committee, m.council FROM attendance a
+             JOIN documents d ON d.id = a.document_id JOIN files f ON f.id = d.file_id
+             LEFT JOIN meetings m ON m.id = f.meeting_id ORDER BY a.date, a.id",
         )?;
-        let rows: Vec<(String, String, Option<String>, Option<String>)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        type Row = (
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let want_committee = filter.committee.as_deref().map(text::committee_key);
         let rows: Vec<_> = rows
             .into_iter()
-            .filter(|(_, _, date, committee)| {
+            .filter(|(_, _, date, committee, _)| {
                 let c_ok = want_committee.as_ref().is_none_or(|w| {
                     committee
                         .as_deref()
@@ -640,39 +662,54 @@ impl Library {
                     .is_none_or(|u| date.as_ref().is_some_and(|d| d <= u));
                 c_ok && since_ok && until_ok
             })
-            .flat_map(|(w, role, date, committee)| {
+            .flat_map(|(w, role, date, committee, council)| {
                 names::split_entry(&w).into_iter().map(move |(part, name)| {
-                    (name, part, role.clone(), date.clone(), committee.clone())
+                    let meeting = PersonMeeting {
+                        date: date.clone(),
+                        committee: committee.clone(),
+                        role: role.clone(),
+                        council: council.clone(),
+                    };
+                    (name, part, meeting)
                 })
             })
             .collect();
         // Declarations are reconciled with the attendance names, so "Councillor Abbott"
         // declaring joins "Councillor J Abbott" attending.
         let declared = self.declarations_for_people(filter)?;
-        let mut parsed: Vec<names::Name> = rows.iter().map(|r| r.0.clone()).collect();
-        parsed.extend(declared.iter().map(|d| d.0.clone()));
+        // One name at two councils is two people: names are reconciled within a council.
+        let within = |name: &names::Name, council: &Option<String>| names::Name {
+            surname: format!(
+                "{}\u{1f}{}",
+                council
+                    .as_deref()
+                    .and_then(text::council_key)
+                    .unwrap_or_default(),
+                name.surname
+            ),
+            ..name.clone()
+        };
+        let mut parsed: Vec<names::Name> =
+            rows.iter().map(|r| within(&r.0, &r.2.council)).collect();
+        parsed.extend(declared.iter().map(|d| within(&d.0, &d.2)));
         let mut groups = names::reconcile(&parsed);
         let declared_groups = groups.split_off(rows.len());
         let mut people: BTreeMap<usize, PersonAcc> = BTreeMap::new();
         let mut declarations: BTreeMap<usize, Vec<PersonDeclaration>> = BTreeMap::new();
-        for ((name, declaration), g) in declared.into_iter().zip(declared_groups) {
+        for ((name, declaration, _), g) in declared.into_iter().zip(declared_groups) {
             let p = people.entry(g).or_default();
             // Not counted as a use: of names as full, the one most used in attendance is shown.
             p.0.entry(name.display.clone()).or_default();
             declarations.entry(g).or_default().push(declaration);
         }
-        for ((name, written, role, date, committee), g) in rows.into_iter().zip(groups) {
+        for ((name, written, meeting), g) in rows.into_iter().zip(groups) {
             let p = people.entry(g).or_default();
             *p.0.entry(name.display.clone()).or_default() += 1;
             let alias = strip_notes(&written);
             if !p.1.contains(&alias) {
                 p.1.push(alias);
             }
-            p.2.push(PersonMeeting {
-                date,
-                committee,
-                role,
-            });
+            p.2.push(meeting);
         }
         let mut out: Vec<Person> = people
             .into_iter()
@@ -714,11 +751,13 @@ impl Library {
     fn declarations_for_people(
         &self,
         filter: &Filter,
-    ) -> Result<Vec<(names::Name, PersonDeclaration)>> {
+    ) -> Result<Vec<(names::Name, PersonDeclaration, Option<String>)>> {
         let mut stmt = self.conn().prepare(
-            "SELECT x.written, x.date, x.committee, x.text, f.path, x.first_line, x.last_line
+            "SELECT x.written, x.date, x.committee, x.text, f.path, x.first_line, x.last_line,
+                    m.council
              FROM declarations x JOIN documents d ON d.id = x.document_id
-             JOIN files f ON f.id = d.file_id ORDER BY x.date, x.id",
+             JOIN files f ON f.id = d.file_id LEFT JOIN meetings m ON m.id = f.meeting_id
+             ORDER BY x.date, x.id",
         )?;
         let want = filter.committee.as_deref().map(text::committee_key);
         let mut out = Vec::new();
@@ -732,9 +771,10 @@ impl Library {
                     file: r.get(4)?,
                     lines: [r.get(5)?, r.get(6)?],
                 },
+                r.get::<_, Option<String>>(7)?,
             ))
         })? {
-            let (written, d) = row?;
+            let (written, d, council) = row?;
             let keep = want.as_ref().is_none_or(|w| {
                 d.committee
                     .as_deref()
@@ -748,7 +788,7 @@ impl Library {
                     .as_ref()
                     .is_none_or(|u| d.date.as_ref().is_some_and(|x| x <= u));
             if keep && let Some(name) = names::parse(&written) {
-                out.push((name, d));
+                out.push((name, d, council));
             }
         }
         Ok(out)
