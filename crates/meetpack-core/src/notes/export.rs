@@ -7,7 +7,8 @@ use super::{NoteKind, ResolvedNote};
 use crate::export::{escape_html, escape_markdown};
 use crate::model::Pack;
 
-/// Where a note is, in words: "Item 4 · Family Valued Programme (briefing note), line 212".
+/// Where a note is, in words: "Item 4 · Family Valued Programme (briefing note), page 11"
+/// ("line 212" in a text pack).
 pub fn place_label(pack: &Pack, note: &ResolvedNote) -> String {
     let Some(place) = &note.place else {
         if let Some(other) = note.in_other_pack() {
@@ -21,8 +22,9 @@ pub fn place_label(pack: &Pack, note: &ResolvedNote) -> String {
             note.note.anchor.line
         );
     };
+    let at = crate::views::place::place_name(&pack.source, place.lines);
     let Some(doc) = pack.document(place.doc) else {
-        return format!("line {}", place.lines.first());
+        return at;
     };
     let item = doc
         .agenda_item
@@ -30,10 +32,9 @@ pub fn place_label(pack: &Pack, note: &ResolvedNote) -> String {
         .map(|n| format!("Item {n} · "))
         .unwrap_or_default();
     format!(
-        "{item}{} ({}), line {}",
+        "{item}{} ({}), {at}",
         doc.title,
-        doc.kind.label().to_lowercase(),
-        place.lines.first()
+        doc.kind.label().to_lowercase()
     )
 }
 

@@ -4,6 +4,7 @@
 pub mod decisions;
 pub mod find;
 pub mod outline;
+pub mod place;
 pub mod shown;
 pub mod table_sort;
 

@@ -510,7 +510,8 @@ fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) {
     });
 }
 
-/// "Item 4 · Family Valued Programme · line 212", or the other pack a note is in, or where
+/// "Item 4 · Family Valued Programme · page 11" ("line 212" in a text pack), or the other
+/// pack a note is in, or where
 /// a detached note was.
 fn where_label(pack: &Pack, r: &ResolvedNote) -> String {
     if let Some(other) = r.in_other_pack() {
@@ -535,11 +536,8 @@ fn where_label(pack: &Pack, r: &ResolvedNote) -> String {
         .unwrap_or_default();
     let title = doc.map(|d| short(&d.title, 50)).unwrap_or_default();
     let edited = if place.exact { "" } else { " (edited since)" };
-    format!(
-        "{} · {item}{title} · line {}{edited}",
-        r.note.kind.label(),
-        place.lines.first()
-    )
+    let at = meetpack_core::views::place::place_name(&pack.source, place.lines);
+    format!("{} · {item}{title} · {at}{edited}", r.note.kind.label())
 }
 
 pub fn kind_color(kind: NoteKind, visuals: &egui::Visuals) -> Color32 {

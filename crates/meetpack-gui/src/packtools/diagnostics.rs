@@ -53,16 +53,7 @@ pub fn kind_label(kind: DiagnosticKind) -> &'static str {
 
 /// Where a diagnostic is, as the reader names places: PDF pages for a PDF, else lines.
 pub fn place_label(pack: &Pack, lines: Lines) -> String {
-    let source = &pack.source;
-    match (
-        source.page_of_line(lines.first()),
-        source.page_of_line(lines.last()),
-    ) {
-        (Some(a), Some(b)) if a == b => format!("page {a}"),
-        (Some(a), Some(b)) => format!("pages {a}–{b}"),
-        _ if lines.first() == lines.last() => format!("line {}", lines.first()),
-        _ => format!("lines {}–{}", lines.first(), lines.last()),
-    }
+    meetpack_core::views::place::place_name(&pack.source, lines)
 }
 
 fn list_ui(ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
@@ -116,8 +107,11 @@ mod tests {
         assert_eq!(place_label(&pack, Lines(3, 3)), "line 3");
         assert_eq!(place_label(&pack, Lines(1, 3)), "lines 1–3");
         pack.source.page_lines = vec![1, 3];
-        assert_eq!(place_label(&pack, Lines(1, 1)), "page 1");
-        assert_eq!(place_label(&pack, Lines(1, 3)), "pages 1–2");
+        assert_eq!(place_label(&pack, Lines(1, 1)), "PDF page 1");
+        assert_eq!(place_label(&pack, Lines(1, 3)), "PDF pages 1–2");
+        // The page printed on the paper when it carries one.
+        pack.source.printed_pages = vec![Some(7), Some(8)];
+        assert_eq!(place_label(&pack, Lines(1, 3)), "pages 7–8");
         assert_eq!(badge_label(1), "⚠ 1 place to check");
         assert_eq!(badge_label(4), "⚠ 4 places to check");
     }

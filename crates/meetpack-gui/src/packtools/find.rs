@@ -124,7 +124,7 @@ impl FindPack {
             .auto_shrink([false, false])
             .show_rows(ui, row_height, self.hits.len(), |ui, rows| {
                 for hit in &self.hits[rows] {
-                    if hit_ui(ui, hit) {
+                    if hit_ui(ui, &pack.source, hit) {
                         out.push(Command::Go(location(hit)));
                     }
                 }
@@ -147,7 +147,7 @@ fn location(hit: &Hit) -> Location {
 
 /// One hit: where (weak, small) above the context with the match marked. Returns whether
 /// it was clicked.
-fn hit_ui(ui: &mut Ui, hit: &Hit) -> bool {
+fn hit_ui(ui: &mut Ui, source: &meetpack_core::model::Source, hit: &Hit) -> bool {
     let mut place = hit.title.clone();
     if let Some(item) = &hit.agenda_item {
         place = format!("Item {item} · {place}");
@@ -155,7 +155,8 @@ fn hit_ui(ui: &mut Ui, hit: &Hit) -> bool {
     if let Some(minute) = &hit.minute {
         place.push_str(&format!(" · minute {minute}"));
     }
-    place.push_str(&format!(" · {} · {}", hit.place.label(), hit.lines));
+    let at = meetpack_core::views::place::place_name(source, hit.lines);
+    place.push_str(&format!(" · {} · {at}", hit.place.label()));
     let clicked_place = ui
         .add(
             egui::Label::new(RichText::new(place).small().weak())
