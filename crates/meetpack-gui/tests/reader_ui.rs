@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use meetpack_core::model::DocKind;
 use meetpack_gui::{Anchor, Command, Location, MeetPackApp};
 
@@ -507,4 +507,42 @@ fn the_toolbar_and_the_reader_fit_every_window_width() {
             .fold(0.0f32, f32::max);
         assert!(widest > 250.0, "reader column at {width} px: {widest}");
     }
+}
+
+/// Issue 21: Southwark's 77-page planning report has dozens of figure and postcode tables;
+/// the tree lists its headings and only the tables with a caption, never one named by
+/// figures alone ("⊞ Table 8: +443000412070"). The tables are all still in the reader.
+#[test]
+fn a_report_with_many_tables_keeps_its_tree_to_headings_and_captioned_tables() {
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(
+        "tests/corpus/pdf/01_southwark-planning-committee-2016-07-12_officer-report-item-5-1.pdf",
+    );
+    let mut h = sample();
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    wait_for_load(&mut h);
+    let pack = h.state().pack().expect("loaded").clone();
+    let report = pack
+        .documents
+        .iter()
+        .max_by_key(|d| d.tables.len())
+        .expect("a document");
+    assert!(report.tables.len() > 8, "{} tables", report.tables.len());
+    let captioned = report.tables.iter().filter(|t| t.caption.is_some()).count();
+    h.state_mut().command(Command::Go(Location {
+        doc: report.id,
+        anchor: Anchor::Top,
+    }));
+    h.run();
+    let listed: Vec<String> = h
+        .query_all_by_label_contains("⊞ Table")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(listed.len() <= captioned, "{listed:?}");
+    assert!(
+        listed.iter().all(|l| l
+            .split_once(": ")
+            .is_some_and(|(_, name)| name.chars().any(char::is_alphabetic))),
+        "{listed:?}"
+    );
 }

@@ -457,8 +457,12 @@ impl Builder<'_> {
         self.outline(depth + 1, doc, row);
     }
 
-    /// Section headings and tables of the selected document, in order.
+    /// Section headings and tables of the selected document, in order. A document with
+    /// many tables lists only those with a caption, and a table named by nothing but figures
+    /// (its first cell "+443000412070") is never listed: a 77-page report's 70 postcode and
+    /// figure tables buried its headings. Every table is still in the reader.
     fn outline(&mut self, depth: u8, doc: &Document, parent: usize) {
+        let many_tables = doc.tables.len() > MAX_UNCAPTIONED_TABLES;
         let mut table_no = 0;
         for (b, block) in doc.blocks.iter().enumerate() {
             let (label, extra) = match &block.kind {
@@ -468,10 +472,17 @@ impl Builder<'_> {
                 ),
                 BlockKind::Table { table } => {
                     table_no += 1;
-                    let name = doc
-                        .table(*table)
-                        .and_then(|t| t.caption.clone().or_else(|| first_header(t)))
+                    let table = doc.table(*table);
+                    let caption = table.and_then(|t| t.caption.clone());
+                    if many_tables && caption.is_none() {
+                        continue;
+                    }
+                    let name = caption
+                        .or_else(|| table.and_then(first_header))
                         .unwrap_or_default();
+                    if !name.chars().any(char::is_alphabetic) {
+                        continue;
+                    }
                     (format!("⊞ Table {table_no}: {name}"), 1)
                 }
                 _ => continue,
@@ -490,6 +501,9 @@ impl Builder<'_> {
         }
     }
 }
+
+/// Above this many tables, a document's uncaptioned tables stay out of the tree.
+const MAX_UNCAPTIONED_TABLES: usize = 8;
 
 fn first_header(t: &meetpack_core::model::Table) -> Option<String> {
     t.header
