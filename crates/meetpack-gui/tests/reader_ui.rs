@@ -457,6 +457,12 @@ fn the_toolbar_and_the_reader_fit_every_window_width() {
         h.run();
         h.get_by_label("Notes").click();
         h.run();
+        // Narrow or wide, Back and Forward keep their names for a screen reader.
+        assert!(h.query_by_label("⏴ Back").is_some(), "Back at {width} px");
+        assert!(
+            h.query_by_label("Forward ⏵").is_some(),
+            "Forward at {width} px"
+        );
         let controls = ["Library", "Contents", "Notes", "Decisions", "−", "+"];
         let zoom_out = h
             .query_all_by_label("−")

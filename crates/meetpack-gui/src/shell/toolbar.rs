@@ -293,6 +293,9 @@ fn buttons_ui(
                 egui::Button::new(if narrow { "⏴" } else { "⏴ Back" }),
             )
             .on_hover_text("Back (Alt+Left)");
+        // The arrow alone in a narrow window: a screen reader still says "Back".
+        let enabled = history.can_go_back();
+        back.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "⏴ Back"));
         if back.clicked() {
             out.push(Command::Back);
         }
@@ -302,6 +305,8 @@ fn buttons_ui(
                 egui::Button::new(if narrow { "⏵" } else { "Forward ⏵" }),
             )
             .on_hover_text("Forward (Alt+Right)");
+        let enabled = history.can_go_forward();
+        forward.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "Forward ⏵"));
         if forward.clicked() {
             out.push(Command::Forward);
         }
