@@ -552,3 +552,27 @@ fn a_report_with_many_tables_keeps_its_tree_to_headings_and_captioned_tables() {
         "{listed:?}"
     );
 }
+
+/// Issue 21, screen readers: the contents are tree items (the place being read selected),
+/// and the reader's headings are headings, so a screen reader can list and jump by them.
+#[test]
+fn the_tree_and_the_headings_have_their_roles() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::by;
+    let mut h = sample();
+    h.get_by_label("Family Valued Programme").click();
+    h.run();
+    let items = h.query_all(by().role(Role::TreeItem)).count();
+    assert!(items >= 5, "{items} tree items");
+    let selected = h
+        .query_all(by().role(Role::TreeItem))
+        // egui tells AccessKit a selected item as "toggled on".
+        .filter(|n| n.accesskit_node().toggled() == Some(egui::accesskit::Toggled::True))
+        .count();
+    assert_eq!(selected, 1, "one tree item is where the reader is");
+    let headings: Vec<String> = h
+        .query_all(by().role(Role::Heading))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(!headings.is_empty(), "the reader's headings");
+}

@@ -249,6 +249,10 @@ impl Tree {
                 text = text.strong();
             }
             let mut response = ui.add(egui::Button::selectable(selected, text).truncate());
+            // A tree item to a screen reader, selected where the reader is.
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::TreeItem, true, selected, &row.label)
+            });
             if self.cursor == Some(i) && !selected {
                 // The keyboard cursor, when it is not on the marked row: an outline.
                 let stroke = ui.visuals().selection.stroke;

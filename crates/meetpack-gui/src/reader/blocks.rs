@@ -88,7 +88,10 @@ fn heading_ui(
 ) {
     ui.add_space(if level <= 1 { 10.0 } else { 4.0 });
     let look = Look::heading(ui, level);
-    gutter_ui(ui, number, 0.0, |ui| text_ui(ui, cx, text, &look, item, 0));
+    // A screen reader lists and jumps by headings: say this is one.
+    gutter_ui(ui, number, 0.0, |ui| {
+        text_ui_as(ui, cx, text, &look, item, 0, Some(egui::Role::Heading))
+    });
 }
 
 /// A RESOLVED decision, set apart so a reader scanning the minutes finds what was decided.
@@ -223,6 +226,19 @@ pub fn gutter_ui(ui: &mut Ui, label: Option<&str>, indent: f32, add: impl FnOnce
 
 /// Shows a text with Find's highlights; a clicked link becomes a command.
 pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usize, part: usize) {
+    text_ui_as(ui, cx, text, look, item, part, None);
+}
+
+/// [`text_ui`], the text telling AccessKit its role (a heading) when it has one.
+fn text_ui_as(
+    ui: &mut Ui,
+    cx: &mut Cx<'_>,
+    text: &Text,
+    look: &Look,
+    item: usize,
+    part: usize,
+    role: Option<egui::Role>,
+) {
     let highlights = cx.find.highlights(item, part);
     let built = rich::build(ui, text, look, &highlights);
     let current = highlights.iter().find(|h| h.current).map(|h| h.range.start);
@@ -238,6 +254,9 @@ pub fn text_ui(ui: &mut Ui, cx: &mut Cx<'_>, text: &Text, look: &Look, item: usi
             .y
     });
     let (response, clicked) = rich::show(ui, built);
+    if let Some(role) = role {
+        response.widget_info(|| egui::WidgetInfo::labeled(role, true, text.to_plain()));
+    }
     if let Some(dy) = match_offset {
         cx.match_y = Some(response.rect.min.y + dy);
     }
