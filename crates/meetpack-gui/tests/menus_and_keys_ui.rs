@@ -114,6 +114,9 @@ fn the_view_menu_has_the_original_page_for_a_pdf_only() {
         h.state().page_view_shows(1),
         "the menu entry shows the page"
     );
+    // The picture has a name a screen reader can say.
+    h.run();
+    assert!(h.query_by_label("Picture of original page 1").is_some());
 }
 
 #[test]

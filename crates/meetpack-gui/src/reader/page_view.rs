@@ -132,7 +132,12 @@ impl PageView {
                 egui::ScrollArea::vertical()
                     .id_salt("page-view")
                     .show(ui, |ui| {
-                        ui.add(egui::Image::new((texture.id(), scaled)));
+                        let image = ui.add(egui::Image::new((texture.id(), scaled)));
+                        // The picture's name for a screen reader: which page it is.
+                        let name = format!("Picture of original page {page}");
+                        image.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::Image, true, &name)
+                        });
                     });
             }
             (None, Some((p, e))) if *p == page || *p == 0 => {
