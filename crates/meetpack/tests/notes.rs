@@ -591,3 +591,25 @@ fn an_old_notes_file_is_found_by_its_pack_and_not_by_another_council() {
     assert_eq!(text.lines().count(), 3, "{text}");
     assert!(s.list(&warwick).is_empty(), "still not another council's");
 }
+
+/// Issue 21, pages everywhere: a note on a PDF pack is listed by the page printed on the
+/// paper as well as the line `--at` takes.
+#[test]
+fn a_pdf_packs_notes_are_listed_by_page() {
+    let s = Scratch::new("pdf-pages");
+    let kent = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    s.ok(&[
+        "notes",
+        "add",
+        path(&kent),
+        "--at",
+        "119",
+        "--text",
+        "Ask about the timetable",
+    ]);
+    let listed = s.ok(&["notes", "list", path(&kent)]);
+    assert!(listed.contains("page 2 · L119"), "{listed}");
+    let exported = s.ok(&["notes", "export", path(&kent)]);
+    assert!(exported.contains("(briefing note), page 2"), "{exported}");
+}

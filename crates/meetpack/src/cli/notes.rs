@@ -230,7 +230,17 @@ fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
     } else {
         for r in &notes {
             let at = match (r.line(), r.in_other_pack()) {
-                (Some(line), _) => format!("L{line}"),
+                // A PDF pack's note by its page as well; the line is what `--at` takes.
+                (Some(line), _) => match opened.pack.source.page_of_line(line) {
+                    Some(_) => format!(
+                        "{} · L{line}",
+                        meetpack_core::views::place::place_name(
+                            &opened.pack.source,
+                            meetpack_core::model::Lines(line, line)
+                        )
+                    ),
+                    None => format!("L{line}"),
+                },
                 (None, Some(_)) => "elsewhere".to_string(),
                 (None, None) => "detached".to_string(),
             };
