@@ -576,3 +576,58 @@ fn the_tree_and_the_headings_have_their_roles() {
         .collect();
     assert!(!headings.is_empty(), "the reader's headings");
 }
+
+/// Issue 21: at 800 px and 200 % zoom (400 points across), the toolbar folds Library, Notes,
+/// Decisions and the places to check into "More…"; what stays is inside the window, none
+/// over another, and the reader keeps a column.
+#[test]
+fn the_toolbar_folds_at_800_px_and_200_percent() {
+    let kent = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf");
+    let mut h = sample();
+    h.state_mut().command(Command::OpenPath(kent));
+    h.step();
+    wait_for_load(&mut h);
+    h.ctx.set_zoom_factor(2.0);
+    h.run();
+    // 800 px at 200 %: 400 points across.
+    h.set_size(egui::vec2(400.0, 450.0));
+    h.run();
+    assert!(h.query_by_label("200 %").is_some());
+    let width = h.ctx.content_rect().width();
+    assert!((width - 400.0).abs() < 1.0, "{width} points across");
+    let controls = ["Contents", "⏴ Back", "Forward ⏵", "Page", "More…", "−", "+"];
+    let rects: Vec<egui::Rect> = controls
+        .iter()
+        .map(|c| {
+            h.query_all_by_label(c)
+                .map(|n| n.rect())
+                .filter(|r| r.top() > 10.0)
+                .min_by(|a, b| a.top().total_cmp(&b.top()))
+                .unwrap_or_else(|| panic!("no {c} in the toolbar"))
+        })
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        assert!(
+            a.right() <= width + 0.5,
+            "{} ends at {}",
+            controls[i],
+            a.right()
+        );
+        for (j, b) in rects.iter().enumerate().skip(i + 1) {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{} and {} overlap",
+                controls[i],
+                controls[j]
+            );
+        }
+    }
+    // The folded commands are in the menu.
+    h.get_by_label("More…").click();
+    h.run();
+    for entry in ["Library", "Notes", "Decisions"] {
+        assert!(h.query_all_by_label(entry).count() >= 1, "{entry} in More");
+    }
+    assert!(h.query_by_label_contains("places to check").is_some());
+}

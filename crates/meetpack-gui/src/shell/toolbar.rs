@@ -250,6 +250,18 @@ pub fn toolbar_ui(
     // under the zoom buttons. A narrow window gets the short labels.
     ui.horizontal(|ui| {
         let narrow = ui.available_width() < 1000.0;
+        // Tighter still (800 px at 200 %): Library, Notes, Decisions and the places to check
+        // move into a "More" menu, and the page number into it as "Go to page…".
+        if ui.available_width() < 700.0 {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                zoom_ui(ui, out);
+                ui.separator();
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    tight_buttons_ui(ui, history, crumbs, settings, diagnostics, out);
+                });
+            });
+            return;
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             zoom_ui(ui, out);
             ui.separator();
@@ -350,6 +362,76 @@ fn buttons_ui(
             }
         }
     }
+}
+
+/// The toolbar of a very narrow window: Contents, Back, Forward, the original page, and a
+/// "More" menu holding the rest.
+fn tight_buttons_ui(
+    ui: &mut Ui,
+    history: &History,
+    crumbs: &Crumbs,
+    settings: &Settings,
+    diagnostics: usize,
+    out: &mut Vec<Command>,
+) {
+    let contents = egui::Button::selectable(settings.tree_visible, "Contents");
+    if ui
+        .add(contents)
+        .on_hover_text("Show or hide the contents panel (F9)")
+        .clicked()
+    {
+        out.push(Command::ToggleTree);
+    }
+    for (label, name, enabled, command) in [
+        ("⏴", "⏴ Back", history.can_go_back(), Command::Back),
+        ("⏵", "Forward ⏵", history.can_go_forward(), Command::Forward),
+    ] {
+        let button = ui
+            .add_enabled(enabled, egui::Button::new(label))
+            .on_hover_text(name);
+        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+        if button.clicked() {
+            out.push(command);
+        }
+    }
+    if crumbs.page.is_some()
+        && ui
+            .button("Page")
+            .on_hover_text("Show the PDF page beside the text (F8)")
+            .clicked()
+    {
+        out.push(Command::TogglePageView);
+    }
+    ui.menu_button("More…", |ui| {
+        let mut item = |ui: &mut Ui, label: &str, command: Command| {
+            if ui.button(label).clicked() {
+                out.push(command);
+                ui.close();
+            }
+        };
+        item(
+            ui,
+            "Library",
+            Command::Library(crate::LibraryCommand::Toggle),
+        );
+        if let Some(page) = &crumbs.page {
+            item(ui, &format!("Go to page… ({page})"), Command::OpenGoToPage);
+        }
+        item(ui, "Notes", Command::Notes(crate::NoteCommand::TogglePanel));
+        item(
+            ui,
+            "Decisions",
+            Command::Tool(crate::packtools::Tool::ShowDecisions),
+        );
+        if diagnostics > 0 {
+            let badge = crate::packtools::diagnostics::badge_label(diagnostics);
+            item(
+                ui,
+                &badge,
+                Command::Tool(crate::packtools::Tool::ShowDiagnostics),
+            );
+        }
+    });
 }
 
 /// "− 110 % +": the zoom level, always in sight; the level resets it.
