@@ -479,33 +479,7 @@ fn the_toolbar_and_the_reader_fit_every_window_width() {
                 );
             }
         }
-        // The toolbar's control of that name: the one nearest the top below the menu bar
-        // ("Library" is a menu too, "Notes" the panel's title).
-        let rects: Vec<egui::Rect> = controls
-            .iter()
-            .map(|c| {
-                h.query_all_by_label(c)
-                    .map(|n| n.rect())
-                    .filter(|r| r.top() > 20.0)
-                    .min_by(|a, b| a.top().total_cmp(&b.top()))
-                    .unwrap_or_else(|| panic!("no {c} in the toolbar"))
-            })
-            .collect();
-        for (i, a) in rects.iter().enumerate() {
-            assert!(
-                a.right() <= width + 0.5 && a.left() >= 0.0,
-                "{} at {width} px: {a:?}",
-                controls[i]
-            );
-            for (j, b) in rects.iter().enumerate().skip(i + 1) {
-                assert!(
-                    !a.shrink(0.5).intersects(b.shrink(0.5)),
-                    "{} and {} overlap at {width} px",
-                    controls[i],
-                    controls[j]
-                );
-            }
-        }
+        toolbar_fits(&h, &controls, 20.0, width);
         // The pack's opening words are in the reader, in a column wider than a few words.
         let widest = h
             .query_all_by_label_contains("Please find enclosed the documents")
@@ -597,32 +571,7 @@ fn the_toolbar_folds_at_800_px_and_200_percent() {
     let width = h.ctx.content_rect().width();
     assert!((width - 400.0).abs() < 1.0, "{width} points across");
     let controls = ["Contents", "⏴ Back", "Forward ⏵", "Page", "More…", "−", "+"];
-    let rects: Vec<egui::Rect> = controls
-        .iter()
-        .map(|c| {
-            h.query_all_by_label(c)
-                .map(|n| n.rect())
-                .filter(|r| r.top() > 10.0)
-                .min_by(|a, b| a.top().total_cmp(&b.top()))
-                .unwrap_or_else(|| panic!("no {c} in the toolbar"))
-        })
-        .collect();
-    for (i, a) in rects.iter().enumerate() {
-        assert!(
-            a.right() <= width + 0.5,
-            "{} ends at {}",
-            controls[i],
-            a.right()
-        );
-        for (j, b) in rects.iter().enumerate().skip(i + 1) {
-            assert!(
-                !a.shrink(0.5).intersects(b.shrink(0.5)),
-                "{} and {} overlap",
-                controls[i],
-                controls[j]
-            );
-        }
-    }
+    toolbar_fits(&h, &controls, 10.0, width);
     // The folded commands are in the menu.
     h.get_by_label("More…").click();
     h.run();
@@ -630,4 +579,35 @@ fn the_toolbar_folds_at_800_px_and_200_percent() {
         assert!(h.query_all_by_label(entry).count() >= 1, "{entry} in More");
     }
     assert!(h.query_by_label_contains("places to check").is_some());
+}
+
+/// Each of `controls` in the toolbar (the one of that name nearest the top below `below`
+/// points: "Library" is a menu too, "Notes" the panel's title) lies inside the window's
+/// `width` points, and none over another.
+fn toolbar_fits(h: &Harness<'_, MeetPackApp>, controls: &[&str], below: f32, width: f32) {
+    let rects: Vec<egui::Rect> = controls
+        .iter()
+        .map(|c| {
+            h.query_all_by_label(c)
+                .map(|n| n.rect())
+                .filter(|r| r.top() > below)
+                .min_by(|a, b| a.top().total_cmp(&b.top()))
+                .unwrap_or_else(|| panic!("no {c} in the toolbar"))
+        })
+        .collect();
+    for (i, a) in rects.iter().enumerate() {
+        assert!(
+            a.right() <= width + 0.5 && a.left() >= 0.0,
+            "{} at {width} points across: {a:?}",
+            controls[i]
+        );
+        for (j, b) in rects.iter().enumerate().skip(i + 1) {
+            assert!(
+                !a.shrink(0.5).intersects(b.shrink(0.5)),
+                "{} and {} overlap at {width} points across",
+                controls[i],
+                controls[j]
+            );
+        }
+    }
 }

@@ -284,82 +284,94 @@ fn buttons_ui(
     narrow: bool,
     out: &mut Vec<Command>,
 ) {
-    {
-        let library = ui.button("Library").on_hover_text(
-            "Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)",
-        );
-        if library.clicked() {
-            out.push(Command::Library(crate::LibraryCommand::Toggle));
+    let library = ui
+        .button("Library")
+        .on_hover_text("Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)");
+    if library.clicked() {
+        out.push(Command::Library(crate::LibraryCommand::Toggle));
+    }
+    history_buttons_ui(ui, history, settings, narrow, out);
+    ui.separator();
+    if let Some(page) = &crumbs.page {
+        let label = ui.add(egui::Button::new(page).frame(false));
+        if label.on_hover_text("Go to page (Ctrl+G)").clicked() {
+            out.push(Command::OpenGoToPage);
         }
-        let contents = egui::Button::selectable(settings.tree_visible, "Contents");
         if ui
-            .add(contents)
-            .on_hover_text("Show or hide the contents panel (F9)")
+            .button(if narrow { "Page" } else { "Original page" })
+            .on_hover_text("Show the PDF page beside the text (F8)")
             .clicked()
         {
-            out.push(Command::ToggleTree);
-        }
-        let back = ui
-            .add_enabled(
-                history.can_go_back(),
-                egui::Button::new(if narrow { "⏴" } else { "⏴ Back" }),
-            )
-            .on_hover_text("Back (Alt+Left)");
-        // The arrow alone in a narrow window: a screen reader still says "Back".
-        let enabled = history.can_go_back();
-        back.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "⏴ Back"));
-        if back.clicked() {
-            out.push(Command::Back);
-        }
-        let forward = ui
-            .add_enabled(
-                history.can_go_forward(),
-                egui::Button::new(if narrow { "⏵" } else { "Forward ⏵" }),
-            )
-            .on_hover_text("Forward (Alt+Right)");
-        let enabled = history.can_go_forward();
-        forward.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, "Forward ⏵"));
-        if forward.clicked() {
-            out.push(Command::Forward);
+            out.push(Command::TogglePageView);
         }
         ui.separator();
-        if let Some(page) = &crumbs.page {
-            let label = ui.add(egui::Button::new(page).frame(false));
-            if label.on_hover_text("Go to page (Ctrl+G)").clicked() {
-                out.push(Command::OpenGoToPage);
-            }
-            if ui
-                .button(if narrow { "Page" } else { "Original page" })
-                .on_hover_text("Show the PDF page beside the text (F8)")
-                .clicked()
-            {
-                out.push(Command::TogglePageView);
-            }
-            ui.separator();
-        }
+    }
+    if ui
+        .button("Notes")
+        .on_hover_text("Show or hide your notes, highlights and bookmarks")
+        .clicked()
+    {
+        out.push(Command::Notes(crate::NoteCommand::TogglePanel));
+    }
+    if ui
+        .button("Decisions")
+        .on_hover_text("What each item's papers ask, beside what the minutes decided")
+        .clicked()
+    {
+        out.push(Command::Tool(crate::packtools::Tool::ShowDecisions));
+    }
+    if diagnostics > 0 {
+        let badge = crate::packtools::diagnostics::badge_label(diagnostics);
         if ui
-            .button("Notes")
-            .on_hover_text("Show or hide your notes, highlights and bookmarks")
+            .button(badge)
+            .on_hover_text("Places where MeetPack was unsure how to read this pack")
             .clicked()
         {
-            out.push(Command::Notes(crate::NoteCommand::TogglePanel));
+            out.push(Command::Tool(crate::packtools::Tool::ShowDiagnostics));
         }
-        if ui
-            .button("Decisions")
-            .on_hover_text("What each item's papers ask, beside what the minutes decided")
-            .clicked()
-        {
-            out.push(Command::Tool(crate::packtools::Tool::ShowDecisions));
-        }
-        if diagnostics > 0 {
-            let badge = crate::packtools::diagnostics::badge_label(diagnostics);
-            if ui
-                .button(badge)
-                .on_hover_text("Places where MeetPack was unsure how to read this pack")
-                .clicked()
-            {
-                out.push(Command::Tool(crate::packtools::Tool::ShowDiagnostics));
-            }
+    }
+}
+
+/// Contents, Back and Forward; `narrow`: the arrows alone, which still tell a screen reader
+/// "⏴ Back" and "Forward ⏵".
+fn history_buttons_ui(
+    ui: &mut Ui,
+    history: &History,
+    settings: &Settings,
+    narrow: bool,
+    out: &mut Vec<Command>,
+) {
+    let contents = egui::Button::selectable(settings.tree_visible, "Contents");
+    if ui
+        .add(contents)
+        .on_hover_text("Show or hide the contents panel (F9)")
+        .clicked()
+    {
+        out.push(Command::ToggleTree);
+    }
+    for (arrow, name, hover, enabled, command) in [
+        (
+            "⏴",
+            "⏴ Back",
+            "Back (Alt+Left)",
+            history.can_go_back(),
+            Command::Back,
+        ),
+        (
+            "⏵",
+            "Forward ⏵",
+            "Forward (Alt+Right)",
+            history.can_go_forward(),
+            Command::Forward,
+        ),
+    ] {
+        let label = if narrow { arrow } else { name };
+        let button = ui
+            .add_enabled(enabled, egui::Button::new(label))
+            .on_hover_text(hover);
+        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+        if button.clicked() {
+            out.push(command);
         }
     }
 }
@@ -374,26 +386,7 @@ fn tight_buttons_ui(
     diagnostics: usize,
     out: &mut Vec<Command>,
 ) {
-    let contents = egui::Button::selectable(settings.tree_visible, "Contents");
-    if ui
-        .add(contents)
-        .on_hover_text("Show or hide the contents panel (F9)")
-        .clicked()
-    {
-        out.push(Command::ToggleTree);
-    }
-    for (label, name, enabled, command) in [
-        ("⏴", "⏴ Back", history.can_go_back(), Command::Back),
-        ("⏵", "Forward ⏵", history.can_go_forward(), Command::Forward),
-    ] {
-        let button = ui
-            .add_enabled(enabled, egui::Button::new(label))
-            .on_hover_text(name);
-        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
-        if button.clicked() {
-            out.push(command);
-        }
-    }
+    history_buttons_ui(ui, history, settings, true, out);
     if crumbs.page.is_some()
         && ui
             .button("Page")
@@ -455,36 +448,34 @@ fn zoom_ui(ui: &mut Ui, out: &mut Vec<Command>) {
 }
 
 fn breadcrumb_ui(ui: &mut Ui, crumbs: &Crumbs, out: &mut Vec<Command>) {
-    {
-        ui.spacing_mut().item_spacing.x = 4.0;
-        let last = crumbs.parts.len().saturating_sub(1);
-        // No room at all (a narrow window at a large zoom): the tree says where you are.
-        if ui.available_width() < 60.0 {
-            return;
+    ui.spacing_mut().item_spacing.x = 4.0;
+    let last = crumbs.parts.len().saturating_sub(1);
+    // No room at all (a narrow window at a large zoom): the tree says where you are.
+    if ui.available_width() < 60.0 {
+        return;
+    }
+    // Short of room, the place being read alone.
+    let first = if ui.available_width() < 320.0 {
+        last
+    } else {
+        0
+    };
+    for (i, (label, command)) in crumbs.parts.iter().enumerate().skip(first) {
+        if i > first {
+            ui.label(RichText::new("›").weak());
         }
-        // Short of room, the place being read alone.
-        let first = if ui.available_width() < 320.0 {
-            last
+        let text = if i == last {
+            RichText::new(label).strong()
         } else {
-            0
+            RichText::new(label)
         };
-        for (i, (label, command)) in crumbs.parts.iter().enumerate().skip(first) {
-            if i > first {
-                ui.label(RichText::new("›").weak());
-            }
-            let text = if i == last {
-                RichText::new(label).strong()
-            } else {
-                RichText::new(label)
-            };
-            // A long title is cut to the room left on the row, its whole name on hover.
-            let button = egui::Button::new(text)
-                .frame(false)
-                .wrap_mode(egui::TextWrapMode::Truncate);
-            let response = ui.add(button);
-            if response.on_hover_text(label.as_str()).clicked() {
-                out.push(command.clone());
-            }
+        // A long title is cut to the room left on the row, its whole name on hover.
+        let button = egui::Button::new(text)
+            .frame(false)
+            .wrap_mode(egui::TextWrapMode::Truncate);
+        let response = ui.add(button);
+        if response.on_hover_text(label.as_str()).clicked() {
+            out.push(command.clone());
         }
     }
 }
