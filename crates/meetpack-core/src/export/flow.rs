@@ -309,16 +309,10 @@ fn doc_meta(pack: &Pack, doc: &Document) -> String {
     parts.join(" · ")
 }
 
-/// Where a span is in the pack as published: PDF pages, else input lines.
+/// Where a span is in the pack as published: its printed pages, else the PDF's, else
+/// input lines (one rule for every place MeetPack names: `views::place`).
 fn where_is(pack: &Pack, lines: Lines) -> String {
-    let first = pack.source.page_of_line(lines.first());
-    let last = pack.source.page_of_line(lines.last());
-    match (first, last) {
-        (Some(a), Some(z)) if a == z => format!("PDF page {a}"),
-        (Some(a), Some(z)) => format!("PDF pages {a}\u{2013}{z}"),
-        _ if lines.first() == lines.last() => format!("line {}", lines.first()),
-        _ => format!("lines {}\u{2013}{}", lines.first(), lines.last()),
-    }
+    crate::views::place::place_name(&pack.source, lines)
 }
 
 /// The front sheet: the meeting, each agenda item, and the sheet's other text.
