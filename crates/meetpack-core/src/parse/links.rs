@@ -140,8 +140,15 @@ pub fn link(pack: &mut Pack, stamps: &[Option<String>], cx: &mut Context) {
     }
 }
 
+/// "Minutes of the meeting held on …", "To approve the minutes of the last meeting",
+/// "Approval of minutes": the item that takes the previous minutes (not "Matters arising
+/// from the minutes").
 fn is_minutes_item(title: &str) -> bool {
-    title.to_lowercase().starts_with("minutes")
+    text::static_regex!(
+        MINUTES_ITEM,
+        r"(?i)^(?:minutes\b|(?:to\s+)?(?:approve|confirm|receive|agree|adopt|sign|accept)\b.{0,40}\bminutes\b|(?:approval|confirmation|adoption|signing)\s+of\s+(?:the\s+)?(?:previous\s+|last\s+)?minutes\b)"
+    );
+    MINUTES_ITEM.is_match(title)
 }
 
 /// A document's title words and its note's subject words.
@@ -205,4 +212,29 @@ fn with_followers(docs: &[Document], mut owner: Vec<Option<usize>>) -> Vec<Optio
         }
     }
     owner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_minutes_item;
+
+    #[test]
+    fn the_item_that_takes_the_last_minutes() {
+        for t in [
+            "Minutes of the meeting held on 5 December 2024 (Pages 1 - 8)",
+            "To approve the minutes of the last meeting held on 16th January 2018",
+            "To receive the minutes of the last meeting – 26th September 2019",
+            "Approval of minutes of previous meeting",
+            "Confirmation of the Minutes",
+        ] {
+            assert!(is_minutes_item(t), "{t}");
+        }
+        for t in [
+            "To discuss matters arising from the minutes of the last meeting",
+            "Matters arising",
+            "Village Green Corner Erosion",
+        ] {
+            assert!(!is_minutes_item(t), "{t}");
+        }
+    }
 }

@@ -46,6 +46,17 @@ static_regex!(
     PRESENT,
     r"(?i)^(?:present|members present|present in the chair|presennol|attendees|those present|councillors present)\s*:?\s*"
 );
+/// "Present", "PRESENT: Councillors …", "Members present:": a line that opens who attended
+/// (not a sentence that begins "Present at the event were …").
+fn is_attendance_heading(t: &str) -> bool {
+    PRESENT.is_match(t)
+        && (t.ends_with(':')
+            || t.len() < 12
+            || t.contains("Councillor")
+            || t.contains("Cllr")
+            || t.contains(':'))
+}
+
 static_regex!(AGENDA_ITEM, r"^\d{1,4}(?:\\?\.\s+|\.?\t\s*)\S");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,6 +178,11 @@ fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
             (signed_off, after_separator) = (false, false);
             continue;
         }
+        if let Some(start) = s.attendance_start(&here) {
+            starts.push(start);
+            (signed_off, after_separator) = (false, false);
+            continue;
+        }
         if let Some(start) = s.note_header_start(&here, &starts) {
             starts.push(start);
             (signed_off, after_separator) = (false, false);
@@ -260,6 +276,22 @@ impl Scanner<'_, '_> {
         Some(Start {
             at: h.i,
             kind,
+            why: Why::Heading,
+            stamp: None,
+        })
+    }
+
+    /// Minutes bound behind a front sheet often carry no "Minutes of …" heading: a page
+    /// that opens with the meeting's name or date and, within its first lines, who was
+    /// present ("Present", "PRESENT: Councillors …") starts them.
+    fn attendance_start(&self, h: &Here<'_>) -> Option<Start> {
+        (h.current == DocKind::Agenda
+            && !h.started_here
+            && self.first_on_page(h.n)
+            && self.attendance_opens(h.n))
+        .then_some(Start {
+            at: h.i,
+            kind: DocKind::Minutes,
             why: Why::Heading,
             stamp: None,
         })
@@ -365,7 +397,7 @@ fn is_council_name(t: &str) -> bool {
 
 /// "Minutes of the Meeting of …", "MINUTES OF PROCEEDINGS AT MEETING OF …".
 fn is_minutes_heading(t: &str) -> bool {
-    let t = after_council_name(t);
+    let t = without_status(after_council_name(t));
     // Asked of every line: only one that starts "minutes of" is lower-cased. No other
     // character lower-cases to these ASCII letters, so the bytes decide.
     if !t
@@ -379,11 +411,41 @@ fn is_minutes_heading(t: &str) -> bool {
     let Some(rest) = lower.strip_prefix("minutes of") else {
         return false;
     };
+    // "Minutes of the last meeting" is the agenda item that takes them, never a heading.
+    let rest_words = rest.trim_start();
+    let rest_words = rest_words.strip_prefix("the ").unwrap_or(rest_words);
+    if ["last ", "previous ", "prior "]
+        .iter()
+        .any(|w| rest_words.starts_with(w))
+    {
+        return false;
+    }
     let head: String = rest.chars().take(110).collect();
     // "Minutes of the Planning Committee held on …" names a body and when it sat.
     let body_held = head.contains(" held") && super::meta::committee([t]).is_some();
     rest.starts_with([' ', '\t'])
         && (head.contains("meeting") || head.contains("proceedings") || body_held)
+}
+
+/// "Draft minutes of …", "Unconfirmed Minutes of …": the minutes' status before the word.
+fn without_status(t: &str) -> &str {
+    for status in [
+        "draft ",
+        "unconfirmed ",
+        "unapproved ",
+        "approved ",
+        "confirmed ",
+        "final ",
+        "signed ",
+    ] {
+        if t.len() > status.len()
+            && t.is_char_boundary(status.len())
+            && t[..status.len()].eq_ignore_ascii_case(status)
+        {
+            return t[status.len()..].trim_start();
+        }
+    }
+    t
 }
 
 /// A heading with the council's name run into it, as a letterhead and a heading joined on
@@ -483,9 +545,18 @@ impl Scanner<'_, '_> {
             .find(|&k| {
                 self.text(k).is_some_and(|t| {
                     heading_kind(t).is_some() || (text::leads_with(t, b"a") && STAMP.is_match(t))
-                })
+                }) || (k > n && self.first_on_page(k) && self.attendance_opens(k))
             })
             .unwrap_or(self.nonblank.len())
+    }
+
+    /// Does an attendance heading stand within the first lines from nonblank line `n`?
+    /// A page that opens with a heading of its own is started by that heading instead.
+    fn attendance_opens(&self, n: usize) -> bool {
+        (n..n + 6)
+            .filter_map(|k| self.text(k))
+            .take_while(|t| heading_kind(t).is_none())
+            .any(is_attendance_heading)
     }
 
     /// Is nonblank line `n` the first of its page?
@@ -659,14 +730,7 @@ impl Scanner<'_, '_> {
         if head.iter().take(4).any(|t| MINUTES_WORD.is_match(t)) {
             minutes += 2;
         }
-        if head.iter().take(30).any(|t| {
-            PRESENT.is_match(t)
-                && (t.ends_with(':')
-                    || t.len() < 12
-                    || t.contains("Councillor")
-                    || t.contains("Cllr")
-                    || t.contains(':'))
-        }) {
+        if head.iter().take(30).any(|t| is_attendance_heading(t)) {
             minutes += 2;
         }
         let mut agenda = 0;
@@ -747,7 +811,7 @@ static_regex!(
 
 static_regex!(
     AGENDA_CUE,
-    r"(?i)^agenda\s+item\s+no\.?$|\bagenda\b.*\bsummons\b|\bsummons\b.*\bagenda\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b|^agenda\b(?:\s+(?:and|&)\b.*)?$|\bnotice\s+of\s+(?:the\s+)?meeting\b"
+    r"(?i)^agenda\s+item\s+no\.?$|\bagenda\b.*\bsummons\b|\bsummons\b.*\bagenda\b|\byou\s+are\s+(?:hereby\s+)?(?:summoned|requested\s+to\s+attend)\b|\bsummoned\s+to\s+(?:attend\s+)?(?:a|the)\s+meeting\b|\btransact(?:ing)?\s+the\s+(?:following\s+)?business\b|^agenda\b(?:\s+(?:and|&)\b.*)?$|\bnotice\s+of\s+(?:the\s+)?meeting\b"
 );
 static_regex!(PAGES, r"(?i)\(\s*pages?\s+\d{1,4}");
 static_regex!(
@@ -915,7 +979,13 @@ fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segm
 }
 
 fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
-    let texts: Vec<&str> = content.iter().map(|&i| s.plain[i].trim()).collect();
+    // A Markdown page's front matter is the file's, not the document's title.
+    let after_front = super::lines::front_matter(s.lines).map_or(0, |(_, end)| end + 1);
+    let texts: Vec<&str> = content
+        .iter()
+        .filter(|&&i| i >= after_front)
+        .map(|&i| s.plain[i].trim())
+        .collect();
     let clean = |t: &str| {
         t.trim_start_matches(['■', '●', '•', ' '])
             .trim()
@@ -932,7 +1002,17 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
             .iter()
             .find(|t| heading_kind(t) == Some(DocKind::Minutes))
             .map_or_else(
-                || "Minutes".to_string(),
+                // Minutes with no heading of their own (bound behind a front sheet)
+                // are named by their first line, the meeting's name and date.
+                || match without_stamp
+                    .iter()
+                    .find(|t| t.chars().any(char::is_alphanumeric))
+                {
+                    Some(t) if !is_attendance_heading(t) && text::word_count(t) <= 14 => {
+                        format!("Minutes – {}", clean(t))
+                    }
+                    _ => "Minutes".to_string(),
+                },
                 |t| crate::text::truncate_at_word(t, 120).into_owned(),
             ),
         DocKind::BriefingNote => texts
@@ -1038,6 +1118,50 @@ mod tests {
     const NOTE_TOP: &str = "Coventry City Council\n\nBriefing note\n\n\
         To: Education and Children's Scrutiny Board (2)\n\nDate: 21st December 2023\n\n\
         Subject: Family Valued Programme\n";
+
+    #[test]
+    fn minutes_with_no_heading_behind_a_front_sheet_start_at_their_page() {
+        // Cut from corpus 17 and 16 (Milburn): an agenda, then on a new page the minutes
+        // of the meeting its item 3 takes, which open with their date and "Present".
+        let text = "MILBURN PARISH COUNCIL\nMEETING TO BE HELD ON TUESDAY,\n6th MARCH 2018 @ 7.30pm\n\n                    AGENDA\n\n1.     To receive apologies for meeting\n\n                    2.     To register an interest in any item on the Agenda\n\n                    3.     To approve the minutes of the last meeting held on 16th January 2018\n\n                    4.     Any Other Business\n\u{c}                    Milburn Parish Council - 16th January 2018\n\nPresent\n                    Councillors D Richardson (Chair) R Healey, M Dixon and P Moran\n\n                    18.01.1 Apologies\nAlan Armstrong, EDC\n\n18.01.2 Register of Interests\n                    No interests declared\n\n18.01.3 Minutes\nAll agreed this was a true record.\n";
+        let pack = crate::parse::parse(text);
+        let docs: Vec<(DocKind, u32, &str)> = pack
+            .documents
+            .iter()
+            .map(|d| (d.kind, d.lines.first(), d.title.as_str()))
+            .collect();
+        assert_eq!(
+            docs,
+            vec![
+                (DocKind::Agenda, 1, "Agenda"),
+                (
+                    DocKind::Minutes,
+                    14,
+                    "Minutes – Milburn Parish Council - 16th January 2018"
+                )
+            ]
+        );
+        let minutes = pack.documents[1].minutes.as_ref().expect("read as minutes");
+        assert_eq!(minutes.items.len(), 3);
+        assert_eq!(pack.agenda[2].documents, vec![pack.documents[1].id]);
+    }
+
+    #[test]
+    fn the_minutes_status_and_the_last_meeting_item() {
+        assert_eq!(
+            heading_kind(
+                "DRAFT MINUTES OF THE WEST DEREHAM PARISH COUNCIL MEETING HELD ON 1 JUNE 2017"
+            ),
+            Some(DocKind::Minutes)
+        );
+        assert_eq!(
+            heading_kind("Unconfirmed minutes of the meeting of the Planning Committee"),
+            Some(DocKind::Minutes)
+        );
+        // The item that takes the last minutes, in minutes or on a front sheet.
+        assert_eq!(heading_kind("Minutes of last meeting"), None);
+        assert_eq!(heading_kind("Minutes of the previous meeting"), None);
+    }
 
     #[test]
     fn a_list_of_appendices_at_a_reports_end_starts_none_of_them() {
