@@ -758,7 +758,8 @@ impl Scanner<'_, '_> {
         let items = (skip..end)
             .filter_map(|k| self.nonblank.get(k))
             .filter(|&&i| {
-                AGENDA_ITEM.is_match(self.lines[i].text) || self.lines[i].text.contains(". **")
+                AGENDA_ITEM.is_match(self.plain[i].trim_start())
+                    || self.lines[i].text.contains(". **")
             })
             .count();
         if items >= 3 {
@@ -770,7 +771,8 @@ impl Scanner<'_, '_> {
         let usual = (skip..end)
             .filter_map(|k| self.nonblank.get(k))
             .filter(|&&i| {
-                AGENDA_ITEM.is_match(self.lines[i].text) && USUAL_BUSINESS.is_match(self.plain[i])
+                AGENDA_ITEM.is_match(self.plain[i].trim_start())
+                    && USUAL_BUSINESS.is_match(self.plain[i].trim_start())
             })
             .count();
         // A formal "RESOLVED", or several "it was agreed": a report may say it once.
@@ -1144,6 +1146,18 @@ mod tests {
         let minutes = pack.documents[1].minutes.as_ref().expect("read as minutes");
         assert_eq!(minutes.items.len(), 3);
         assert_eq!(pack.agenda[2].documents, vec![pack.documents[1].id]);
+    }
+
+    #[test]
+    fn a_front_sheet_of_bold_numbers_and_tabs_is_an_agenda() {
+        // A parish agenda as MeetPack's PDF reading gives it: bold number, a tab, a bold
+        // title; no "Agenda" line, no page ranges.
+        let text = "**PARISH COUNCIL**\n**Meeting of the Parish Council, Tuesday 4th March 2025 at 7.30pm**\n\n                    **1.**\t**APOLOGIES**\n\n**2.**\t**DECLARATIONS OF INTEREST**\n\n                    **3.**\t**MINUTES** – to approve the minutes of the meeting held on 4th February 2025\n\n                    **4.**\t**PLANNING**\n\n**5.**\t**FINANCE**\n";
+        let pack = crate::parse::parse(text);
+        let kinds: Vec<DocKind> = pack.documents.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, vec![DocKind::Agenda]);
+        let numbers: Vec<&str> = pack.agenda.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, vec!["1", "2", "3", "4", "5"]);
     }
 
     #[test]
