@@ -38,6 +38,10 @@ pub struct ItemStart {
 enum Family {
     /// `7`, `7.`, `7:` or `7<tab>`.
     Plain,
+    /// `06`, `07.`: zero-padded to this many digits. A public forum's numbered statements
+    /// ("06 … 60") are another sequence than the minutes around them ("5", "6"); "10"
+    /// after "09" continues either (see [`best_chain`]).
+    Padded(u8),
     /// `7)`.
     Paren,
     /// `63/20`: the part after the slash (the year) names the family.
@@ -370,9 +374,15 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
         // `1.1`: a numbered paragraph, never an item.
         return None;
     } else {
+        // "06": zero-padded, a numbering style of its own.
+        let plain = if d1 >= 2 && first.starts_with('0') {
+            Family::Padded(d1 as u8)
+        } else {
+            Family::Plain
+        };
         match b.get(end) {
             Some(b'.') | Some(b':') => {
-                family = Family::Plain;
+                family = plain;
                 end += 1;
             }
             Some(b')') => {
@@ -381,7 +391,7 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
             }
             Some(b'\\') if b.get(end + 1) == Some(&b'.') => {
                 // Markdown's escaped "1\." list number.
-                family = Family::Plain;
+                family = plain;
                 end += 2;
             }
             Some(b' ') | Some(b'\t') | None => {
@@ -391,7 +401,7 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
                 if d1 == 4 && (1900..=2099).contains(&value) && !tabbed {
                     return None;
                 }
-                family = Family::Plain;
+                family = plain;
             }
             _ => return None,
         }
@@ -467,11 +477,18 @@ fn best_chain(cands: &[Candidate]) -> Vec<&Candidate> {
         // A repeated number (a typo in the source: two minutes numbered 16) continues the
         // sequence only when the line is plainly a heading.
         let first_gap = if c.score >= 2.0 { 0 } else { 1 };
+        // "10" continues a zero-padded "09" as well as a plain "9": once past the padding,
+        // a padded sequence is written as a plain one.
+        let padded_too = (c.family == Family::Plain && c.number.len() >= 2)
+            .then(|| Family::Padded(c.number.len() as u8));
         for gap in first_gap..=4u32 {
             let Some(v) = c.value.checked_sub(gap) else {
                 break;
             };
-            if let Some(&(ps, pk)) = best.get(&(c.family.clone(), v)) {
+            let before = std::iter::once(&c.family)
+                .chain(padded_too.as_ref())
+                .filter_map(|f| best.get(&(f.clone(), v)));
+            for &(ps, pk) in before {
                 let cost = if gap == 0 {
                     1.0
                 } else {
@@ -632,6 +649,43 @@ mod tests {
         }
         let got: Vec<String> = numbers(&text).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, vec!["12", "13", "14"]);
+    }
+
+    #[test]
+    fn zero_padded_statements_do_not_continue_the_minutes() {
+        // A public forum's statements, numbered "06" to "14" in a minute numbered 5: the
+        // minutes go on at 6, not at the last statement.
+        let mut text = String::new();
+        for (m, title) in [
+            (1, "Welcome, Introductions and Safety Information"),
+            (2, "Apologies for Absence"),
+            (3, "Declarations of Interest"),
+            (4, "Minutes of Previous Meeting"),
+            (5, "Public Forum"),
+        ] {
+            text.push_str(&format!("{m} {title}\nThe Committee noted the item.\n"));
+        }
+        text.push_str("Statements:\n");
+        for q in 6..=14 {
+            text.push_str(&format!("{q:02} Jane Smith Bus services in the city\n"));
+        }
+        for (m, title) in [
+            (6, "Chair's Business"),
+            (7, "Budget Monitoring Report"),
+            (8, "Housing Delivery Plan"),
+            (9, "Work Programme"),
+        ] {
+            text.push_str(&format!(
+                "{m} {title}\nRESOLVED that the report be noted.\n"
+            ));
+        }
+        let got: Vec<String> = numbers(&text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, ["1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+        // Minutes numbered "01" … "09", "10", "11": one sequence.
+        let text: String = (1..=11)
+            .map(|m| format!("{m:02}. Item number {m}\nNoted.\n"))
+            .collect();
+        assert_eq!(numbers(&text).len(), 11);
     }
 
     #[test]
