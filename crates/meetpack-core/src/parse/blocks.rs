@@ -457,16 +457,52 @@ impl Builder<'_, '_, '_> {
                 rest,
             } => self.whole(i, number, dotted, rest),
             Kind::Field { label, value } => self.field(i, label, value),
-            Kind::Plain => self.plain(i),
+            Kind::Plain => {
+                if let Some(next) = self.item_heading(i) {
+                    return next;
+                }
+                self.plain(i);
+            }
         }
         i + 1
     }
 
     /// A numbered line: a heading when it stands alone above body text, else a list item.
     fn whole(&mut self, i: usize, number: String, dotted: bool, rest: &str) {
-        let stands_alone = self.next_nonblank(i).is_none_or(|j| j > i + 1);
-        // pdftotext puts a minute's title directly above its text.
-        let titled = self.doc_kind == DocKind::Minutes && heading_like(rest);
+        // A numbered sentence standing alone ("27. RESOLVED that the updates be noted.")
+        // is a paragraph, not a heading.
+        let plain_rest = inline::plain(rest);
+        // A run-in title ("3642. To approve the minutes: Approved.") still heads its body.
+        let run_in = plain_rest.find(':').is_some_and(|colon| colon <= 80);
+        // A title capitalises its words ("27. Post 16 Transitions and Young People who are
+        // not participating in Education, Employment and Training (NEET).").
+        let words: Vec<&str> = plain_rest.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .filter(|w| text::starts_uppercase_or_digit(w) || w.starts_with('('))
+            .count();
+        let sentence = !run_in
+            && capitalised * 5 < words.len() * 2
+            && (words.len() > 16 || (plain_rest.trim_end().ends_with('.') && words.len() >= 4));
+        let stands_alone = self.next_nonblank(i).is_none_or(|j| j > i + 1) && !sentence;
+        // pdftotext puts a minute's title directly above its text; a paragraph's first
+        // line is carried on below it in lower case ("1. The Chair reminded the Panel of
+        // the / campaign asking …").
+        // So is a paragraph of long lines ("4. Hayley Bodiam, Service Manager Quality
+        // Assurance and Professional / Standards, added that the service had used …").
+        let below = |k: usize| {
+            self.lines
+                .get(k)
+                .filter(|l| !l.is_blank())
+                .map(|l| l.plain.trim())
+        };
+        let carried_on = below(i + 1).is_some_and(|next| {
+            next.starts_with(|c: char| c.is_lowercase())
+                || (text::word_count(&plain_rest) >= 8
+                    && (next.ends_with('.')
+                        || (next.chars().count() >= 50 && below(i + 2).is_some())))
+        });
+        let titled = self.doc_kind == DocKind::Minutes && heading_like(rest) && !carried_on;
         if self.doc_kind != DocKind::Agenda && (stands_alone || titled) {
             self.heading_with_run_in(i, Some(number), rest);
             self.open = Open::None;
@@ -583,6 +619,57 @@ impl Builder<'_, '_, '_> {
             );
         }
         self.open = Open::Field;
+    }
+
+    /// Printed minutes head each minute with its title and "(Item 3)" under it: the two
+    /// lines are the minute's heading, and the text below starts a paragraph of its own
+    /// (so a decision is read from its own line, not from the heading's). Also the
+    /// "(Item 3)" under a numbered heading ("286. Apologies"). Gives the next line to read.
+    fn item_heading(&mut self, i: usize) -> Option<usize> {
+        let is_reference =
+            |l: &Line<'_>| super::numbering::item_reference(l.plain.trim()).is_some();
+        let line = &self.lines[i];
+        if is_reference(line) {
+            let above = (0..i).rev().find(|&k| !self.lines[k].is_blank())?;
+            let reference = parse_part(line, line.text.trim());
+            let above_no = self.lines[above].no;
+            let last = self.blocks.last_mut()?;
+            if last.lines.1 != above_no {
+                return None;
+            }
+            let BlockKind::Heading { text, .. } = &mut last.kind else {
+                return None;
+            };
+            // Shown under the heading's title, as printed.
+            push_line(text, reference, true);
+            last.lines.1 = line.no;
+            self.open = Open::None;
+            return Some(i + 1);
+        }
+        let j = self.next_nonblank(i).filter(|&j| j <= i + 2)?;
+        if !is_reference(&self.lines[j])
+            || !line_heading_like(line)
+            || self.open == Open::Text && self.continues(i)
+        {
+            return None;
+        }
+        let mut text = parse_part(line, line.text.trim());
+        push_line(
+            &mut text,
+            parse_part(&self.lines[j], self.lines[j].text.trim()),
+            true,
+        );
+        self.push(
+            i,
+            j,
+            BlockKind::Heading {
+                level: 1,
+                number: None,
+                text,
+            },
+        );
+        self.open = Open::None;
+        Some(j + 1)
     }
 
     fn plain(&mut self, i: usize) {

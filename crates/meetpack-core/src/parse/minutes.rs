@@ -78,8 +78,57 @@ pub fn parse(lines: &[Line<'_>], blocks: &mut [Block], cx: &mut Context) -> Minu
     minutes
 }
 
+/// An attendance group being read: a list written with commas runs on across lines
+/// ("…, Dan Bride, Tom / Byrne, Tony Doran"), so its text is gathered until a line
+/// ends an entry, then split into names.
+struct OpenGroup<'p> {
+    group: Attendance,
+    plural: Option<&'p str>,
+    pending: String,
+}
+
+impl OpenGroup<'_> {
+    fn add(&mut self, t: &str) {
+        if !self.pending.is_empty() {
+            self.pending.push(' ');
+        }
+        self.pending.push_str(t);
+        // Officers are listed one a line ("A Smith – Head of Finance and Performance")
+        // unless a comma or a bracket carries the line on.
+        // A list cut inside a name ("…, Dan Bride, Tom / Byrne, …") carries on; a line
+        // that ends with a whole name ("Councillor B Kaur") does not.
+        // So does a post, which may wrap ("Sue Chandler, Cabinet Member for Integrated
+        // Children's / Services.").
+        let employees = role(&self.group.label) == Role::Employees;
+        let names = split_names(&self.pending);
+        let cut_name = !employees
+            && names.len() > 1
+            && names.last().is_some_and(|last| {
+                let last = last.trim();
+                (text::word_count(last) == 1 && !is_post_nominal(last))
+                    || (is_post(last) && !last.ends_with(['.', ')']))
+            });
+        let carried = !employees && (self.pending.ends_with(',') || self.pending.ends_with(" and"));
+        let open_paren = self.pending.matches('(').count() > self.pending.matches(')').count();
+        if !open_paren && !cut_name && !carried {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.pending);
+        let role = role(&self.group.label);
+        add_entries(&mut self.group, &text, role, self.plural);
+    }
+
+    fn close(mut self) -> Attendance {
+        self.flush();
+        self.group
+    }
+}
+
 fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
-    let mut current: Option<(Attendance, Option<&str>)> = None;
+    let mut current: Option<OpenGroup<'_>> = None;
     let mut groups: Vec<Attendance> = Vec::new();
     for line in lines {
         if line.no >= stop_at {
@@ -94,30 +143,33 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
             break;
         }
         if let Some(c) = LABEL.captures(t) {
-            if let Some((g, _)) = current.take() {
-                groups.push(g);
+            if let Some(open) = current.take() {
+                groups.push(open.close());
             }
             let rest = c.get(3).map_or("", |m| m.as_str());
-            let mut group = Attendance {
-                label: c[1].to_string(),
-                lines: Lines(line.no, line.no),
-                entries: Vec::new(),
+            let mut open = OpenGroup {
+                group: Attendance {
+                    label: c[1].to_string(),
+                    lines: Lines(line.no, line.no),
+                    entries: Vec::new(),
+                },
+                plural: TITLE_PREFIX.captures(rest).and_then(|p| singular(&p[1])),
+                pending: String::new(),
             };
-            let plural = TITLE_PREFIX.captures(rest).and_then(|p| singular(&p[1]));
-            add_entries(&mut group, rest, role(&c[1]), plural);
-            current = Some((group, plural));
+            open.add(rest);
+            current = Some(open);
             continue;
         }
-        if let Some((group, plural)) = current.as_mut() {
+        if let Some(open) = current.as_mut() {
             if text::word_count(t) > 30 || is_section_heading(t) {
                 break;
             }
-            add_entries(group, t, role(&group.label), *plural);
-            group.lines.1 = line.no;
+            open.add(t);
+            open.group.lines.1 = line.no;
         }
     }
-    if let Some((g, _)) = current {
-        groups.push(g);
+    if let Some(open) = current {
+        groups.push(open.close());
     }
     if groups.is_empty() {
         groups.extend(run_in_attendance(lines, stop_at));
@@ -240,16 +292,33 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
     if src.is_empty() {
         return;
     }
+    let mut src = src;
     if src.starts_with('(')
         && let Some(last) = group.entries.last_mut()
     {
-        // "(Deputy Cabinet Member …)" finishes the entry above.
+        // "(Deputy Cabinet Member …)" finishes the entry above; names may follow it.
+        let close = src.find(')').map_or(src.len(), |c| c + 1);
         last.push(' ');
-        last.push_str(src);
-        return;
+        last.push_str(&src[..close]);
+        let rest = src[close..].trim_start_matches([',', ' ']).trim();
+        src = rest.strip_prefix("and ").unwrap_or(rest);
+        if src.is_empty() {
+            return;
+        }
     }
     if role == Role::Employees {
-        group.entries.push(src.to_string());
+        // "A Smith (Director of X), B Jones (Clerk) and C Brown (Officer)": each officer
+        // with a post in brackets; otherwise a line is one entry ("People A Brennan, …").
+        let parts: Vec<&str> = src
+            .split_inclusive("), ")
+            .flat_map(|p| p.split_inclusive(") and "))
+            .map(|p| p.trim_end_matches(", ").trim_end_matches(" and ").trim())
+            .collect();
+        if parts.len() >= 2 && parts.iter().all(|p| p.contains('(') && p.ends_with(')')) {
+            group.entries.extend(parts.iter().map(|p| p.to_string()));
+        } else {
+            group.entries.push(src.to_string());
+        }
         return;
     }
     let src = match TITLE_PREFIX.captures(src) {
@@ -263,7 +332,8 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
         }
         // "Sir Paul Carter, CBE": an honour or qualification after the comma belongs to
         // the name before it, not a person of its own.
-        if is_post_nominal(part)
+        // So is a post after the comma ("Sue Chandler, Cabinet Member for …").
+        if (is_post_nominal(part) || is_post(part))
             && let Some(last) = group.entries.last_mut()
         {
             last.push_str(", ");
@@ -286,6 +356,16 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
 fn is_post_nominal(s: &str) -> bool {
     let letters: String = s.chars().filter(|c| *c != '.').collect();
     (2..=5).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// "Cabinet Member for Children's Services", "Head of Finance", "Clerk": a post, not a
+/// person.
+fn is_post(s: &str) -> bool {
+    static_regex!(
+        POST,
+        r"(?i)^(?:cabinet\s+member|(?:deputy\s+|assistant\s+)?(?:leader|director|chief\s+executive|head\s+of|clerk|treasurer|accountant|solicitor|monitoring\s+officer|portfolio\s+holder|democratic\s+services)|(?:service|senior|project|programme|finance|team)\s+(?:manager|officer|lead)|(?:vice[-\s])?chair(?:man|person)?$)\b"
+    );
+    POST.is_match(s)
 }
 
 fn starts_lower(s: &str) -> bool {
@@ -616,6 +696,59 @@ fn part_value(number: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Cut from corpus 25 (Kent, as pdftotext reads it): lists written with commas wrap
+    // inside a name and inside a post; officers are each given with a post in brackets.
+    const KENT_TOP: &str = "CORPORATE PARENTING PANEL – 10th December 2024\n        MINUTES of the meeting held in the Darent Room, Sessions House, County Hall, Maidstone.\n\n        PRESENT: Shellina Prendergast (Chair), Paul Bartlett (Vice-Chair), David Brazier,\n        Lesley Game, Kelly Grehan, Sarah Hamilton, Sarah Hammond, Dan Bride, Tom\n        Byrne, Tony Doran, Kayleigh Leonard, Caroline Smith and Tracy Scott\n        ALSO PRESENT: Sue Chandler, Cabinet Member for Integrated Children’s\n        Services.\n        IN ATTENDANCE: Kevin Kasaven (Director of Children's Countywide Services),\n        Hayley Bodiam (Service Manager Quality Assurance and Professional Standards), Georgia Humphreys (Democratic Services Officer) and\n        Ashlie Gash (Democratic Services Officer)\n\n\n        Apologies and Substitutes\n(Item 1)\nApologies were received from Dylan Jeffrey.\n\n        Minutes of the meeting held on 29 October 2024\n(Item 3)\n        RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct\n        record and that they be signed by the Chair.\n\n        Participation Team Update\n(Item 4)\n           1. Jo Carpenter, Participation and Engagement Manager, Kayleigh Leonard,\n              Participation Support Assistant, and Tom Byrne, Participation Support Officer,\n              presented the report.\n\n           2. RESOLVED that the update be noted.\n";
+
+    #[test]
+    fn a_list_wrapped_inside_a_name_keeps_the_name_whole() {
+        let pack = crate::parse::parse(KENT_TOP);
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        assert_eq!(m.present.len(), 13, "{:?}", m.present);
+        assert!(m.present.contains(&"Tom Byrne".to_string()));
+        assert_eq!(
+            m.other_members,
+            ["Sue Chandler, Cabinet Member for Integrated Children’s Services"]
+        );
+        assert_eq!(m.employees.len(), 4, "{:?}", m.employees);
+        assert_eq!(m.employees[3], "Ashlie Gash (Democratic Services Officer)");
+    }
+
+    #[test]
+    fn a_heading_with_its_item_reference_is_one_block_and_the_decision_its_own_line() {
+        let pack = crate::parse::parse(KENT_TOP);
+        let doc = &pack.documents[0];
+        let m = doc.minutes.as_ref().expect("minutes");
+        let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "3", "4"]);
+        // The decision starts on the RESOLVED line, not on the heading two lines above.
+        let firsts: Vec<u32> = m.items[1]
+            .resolutions
+            .iter()
+            .map(|r| r.lines.first())
+            .collect();
+        assert_eq!(firsts, [20]);
+        let heading = doc
+            .blocks
+            .iter()
+            .find(|b| b.lines.first() == 18)
+            .expect("a block at the heading");
+        assert!(matches!(heading.kind, BlockKind::Heading { .. }));
+        assert_eq!(
+            heading.lines.last(),
+            19,
+            "the (Item 3) line is the heading's"
+        );
+        // A numbered paragraph is not a heading, though its first line is short of a
+        // sentence.
+        let para = doc
+            .blocks
+            .iter()
+            .find(|b| b.lines.first() == 25)
+            .expect("the paragraph");
+        assert!(!matches!(para.kind, BlockKind::Heading { .. }), "{para:?}");
+    }
 
     #[test]
     fn a_decisions_parts_spaced_apart_are_all_parts() {

@@ -293,7 +293,7 @@ fn run_in_title(t: &str) -> Option<&str> {
 }
 
 /// "(Item 3)", "Item 3", "(Minute 12)" standing alone on a line.
-fn item_reference(t: &str) -> Option<String> {
+pub(crate) fn item_reference(t: &str) -> Option<String> {
     let inner = t.strip_prefix('(')?.strip_suffix(')')?.trim();
     let lower = inner.to_ascii_lowercase();
     let rest = lower
@@ -480,7 +480,7 @@ fn best_chain(cands: &[Candidate]) -> Vec<&Candidate> {
         // "10" continues a zero-padded "09" as well as a plain "9": once past the padding,
         // a padded sequence is written as a plain one.
         let padded_too = (c.family == Family::Plain && c.number.len() >= 2)
-            .then(|| Family::Padded(c.number.len() as u8));
+            .then_some(Family::Padded(c.number.len() as u8));
         for gap in first_gap..=4u32 {
             let Some(v) = c.value.checked_sub(gap) else {
                 break;
