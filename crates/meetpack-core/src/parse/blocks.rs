@@ -137,7 +137,8 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
             && text::starts_uppercase_or_digit(&plain)
             && text::word_count(&plain) <= 12
             && !plain.ends_with('.')
-            && !dates::is_date_line(t);
+            && !dates::is_date_line(t)
+            && !dates::starts_with_month(&plain.to_lowercase());
         // A tab inside is a table's row, unless the line is a numbered line laid out with
         // tabs (its number, its title, a line about it).
         let tabbed_ok = !rest.contains('\t') || (dotted && !tables::is_tab_row(line));

@@ -232,8 +232,66 @@ fn weekday(y: u32, m: u32, d: u32) -> &'static str {
     NAMES[((y + y / 4 - y / 100 + y / 400 + t + d) % 7) as usize]
 }
 
+/// Does lower-cased `t` open with a month's name ("october 2025", "oct. 2025", "hydref")?
+pub fn starts_with_month(t: &str) -> bool {
+    const MONTHS: [&str; 24] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ionawr",
+        "chwefror",
+        "mawrth",
+        "ebrill",
+        "mai",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+    ];
+    let word: &str = t.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    // A month's name in full, or its first three letters ("Oct", "Sept").
+    MONTHS.iter().any(|m| {
+        *m == word || (word.len() >= 3 && m.starts_with(word) && m.is_ascii() && word.len() <= 4)
+    }) && !(word == "may"
+        && !t[3..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_month_opens_a_date_not_an_item() {
+        for t in [
+            "october 2025 at 10.00 am",
+            "oct. 2025",
+            "sept 2024",
+            "may 2025",
+            "hydref 2019",
+        ] {
+            assert!(starts_with_month(t), "{t}");
+        }
+        for t in ["apologies", "may the council", "marketing", "", "2025"] {
+            assert!(!starts_with_month(t), "{t}");
+        }
+    }
+
     #[test]
     fn iso_dates_must_be_real_days() {
         use super::is_iso_date;

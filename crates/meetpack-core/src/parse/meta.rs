@@ -12,6 +12,10 @@ static_regex!(
     r"(?i)^minutes\s+of\s+(?:the\s+)?(.+?)\s+(?:(?:annual|ordinary|extraordinary|special|monthly)\s+)?meeting\b"
 );
 static_regex!(
+    MINUTES_OF_BODY,
+    r"(?i)^(?:(?:draft|unconfirmed|approved|confirmed)\s+)?minutes\s+of\s+(?:the\s+)?((?:[\w'’&,-]+\s+){0,7}(?:committee|sub-committee|board|cabinet|panel|forum|commission|assembly|executive))(?:\s+(?:held|on)\b.*)?$"
+);
+static_regex!(
     BODY_WORD,
     r"(?i)\b(?:council|committee|sub-committee|board|panel|cabinet|forum|commission|assembly|executive|cyngor|pwyllgor)\b"
 );
@@ -29,6 +33,7 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
         let named = MINUTES_OF
             .captures(t)
             .or_else(|| MINUTES_OF_BODY_MEETING.captures(t))
+            .or_else(|| MINUTES_OF_BODY.captures(t))
             .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string());
         if let Some(name) = named
             && !name.is_empty()

@@ -9,7 +9,7 @@ use crate::model::{
 
 static_regex!(
     LABEL,
-    r"(?i)^(present(?: in the chair)?|members(?: present)?|councillors present|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:|$)\s*(.*)$"
+    r"(?i)^(present(?: in the chair)?|(?:committee |board |panel )?members(?: present)?|councillors(?: present)?|in the chair|(?:vice[- ])?chair(?:man|person)?|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:-?|$)\s*(.*)$"
 );
 static_regex!(
     STOP,
@@ -123,6 +123,20 @@ impl OpenGroup<'_> {
 
     fn close(mut self) -> Attendance {
         self.flush();
+        // "In the Chair: Councillor J Smith" names the chair.
+        let label = self.group.label.to_lowercase();
+        if label.contains("chair") && !label.starts_with("present") {
+            let post = if label.starts_with("vice") {
+                " (Vice-Chair)"
+            } else {
+                " (Chair)"
+            };
+            for entry in &mut self.group.entries {
+                if !entry.contains("Chair") {
+                    entry.push_str(post);
+                }
+            }
+        }
         self.group
     }
 }
@@ -700,6 +714,38 @@ mod tests {
     // Cut from corpus 25 (Kent, as pdftotext reads it): lists written with commas wrap
     // inside a name and inside a post; officers are each given with a post in brackets.
     const KENT_TOP: &str = "CORPORATE PARENTING PANEL – 10th December 2024\n        MINUTES of the meeting held in the Darent Room, Sessions House, County Hall, Maidstone.\n\n        PRESENT: Shellina Prendergast (Chair), Paul Bartlett (Vice-Chair), David Brazier,\n        Lesley Game, Kelly Grehan, Sarah Hamilton, Sarah Hammond, Dan Bride, Tom\n        Byrne, Tony Doran, Kayleigh Leonard, Caroline Smith and Tracy Scott\n        ALSO PRESENT: Sue Chandler, Cabinet Member for Integrated Children’s\n        Services.\n        IN ATTENDANCE: Kevin Kasaven (Director of Children's Countywide Services),\n        Hayley Bodiam (Service Manager Quality Assurance and Professional Standards), Georgia Humphreys (Democratic Services Officer) and\n        Ashlie Gash (Democratic Services Officer)\n\n\n        Apologies and Substitutes\n(Item 1)\nApologies were received from Dylan Jeffrey.\n\n        Minutes of the meeting held on 29 October 2024\n(Item 3)\n        RESOLVED that the minutes of the meeting held on 29 October 2024 were a correct\n        record and that they be signed by the Chair.\n\n        Participation Team Update\n(Item 4)\n           1. Jo Carpenter, Participation and Engagement Manager, Kayleigh Leonard,\n              Participation Support Assistant, and Tom Byrne, Participation Support Officer,\n              presented the report.\n\n           2. RESOLVED that the update be noted.\n";
+
+    #[test]
+    fn a_committee_named_alone_its_members_under_a_councillors_label_and_the_chair() {
+        // The shape of a city council's ModernGov minutes: the council over "Minutes of
+        // the X Committee", the date and time alone on a line, a "Councillors:" label
+        // inside "Committee Members Present:", officers under "Officers in Attendance:-".
+        let text = "Anytown City Council\nMinutes of the Policy Committee\n23 October 2025 at 10.00 am\n\n\
+                    Committee Members Present:\n\
+                    Councillors: Tony Dyer (Chair), Heather Mack (Vice-Chair), Martin Fodor and Ed Plowden\n\n\
+                    Officers in Attendance:-\nStephen Peacock (Chief Executive), Denise Murray (Director of Finance)\n\n\
+                    In the Chair: Councillor J Smith\n\n\
+                    1 Welcome, Introductions and Safety Information\nThe Chair welcomed all.\n\n\
+                    2 Apologies for Absence\nApologies were received from Councillor X.\n";
+        let pack = crate::parse::parse(text);
+        assert_eq!(pack.documents.len(), 1);
+        assert_eq!(pack.documents[0].kind, crate::model::DocKind::Minutes);
+        assert_eq!(pack.meta.committee.as_deref(), Some("Policy Committee"));
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        assert_eq!(
+            m.present,
+            [
+                "Tony Dyer (Chair)",
+                "Heather Mack (Vice-Chair)",
+                "Martin Fodor",
+                "Ed Plowden",
+                "Councillor J Smith (Chair)"
+            ]
+        );
+        assert_eq!(m.employees.len(), 2, "{:?}", m.employees);
+        let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2"], "the date's day is not item 23");
+    }
 
     #[test]
     fn a_list_wrapped_inside_a_name_keeps_the_name_whole() {

@@ -435,6 +435,10 @@ fn finish(
     if unit.iter().any(|u| lower.starts_with(u)) {
         return None;
     }
+    // "23 October 2025 at 10.00 am": a date, not item 23.
+    if super::dates::starts_with_month(&lower) {
+        return None;
+    }
     Some(Lead {
         family: if prefixed { Family::Item } else { family },
         value,

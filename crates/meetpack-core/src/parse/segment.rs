@@ -423,8 +423,14 @@ fn is_minutes_heading(t: &str) -> bool {
     let head: String = rest.chars().take(110).collect();
     // "Minutes of the Planning Committee held on …" names a body and when it sat.
     let body_held = head.contains(" held") && super::meta::committee([t]).is_some();
+    // "Minutes of the Policy Committee", "MINUTES OF THE CABINET": a body named alone.
+    static_regex!(
+        BODY,
+        r"^\s*(?:the\s+)?[\w’'&,\- ]{0,60}\b(?:committee|sub-committee|board|cabinet|panel|council|forum|executive|assembly|commission)\s*$"
+    );
+    let body = text::word_count(rest) <= 9 && BODY.is_match(rest);
     rest.starts_with([' ', '\t'])
-        && (head.contains("meeting") || head.contains("proceedings") || body_held)
+        && (head.contains("meeting") || head.contains("proceedings") || body_held || body)
 }
 
 /// "Draft minutes of …", "Unconfirmed Minutes of …": the minutes' status before the word.
