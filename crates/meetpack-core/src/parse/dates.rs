@@ -265,12 +265,15 @@ pub fn starts_with_month(t: &str) -> bool {
         return false;
     }
     // A month's name in full, or its first three letters ("Oct", "Sept").
-    MONTHS.iter().any(|m| {
+    let month = MONTHS.iter().any(|m| {
         *m == word || (word.len() >= 3 && m.starts_with(word) && m.is_ascii() && word.len() <= 4)
-    }) && !(word == "may"
-        && !t[3..]
+    });
+    // "May" is a month only before a year or a day ("may the council" is not).
+    let may_verb = word == "may"
+        && !t[word.len()..]
             .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit()))
+            .starts_with(|c: char| c.is_ascii_digit());
+    month && !may_verb
 }
 
 #[cfg(test)]
