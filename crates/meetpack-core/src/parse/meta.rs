@@ -28,13 +28,14 @@ static_regex!(
 pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let head: Vec<&str> = head.into_iter().take(25).collect();
     // "Minutes of a meeting of the Cabinet held on …" names it outright.
-    for t in &head {
+    for (n, t) in head.iter().enumerate() {
         let t = t.trim();
         let named = MINUTES_OF
             .captures(t)
             .or_else(|| MINUTES_OF_BODY_MEETING.captures(t))
             .or_else(|| MINUTES_OF_BODY.captures(t))
-            .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string());
+            .map(|c| c[1].trim().trim_end_matches([',', '.']).to_string())
+            .map(|name| with_the_rest(name, &head[n + 1..]));
         if let Some(name) = named
             && !name.is_empty()
             && text::word_count(&name) <= 10
@@ -56,8 +57,25 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
     let named: Vec<String> = head
         .iter()
         .take(15)
+        // Columns: cells set apart by a tab or by a run of spaces.
+        // A numbered line is an item, not a name; a report header's grid row ("5.1   Open
+        // 12 July 2016   Planning Committee") names the meeting in its last cell.
+        .filter(|t| {
+            let cells = t.split("   ").filter(|c| !c.trim().is_empty()).count();
+            !t.trim_start().starts_with(|c: char| c.is_ascii_digit()) || cells >= 3
+        })
         .flat_map(|t| t.split('\t'))
+        .flat_map(|t| {
+            // A cell cut from a justified line ("Johnson Situ, Cabinet") is no name.
+            let cells: Vec<&str> = t.split("   ").collect();
+            let whole = cells.len() == 1;
+            cells.into_iter().filter(move |c| whole || !c.contains(','))
+        })
         .map(|t| t.trim())
+        // "Council" alone names no body.
+        .filter(|t| {
+            !["council", "committee", "board", "panel"].contains(&t.to_lowercase().as_str())
+        })
         .filter(|t| {
             BODY_WORD.is_match(t)
                 && !t.starts_with(|c: char| c.is_ascii_digit() || "(•-–*".contains(c))
@@ -68,7 +86,7 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
                 && !t.to_lowercase().starts_with("minutes")
         })
         .map(body_name)
-        .filter(|t| !t.is_empty())
+        .filter(|t| !t.is_empty() && clean_name(t) && !OFFICER.is_match(t))
         .take(4)
         .collect();
     // A front sheet prints the council's name over the committee's ("ANYSHIRE COUNTY
@@ -93,7 +111,7 @@ pub fn committee<'a>(head: impl IntoIterator<Item = &'a str>) -> Option<String> 
 
 static_regex!(
     MEETING_OF_BODY,
-    r"\b(?i:meeting\s+of\s+(?:the\s+)?)((?:[A-Z][\w'’&-]*\s+){0,5}?(?i:council|committee|sub-committee|board|panel|cabinet|forum|commission|assembly))\b"
+    r"\b(?i:meeting\s+of\s+(?:the\s+)?)((?:(?:[A-Z][\w'’&-]*|and|of|the|&)\s+){0,6}?(?i:council|committee|sub-committee|board|panel|cabinet|forum|commission|assembly))\b"
 );
 
 static_regex!(
@@ -209,13 +227,47 @@ const NOT_COUNCIL_START: [&str; 14] = [
 
 /// A name's words start with capitals, but for the small words inside it ("Stratford
 /// upon Avon", "Burton cum Walden", "London Borough of Southwark").
+/// A heading cut over lines ("MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND" /
+/// "COUNTY" / "COUNCIL"): a name ending on a joining word takes the short lines below.
+fn with_the_rest(mut name: String, below: &[&str]) -> String {
+    let open = |n: &str| {
+        let last = n.split_whitespace().last().unwrap_or("").to_lowercase();
+        ["and", "of", "for", "&", "the", "upon"].contains(&last.as_str())
+    };
+    let ends_with_body = |n: &str| BODY_WORD.is_match(n.split_whitespace().last().unwrap_or(""));
+    for t in below
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .take(3)
+    {
+        let carried = open(&name) || (!ends_with_body(&name) && text::word_count(t) <= 2);
+        if !carried || text::word_count(t) > 4 {
+            break;
+        }
+        name.push(' ');
+        name.push_str(t.trim_end_matches([',', '.']));
+    }
+    name
+}
+
+/// A line that could be a body's name: letters and a name's punctuation only, not OCR
+/// noise ("COUNCIL Mere Hs —_").
+fn clean_name(t: &str) -> bool {
+    t.chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "&'’(),.-–".contains(c))
+        && capitalised(t)
+}
+
 fn capitalised(t: &str) -> bool {
-    const SMALL: [&str; 10] = [
-        "of", "and", "the", "upon", "on", "le", "cum", "in", "by", "under",
+    // English joining words, and Welsh "a" (and).
+    const SMALL: [&str; 13] = [
+        "of", "and", "the", "upon", "on", "le", "cum", "in", "by", "under", "for", "with", "a",
     ];
     t.split_whitespace().all(|w| {
         let w = w.trim_start_matches(['(', '\'', '’']);
         SMALL.contains(&w.to_lowercase().as_str())
+            || w.chars().all(|c| "-–—&".contains(c))
             || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c == '&')
     })
 }
@@ -459,6 +511,45 @@ pub(crate) fn tidy(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_committee_is_named_whole_and_never_by_noise_an_officer_or_a_cut_cell() {
+        // Cut from other-councils/02 (Limerick): the heading cut over three lines.
+        let head = [
+            "MINUTES OF PROCEEDINGS AT MEETING OF LIMERICK CITY AND",
+            "",
+            "COUNTY",
+            "",
+            "COUNCIL",
+        ];
+        assert_eq!(
+            committee(head).as_deref(),
+            Some("Limerick City and County Council")
+        );
+        // Cut from other-councils/01: OCR noise under the crest, then the summons.
+        let head = [
+            "COUNCIL Mere Hs —_",
+            "You are requested to attend Meeting of Limerick City and County Council to be held in the",
+        ];
+        assert_eq!(
+            committee(head).as_deref(),
+            Some("Limerick City and County Council")
+        );
+        // Cut from corpus 01 and 02 (Southwark): a report header's grid row names the
+        // meeting in its last cell; "From: Deputy Chief Executive" is an officer.
+        let head = [
+            "Item No.   Classification:   Date:            Meeting Name:",
+            "     5.1        Open               12 July 2016          Planning Committee",
+        ];
+        assert_eq!(committee(head).as_deref(), Some("Planning Committee"));
+        let head = [" From:                                 Deputy Chief Executive"];
+        assert_eq!(committee(head), None);
+        // Cut from corpus 05: a justified line's cells are not names.
+        let head = [
+            "     Response by Councillor         Johnson Situ, Cabinet         Member     for   Growth,",
+        ];
+        assert_eq!(committee(head), None);
+    }
 
     #[test]
     fn council_names_as_packs_print_them() {

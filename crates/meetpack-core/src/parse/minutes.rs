@@ -174,6 +174,14 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
             current = Some(open);
             continue;
         }
+        // The meeting's details (a front sheet's "Date:", "Venue:", "Tel:", an e-mail
+        // address) are not people: they end the group above.
+        if is_meeting_detail(t) {
+            if let Some(open) = current.take() {
+                groups.push(open.close());
+            }
+            continue;
+        }
         if let Some(open) = current.as_mut() {
             if text::word_count(t) > 30 || is_section_heading(t) {
                 break;
@@ -208,6 +216,16 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         .cloned()
         .collect();
     minutes.attendance = groups;
+}
+
+/// "Date: …", "Time:", "Venue:", "Contact:", "Tel:", "Issued by:", an e-mail address or a
+/// telephone number: where and when, or whom to ask, not who attended.
+fn is_meeting_detail(t: &str) -> bool {
+    static_regex!(
+        DETAIL,
+        r"(?i)^(?:date|time|venue|place|location|contact(?:\s+officer)?|enquiries(?:\s+to)?|tel(?:ephone)?|e-?mail|issued\s+by|published|despatched|dispatched|direct\s+(?:dial|line)|ask\s+for|webcast(?:ing)?)\s*(?:no\.?|number)?\s*[:.-]"
+    );
+    DETAIL.is_match(t) || text::has_email(t) || (text::has_phone(t) && text::word_count(t) <= 6)
 }
 
 /// A short line in capitals with no name's punctuation ("UNRESTRICTED ITEMS", "PUBLIC
@@ -745,6 +763,27 @@ mod tests {
         assert_eq!(m.employees.len(), 2, "{:?}", m.employees);
         let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, ["1", "2"], "the date's day is not item 23");
+    }
+
+    #[test]
+    fn the_meetings_details_are_not_people() {
+        // A front sheet read as minutes (its kind misjudged): the members' label is
+        // followed by the date, time, venue and e-mail, which are not people.
+        let text = "Minutes\nPolicy Committee\nMembers: Councillors Tony Dyer (Chair), Heather Mack\n\
+                    Date: Monday, 23 October 2025\nTime: 10.00 am\nVenue: The Council Chamber, City Hall\n\
+                    E-mail: democratic.services@anytown.gov.uk\n\n1. Apologies\nNone.\n\
+                    2. Budget\nRESOLVED that it be noted.\n";
+        let pack = crate::parse::parse(text);
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        let people: Vec<&str> = m
+            .attendance
+            .iter()
+            .flat_map(|g| g.entries.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            people,
+            ["Councillor Tony Dyer (Chair)", "Councillor Heather Mack"]
+        );
     }
 
     #[test]

@@ -131,6 +131,14 @@ pub fn parse_with(text: &str, encoding: &str) -> Pack {
     }
     fill_meta_from_minutes(&mut pack, &lines);
     pack.meta.council = meta::council(lines.iter().map(|l| l.plain.as_ref()))
+        // A later document's letterhead ("KENT COUNTY COUNCIL" over the previous minutes
+        // bound behind a front sheet that does not name the council).
+        .or_else(|| {
+            segments.iter().skip(1).find_map(|seg| {
+                let top = lines[seg.start..seg.end].iter().take(12);
+                meta::council(top.map(|l| l.plain.as_ref()))
+            })
+        })
         // "Minutes of the meeting of Souldern Parish Council held on …": the body met is
         // the council itself.
         .or_else(|| pack.meta.committee.as_deref().and_then(meta::council_named));

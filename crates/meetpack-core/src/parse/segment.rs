@@ -1016,6 +1016,7 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
                     .iter()
                     .find(|t| t.chars().any(char::is_alphanumeric))
                 {
+                    Some(t) if MINUTES_WORD.is_match(t) && text::word_count(t) <= 14 => clean(t),
                     Some(t) if !is_attendance_heading(t) && text::word_count(t) <= 14 => {
                         format!("Minutes – {}", clean(t))
                     }
@@ -1164,6 +1165,101 @@ mod tests {
         assert_eq!(kinds, vec![DocKind::Agenda]);
         let numbers: Vec<&str> = pack.agenda.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, vec!["1", "2", "3", "4", "5"]);
+    }
+
+    /// A county council's front sheet as `pdftotext -layout` gives it (the title block,
+    /// a contact grid, the membership, a webcasting notice, items with page ranges, the
+    /// sign-off), then the previous minutes under their "Agenda Item 3" stamp.
+    const FRONT_SHEET_AND_MINUTES: &str = "                                                              Public Document Pack
+
+
+
+                                   CABINET
+
+                    Thursday, 30th January, 2025
+
+                    10.00 am
+
+                    Council Chamber, Sessions House, County Hall, Maidstone
+
+                                      AGENDA
+                                     CABINET
+
+Thursday, 30th January, 2025, at 10.00 am      Ask for:     Georgia Humphreys
+Council Chamber, Sessions House, County        Telephone:   03000 416000
+Hall, Maidstone                                Email:       georgia.humphreys@anyshire.gov.uk
+
+Membership
+
+Mr R Gough (Chairman), Mr P Oakford, Mrs C Bell, Mr D Brazier, Mrs S Prendergast,
+Mr N Baker and Mr D Murphy
+
+Webcasting Notice
+
+Please note: this meeting may be filmed for the live or subsequent broadcast via the Council's internet site.
+
+                              UNRESTRICTED ITEMS
+              (During these items the meeting is likely to be open to the public)
+
+1.        Apologies
+
+2.        Declarations of Interest by Members in items on the Agenda
+
+3.        Minutes of the Meeting held on 9 January 2025 (Pages 1 - 10)
+
+4.        Cabinet Member Updates
+
+5.        Revenue and Capital Budget Monitoring Report (Pages 11 - 50)
+
+6.        Capital Programme 2025-35 (Pages 51 - 90)
+
+7.        Anyshire Rural Strategy (Pages 91 - 120)
+
+8.        Work Programme (Pages 121 - 124)
+
+Benjamin Watts
+General Counsel
+03000 416814
+
+Wednesday, 22 January 2025
+\u{c}                                                                 Agenda Item 3
+
+ANYSHIRE COUNTY COUNCIL
+
+CABINET
+
+MINUTES of a meeting of the Cabinet held in the Council Chamber, Sessions House, County Hall, Maidstone on Thursday, 9 January 2025.
+
+PRESENT: Mr R Gough (Chairman), Mr P Oakford, Mrs C Bell
+
+IN ATTENDANCE: Mrs A Beer (Chief Executive)
+
+UNRESTRICTED ITEMS
+
+71.   Apologies
+      (Item 1)
+Apologies were received from Mr Murphy.
+
+72.   Minutes of the meeting held on 5 December 2024
+      (Item 3)
+RESOLVED that the minutes were a correct record.
+";
+
+    #[test]
+    fn a_front_sheet_with_its_membership_and_the_previous_minutes_is_two_documents() {
+        let pack = crate::parse::parse(FRONT_SHEET_AND_MINUTES);
+        let kinds: Vec<DocKind> = pack.documents.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DocKind::Agenda, DocKind::Minutes]);
+        assert_eq!(pack.agenda.len(), 8);
+        assert_eq!(pack.agenda[2].documents, [pack.documents[1].id]);
+        // The front sheet does not name the council; the minutes' letterhead does.
+        assert_eq!(
+            pack.meta.council.as_deref(),
+            Some("Anyshire County Council")
+        );
+        assert_eq!(pack.meta.committee.as_deref(), Some("Cabinet"));
+        let minutes = pack.documents[1].minutes.as_ref().expect("minutes");
+        assert_eq!(minutes.present.len(), 3, "{:?}", minutes.present);
     }
 
     #[test]
