@@ -484,6 +484,7 @@ fn an_aborted_transaction_leaves_a_consistent_index_the_next_run_completes() {
     let r = lib.update(
         UpdateOptions {
             fault: Some(Fault::ErrorAt(3)),
+            ..UpdateOptions::default()
         },
         &mut |_, _| {},
     );

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use rusqlite::{OptionalExtension, Transaction, params};
@@ -45,6 +46,17 @@ pub enum Fault {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UpdateOptions {
     pub fault: Option<Fault>,
+    /// How long one file may take to read before it is given up (between its pages) and
+    /// recorded as failed, so one slow or pathological PDF in a watched folder cannot stall
+    /// the library; `None` is [`file_time_limit`]'s allowance for its page count.
+    pub file_time_limit: Option<Duration>,
+}
+
+/// The time a file of `pages` pages may take to read: a minute, and a second a page. A
+/// 400-page pack reads in about a second here, so only a file that makes the PDF reader
+/// spin meets it.
+pub fn file_time_limit(pages: usize) -> Duration {
+    Duration::from_secs(60 + pages as u64)
 }
 
 /// A file found in the folders.
@@ -170,7 +182,8 @@ impl Library {
                     if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let outcome = read_and_parse(s, old_hashes.get(&s.key));
+                    let outcome =
+                        read_and_parse(s, old_hashes.get(&s.key), options.file_time_limit, cancel);
                     // The writer stopped (an error): the rest is not needed.
                     let _ = tx.send(outcome);
                 });
@@ -332,7 +345,12 @@ fn walk(root: &Path, out: &mut Vec<Seen>) {
     }
 }
 
-fn read_and_parse(s: &Seen, old_hash: Option<&String>) -> Outcome {
+fn read_and_parse(
+    s: &Seen,
+    old_hash: Option<&String>,
+    limit: Option<Duration>,
+    cancel: &AtomicBool,
+) -> Outcome {
     let key = s.key.clone();
     let (mtime_ns, size) = (s.mtime_ns, s.size);
     let bytes = match crate::input::file::read(&s.path, |_, _| {}) {
@@ -355,7 +373,31 @@ fn read_and_parse(s: &Seen, old_hash: Option<&String>) -> Outcome {
             size,
         };
     }
-    match crate::input::load_named(&key, &bytes, &mut |_, _| true) {
+    // Heard between a PDF's pages: the viewer's Cancel, and the file's time limit.
+    let started = Instant::now();
+    let mut over_time = None;
+    let mut keep_going = |_done: usize, pages: usize| {
+        let allowed = limit.unwrap_or_else(|| file_time_limit(pages));
+        if started.elapsed() > allowed {
+            over_time = Some(allowed);
+        }
+        over_time.is_none() && !cancel.load(Ordering::Relaxed)
+    };
+    let loaded = crate::input::load_named(&key, &bytes, &mut keep_going);
+    if let (Err(crate::input::LoadError::Cancelled), Some(allowed)) = (&loaded, over_time) {
+        return Outcome::Failed {
+            key,
+            mtime_ns,
+            size,
+            hash,
+            error: format!(
+                "reading it took longer than {} s, so it was left out of the library \
+                 (it still opens on its own)",
+                allowed.as_secs()
+            ),
+        };
+    }
+    match loaded {
         Ok(loaded) => Outcome::Parsed {
             key,
             mtime_ns,
@@ -718,6 +760,61 @@ mod tests {
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()
+    }
+
+    /// A file that takes longer than its time limit to read is given up between its pages
+    /// and recorded as failed with the reason; the files beside it are indexed, and the
+    /// next update does not try it again until it changes.
+    #[test]
+    fn a_file_over_its_time_limit_is_left_out_and_the_rest_indexed() {
+        let dir = std::env::temp_dir().join(format!("meetpack-time-limit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let packs = dir.join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        // A printed seed of many pages, and a text pack.
+        std::fs::copy(
+            format!("{root}/tests/corpus/seeds-pdf/000_4a9d1e279dbb7497.pdf"),
+            packs.join("slow.pdf"),
+        )
+        .unwrap();
+        std::fs::copy(
+            format!("{root}/seeds/002_650dc6dc71139f49.txt"),
+            packs.join("minutes.txt"),
+        )
+        .unwrap();
+        let mut lib = Library::open(LibraryPaths::at(dir.join("index.sqlite3"))).unwrap();
+        lib.add_folders(std::slice::from_ref(&packs)).unwrap();
+        // No time at all: the PDF is stopped at its first report of progress.
+        let options = UpdateOptions {
+            file_time_limit: Some(Duration::ZERO),
+            ..UpdateOptions::default()
+        };
+        let report = lib.update(options, &mut |_, _| {}).unwrap();
+        assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
+        assert!(report.failed[0].0.ends_with("slow.pdf"));
+        assert!(
+            report.failed[0].1.contains("took longer than 0 s"),
+            "{}",
+            report.failed[0].1
+        );
+        let listing = lib.list().unwrap();
+        let listed: Vec<&str> = listing
+            .meetings
+            .iter()
+            .flat_map(|m| &m.files)
+            .chain(&listing.unfiled)
+            .map(|f| f.file.as_str())
+            .collect();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert!(listed[0].ends_with("minutes.txt"));
+        // The library says why the PDF is not in it.
+        assert_eq!(listing.errors.len(), 1);
+        assert!(listing.errors[0].error.contains("took longer"));
+        // Unchanged, it is not read again.
+        let again = lib.update(options, &mut |_, _| {}).unwrap();
+        assert!(again.failed.is_empty(), "{:?}", again.failed);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// An index made before councils were recorded (version 2), where one meeting holds

@@ -198,14 +198,20 @@ fn update(lib: &mut Library) -> Result<meetpack_core::library::UpdateReport, Lib
         .and_then(|n| n.parse().ok())
         .map(meetpack_core::library::Fault::AbortAt);
     let interactive = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let report = lib.update(UpdateOptions { fault }, &mut |done, total| {
-        if interactive && total > 0 {
-            eprint!("\rindexing {done}/{total} files");
-            if done == total {
-                eprintln!();
+    let report = lib.update(
+        UpdateOptions {
+            fault,
+            ..UpdateOptions::default()
+        },
+        &mut |done, total| {
+            if interactive && total > 0 {
+                eprint!("\rindexing {done}/{total} files");
+                if done == total {
+                    eprintln!();
+                }
             }
-        }
-    })?;
+        },
+    )?;
     for (file, error) in &report.failed {
         eprintln!("meetpack: {file}: {error}");
     }
