@@ -218,6 +218,50 @@ fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
     starts
 }
 
+/// "Agenda Item 5" alone on its line, or as the first or last cell of a line it shares
+/// with the paper's first line ("Report to Cabinet          Agenda Item 5", as a stamp
+/// printed level with a heading comes out of `pdftotext -layout`): the item's number, and
+/// whether the line holds more.
+fn stamp_of(t: &str) -> Option<(&str, bool)> {
+    if !t.as_bytes().iter().any(|b| b.eq_ignore_ascii_case(&b'a')) {
+        return None;
+    }
+    if text::leads_with(t, b"a")
+        && let Some(c) = STAMP.captures(t)
+    {
+        return Some((c.get(1)?.as_str(), false));
+    }
+    if !t.to_ascii_lowercase().contains("agenda item") {
+        return None;
+    }
+    let cells: Vec<&str> = t
+        .split('\t')
+        .flat_map(|c| c.split("   "))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() < 2 {
+        return None;
+    }
+    [cells[0], cells[cells.len() - 1]]
+        .into_iter()
+        .find_map(|c| STAMP.captures(c).and_then(|m| m.get(1)))
+        .map(|m| (m.as_str(), true))
+}
+
+/// The text a stamp shares its line with: the line without its first or last cell.
+fn beside_stamp(t: &str) -> &str {
+    let lower = t.to_ascii_lowercase();
+    match (lower.find("agenda item"), lower.rfind("agenda item")) {
+        (Some(0), _) => t
+            .split_once("   ")
+            .or_else(|| t.split_once('\t'))
+            .map_or("", |(_, rest)| rest.trim()),
+        (_, Some(at)) => t[..at].trim(),
+        _ => t,
+    }
+}
+
 /// "This page is intentionally left blank": the line after it starts a document.
 fn is_separator(t: &str) -> bool {
     text::leads_with(t, b"t") && SEPARATOR.is_match(t)
@@ -228,14 +272,13 @@ fn is_separator(t: &str) -> bool {
 impl Scanner<'_, '_> {
     /// "Agenda Item 5": a stamp starts the document it is printed on.
     fn stamp_start(&self, h: &Here<'_>) -> Option<Start> {
-        let c = text::leads_with(h.t, b"a")
-            .then(|| STAMP.captures(h.t))
-            .flatten()?;
+        let (number, shares_line) = stamp_of(h.t)?;
         Some(Start {
             at: h.i,
-            kind: self.kind_from(h.n + 1),
+            // A stamp printed level with the paper's first line shares the line with it.
+            kind: self.kind_from(if shares_line { h.n } else { h.n + 1 }),
             why: Why::Stamp,
-            stamp: Some(c[1].to_string()),
+            stamp: Some(number.to_string()),
         })
     }
 
@@ -549,9 +592,9 @@ impl Scanner<'_, '_> {
     fn next_heading_after(&self, n: usize) -> usize {
         (n..self.nonblank.len())
             .find(|&k| {
-                self.text(k).is_some_and(|t| {
-                    heading_kind(t).is_some() || (text::leads_with(t, b"a") && STAMP.is_match(t))
-                }) || (k > n && self.first_on_page(k) && self.attendance_opens(k))
+                self.text(k)
+                    .is_some_and(|t| heading_kind(t).is_some() || stamp_of(t).is_some())
+                    || (k > n && self.first_on_page(k) && self.attendance_opens(k))
             })
             .unwrap_or(self.nonblank.len())
     }
@@ -1001,8 +1044,12 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
     };
     let without_stamp: Vec<&str> = texts
         .iter()
-        .copied()
-        .filter(|t| !STAMP.is_match(t))
+        .map(|t| match stamp_of(t) {
+            Some((_, true)) => beside_stamp(t),
+            Some((_, false)) => "",
+            None => t,
+        })
+        .filter(|t| !t.is_empty())
         .collect();
     match kind {
         DocKind::Agenda => supplement_title(&without_stamp).unwrap_or_else(|| "Agenda".to_string()),
@@ -1260,6 +1307,35 @@ RESOLVED that the minutes were a correct record.
         assert_eq!(pack.meta.committee.as_deref(), Some("Cabinet"));
         let minutes = pack.documents[1].minutes.as_ref().expect("minutes");
         assert_eq!(minutes.present.len(), 3, "{:?}", minutes.present);
+    }
+
+    #[test]
+    fn a_stamp_level_with_the_papers_first_line_starts_it() {
+        let text = "AGENDA\n\n1.   Apologies\n\n2.   Budget Monitoring Report (Pages 3 - 12)\n\n\
+                    3.   Work Programme (Pages 13 - 16)\n\u{c}\
+                    Report to Cabinet                                        Agenda Item 2\n\n\
+                    Budget Monitoring Report\n\nPurpose of the report\n\nThe report sets out the budget.\n\n\
+                    Recommendations\n\nCabinet is asked to note the forecast.\n\n1. Background\n\n\
+                    1.1 The budget was set in February.\n\n1.2 Spending is in line with it.\n\n\
+                    1.3 Income is lower than planned.\n\n2. Forecast\n\n2.1 The forecast is an overspend.\n\u{c}\
+                    Agenda Item 3\n\nWork Programme 2025/26\n\nDate\tItem\tLead\n";
+        assert_eq!(
+            stamp_of("Report to Cabinet                                        Agenda Item 2"),
+            Some(("2", true))
+        );
+        assert_eq!(stamp_of("Agenda Item 3"), Some(("3", false)));
+        assert_eq!(stamp_of("The report under agenda item 3 was noted."), None);
+        let pack = crate::parse::parse(text);
+        let docs: Vec<(DocKind, u32, &str)> = pack
+            .documents
+            .iter()
+            .map(|d| (d.kind, d.lines.first(), d.title.as_str()))
+            .collect();
+        assert_eq!(docs[1].1, 8, "{docs:?}");
+        assert_eq!(docs[1].0, DocKind::Report, "{docs:?}");
+        assert_eq!(docs[1].2, "Report to Cabinet", "{docs:?}");
+        assert_eq!(pack.agenda[1].documents, [pack.documents[1].id]);
+        assert_eq!(pack.agenda[2].documents, [pack.documents[2].id]);
     }
 
     #[test]
