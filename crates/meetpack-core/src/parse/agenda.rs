@@ -121,7 +121,14 @@ fn read_items(
             in_items = true;
         }
         let next = nonblank.get(n + 1).map_or("", |&j| plain[j].as_str());
-        if !items.is_empty() && in_items && (ends_items(t) || signs_off(t, next)) {
+        // A date that finishes the sentence above ("… the minutes of the meeting held on"
+        // / "4 February 2025.") is the item's, not the sheet's closing date.
+        let carries_on = i > 0
+            && !lines[i - 1].is_blank()
+            && plain[i - 1]
+                .trim_end()
+                .ends_with(|c: char| c.is_lowercase() || c == ',');
+        if !items.is_empty() && in_items && !carries_on && (ends_items(t) || signs_off(t, next)) {
             in_items = false;
         }
         if meta.contact.is_none()
@@ -261,6 +268,9 @@ enum Detail<'t> {
     Presenter(&'t str),
     /// A line of the item's description.
     Description(&'t str),
+    /// The rest of a title cut at a joining word ("… Quarter 3 and the" / "Medium Term
+    /// Financial Strategy Update"), with the pages printed after it.
+    TitleRest(String, Option<Option<(u32, u32)>>),
 }
 
 /// The detail line `line` (`t`, its plain text trimmed) adds to `item`; None when it
@@ -284,6 +294,21 @@ fn detail_of<'t>(
     {
         return Some(Detail::Pages(pages(&p)));
     }
+    if follows
+        && item.description.is_none()
+        && item.sub_items.is_empty()
+        && title_cut(&item.title)
+        && !SUB_ITEM.is_match(line.text.trim_start_matches(['\t', ' ']))
+    {
+        let (rest, pages_after) = match PAGES.captures(t) {
+            Some(p) => (
+                t[..p.get(0).map_or(t.len(), |m| m.start())].trim(),
+                Some(pages(&p)),
+            ),
+            None => (t, None),
+        };
+        return Some(Detail::TitleRest(rest.to_string(), pages_after));
+    }
     if let Some(c) = SUB_ITEM.captures(line.text.trim_start_matches(['\t', ' '])) {
         return Some(Detail::SubItem(SubItem {
             marker: c[1].to_string(),
@@ -306,6 +331,13 @@ impl Detail<'_> {
     fn add_to(self, item: &mut AgendaItem, no: u32) {
         match self {
             Detail::Title(title) => item.title = title,
+            Detail::TitleRest(rest, pages) => {
+                item.title.push(' ');
+                item.title.push_str(&rest);
+                if let Some(pages) = pages {
+                    item.pages = pages;
+                }
+            }
             Detail::Pages(pages) => item.pages = pages,
             Detail::SubItem(sub) => item.sub_items.push(sub),
             Detail::Presenter(t) => item.presenter = Some(t.to_string()),
@@ -353,6 +385,16 @@ fn new_item(number: &str, raw: &str, no: u32, section: Option<String>) -> Agenda
     }
 }
 
+/// A title that stops on a joining word, a dash or a comma goes on below.
+fn title_cut(title: &str) -> bool {
+    let last = title.split_whitespace().last().unwrap_or("").to_lowercase();
+    title.ends_with([',', '-', '–', '&'])
+        || [
+            "and", "the", "of", "for", "to", "in", "on", "with", "a", "an", "&", "by", "from",
+        ]
+        .contains(&last.as_str())
+}
+
 fn pages(c: &regex::Captures<'_>) -> Option<(u32, u32)> {
     let first: u32 = c.get(1)?.as_str().parse().ok()?;
     let last: u32 = c
@@ -377,6 +419,64 @@ fn check(items: &[AgendaItem], cx: &mut Context) {
 
 #[cfg(test)]
 mod tests {
+    /// A borough's front sheet as `pdftotext -layout` gives it: details as labels, page
+    /// ranges on a line of their own, a title cut at "and the", a description ending in
+    /// the last meeting's date.
+    const BOROUGH_FRONT_SHEET: &str = "                                  Public Document Pack
+
+                              Anytown Borough Council
+
+                                 Cabinet
+
+               Date:     Tuesday, 4 March 2025
+               Time:     7.00 pm
+               Venue:    Council Chamber, Town Hall
+
+                                  AGENDA
+
+   1.     Apologies for Absence
+
+   2.     Declarations of Interest
+
+   3.     Minutes of the Previous Meeting
+                                                                  (Pages 5 - 12)
+          To confirm as a correct record the minutes of the meeting held on
+          4 February 2025.
+
+   4.     Revenue Budget Monitoring Report 2024/25 - Quarter 3 and the
+          Medium Term Financial Strategy Update
+                                                                 (Pages 13 - 40)
+
+   5.     Housing Matters
+          a)   Housing Allocations Policy                        (Pages 41 - 60)
+          b)   Tenancy Strategy                                  (Pages 61 - 80)
+
+   6.     Exclusion of the Press and Public
+          To consider passing the following resolution.
+
+   7.     Land at Station Road (Pages 81 - 90)
+";
+
+    #[test]
+    fn a_title_cut_at_a_joining_word_goes_on_and_the_last_meetings_date_is_not_the_meetings() {
+        let pack = crate::parse::parse(BOROUGH_FRONT_SHEET);
+        assert_eq!(pack.meta.date.as_deref(), Some("2025-03-04"));
+        assert_eq!(pack.meta.published, None);
+        assert_eq!(pack.agenda.len(), 7);
+        assert_eq!(
+            pack.agenda[2].description.as_deref(),
+            Some(
+                "To confirm as a correct record the minutes of the meeting held on 4 February 2025."
+            )
+        );
+        assert_eq!(
+            pack.agenda[3].title,
+            "Revenue Budget Monitoring Report 2024/25 - Quarter 3 and the Medium Term Financial Strategy Update"
+        );
+        assert_eq!(pack.agenda[3].pages, Some((13, 40)));
+        assert_eq!(pack.agenda[3].description, None);
+    }
+
     use super::super::lines;
     use super::*;
 

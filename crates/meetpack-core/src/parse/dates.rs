@@ -146,6 +146,7 @@ static_regex!(
     MEETING_CONTEXT,
     r"(?i)\b(?:held|to be held|will be held|meeting|summoned|cyfarfod|a gynhaliwyd|time and date|date and time)\b"
 );
+static_regex!(DATE_LABEL, r"(?i)^\s*date\s*:");
 static_regex!(
     WEEKDAY,
     r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\bdydd\s+\w+"
@@ -170,8 +171,17 @@ pub fn meeting_date<'a>(lines: impl IntoIterator<Item = &'a str>) -> Option<Stri
             if WEEKDAY.is_match(line) {
                 score += 2;
             }
-            if NOT_MEETING.is_match(line) {
+            // The line above may say whose date it is ("… the minutes of the meeting held
+            // on" / "4 February 2025.").
+            let carried = prev
+                .trim_end()
+                .ends_with(|c: char| c.is_lowercase() || c == ',');
+            if NOT_MEETING.is_match(line) || (carried && NOT_MEETING.is_match(prev)) {
                 score -= 4;
+            }
+            // A front sheet's "Date:" label.
+            if DATE_LABEL.is_match(line) {
+                score += 1;
             }
             if best.as_ref().is_none_or(|(b, _)| score > *b) {
                 best = Some((score, iso));
