@@ -138,7 +138,7 @@ fn read_items(
         }
         read_membership(t, &mut membership_below, meta);
         if !in_items {
-            if meta.published.is_none() && dates::is_date_line(t) {
+            if meta.published.is_none() && (dates::is_date_line(t) || PUBLISHED.is_match(t)) {
                 meta.published = dates::find_iso(t);
             }
             continue;
@@ -188,8 +188,12 @@ fn signs_off(t: &str, next: &str) -> bool {
 }
 
 static_regex!(
+    PUBLISHED,
+    r"(?i)^(?:date\s+of\s+(?:publication|despatch|issue)|published|despatched|dispatched|issued)(?:\s+on)?\s*:?"
+);
+static_regex!(
     SIGN_OFF_POST,
-    r"(?i)^(?:(?:interim|acting|deputy)\s+)?(?:general\s+counsel|chief\s+executive|(?:chief\s+)?(?:legal|monitoring|democratic\s+services)\s+officer|head\s+of\s+(?:democratic|legal|governance)\b.*|director\s+of\s+(?:law|legal|governance|corporate)\b.*|(?:town|parish|council)\s+clerk|clerk\s+to\s+the\s+council|proper\s+officer)\b"
+    r"(?i)^(?:(?:interim|acting|deputy)\s+)?(?:general\s+counsel|chief\s+executive|managing\s+director|head\s+of\s+paid\s+service|solicitor\s+to\s+the\s+council|(?:chief\s+)?(?:legal|monitoring|democratic\s+services)\s+officer|head\s+of\s+(?:democratic|legal|governance)\b.*|director\s+of\s+(?:law|legal|governance|corporate)\b.*|(?:town|parish|council)\s+clerk|clerk\s+to\s+the\s+council|proper\s+officer)\b"
 );
 
 /// "Note: The person to contact about the agenda … is Tom Robinson": the contact line,
@@ -456,6 +460,60 @@ mod tests {
 
    7.     Land at Station Road (Pages 81 - 90)
 ";
+
+    /// A city council's front sheet: labelled details, titles in capitals with their
+    /// description below, signed by a managing director, then the date of publication.
+    const CITY_FRONT_SHEET: &str = "                                     CABINET
+
+MEETING:     Wednesday, 8th January 2025
+TIME:        6.30 pm
+VENUE:       Civic Suite, North Warehouse, The Docks, Gloucester, GL1 2EP
+MEMBERS:     Councillors Cook (Leader of the Council and Cabinet Member for
+             Environment) (Chair), Norman, Hilton and Lewis
+
+                                     AGENDA
+
+1.    APOLOGIES
+      To receive any apologies for absence.
+
+2.    DECLARATIONS OF INTEREST
+      To receive from Members, declarations of the existence of any disclosable
+      pecuniary, or non-pecuniary, interests.
+
+3.    MINUTES (Pages 7 - 12)
+      To approve as a correct record the minutes of the meeting held on 4th
+      December 2024.
+
+4.    PUBLIC QUESTION TIME (15 MINUTES)
+
+5.    LEADER AND CABINET MEMBERS' QUESTION TIME (15 MINUTES)
+
+6.    MONEY PLAN 2025-30 AND BUDGET PROPOSALS FOR 2025/26 (Pages 13 - 70)
+      To consider the report of the Cabinet Member for Performance and
+      Resources.
+
+Jon McGinty
+Managing Director
+Date of Publication: Tuesday, 31 December 2024
+";
+
+    #[test]
+    fn a_front_sheet_signed_by_a_managing_director_ends_its_items_there() {
+        let pack = crate::parse::parse(CITY_FRONT_SHEET);
+        assert_eq!(pack.meta.date.as_deref(), Some("2025-01-08"));
+        assert_eq!(pack.meta.published.as_deref(), Some("2024-12-31"));
+        let numbers: Vec<&str> = pack.agenda.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
+        let last = &pack.agenda[5];
+        assert_eq!(last.pages, Some((13, 70)));
+        assert!(
+            last.description
+                .as_deref()
+                .is_some_and(|d| !d.contains("McGinty")),
+            "{:?}",
+            last.description
+        );
+    }
 
     #[test]
     fn a_title_cut_at_a_joining_word_goes_on_and_the_last_meetings_date_is_not_the_meetings() {
