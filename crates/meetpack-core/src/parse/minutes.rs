@@ -9,7 +9,7 @@ use crate::model::{
 
 static_regex!(
     LABEL,
-    r"(?i)^(present(?: in the chair)?|(?:committee |board |panel )?members(?: present)?|councillors(?: present)?|in the chair|(?:vice[- ])?chair(?:man|person)?|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:-?|$)\s*(.*)$"
+    r"(?i)^(present(?: in the chair)?|(?:committee |board |panel )?members(?: present)?|councillors(?: present)?|in the chair|(?:vice[- ])?chair(?:man|person)?|co-?opted members?|other members|cabinet members?|also present|also in attendance|in attendance|others?(?: in attendance| present)?|officials in attendance|officers(?: present| in attendance)?|employees(?: \([^)]*\))?|invited|by invitation|apologies(?: for absence)?|absent|presennol|ymddiheuriadau)\s*(:-?|$)\s*(.*)$"
 );
 static_regex!(
     STOP,
@@ -101,12 +101,18 @@ impl OpenGroup<'_> {
         // Children's / Services.").
         let employees = role(&self.group.label) == Role::Employees;
         let names = split_names(&self.pending);
+        // Surnames alone ("Cllrs. Cook (Chair), Norman, Hilton and Lewis") are whole.
+        let full_names = names
+            .iter()
+            .filter(|n| text::word_count(n.split('(').next().unwrap_or("")) >= 2)
+            .count();
         let cut_name = !employees
             && names.len() > 1
+            && full_names * 2 >= names.len()
             && names.last().is_some_and(|last| {
                 let last = last.trim();
                 (text::word_count(last) == 1 && !is_post_nominal(last))
-                    || (is_post(last) && !last.ends_with(['.', ')']))
+                    || (is_post(last) && open_ended(last))
             });
         let carried = !employees && (self.pending.ends_with(',') || self.pending.ends_with(" and"));
         let open_paren = self.pending.matches('(').count() > self.pending.matches(')').count();
@@ -176,7 +182,7 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         }
         // The meeting's details (a front sheet's "Date:", "Venue:", "Tel:", an e-mail
         // address) are not people: they end the group above.
-        if is_meeting_detail(t) {
+        if is_meeting_detail(t) || is_prose(t) {
             if let Some(open) = current.take() {
                 groups.push(open.close());
             }
@@ -216,6 +222,17 @@ fn read_attendance(lines: &[Line<'_>], stop_at: u32, minutes: &mut Minutes) {
         .cloned()
         .collect();
     minutes.attendance = groups;
+}
+
+/// A sentence about the meeting ("Under item 4(v) of the Standing Orders, the Town Clerk
+/// advised Committee that for this …"), not a list of people.
+fn is_prose(t: &str) -> bool {
+    const GLUE: [&str; 13] = [
+        "the", "that", "was", "were", "would", "had", "has", "is", "be", "to", "with", "for",
+        "from",
+    ];
+    let words: Vec<String> = t.split_whitespace().map(str::to_lowercase).collect();
+    words.len() >= 8 && words.iter().filter(|w| GLUE.contains(&w.as_str())).count() >= 3
 }
 
 /// "Date: …", "Time:", "Venue:", "Contact:", "Tel:", "Issued by:", an e-mail address or a
@@ -357,11 +374,23 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
         Some(c) if singular(&c[1]).is_some() => &src[c[0].len()..],
         _ => src,
     };
+    let mut after_post = false;
     for part in split_names(src) {
         let part = part.trim().trim_end_matches([',', '.']).trim();
         if part.is_empty() {
             continue;
         }
+        // "Head of Finance and Resources": a word or two after a post's "and" finish it.
+        if after_post
+            && text::word_count(part) <= 2
+            && !has_title(part)
+            && let Some(last) = group.entries.last_mut()
+        {
+            last.push_str(" and ");
+            last.push_str(part);
+            continue;
+        }
+        after_post = is_post(part);
         // "Sir Paul Carter, CBE": an honour or qualification after the comma belongs to
         // the name before it, not a person of its own.
         // So is a post after the comma ("Sue Chandler, Cabinet Member for …").
@@ -384,6 +413,14 @@ fn add_entries(group: &mut Attendance, src: &str, role: Role, plural: Option<&st
     }
 }
 
+/// A post cut at the line's end: "… Member for Integrated Children’s", "… Head of".
+fn open_ended(post: &str) -> bool {
+    let last = post.split_whitespace().last().unwrap_or("").to_lowercase();
+    ["for", "of", "and", "the", "to", "&"].contains(&last.as_str())
+        || last.ends_with("'s")
+        || last.ends_with("’s")
+}
+
 /// "CBE", "OBE", "MBE", "DL", "JP", "KC", "FRICS", "M.B.E.": capitals alone, short.
 fn is_post_nominal(s: &str) -> bool {
     let letters: String = s.chars().filter(|c| *c != '.').collect();
@@ -395,7 +432,7 @@ fn is_post_nominal(s: &str) -> bool {
 fn is_post(s: &str) -> bool {
     static_regex!(
         POST,
-        r"(?i)^(?:cabinet\s+member|(?:deputy\s+|assistant\s+)?(?:leader|director|chief\s+executive|head\s+of|clerk|treasurer|accountant|solicitor|monitoring\s+officer|portfolio\s+holder|democratic\s+services)|(?:service|senior|project|programme|finance|team)\s+(?:manager|officer|lead)|(?:vice[-\s])?chair(?:man|person)?$)\b"
+        r"(?i)^(?:cabinet\s+member|(?:managing|executive|strategic|corporate|service)\s+director|(?:deputy\s+|assistant\s+)?(?:leader|director|chief\s+executive|head\s+of|clerk|treasurer|accountant|solicitor|monitoring\s+officer|portfolio\s+holder|democratic\s+services)|(?:service|senior|project|programme|finance|team)\s+(?:manager|officer|lead)|(?:vice[-\s])?chair(?:man|person)?$)\b"
     );
     POST.is_match(s)
 }
@@ -784,6 +821,75 @@ mod tests {
             people,
             ["Councillor Tony Dyer (Chair)", "Councillor Heather Mack"]
         );
+    }
+
+    /// A city council's minutes: labels with spaced colons, surnames under a plural
+    /// title, "Others in Attendance" one a line with their posts, numbered paragraphs.
+    const CITY_MINUTES: &str = "                                     CABINET
+
+MEETING    : Wednesday, 8th January 2025
+
+PRESENT    : Cllrs. Cook (Chair), Norman, Hilton and Lewis
+
+Others in Attendance
+Councillor Field, Leader of the Liberal Democrat Group
+Jon McGinty, Managing Director
+Greg Maw, Head of Finance and Resources
+
+APOLOGIES  : Cllr. Padilla
+
+
+45.   DECLARATIONS OF INTEREST
+
+      45.1 There were no declarations of interest.
+
+46.   MINUTES
+
+      46.1 RESOLVED – That the minutes of the meeting held on 4th December 2024 are
+           confirmed and signed by the Chair as a correct record.
+
+47.   PUBLIC QUESTION TIME (15 MINUTES)
+
+      47.1 There were no public questions.
+
+48.   MONEY PLAN 2025-30 AND BUDGET PROPOSALS FOR 2025/26
+
+      48.1 Cabinet considered the report of the Cabinet Member for Performance and
+           Resources.
+
+      48.2 RESOLVED that Cabinet RECOMMENDS to Council that:
+           (1) the Money Plan be approved; and
+           (2) the budget be approved.
+
+Time of commencement: 6.30 pm
+Time of conclusion: 7.15 pm
+                                                                          Chair
+";
+
+    #[test]
+    fn surnames_under_a_plural_title_and_posts_after_names_are_read_whole() {
+        let pack = crate::parse::parse(CITY_MINUTES);
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        assert_eq!(
+            m.present,
+            [
+                "Cllr Cook (Chair)",
+                "Cllr Norman",
+                "Cllr Hilton",
+                "Cllr Lewis"
+            ]
+        );
+        assert_eq!(
+            m.other_members,
+            [
+                "Councillor Field, Leader of the Liberal Democrat Group",
+                "Jon McGinty, Managing Director",
+                "Greg Maw, Head of Finance and Resources"
+            ]
+        );
+        assert_eq!(m.apologies.len(), 1);
+        let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["45", "46", "47", "48"]);
     }
 
     #[test]
