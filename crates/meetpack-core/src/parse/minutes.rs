@@ -13,7 +13,7 @@ static_regex!(
 );
 static_regex!(
     STOP,
-    r"(?i)^(?:public|private)\s+business$|^\d{1,4}\\?[.)]\s|^<h[1-6]"
+    r"(?i)^(?:public|private)\s+business$|^\d{1,4}(?:\\?[.)]\s|/\d)|^[A-Z]{1,4}[ .]?\d{1,4}/\d|^<h[1-6]"
 );
 static_regex!(
     TITLE_PREFIX,
@@ -525,6 +525,25 @@ fn read_items(
         let b0 = blocks.partition_point(|b| b.lines.first() < first);
         let b1 = blocks.partition_point(|b| b.lines.first() <= span.last());
         let mut resolutions = mark_resolutions(&mut blocks[b0..b1.max(b0)]);
+        // A decision read from a block that also holds the minute's heading ("24/047
+        // Minutes" / "RESOLVED that …" with no blank line between) starts below it.
+        // Not a run-in title ("2572. Updates: A466 …"), whose line is the decision's too.
+        let pure_heading = lines.get(st.heading_end).is_some_and(|l| {
+            let t = l.plain.trim().trim_end_matches([':', '.', '*']).trim_end();
+            t.ends_with(st.title.trim()) || numbering::item_reference(l.plain.trim()).is_some()
+        });
+        if pure_heading && let Some(heading_end) = lines.get(st.heading_end).map(|l| l.no) {
+            for r in &mut resolutions {
+                let (from, to) = (r.lines.first(), r.lines.last());
+                if from <= heading_end && to > heading_end {
+                    let drop = (heading_end - from + 1) as usize;
+                    if let Some(rest) = r.text.splitn(drop + 1, '\n').nth(drop) {
+                        r.text = rest.trim().to_string();
+                        r.lines = Lines(heading_end + 1, to);
+                    }
+                }
+            }
+        }
         // The item's own lines, by index: each line is looked at once per item.
         let end_at = starts.get(n + 1).map_or(lines.len(), |s| s.at);
         let item_lines = lines.get(st.at..end_at.max(st.at)).unwrap_or(&[]);
@@ -890,6 +909,42 @@ Time of conclusion: 7.15 pm
         assert_eq!(m.apologies.len(), 1);
         let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
         assert_eq!(numbers, ["45", "46", "47", "48"]);
+    }
+
+    #[test]
+    fn references_with_the_year_first_or_letters_and_a_decision_under_its_heading() {
+        for (reference, want) in [("24/0", "24/047"), ("PC4", "PC47/24")] {
+            let n = |k: u32| {
+                if reference == "PC4" {
+                    format!("PC{}/24", 45 + k)
+                } else {
+                    format!("24/{:03}", 45 + k)
+                }
+            };
+            let text = format!(
+                "Minutes of the Meeting of Anyvillage Parish Council held on 5 March 2024\n\n\
+                 Present: Cllrs A Smith, B Jones\n\n{} Apologies\nNone.\n\n\
+                 {} Declarations of Interest\nNone.\n\n{} Minutes\n\
+                 RESOLVED that the minutes be signed.\n\n{} Planning\nNo objection.\n",
+                n(0),
+                n(1),
+                n(2),
+                n(3)
+            );
+            let pack = crate::parse::parse(&text);
+            let m = pack.documents[0].minutes.as_ref().expect("minutes");
+            assert_eq!(m.present, ["Cllr A Smith", "Cllr B Jones"], "{reference}");
+            assert_eq!(m.items.len(), 4, "{reference}");
+            let third = &m.items[2];
+            assert_eq!(third.number, want);
+            // The decision is its own line, not the heading above it.
+            assert_eq!(third.resolutions.len(), 1);
+            assert_eq!(third.resolutions[0].lines, Lines(12, 12));
+            assert_eq!(
+                third.resolutions[0].text,
+                "RESOLVED that the minutes be signed."
+            );
+        }
     }
 
     #[test]

@@ -332,6 +332,13 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
         Some(rest) => (rest, true),
         None => (t, false),
     };
+    // "PC45/24", "FC 12/25": a council's letters before a reference with a year.
+    if let Some(rest) = strip_reference_letters(t) {
+        let letters = t[..t.len() - rest.len()].trim_end_matches([' ', '.']);
+        let mut lead = leading_number(rest)?;
+        lead.number = format!("{letters}{}", lead.number);
+        return Some(lead);
+    }
     let b = t.as_bytes();
     let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
     let d1 = digits(0);
@@ -345,13 +352,25 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
     let number;
     if b.get(end) == Some(&b'/') && (2..=4).contains(&digits(end + 1)) {
         let d2 = digits(end + 1);
-        let year = &t[end + 1..end + 1 + d2];
-        family = Family::Slash(year.to_string());
-        number = format!("{first}/{year}");
+        let second = &t[end + 1..end + 1 + d2];
+        number = format!("{first}/{second}");
         end += 1 + d2;
         if b.get(end) == Some(&b'.') {
             end += 1;
         }
+        // "24/045": the year first, then a running number (zero-padded, or longer than
+        // the year); "63/20" is a number, then the year.
+        if d1 == 2 && (second.starts_with('0') || d2 > d1) {
+            return finish(
+                t,
+                end,
+                Family::Slash(format!("{first}/")),
+                leading_value(second),
+                number,
+                prefixed,
+            );
+        }
+        family = Family::Slash(second.to_string());
     } else if b.get(end) == Some(&b'.')
         && (1..=2).contains(&digits(end + 1))
         && b.get(end + 1 + digits(end + 1)) == Some(&b'.')
@@ -446,6 +465,19 @@ fn finish(
         rest,
         prefixed,
     })
+}
+
+/// "PC45/24 …", "FC 12/25 …": one to four capitals before a reference with a slash.
+fn strip_reference_letters(t: &str) -> Option<&str> {
+    let letters = t.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(1..=4).contains(&letters) {
+        return None;
+    }
+    let rest = t[letters..]
+        .strip_prefix([' ', '.'])
+        .unwrap_or(&t[letters..]);
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (digits > 0 && rest.as_bytes().get(digits) == Some(&b'/')).then_some(rest)
 }
 
 /// "Item 5 …", "Minute 5 …", "Agenda item 5 …": the word before the number.
@@ -722,6 +754,14 @@ mod tests {
         let text = "63/20 Apologies\nx\n64/20 Minutes\n1. A point.\n65/20 Finance";
         let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, vec!["63/20", "64/20", "65/20"]);
+        // The year first, and a council's letters before the reference.
+        let text = "24/045 Apologies\nNone.\n24/046 Declarations\nNone.\n24/047 Minutes\nSigned.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["24/045", "24/046", "24/047"]);
+        let text =
+            "PC45/24 Apologies\nNone.\nPC46/24 Declarations\nNone.\nPC47/24 Minutes\nSigned.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["PC45/24", "PC46/24", "PC47/24"]);
     }
 
     #[test]
