@@ -57,6 +57,9 @@ enum Command {
         /// The file format
         #[arg(long, value_enum, default_value_t = cli::export::FormatArg::Pdf)]
         format: cli::export::FormatArg,
+        /// With --format original: the pages as printed on them (11-16, or 3,5,7-9)
+        #[arg(long, value_name = "PAGES", conflicts_with_all = ["items", "document", "decisions"])]
+        pages: Option<String>,
         /// The file to write; `-` writes Markdown or HTML to standard output
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: PathBuf,
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
             document,
             decisions,
             format,
+            pages,
             output,
             notes,
             notes_dir,
@@ -166,6 +170,7 @@ fn main() -> ExitCode {
             document,
             decisions,
             format,
+            pages,
             output,
             notes,
             notes_dir,

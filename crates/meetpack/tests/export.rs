@@ -402,3 +402,79 @@ fn every_pack_of_the_corpus_exports_in_every_format() {
         }
     }
 }
+
+/// `--format original`: the council's own pages, copied, for an item's papers or for pages
+/// as printed on them; a text pack has none.
+#[test]
+fn the_original_pdfs_pages_are_copied_for_an_item_or_printed_pages() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let kent = format!(
+        "{root}/tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf"
+    );
+    let page_count = |bytes: &[u8]| {
+        meetpack_core::input::load(bytes)
+            .expect("the copy opens")
+            .pack
+            .source
+            .pages
+    };
+    let whole = std::fs::read(&kent).expect("corpus PDF");
+    assert_eq!(page_count(&whole), Some(20));
+    // Item 3's papers: everything after the two-page covering letter.
+    let out = scratch("original-item.pdf");
+    let run = meetpack()
+        .args([
+            "export", &kent, "--format", "original", "--items", "3", "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let copy = std::fs::read(&out).expect("written");
+    assert_eq!(page_count(&copy), Some(18));
+    // Printed pages 1 to 3 are the paper's first three pages: it starts with its stamp.
+    let run = meetpack()
+        .args([
+            "export", &kent, "--format", "original", "--pages", "1-3", "-o",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let copy = std::fs::read(&out).expect("written");
+    let loaded = meetpack_core::input::load(&copy).expect("opens");
+    assert_eq!(loaded.pack.source.pages, Some(3));
+    assert!(
+        loaded.text.trim_start().starts_with("Agenda Item 3"),
+        "{}",
+        &loaded.text[..200.min(loaded.text.len())]
+    );
+    // A page the pack does not print, a text pack and the decisions are one-line errors.
+    let seed = seed_path();
+    for (args, says) in [
+        (vec![kent.as_str(), "--pages", "99"], "no page 99"),
+        (vec![seed.as_str()], "not a PDF"),
+        (vec![kent.as_str(), "--decisions"], "no pages of their own"),
+    ] {
+        let run = meetpack()
+            .arg("export")
+            .args(&args)
+            .args(["--format", "original", "-o"])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert_eq!(run.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains(says), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let _ = std::fs::remove_file(out);
+}

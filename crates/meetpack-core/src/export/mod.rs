@@ -10,6 +10,7 @@ mod escape;
 mod flow;
 mod html;
 mod markdown;
+pub mod original;
 mod pdf;
 mod selection;
 

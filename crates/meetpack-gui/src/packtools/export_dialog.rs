@@ -28,6 +28,8 @@ pub struct Request {
     pub with_notes: bool,
     /// Print: a PDF in a temporary file, opened in the system's viewer.
     pub print: bool,
+    /// The original PDF's own pages for the selection, copied, not re-typeset.
+    pub original: bool,
 }
 
 pub struct ExportDialog {
@@ -40,6 +42,8 @@ pub struct ExportDialog {
     items: Vec<bool>,
     format: Format,
     with_notes: bool,
+    /// Take the original PDF's pages (a PDF pack only).
+    original: bool,
     /// Where to save without asking, and print without opening a viewer (tests: the
     /// native file dialog and the viewer cannot be driven).
     pub target: Option<PathBuf>,
@@ -59,6 +63,7 @@ impl Default for ExportDialog {
             items: Vec::new(),
             format: Format::Pdf,
             with_notes: true,
+            original: false,
             target: None,
             print_dir: None,
         }
@@ -128,13 +133,20 @@ impl ExportDialog {
                 Selection::Items(chosen)
             }
             What::Pack => Selection::Pack,
+            // The decisions have no pages of their own in the original.
+            What::Decisions if self.original => return None,
             What::Decisions => Selection::Decisions,
         };
         Some(Request {
             selection,
-            format: if self.print { Format::Pdf } else { self.format },
-            with_notes: self.with_notes,
+            format: if self.print || self.original {
+                Format::Pdf
+            } else {
+                self.format
+            },
+            with_notes: self.with_notes && !self.original,
             print: self.print,
+            original: self.original,
         })
     }
 
@@ -189,7 +201,15 @@ impl ExportDialog {
             "The decisions (every resolution, by minute)",
         );
         ui.add_space(6.0);
-        if !self.print {
+        if pack.source.pages.is_some() {
+            ui.checkbox(
+                &mut self.original,
+                "The council's original pages (copied from the PDF, not re-typeset)",
+            )
+            .on_hover_text("The pages of the chosen papers exactly as published.");
+            ui.add_space(6.0);
+        }
+        if !self.print && !self.original {
             ui.label(egui::RichText::new("Format").strong());
             ui.horizontal(|ui| {
                 for format in [Format::Pdf, Format::Html, Format::Markdown] {
@@ -198,8 +218,10 @@ impl ExportDialog {
             });
             ui.add_space(6.0);
         }
-        ui.checkbox(&mut self.with_notes, "Include my notes")
-            .on_hover_text("Each note is printed after the passage it was made on.");
+        ui.add_enabled_ui(!self.original, |ui| {
+            ui.checkbox(&mut self.with_notes, "Include my notes")
+                .on_hover_text("Each note is printed after the passage it was made on.");
+        });
         ui.add_space(8.0);
         let request = self.request(pack);
         ui.horizontal(|ui| {
@@ -240,8 +262,11 @@ impl crate::MeetPackApp {
                 pack,
                 request,
                 &notes,
-                self.export.target.as_deref(),
-                dir.as_deref(),
+                Places {
+                    original: self.path.as_deref(),
+                    target: self.export.target.as_deref(),
+                    print_dir: dir.as_deref(),
+                },
             )
         });
         self.message = Some(match result {
@@ -270,17 +295,36 @@ impl crate::MeetPackApp {
 /// Carries out a request: the export is made, then saved where the user says (or
 /// `target`), or written to a temporary file and opened for printing. Returns the notice
 /// to show, or the error.
+/// The files an export reads and writes: the pack's own file (for its original pages),
+/// where to save without asking (tests), and the private folder for print files.
+pub struct Places<'a> {
+    pub original: Option<&'a Path>,
+    pub target: Option<&'a Path>,
+    pub print_dir: Option<&'a Path>,
+}
+
 pub fn run(
     pack: &Pack,
     request: &Request,
     notes: &[ExportNote],
-    target: Option<&Path>,
-    print_dir: Option<&Path>,
+    places: Places<'_>,
 ) -> Result<String, String> {
-    let notes = request.with_notes.then_some(notes);
-    let bytes = export::export(pack, &request.selection, notes, request.format)
-        .map_err(|e| format!("Could not export: {e}"))?;
-    let what = request.selection.describe(pack);
+    let Places {
+        original,
+        target,
+        print_dir,
+    } = places;
+    let bytes = if request.original {
+        original_pages(pack, &request.selection, original)?
+    } else {
+        let notes = request.with_notes.then_some(notes);
+        export::export(pack, &request.selection, notes, request.format)
+            .map_err(|e| format!("Could not export: {e}"))?
+    };
+    let what = match request.original {
+        true => format!("the original pages of {}", request.selection.describe(pack)),
+        false => request.selection.describe(pack),
+    };
     if request.print {
         let dir = print_dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
         let path = print_path(&dir, pack, &request.selection);
@@ -317,6 +361,19 @@ pub fn run(
     meetpack_core::fsutil::write_atomic(&path, &bytes)
         .map_err(|e| format!("Could not save {}: {e}", path.display()))?;
     Ok(format!("Exported {what} to {}", path.display()))
+}
+
+/// The original PDF's pages for the selection, read again from the pack's file.
+fn original_pages(
+    pack: &Pack,
+    selection: &Selection,
+    file: Option<&Path>,
+) -> Result<Vec<u8>, String> {
+    let file = file.ok_or("The pack's file is not known, so its pages cannot be copied.")?;
+    let pdf = meetpack_core::input::file::read(file, |_, _| {})
+        .map_err(|e| format!("Could not read {}: {e}", file.display()))?;
+    let pages = export::original::pages_of(pack, selection).map_err(|e| e.to_string())?;
+    export::original::copy_pages(&pdf, &pages).map_err(|e| format!("Could not export: {e}"))
 }
 
 /// A fresh file per print in the print folder, so a viewer still showing the last one is
@@ -363,6 +420,46 @@ mod tests {
             None,
             "no item chosen: nothing to export"
         );
+    }
+
+    #[test]
+    fn the_original_pages_of_an_item_are_copied_from_the_pdf() {
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/pdf/24_kent-cc-full-council-2025-01-09_item3-supplement-pack.pdf"
+        ));
+        let bytes = std::fs::read(path).expect("corpus PDF");
+        let pack = meetpack_core::input::load(&bytes).expect("opens").pack;
+        let mut dialog = ExportDialog::default();
+        dialog.open(&pack, None, false);
+        dialog.what = What::Items;
+        dialog.items = vec![true; pack.agenda.len()];
+        dialog.original = true;
+        dialog.format = Format::Markdown;
+        let request = dialog.request(&pack).expect("item 3");
+        assert!(request.original && !request.with_notes);
+        assert_eq!(request.format, Format::Pdf);
+        // The decisions have no pages of their own.
+        dialog.what = What::Decisions;
+        assert_eq!(dialog.request(&pack), None);
+        let out =
+            std::env::temp_dir().join(format!("meetpack-original-{}.pdf", std::process::id()));
+        let said = run(
+            &pack,
+            &request,
+            &[],
+            Places {
+                original: Some(path),
+                target: Some(&out),
+                print_dir: None,
+            },
+        )
+        .expect("saved");
+        assert!(said.contains("original pages of agenda item 3"), "{said}");
+        let copy = std::fs::read(&out).expect("written");
+        let copied = meetpack_core::input::load(&copy).expect("the copy opens");
+        assert_eq!(copied.pack.source.pages, Some(18));
+        let _ = std::fs::remove_file(out);
     }
 
     #[test]
