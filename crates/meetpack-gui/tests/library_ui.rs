@@ -316,6 +316,42 @@ fn an_empty_library_says_how_to_add_a_folder() {
     assert!(h.state().pack().is_some());
 }
 
+/// A library changed by another process (`meetpack library add` in a terminal) shows in
+/// the open window without File ▸ Update library: the home screen reads it again.
+#[test]
+fn a_library_changed_by_another_process_shows_in_the_open_window() {
+    let scratch = Scratch::new("outside");
+    let mut h = harness(&scratch);
+    h.state_mut().set_library_look_every(Duration::ZERO);
+    h.state_mut()
+        .command(Command::Library(LibraryCommand::Toggle));
+    step_until(&mut h, 500, "the empty library", |app| {
+        app.library_visible() && app.library_meetings().is_empty()
+    });
+    for _ in 0..200 {
+        if h.query_by_label("Your library is empty").is_some() {
+            break;
+        }
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(h.query_by_label("Your library is empty").is_some());
+    // Another writer adds a folder and indexes it, as the command line does.
+    let paths = scratch.paths();
+    let dir = scratch.packs(2);
+    let mut lib = Library::open(paths.clone()).unwrap();
+    lib.add_folders(&[dir]).unwrap();
+    lib.update(Default::default(), &mut |_, _| {}).unwrap();
+    drop(lib);
+    let expected = indexed_meetings(&paths);
+    assert!(!expected.is_empty());
+    step_until(&mut h, 1500, "the listing read again", |app| {
+        app.library_meetings() == expected
+    });
+    h.step();
+    assert!(h.query_by_label("Your library is empty").is_none());
+}
+
 #[test]
 fn a_damaged_index_is_rebuilt_with_a_message() {
     let scratch = Scratch::new("damaged");

@@ -151,7 +151,43 @@ pub struct LibraryView {
     /// For the workers to wake the window, and for commands applied outside a frame's
     /// context (the place asked for once a load is done).
     ctx: Option<egui::Context>,
+    /// The index's files as last looked at, and when: another process (`meetpack library
+    /// add`) may change the library while this window shows it.
+    seen: Option<IndexStamp>,
+    looked_at: Option<std::time::Instant>,
+    /// How often to look (a few seconds; tests set zero).
+    pub look_every: Option<std::time::Duration>,
 }
+
+/// The index database, its write-ahead log and the folder list: sizes and times. A
+/// change made by another process changes one of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IndexStamp(Vec<Option<(u64, std::time::SystemTime)>>);
+
+impl IndexStamp {
+    fn of(paths: &LibraryPaths) -> Self {
+        let mut wal = paths.index.clone().into_os_string();
+        wal.push("-wal");
+        let files = [
+            paths.index.clone(),
+            PathBuf::from(wal),
+            paths.folders.clone(),
+        ];
+        IndexStamp(
+            files
+                .iter()
+                .map(|f| {
+                    let meta = std::fs::metadata(f).ok()?;
+                    Some((meta.len(), meta.modified().ok()?))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Looking at three files' times costs microseconds; every two seconds is often enough
+/// for a change made in a terminal to show.
+const LOOK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl LibraryView {
     /// Starts reading the listing when it is stale and nobody reads it yet.
@@ -174,6 +210,7 @@ impl LibraryView {
                 }
             }
         }
+        self.look_for_outside_changes(paths, ctx);
         let generation = self.indexer.generation;
         if self.listing_for == Some(generation) || self.listing_job.is_some() {
             return;
@@ -209,6 +246,28 @@ impl LibraryView {
                 self.listing_for = Some(generation);
                 self.listing_error = Some(format!("The library could not be read: {err}"));
             }
+        }
+    }
+}
+
+impl LibraryView {
+    /// A library changed by another process is read again: the listing, and the search's
+    /// answers. Looked at every few seconds while the listing is shown.
+    fn look_for_outside_changes(&mut self, paths: &LibraryPaths, ctx: &egui::Context) {
+        let every = self.look_every.unwrap_or(LOOK_EVERY);
+        if self.looked_at.is_some_and(|at| at.elapsed() < every) {
+            ctx.request_repaint_after(every);
+            return;
+        }
+        self.looked_at = Some(std::time::Instant::now());
+        ctx.request_repaint_after(every);
+        let stamp = IndexStamp::of(paths);
+        let changed = self.seen.as_ref().is_some_and(|seen| *seen != stamp);
+        self.seen = Some(stamp);
+        // Not while this window's own update writes: its end re-reads the listing anyway.
+        if changed && self.indexer.progress().is_none() && self.listing_job.is_none() {
+            self.listing_for = None;
+            self.search.invalidate();
         }
     }
 }
@@ -461,6 +520,12 @@ impl MeetPackApp {
     }
 
     /// The library screen is what the window shows (tests).
+    /// How often the library screen looks for changes made by another process (tests
+    /// set zero: every frame).
+    pub fn set_library_look_every(&mut self, every: std::time::Duration) {
+        self.library.look_every = Some(every);
+    }
+
     pub fn library_visible(&self) -> bool {
         self.library.visible || (self.pack.is_none() && self.failure.is_none())
     }
