@@ -196,6 +196,7 @@ fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
         if let Some(start) = s
             .page_top_appendix_start(&here, &starts)
             .or_else(|| s.letter_appendix_start(&here))
+            .or_else(|| s.form_appendix_start(&here))
         {
             starts.push(start);
             continue;
@@ -373,6 +374,35 @@ impl Scanner<'_, '_> {
             && is_appendix_title(h.t)
             && !self.in_appendix_list(h.n)
             && !self.repeats_title(starts, h.t))
+        .then(|| appendix_at(h.i))
+    }
+
+    /// An equality impact assessment bound behind a report starts a page with its title
+    /// and then its form's fields ("Name of policy:", "Directorate:"), with no "Appendix"
+    /// heading: it is the report's appendix. A report's own section of that name is
+    /// followed by prose, not fields.
+    fn form_appendix_start(&self, h: &Here<'_>) -> Option<Start> {
+        static_regex!(
+            EQIA,
+            r"(?i)^(?:\w+\s+(?:city|county|borough|district)?\s*council\s+)?(?:full\s+|initial\s+|stage\s+\d\s+)?equalit(?:y|ies)\s+(?:and\s+diversity\s+)?(?:impact\s+assessment|analysis)(?:\s*\((?:eqia|eia|ea)\))?(?:\s*[-–:]?\s*(?:form|template|screening))?$"
+        );
+        let fields_follow = || {
+            (h.n + 1..h.n + 9)
+                .filter_map(|k| self.text(k))
+                .filter(|t| {
+                    t.split_once(':')
+                        .is_some_and(|(label, _)| (1..=6).contains(&text::word_count(label)))
+                })
+                .count()
+                >= 2
+        };
+        (matches!(
+            h.current,
+            DocKind::Report | DocKind::BriefingNote | DocKind::Appendix
+        ) && !h.started_here
+            && self.at_page_top(h.n)
+            && EQIA.is_match(h.t)
+            && fields_follow())
         .then(|| appendix_at(h.i))
     }
 
@@ -1336,6 +1366,27 @@ RESOLVED that the minutes were a correct record.
         assert_eq!(docs[1].2, "Report to Cabinet", "{docs:?}");
         assert_eq!(pack.agenda[1].documents, [pack.documents[1].id]);
         assert_eq!(pack.agenda[2].documents, [pack.documents[2].id]);
+    }
+
+    #[test]
+    fn an_equality_impact_assessment_form_behind_a_report_is_its_appendix() {
+        let text = "Agenda Item 5\n\nReport to Cabinet\n\nSubject: Library opening hours\n\n\
+                    1. Purpose\n\nThe report proposes new hours.\n\n\
+                    2. Equality Impact Assessment\n\nAn assessment was made and is attached.\n\u{c}\
+                    Equality Impact Assessment\n\nName of policy: Library opening hours\n\n\
+                    Directorate: Communities\n\nLead officer: A Smith\n\n\
+                    Who is affected: Library users.\n\u{c}\
+                    Equality Impact Assessment\n\nThe council considered the effect on older people and found\n\
+                    that the change would reduce access for some of them in the evenings.\n";
+        let pack = crate::parse::parse(text);
+        let docs: Vec<(DocKind, u32)> = pack
+            .documents
+            .iter()
+            .map(|d| (d.kind, d.lines.first()))
+            .collect();
+        // The form is the report's appendix; a page headed so but in prose is not.
+        assert_eq!(docs, [(DocKind::Report, 1), (DocKind::Appendix, 14)]);
+        assert_eq!(pack.documents[1].title, "Equality Impact Assessment");
     }
 
     #[test]
