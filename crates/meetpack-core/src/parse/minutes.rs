@@ -87,6 +87,9 @@ struct OpenGroup<'p> {
     pending: String,
 }
 
+/// The most text an attendance list carries from line to line before it is read.
+const MAX_CARRIED: usize = 1_000;
+
 impl OpenGroup<'_> {
     fn add(&mut self, t: &str) {
         if !self.pending.is_empty() {
@@ -116,7 +119,10 @@ impl OpenGroup<'_> {
             });
         let carried = !employees && (self.pending.ends_with(',') || self.pending.ends_with(" and"));
         let open_paren = self.pending.matches('(').count() > self.pending.matches(')').count();
-        if !open_paren && !cut_name && !carried {
+        // A list carried on for ever (a page of commas) is read in pieces, so the time
+        // stays linear in the lines.
+        let too_long = self.pending.len() > MAX_CARRIED;
+        if too_long || (!open_paren && !cut_name && !carried) {
             self.flush();
         }
     }
