@@ -232,7 +232,12 @@ fn stamp_of(t: &str) -> Option<(&str, bool)> {
     {
         return Some((c.get(1)?.as_str(), false));
     }
-    if !t.to_ascii_lowercase().contains("agenda item") {
+    // Asked of every line: looked for without allocating.
+    if !t
+        .as_bytes()
+        .windows(11)
+        .any(|w| w.eq_ignore_ascii_case(b"agenda item"))
+    {
         return None;
     }
     let cells: Vec<&str> = t
