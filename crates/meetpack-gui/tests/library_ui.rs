@@ -88,6 +88,18 @@ fn step_until(
     panic!("{what}: not done after {steps} frames");
 }
 
+/// Steps frames until a widget labelled `label` is drawn (at most 200 frames).
+fn wait_for_label(h: &mut Harness<'_, MeetPackApp>, label: &str) {
+    for _ in 0..200 {
+        if h.query_by_label(label).is_some() {
+            return;
+        }
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(h.query_by_label(label).is_some(), "{label}: not drawn");
+}
+
 /// The meetings the index itself lists (read headless, beside the viewer).
 fn indexed_meetings(paths: &LibraryPaths) -> Vec<(String, Option<String>)> {
     let lib = Library::open(paths.clone()).unwrap();
@@ -299,14 +311,7 @@ fn an_empty_library_says_how_to_add_a_folder() {
     h.state_mut()
         .command(Command::Library(LibraryCommand::Toggle));
     step_until(&mut h, 500, "the listing", |app| app.library_visible());
-    for _ in 0..200 {
-        if h.query_by_label("Your library is empty").is_some() {
-            break;
-        }
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(h.query_by_label("Your library is empty").is_some());
+    wait_for_label(&mut h, "Your library is empty");
     assert!(h.query_by_label("Add folder to library…").is_some());
     // Back to the pack, which stayed open.
     h.get_by_label("Back to the pack").click();
@@ -328,14 +333,7 @@ fn a_library_changed_by_another_process_shows_in_the_open_window() {
     step_until(&mut h, 500, "the empty library", |app| {
         app.library_visible() && app.library_meetings().is_empty()
     });
-    for _ in 0..200 {
-        if h.query_by_label("Your library is empty").is_some() {
-            break;
-        }
-        h.step();
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    assert!(h.query_by_label("Your library is empty").is_some());
+    wait_for_label(&mut h, "Your library is empty");
     // Another writer adds a folder and indexes it, as the command line does.
     let paths = scratch.paths();
     let dir = scratch.packs(2);

@@ -420,36 +420,27 @@ fn the_original_pdfs_pages_are_copied_for_an_item_or_printed_pages() {
     };
     let whole = std::fs::read(&kent).expect("corpus PDF");
     assert_eq!(page_count(&whole), Some(20));
-    // Item 3's papers: everything after the two-page covering letter.
     let out = scratch("original-item.pdf");
-    let run = meetpack()
-        .args([
-            "export", &kent, "--format", "original", "--items", "3", "-o",
-        ])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let copy = std::fs::read(&out).expect("written");
-    assert_eq!(page_count(&copy), Some(18));
+    // The copy `--format original` writes for the options given.
+    let copy_of = |choice: [&str; 2]| {
+        let run = meetpack()
+            .args([
+                "export", &kent, "--format", "original", choice[0], choice[1], "-o",
+            ])
+            .arg(&out)
+            .output()
+            .expect("runs");
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        std::fs::read(&out).expect("written")
+    };
+    // Item 3's papers: everything after the two-page covering letter.
+    assert_eq!(page_count(&copy_of(["--items", "3"])), Some(18));
     // Printed pages 1 to 3 are the paper's first three pages: it starts with its stamp.
-    let run = meetpack()
-        .args([
-            "export", &kent, "--format", "original", "--pages", "1-3", "-o",
-        ])
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let copy = std::fs::read(&out).expect("written");
+    let copy = copy_of(["--pages", "1-3"]);
     let loaded = meetpack_core::input::load(&copy).expect("opens");
     assert_eq!(loaded.pack.source.pages, Some(3));
     assert!(

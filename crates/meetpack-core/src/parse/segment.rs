@@ -1180,6 +1180,14 @@ mod tests {
         );
     }
 
+    /// Each document's kind, first line and title.
+    fn starts(pack: &crate::model::Pack) -> Vec<(DocKind, u32, &str)> {
+        pack.documents
+            .iter()
+            .map(|d| (d.kind, d.lines.first(), d.title.as_str()))
+            .collect()
+    }
+
     fn ask<T>(
         text: &str,
         n: usize,
@@ -1216,11 +1224,7 @@ mod tests {
         // of the meeting its item 3 takes, which open with their date and "Present".
         let text = "MILBURN PARISH COUNCIL\nMEETING TO BE HELD ON TUESDAY,\n6th MARCH 2018 @ 7.30pm\n\n                    AGENDA\n\n1.     To receive apologies for meeting\n\n                    2.     To register an interest in any item on the Agenda\n\n                    3.     To approve the minutes of the last meeting held on 16th January 2018\n\n                    4.     Any Other Business\n\u{c}                    Milburn Parish Council - 16th January 2018\n\nPresent\n                    Councillors D Richardson (Chair) R Healey, M Dixon and P Moran\n\n                    18.01.1 Apologies\nAlan Armstrong, EDC\n\n18.01.2 Register of Interests\n                    No interests declared\n\n18.01.3 Minutes\nAll agreed this was a true record.\n";
         let pack = crate::parse::parse(text);
-        let docs: Vec<(DocKind, u32, &str)> = pack
-            .documents
-            .iter()
-            .map(|d| (d.kind, d.lines.first(), d.title.as_str()))
-            .collect();
+        let docs = starts(&pack);
         assert_eq!(
             docs,
             vec![
@@ -1361,11 +1365,7 @@ RESOLVED that the minutes were a correct record.
         assert_eq!(stamp_of("Agenda Item 3"), Some(("3", false)));
         assert_eq!(stamp_of("The report under agenda item 3 was noted."), None);
         let pack = crate::parse::parse(text);
-        let docs: Vec<(DocKind, u32, &str)> = pack
-            .documents
-            .iter()
-            .map(|d| (d.kind, d.lines.first(), d.title.as_str()))
-            .collect();
+        let docs = starts(&pack);
         assert_eq!(docs[1].1, 8, "{docs:?}");
         assert_eq!(docs[1].0, DocKind::Report, "{docs:?}");
         assert_eq!(docs[1].2, "Report to Cabinet", "{docs:?}");
