@@ -47,7 +47,11 @@ pub struct Home {
 
 #[derive(Debug)]
 pub struct Committee {
+    /// As shown: the committee's name, with its council's when the library holds
+    /// several councils ("Cabinet — Kent County Council").
     pub name: String,
+    /// The council its packs name, if any: two councils' cabinets are two committees.
+    pub council: Option<String>,
     pub meetings: Vec<Meeting>,
 }
 
@@ -84,12 +88,29 @@ impl Home {
                 files: m.files,
                 documents: docs,
             };
-            match committees.iter_mut().find(|c| c.name == name) {
+            match committees
+                .iter_mut()
+                .find(|c| c.name == name && c.council == m.council)
+            {
                 Some(c) => c.meetings.push(meeting),
                 None => committees.push(Committee {
                     name,
+                    council: m.council,
                     meetings: vec![meeting],
                 }),
+            }
+        }
+        let mut councils: Vec<&str> = committees
+            .iter()
+            .filter_map(|c| c.council.as_deref())
+            .collect();
+        councils.sort_unstable();
+        councils.dedup();
+        if councils.len() >= 2 {
+            for c in &mut committees {
+                if let Some(council) = &c.council {
+                    c.name = format!("{} — {council}", c.name);
+                }
             }
         }
         documents += listing
@@ -862,5 +883,65 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use meetpack_core::library::ListMeeting;
+
+    fn meeting(council: Option<&str>, committee: &str, date: &str) -> ListMeeting {
+        ListMeeting {
+            council: council.map(str::to_string),
+            committee: Some(committee.to_string()),
+            date: Some(date.to_string()),
+            files: vec![ListFile {
+                file: format!("/packs/{committee}-{date}.pdf"),
+                documents: Vec::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn two_councils_cabinets_are_two_committees_named_with_their_council() {
+        let listing = Listing {
+            meetings: vec![
+                meeting(Some("Kent County Council"), "Cabinet", "2025-01-30"),
+                meeting(Some("Coventry City Council"), "Cabinet", "2024-12-10"),
+                meeting(Some("Kent County Council"), "Cabinet", "2024-12-05"),
+            ],
+            folders: Vec::new(),
+            unfiled: Vec::new(),
+            errors: Vec::new(),
+        };
+        let home = Home::of(listing, "2026-12-07");
+        let names: Vec<(&str, usize)> = home
+            .committees
+            .iter()
+            .map(|c| (c.name.as_str(), c.meetings.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Cabinet — Kent County Council", 2),
+                ("Cabinet — Coventry City Council", 1)
+            ]
+        );
+        // One council: the committee's name alone.
+        let listing = Listing {
+            meetings: vec![meeting(
+                Some("Kent County Council"),
+                "Cabinet",
+                "2025-01-30",
+            )],
+            folders: Vec::new(),
+            unfiled: Vec::new(),
+            errors: Vec::new(),
+        };
+        assert_eq!(
+            Home::of(listing, "2026-12-07").committee_names(),
+            ["Cabinet"]
+        );
     }
 }
