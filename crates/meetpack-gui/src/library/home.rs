@@ -88,11 +88,18 @@ impl Home {
                 files: m.files,
                 documents: docs,
             };
+            // A pack that names no council goes with the committee of that name.
+            let same_council = |c: &Committee| {
+                c.council.is_none() || m.council.is_none() || c.council == m.council
+            };
             match committees
                 .iter_mut()
-                .find(|c| c.name == name && c.council == m.council)
+                .find(|c| c.name == name && same_council(c))
             {
-                Some(c) => c.meetings.push(meeting),
+                Some(c) => {
+                    c.council = c.council.take().or(m.council);
+                    c.meetings.push(meeting);
+                }
                 None => committees.push(Committee {
                     name,
                     council: m.council,
@@ -928,6 +935,19 @@ mod tests {
                 ("Cabinet — Coventry City Council", 1)
             ]
         );
+        // A pack that names no council is filed with its committee.
+        let listing = Listing {
+            meetings: vec![
+                meeting(Some("Kent County Council"), "Cabinet", "2025-01-30"),
+                meeting(None, "Cabinet", "2024-12-05"),
+            ],
+            folders: Vec::new(),
+            unfiled: Vec::new(),
+            errors: Vec::new(),
+        };
+        let home = Home::of(listing, "2026-12-07");
+        assert_eq!(home.committees.len(), 1);
+        assert_eq!(home.committees[0].meetings.len(), 2);
         // One council: the committee's name alone.
         let listing = Listing {
             meetings: vec![meeting(
