@@ -547,6 +547,17 @@ fn meetpack(index: &Path) -> Command {
     c
 }
 
+/// Runs a command that must succeed and reads its JSON answer.
+fn json_of(command: &mut Command) -> serde_json::Value {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn cli_survives_a_killed_indexer_and_answers_in_json() {
     let s = Scratch::new("cli");
@@ -559,28 +570,14 @@ fn cli_survives_a_killed_indexer_and_answers_in_json() {
         .output()
         .unwrap();
     assert!(!out.status.success());
-    let out = meetpack(&index)
-        .args(["library", "update", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_of(meetpack(&index).args(["library", "update", "--json"]));
     assert_eq!(
         report["added"].as_u64().unwrap() + report["unchanged"].as_u64().unwrap(),
         5
     );
     assert!(report["added"].as_u64().unwrap() >= 3);
 
-    let out = meetpack(&index)
-        .args(["search", "\"family valued\"", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(meetpack(&index).args(["search", "\"family valued\"", "--json"]));
     let hits = v["hits"].as_array().unwrap();
     assert!(!hits.is_empty());
     for field in [
@@ -595,11 +592,7 @@ fn cli_survives_a_killed_indexer_and_answers_in_json() {
     ] {
         assert!(hits[0].get(field).is_some(), "no {field} in {}", hits[0]);
     }
-    let out = meetpack(&index)
-        .args(["people", "--json"])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(meetpack(&index).args(["people", "--json"]));
     let p = &v["people"][0];
     for field in ["name", "aliases", "meetings"] {
         assert!(p.get(field).is_some(), "no {field} in {p}");
@@ -780,18 +773,12 @@ fn last_time_stays_within_the_council_of_the_pack() {
     assert!(lt.work_programme.len() >= 2);
 
     // The CLI answers the same for the Kent copy.
-    let out = meetpack(&s.paths().index)
-        .args(["library", "last-time"])
-        .arg(s.pack("k00"))
-        .args(["--item", "5", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let v = json_of(
+        meetpack(&s.paths().index)
+            .args(["library", "last-time"])
+            .arg(s.pack("k00"))
+            .args(["--item", "5", "--json"]),
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["council"], "Kent County Council");
     let earlier = v["earlier"].as_array().unwrap();
     assert!(!earlier.is_empty());
@@ -841,16 +828,7 @@ fn people_and_decisions_are_kept_apart_by_council() {
         );
     }
     // The CLI's JSON says whose each is.
-    let out = meetpack(&s.paths().index)
-        .args(["people", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(meetpack(&s.paths().index).args(["people", "--json"]));
     let councils: std::collections::BTreeSet<String> = v["people"]
         .as_array()
         .unwrap()

@@ -218,10 +218,17 @@ impl ExportDialog {
             });
             ui.add_space(6.0);
         }
-        ui.add_enabled_ui(!self.original, |ui| {
+        if self.original {
+            // The council's pages are copied as they are: no notes go in, and the box
+            // says so rather than showing the choice kept for the other formats.
+            ui.add_enabled(false, egui::Checkbox::new(&mut false, "Include my notes"))
+                .on_disabled_hover_text(
+                    "The original pages are copied as they are, without notes.",
+                );
+        } else {
             ui.checkbox(&mut self.with_notes, "Include my notes")
                 .on_hover_text("Each note is printed after the passage it was made on.");
-        });
+        }
         ui.add_space(8.0);
         let request = self.request(pack);
         ui.horizontal(|ui| {
