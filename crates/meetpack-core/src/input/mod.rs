@@ -141,7 +141,8 @@ fn load_with_early(
 
 /// The pack of a PDF's extracted text, with its page map and page diagnostics.
 fn pack_of(extracted: &pdf::Extracted, bytes: usize) -> Pack {
-    let mut pack = crate::parse::parse(&extracted.text);
+    let mut pack =
+        crate::parse::parse_with_outline(&extracted.text, "pdf", &bookmarks_of(extracted));
     pack.source.encoding = "pdf".into();
     pack.source.bytes = bytes;
     pack.source.pages = Some(extracted.pages.len() as u32);
@@ -153,6 +154,22 @@ fn pack_of(extracted: &pdf::Extracted, bytes: usize) -> Pack {
     pack.diagnostics.extend(diagnostics);
     pack.diagnostics.sort_by_key(|d| d.lines);
     pack
+}
+
+/// The PDF's bookmarks, each at the line its page starts on (a bookmark to a page not
+/// read yet, in a long PDF's first look, is left out).
+fn bookmarks_of(extracted: &pdf::Extracted) -> Vec<crate::parse::bookmarks::Bookmark> {
+    extracted
+        .outline
+        .iter()
+        .filter_map(|e| {
+            Some(crate::parse::bookmarks::Bookmark {
+                level: e.level,
+                title: e.title.clone(),
+                line: extracted.pages.get(e.page)?.first_line,
+            })
+        })
+        .collect()
 }
 
 /// Sets each document's PDF pages from the pack's page map.

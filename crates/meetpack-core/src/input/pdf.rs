@@ -15,11 +15,15 @@ use pdf_oxide::PdfDocument;
 use pdf_oxide::layout::TextSpan;
 use rayon::prelude::*;
 
+pub mod outline;
+
 /// The text of a PDF and where its pages are.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Extracted {
     pub text: String,
     pub pages: Vec<Page>,
+    /// The PDF's bookmarks, with the pages they point at (none when it has no outline).
+    pub outline: Vec<outline::Entry>,
 }
 
 /// One PDF page in the extracted text.
@@ -83,6 +87,8 @@ pub fn extract_with_early(
     if count == 0 {
         return Err(PdfError::Damaged("it has no pages".into()));
     }
+    // Read before the pages: a broken outline costs nothing but its bookmarks.
+    let bookmarks = guarded(|| outline::read(&doc)).unwrap_or_default();
     let readers = Readers::new(bytes, doc);
     let early = if early > 0 && count > early { early } else { 0 };
     // Enough pages a batch to keep every core busy past a slow page, few enough that
@@ -122,6 +128,7 @@ pub fn extract_with_early(
             first(&Extracted {
                 text: out.text.clone(),
                 pages: pages.clone(),
+                outline: bookmarks.clone(),
             });
         }
     }
@@ -132,6 +139,7 @@ pub fn extract_with_early(
     Ok(Extracted {
         text: out.text,
         pages,
+        outline: bookmarks,
     })
 }
 

@@ -11,6 +11,7 @@
 
 pub mod agenda;
 pub mod blocks;
+pub mod bookmarks;
 pub mod dates;
 pub mod decisions;
 pub mod furniture;
@@ -68,12 +69,18 @@ pub fn parse(text: &str) -> Pack {
 
 /// Parses text that was decoded from `encoding` (recorded in the pack's source).
 pub fn parse_with(text: &str, encoding: &str) -> Pack {
+    parse_with_outline(text, encoding, &[])
+}
+
+/// As [`parse_with`], for a PDF's text with the PDF's bookmarks ([`bookmarks`]).
+pub fn parse_with_outline(text: &str, encoding: &str, outline: &[bookmarks::Bookmark]) -> Pack {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     cost::examined(text.len());
     let mut lines = lines::split(text);
     furniture::mark(&mut lines);
     let mut cx = Context::default();
-    let segments = segment::split(&lines, &mut cx);
+    let marks = bookmarks::marks(outline, &lines);
+    let segments = segment::split(&lines, &marks, &mut cx);
 
     let mut pack = Pack {
         source: Source {

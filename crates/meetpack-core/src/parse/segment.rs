@@ -9,6 +9,7 @@
 //! note's sign-off, or another appendix, can be an appendix.
 
 use super::blocks::SEPARATOR;
+use super::bookmarks::Mark;
 use super::lines::Line;
 use super::tables::is_field_label;
 use super::text::{self, static_regex};
@@ -68,6 +69,7 @@ enum Why {
     AfterSeparator,
     AfterSignOff,
     NextAppendix,
+    Bookmark,
 }
 
 struct Start {
@@ -77,8 +79,9 @@ struct Start {
     stamp: Option<String>,
 }
 
-/// Splits the lines into documents covering every line.
-pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
+/// Splits the lines into documents covering every line; `marks` are where a PDF's
+/// bookmarks say papers start ([`super::bookmarks`]).
+pub(crate) fn split(lines: &[Line<'_>], marks: &[Mark], cx: &mut Context) -> Vec<Segment> {
     let plain: Vec<&str> = lines.iter().map(|l| l.plain.as_ref()).collect();
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_blank()).collect();
     if nonblank.is_empty() {
@@ -89,8 +92,39 @@ pub fn split(lines: &[Line<'_>], cx: &mut Context) -> Vec<Segment> {
         plain: &plain,
         nonblank: &nonblank,
     };
-    let starts = merge_tiny(find_starts(&s), &s);
+    let starts = merge_tiny(with_marks(find_starts(&s), marks, &s), &s);
     finish(starts, &s, cx)
+}
+
+/// Adds the starts a PDF's bookmarks vouch for. A start the rules found on the page's
+/// top is the same start: it only learns the bookmark's item, when it has no stamp.
+fn with_marks(mut starts: Vec<Start>, marks: &[Mark], s: &Scanner<'_, '_>) -> Vec<Start> {
+    for m in marks {
+        let k = starts.partition_point(|s| s.at < m.at);
+        if let Some(same) = starts.get_mut(k).filter(|s| s.at < m.top_end) {
+            if same.stamp.is_none() && same.kind != DocKind::Agenda {
+                same.stamp = m.item.clone();
+            }
+            continue;
+        }
+        // An item's paper may be its minutes or a decision notice: its heading says so.
+        let kind = match m.kind {
+            DocKind::Report => (m.at..m.top_end)
+                .find_map(|i| heading_kind(s.plain[i]))
+                .unwrap_or(m.kind),
+            kind => kind,
+        };
+        starts.insert(
+            k,
+            Start {
+                at: m.at,
+                kind,
+                why: Why::Bookmark,
+                stamp: m.item.clone(),
+            },
+        );
+    }
+    starts
 }
 
 /// A text with no nonblank line: one "Empty" document over its lines, or none at all when
