@@ -251,4 +251,22 @@ fn a_moderngov_supplements_outline_is_read_with_its_pages() {
             (1, "Appendix B - Devolution Framework 2024", 14),
         ]
     );
+    // Appendix A's page opens with the minister's letterhead, not its bookmark's words:
+    // the bookmark starts nothing, but names the appendix the rules found there.
+    let pack = load(&bytes).unwrap().pack;
+    let titles: Vec<(DocKind, &str)> = pack
+        .documents
+        .iter()
+        .map(|d| (d.kind, d.title.as_str()))
+        .collect();
+    assert_eq!(
+        titles[2..],
+        [
+            (
+                DocKind::Appendix,
+                "Appendix A - 16.12.24 Ministerial Letter"
+            ),
+            (DocKind::Appendix, "Appendix B - Devolution Framework 2024"),
+        ]
+    );
 }

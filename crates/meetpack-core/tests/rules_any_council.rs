@@ -269,3 +269,50 @@ fn a_reports_summary_before_its_first_section_is_not_folded_into_the_card() {
         + 1;
     assert!(header.last() < summary, "{header:?} hides line {summary}");
 }
+
+/// A report header grid names the title in a field whose value wraps: the title is the
+/// whole value, not the grid's label row above it nor half the subject.
+#[test]
+fn a_report_is_titled_from_its_title_field_with_the_wrapped_lines_joined() {
+    let title = |text: &str| parse(text).documents[0].title.clone();
+    // Labels and values in columns, the value wrapped onto a second line.
+    let grid = cut(
+        "pdf/03_southwark-cabinet-member-2015-02_decision-report.layout.txt",
+        1,
+        12,
+    );
+    assert_eq!(
+        title(&grid),
+        "Aylesbury Regeneration – Early activation of 57-76 Northchurch"
+    );
+    // "Report title:" with a colon; the value's second line is joined, the blank line
+    // under it ends the title.
+    let colon = cut(
+        "pdf/01_southwark-planning-committee-2016-07-12_officer-report-item-5-1.layout.txt",
+        1,
+        12,
+    );
+    assert_eq!(
+        title(&colon),
+        "Development Management planning application: Application 15/AP/5125 for: Full Planning Permission"
+    );
+    // A "Subject:" field followed straight away by the next field: nothing joined.
+    let fields = "REPORT TO CABINET\n\nSubject:\tHighways asset management plan\nWard(s):\tAll wards\nFrom:\tDirector of Place\n\n1. Purpose\n\nThis report sets out the plan.\n";
+    assert_eq!(title(fields), "Highways asset management plan");
+}
+
+/// Minutes whose pages are numbered at the top are not titled by the page number.
+#[test]
+fn a_page_number_at_the_top_of_minutes_is_not_their_title() {
+    let text = cut(
+        "pdf/21_manordeilo-salem-cc-2019-10-09_minutes-english.layout.txt",
+        1,
+        400,
+    );
+    let pack = parse(&text);
+    assert_eq!(pack.documents[0].kind, DocKind::Minutes);
+    assert_eq!(
+        pack.documents[0].title,
+        "Minutes – MANORDEILO & SALEM COMMUNITY COUNCIL"
+    );
+}

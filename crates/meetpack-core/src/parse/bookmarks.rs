@@ -40,6 +40,13 @@ pub(crate) struct Mark {
     pub kind: DocKind,
     /// The agenda item the paper belongs to ("3").
     pub item: Option<String>,
+    /// The bookmark's title without its item number: the name the publisher gave the
+    /// paper ("Appendix A - Ministerial Letter", where the page opens with the letter's
+    /// sender).
+    pub title: String,
+    /// The page opens with the bookmark's words or stamp: the bookmark may start a paper.
+    /// Otherwise it only names a start the rules found on the page.
+    pub confirmed: bool,
 }
 
 /// How many nonblank lines of a page are its top: a stamp, the council, the meeting and
@@ -92,7 +99,13 @@ pub(crate) fn marks(outline: &[Bookmark], lines: &[Line<'_>]) -> Vec<Mark> {
             continue;
         };
         let top = page_top(lines, at);
-        if top.is_empty() || !confirmed(&words, number.as_deref(), &top, lines) {
+        if top.is_empty() {
+            continue;
+        }
+        let confirmed = confirmed(&words, number.as_deref(), &top, lines);
+        // An appendix whose page does not open with its words (a letter opens with its
+        // sender) may still name a start the rules found there; an item may not.
+        if !confirmed && kind != DocKind::Appendix {
             continue;
         }
         let mark = Mark {
@@ -100,6 +113,8 @@ pub(crate) fn marks(outline: &[Bookmark], lines: &[Line<'_>]) -> Vec<Mark> {
             top_end: top[top.len() - 1] + 1,
             kind,
             item: number,
+            title: words,
+            confirmed,
         };
         // Two bookmarks on one page (an item and its only paper) make one start.
         if out.last().is_none_or(|m| m.at < mark.at) {

@@ -92,19 +92,32 @@ pub(crate) fn split(lines: &[Line<'_>], marks: &[Mark], cx: &mut Context) -> Vec
         plain: &plain,
         nonblank: &nonblank,
     };
-    let starts = merge_tiny(with_marks(find_starts(&s), marks, &s), &s);
-    finish(starts, &s, cx)
+    let (starts, names) = with_marks(find_starts(&s), marks, &s);
+    finish(merge_tiny(starts, &s), &names, &s, cx)
 }
 
 /// Adds the starts a PDF's bookmarks vouch for. A start the rules found on the page's
 /// top is the same start: it only learns the bookmark's item, when it has no stamp.
-fn with_marks(mut starts: Vec<Start>, marks: &[Mark], s: &Scanner<'_, '_>) -> Vec<Start> {
+/// Also gives the bookmarks' names of the reports and appendices they start (by line):
+/// the publisher's name for a paper beats its first line.
+fn with_marks(
+    mut starts: Vec<Start>,
+    marks: &[Mark],
+    s: &Scanner<'_, '_>,
+) -> (Vec<Start>, Vec<(usize, String)>) {
+    let mut names = Vec::new();
     for m in marks {
         let k = starts.partition_point(|s| s.at < m.at);
         if let Some(same) = starts.get_mut(k).filter(|s| s.at < m.top_end) {
             if same.stamp.is_none() && same.kind != DocKind::Agenda {
                 same.stamp = m.item.clone();
             }
+            if matches!(same.kind, DocKind::Report | DocKind::Appendix) {
+                names.push((same.at, m.title.clone()));
+            }
+            continue;
+        }
+        if !m.confirmed {
             continue;
         }
         // An item's paper may be its minutes or a decision notice: its heading says so.
@@ -114,6 +127,9 @@ fn with_marks(mut starts: Vec<Start>, marks: &[Mark], s: &Scanner<'_, '_>) -> Ve
                 .unwrap_or(m.kind),
             kind => kind,
         };
+        if matches!(kind, DocKind::Report | DocKind::Appendix) {
+            names.push((m.at, m.title.clone()));
+        }
         starts.insert(
             k,
             Start {
@@ -124,7 +140,7 @@ fn with_marks(mut starts: Vec<Start>, marks: &[Mark], s: &Scanner<'_, '_>) -> Ve
             },
         );
     }
-    starts
+    (starts, names)
 }
 
 /// A text with no nonblank line: one "Empty" document over its lines, or none at all when
@@ -1054,7 +1070,12 @@ fn merge_tiny(starts: Vec<Start>, s: &Scanner<'_, '_>) -> Vec<Start> {
     out
 }
 
-fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segment> {
+fn finish(
+    starts: Vec<Start>,
+    names: &[(usize, String)],
+    s: &Scanner<'_, '_>,
+    cx: &mut Context,
+) -> Vec<Segment> {
     let mut segments: Vec<Segment> = Vec::with_capacity(starts.len());
     for (k, st) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(s.lines.len(), |n| n.at);
@@ -1071,7 +1092,8 @@ fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segm
             continue;
         }
         let start = if segments.is_empty() { 0 } else { st.at };
-        let title = title_of(st.kind, content, s);
+        let named = names.iter().find(|(at, _)| *at == st.at);
+        let title = named.map_or_else(|| title_of(st.kind, content, s), |(_, t)| t.clone());
         if st.kind == DocKind::Other {
             let lines = Lines(
                 s.lines[content[0]].no,
@@ -1098,13 +1120,78 @@ fn finish(starts: Vec<Start>, s: &Scanner<'_, '_>, cx: &mut Context) -> Vec<Segm
     segments
 }
 
+/// A report header's field labels, besides a sign-off's ([`is_field_label`]).
+const HEADER_LABELS: [&str; 14] = [
+    "from",
+    "to",
+    "date",
+    "ward",
+    "wards",
+    "ward(s)",
+    "ward(s) or groups affected",
+    "classification",
+    "decision maker",
+    "meeting name",
+    "report of",
+    "purpose",
+    "key decision",
+    "address",
+];
+
+/// "Item 153b", "Item 5" alone on a line.
+fn is_bare_item_stamp(t: &str) -> bool {
+    t.strip_prefix("Item ").is_some_and(|n| {
+        let n = n.trim();
+        n.len() <= 5 && n.starts_with(|c: char| c.is_ascii_digit()) && !n.contains(' ')
+    })
+}
+
+/// A report header's title field ("Report title: …", "Subject: …", "Title" and the value
+/// in the next column), in its first lines, with the value's wrapped lines joined: the
+/// lines straight under it that are not fields of their own, up to a blank line.
+fn field_title(content: &[usize], s: &Scanner<'_, '_>) -> Option<String> {
+    const LABELS: [&str; 3] = ["report title", "title", "subject"];
+    let (k, value) = content.iter().take(15).enumerate().find_map(|(k, &i)| {
+        let t = s.plain[i].trim();
+        let (label, value) = match t.split_once(':') {
+            Some((label, value)) if !label.contains('\t') => (label, value),
+            // A header grid's label and value in columns: a tab, or a wide gap.
+            _ => t.split_once('\t').or_else(|| t.split_once("   "))?,
+        };
+        let label = label.trim().to_ascii_lowercase();
+        let value = value.trim();
+        (LABELS.contains(&label.as_str()) && !value.is_empty()).then_some((k, value))
+    })?;
+    let mut title = value.to_string();
+    for pair in content[k..].windows(2).take(3) {
+        let (above, next) = (pair[0], pair[1]);
+        let t = s.plain[next].trim();
+        // The next field: a label in the grid's first column, or a known header label.
+        let is_field = t
+            .split_once('\t')
+            .is_some_and(|(label, _)| text::word_count(label) <= 4)
+            || t.split_once(':').is_some_and(|(label, _)| {
+                let label = label.trim().to_ascii_lowercase();
+                is_field_label(&label) || HEADER_LABELS.contains(&label.as_str())
+            });
+        if next != above + 1 || t.is_empty() || is_field || title.ends_with('.') {
+            break;
+        }
+        title.push(' ');
+        title.push_str(t);
+    }
+    Some(crate::text::truncate_at_word(&title, 160).into_owned())
+}
+
 fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
     // A Markdown page's front matter is the file's, not the document's title.
     let after_front = super::lines::front_matter(s.lines).map_or(0, |(_, end)| end + 1);
+    // A page number at the top ("1") is not a title.
     let texts: Vec<&str> = content
         .iter()
         .filter(|&&i| i >= after_front)
         .map(|&i| s.plain[i].trim())
+        .filter(|t| !t.bytes().all(|b| b.is_ascii_digit()))
         .collect();
     let clean = |t: &str| {
         t.trim_start_matches(['■', '●', '•', ' '])
@@ -1128,9 +1215,18 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
             .map_or_else(
                 // Minutes with no heading of their own (bound behind a front sheet)
                 // are named by their first line, the meeting's name and date.
+                // A bare "Item 153b" stamp and the date under it (the item the minutes
+                // went to at a later meeting) are not the meeting's name.
                 || match without_stamp
                     .iter()
-                    .find(|t| t.chars().any(char::is_alphanumeric))
+                    .enumerate()
+                    .find(|&(k, t)| {
+                        let under_stamp = k > 0 && is_bare_item_stamp(without_stamp[k - 1]);
+                        t.chars().any(char::is_alphanumeric)
+                            && !is_bare_item_stamp(t)
+                            && !(under_stamp && dates::is_date_line(t))
+                    })
+                    .map(|(_, t)| t)
                 {
                     Some(t) if MINUTES_WORD.is_match(t) && text::word_count(t) <= 14 => clean(t),
                     Some(t) if !is_attendance_heading(t) && text::word_count(t) <= 14 => {
@@ -1151,18 +1247,7 @@ fn title_of(kind: DocKind, content: &[usize], s: &Scanner<'_, '_>) -> String {
             .map_or_else(|| "Work Programme".to_string(), |t| t.to_string()),
         // A report header names its title ("Report title: …", "Subject: …"); a grid's
         // label row above it is not the title.
-        DocKind::Report
-            if let Some(named) = without_stamp.iter().take(15).find_map(|t| {
-                let (label, value) = t.split_once(':')?;
-                let label = label.trim().to_ascii_lowercase();
-                let value = value.trim();
-                (["report title", "title", "subject"].contains(&label.as_str())
-                    && !value.is_empty())
-                .then(|| crate::text::truncate_at_word(value, 120).into_owned())
-            }) =>
-        {
-            named
-        }
+        DocKind::Report if let Some(named) = field_title(content, s) => named,
         DocKind::Report => {
             let first = without_stamp.first().map_or_else(String::new, |t| clean(t));
             match without_stamp.get(1) {
