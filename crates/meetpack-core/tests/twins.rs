@@ -59,6 +59,37 @@ fn reading(pack: &Pack) -> Reading {
     }
 }
 
+/// What two readings of one document disagree on.
+fn differences(a: &Reading, b: &Reading) -> Vec<&'static str> {
+    [
+        ("agenda", a.agenda == b.agenda),
+        ("minutes", a.minutes == b.minutes),
+        ("decisions", a.decisions == b.decisions),
+        ("kinds", a.kinds == b.kinds),
+    ]
+    .into_iter()
+    .filter(|(_, same)| !same)
+    .map(|(what, _)| what)
+    .collect()
+}
+
+/// Fails on a difference not in `known`, and on a known one that went away.
+fn check_known(found: &[(String, &str)], known: &[(&str, &str)]) {
+    let new: Vec<_> = found
+        .iter()
+        .filter(|(s, w)| !known.iter().any(|(ks, kw)| ks == s && kw == w))
+        .collect();
+    let gone: Vec<_> = known
+        .iter()
+        .filter(|(ks, kw)| !found.iter().any(|(s, w)| s == ks && w == kw))
+        .collect();
+    assert!(new.is_empty(), "PDF and text now differ in: {new:?}");
+    assert!(
+        gone.is_empty(),
+        "these now agree; remove them from the known list: {gone:?}"
+    );
+}
+
 fn load(path: &Path) -> Option<Pack> {
     let bytes = std::fs::read(path).expect("corpus file");
     meetpack_core::input::load(&bytes).ok().map(|l| l.pack)
@@ -83,32 +114,59 @@ fn a_pdf_and_its_poppler_text_read_the_same() {
             continue;
         };
         compared += 1;
-        let (a, b) = (reading(&from_pdf), reading(&from_text));
-        for (what, same) in [
-            ("agenda", a.agenda == b.agenda),
-            ("minutes", a.minutes == b.minutes),
-            ("decisions", a.decisions == b.decisions),
-            ("kinds", a.kinds == b.kinds),
-        ] {
-            if !same {
-                found.push((stem.clone(), what));
-            }
+        for what in differences(&reading(&from_pdf), &reading(&from_text)) {
+            found.push((stem.clone(), what));
         }
     }
     assert!(compared >= 20, "compared {compared} twins");
-    let new: Vec<_> = found
-        .iter()
-        .filter(|(s, w)| !KNOWN.iter().any(|(ks, kw)| ks == s && kw == w))
+    check_known(&found, &KNOWN);
+}
+
+/// (file stem, what differs) for the other councils' documents printed to PDF, measured
+/// on 7 Dec 2026. Stoke Ferry's minutes are flattened into long paragraphs: the text finds
+/// no minute (each "63/20" stands inside a paragraph), the printed page starts three of
+/// them on a line of their own. Manordeilo's raw pdftotext planning list reads its "NO
+/// OBSERVATIONS" responses as separate decisions in the text only.
+const KNOWN_PRINTED: [(&str, &str); 3] = [
+    (
+        "03_stoke-ferry-pc-minutes-2020-03-04_flattened-markdown",
+        "minutes",
+    ),
+    (
+        "03_stoke-ferry-pc-minutes-2020-03-04_flattened-markdown",
+        "decisions",
+    ),
+    (
+        "06_manordeilo-salem-cc-minutes-2019-12-11_pdftotext-raw",
+        "decisions",
+    ),
+];
+
+/// The other councils' documents printed to PDF (`tests/corpus/other-councils-pdf/print.sh`:
+/// Markdown rendered, plain text as preformatted text, as a browser prints them) read as
+/// their text does, but for the differences listed in `KNOWN_PRINTED`.
+#[test]
+fn other_councils_documents_printed_to_pdf_read_as_their_text() {
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus"));
+    let mut texts: Vec<PathBuf> = std::fs::read_dir(root.join("other-councils"))
+        .expect("tests/corpus/other-councils")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
-    let gone: Vec<_> = KNOWN
-        .iter()
-        .filter(|(ks, kw)| !found.iter().any(|(s, w)| s == ks && w == kw))
-        .collect();
-    assert!(new.is_empty(), "PDF and text now differ in: {new:?}");
-    assert!(
-        gone.is_empty(),
-        "these now agree; remove them from KNOWN: {gone:?}"
-    );
+    texts.sort();
+    let mut found: Vec<(String, &str)> = Vec::new();
+    for text in &texts {
+        let stem = text.file_stem().unwrap().to_string_lossy().into_owned();
+        let pdf = root.join("other-councils-pdf").join(format!("{stem}.pdf"));
+        let from_text = load(text).expect("the text reads");
+        let from_pdf = load(&pdf).expect("its printed PDF reads");
+        for what in differences(&reading(&from_pdf), &reading(&from_text)) {
+            found.push((stem.clone(), what));
+        }
+    }
+    assert_eq!(texts.len(), 10, "the ten documents and their PDFs");
+    check_known(&found, &KNOWN_PRINTED);
 }
 
 /// The Coventry seeds printed to PDF (`tests/corpus/seeds-pdf/print.sh`: rendered Markdown,

@@ -45,7 +45,7 @@ impl Line<'_> {
 pub fn front_matter(lines: &[Line<'_>]) -> Option<(usize, usize)> {
     let start = lines.iter().position(|l| !l.is_blank())?;
     if lines[start].text != "---" {
-        return None;
+        return printed_front_matter(lines, start);
     }
     let end = (start + 1..lines.len().min(start + 60)).find(|&i| lines[i].text == "---")?;
     let yaml_like = lines[start + 1..end].iter().all(|l| {
@@ -56,6 +56,39 @@ pub fn front_matter(lines: &[Line<'_>]) -> Option<(usize, usize)> {
                 .is_some_and(|(k, _)| !k.contains(' '))
     });
     (yaml_like && end > start + 1).then_some((start, end))
+}
+
+/// The same front matter printed as text (a PDF of the page's Markdown source, whose
+/// `---` rules print as nothing): `title: "…"` on the first line, a `date:` among the
+/// next, then more keys and their values (`categories:` over quoted names).
+fn printed_front_matter(lines: &[Line<'_>], start: usize) -> Option<(usize, usize)> {
+    let key_value = |t: &str| {
+        t.split_once(':').is_some_and(|(k, v)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()) && {
+                let v = v.trim();
+                v.is_empty() || (v.starts_with('"') && v.ends_with('"'))
+            }
+        })
+    };
+    let quoted = |t: &str| t.len() >= 2 && t.starts_with('"') && t.ends_with('"');
+    let first = lines[start].text;
+    if !(first.starts_with("title:") && key_value(first)) {
+        return None;
+    }
+    let mut end = start;
+    let mut dated = false;
+    for (i, line) in lines.iter().enumerate().skip(start + 1).take(40) {
+        let t = line.text.trim_start_matches("- ").trim();
+        if line.is_blank() {
+            continue;
+        }
+        if !(key_value(t) || quoted(t)) {
+            break;
+        }
+        dated |= t.starts_with("date:");
+        end = i;
+    }
+    dated.then_some((start, end))
 }
 
 /// Splits text into numbered lines. `\r\n`, `\r` and `\n` all end a line; form feeds mark a
@@ -113,6 +146,16 @@ fn make_line(no: u32, line: &str) -> Line<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A web page's front matter printed without its `---` rules is still front matter;
+    /// a letter that opens with "title:" is not.
+    #[test]
+    fn front_matter_printed_as_text_is_front_matter() {
+        let printed = "title: \"WRETTON PARISH COUNCIL MAY MEETING\"\ndate: \"2019-08-26\"\ncategories:\n\n\"parish-councils\"\n\"wretton\"\n\nMINUTES OF WRETTON PARISH COUNCIL\n";
+        assert_eq!(front_matter(&split(printed)), Some((0, 5)));
+        let prose = "title: \"Budget\"\nThe budget is set out below.\ndate: \"2019-08-26\"\n";
+        assert_eq!(front_matter(&split(prose)), None);
+    }
 
     #[test]
     fn crlf_cr_and_lf_each_end_one_line() {

@@ -156,12 +156,16 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
             continue;
         };
         let (title, heading_end, alone) = if lead.rest.is_empty() {
-            // A bare number at the top or foot of a page is its page number.
+            // A bare number at the top or foot of a page is its page number; one with a
+            // full stop ("13.") is an item whose title is below, wherever the page broke
+            // (a PDF printed from a web page puts items at page edges), unless the page
+            // furniture pass found it among the page numbers.
             let page_top =
                 i == first_nonblank || (i.saturating_sub(2)..=i).any(|k| lines[k].page_break);
             let page_foot = (i + 1..lines.len().min(i + 3)).any(|k| lines[k].page_break)
                 || next_nonblank(lines, i).is_none();
-            if page_top || page_foot {
+            let stopped = t.ends_with('.') && !line.furniture && i != first_nonblank;
+            if (page_top || page_foot) && !stopped {
                 continue;
             }
             match next_nonblank(lines, i) {
@@ -734,6 +738,15 @@ mod tests {
                 ("85".into(), "Planning".into())
             ]
         );
+    }
+
+    /// A PDF printed from a web page breaks pages anywhere: "13." ends one page with its
+    /// title on the next, "20." opens a page. With its full stop it is still an item.
+    #[test]
+    fn a_numbered_item_at_a_page_edge_is_an_item_not_a_page_number() {
+        let text = "MINUTES\n\n12.\n\nQuestion submitted by Cllr A\n\nAnswer.\n\n13.\n\u{c}Question submitted by Cllr B\n\nAnswer.\n\u{c}14.\n\nNotice of Motion by Cllr C\n\nAgreed.\n";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["12", "13", "14"]);
     }
 
     #[test]
