@@ -59,36 +59,51 @@ pub fn front_matter(lines: &[Line<'_>]) -> Option<(usize, usize)> {
 }
 
 /// The same front matter printed as text (a PDF of the page's Markdown source, whose
-/// `---` rules print as nothing): `title: "…"` on the first line, a `date:` among the
-/// next, then more keys and their values (`categories:` over quoted names).
+/// `---` rules print as nothing, perhaps in bold as a heading): lines of a site
+/// generator's keys (`layout:`, `title: "…"`, `date:`, `categories:`) from the first
+/// line, a quoted value wrapped onto the next line, list values (`"parish-councils"`).
+/// Two keys or more, a title or a date among them.
 fn printed_front_matter(lines: &[Line<'_>], start: usize) -> Option<(usize, usize)> {
-    let key_value = |t: &str| {
-        t.split_once(':').is_some_and(|(k, v)| {
-            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase()) && {
-                let v = v.trim();
-                v.is_empty() || (v.starts_with('"') && v.ends_with('"'))
-            }
-        })
-    };
-    let quoted = |t: &str| t.len() >= 2 && t.starts_with('"') && t.ends_with('"');
-    let first = lines[start].text;
-    if !(first.starts_with("title:") && key_value(first)) {
-        return None;
+    const KEYS: [&str; 10] = [
+        "layout",
+        "title",
+        "date",
+        "author",
+        "categories",
+        "tags",
+        "draft",
+        "slug",
+        "description",
+        "permalink",
+    ];
+    fn key_of(t: &str) -> Option<&str> {
+        t.split_once(':')
+            .map(|(k, _)| k.trim())
+            .filter(|k| KEYS.contains(k))
     }
-    let mut end = start;
-    let mut dated = false;
-    for (i, line) in lines.iter().enumerate().skip(start + 1).take(40) {
-        let t = line.text.trim_start_matches("- ").trim();
+    let quotes = |t: &str| t.bytes().filter(|&b| b == b'"').count();
+    let quoted = |t: &str| t.len() >= 2 && t.starts_with('"') && t.ends_with('"');
+    key_of(lines[start].plain.trim())?;
+    let (mut end, mut keys, mut named, mut open_quote) = (start, 0, false, false);
+    for (i, line) in lines.iter().enumerate().skip(start).take(40) {
+        let t = line.plain.trim();
+        let t = t.strip_prefix("- ").unwrap_or(t);
         if line.is_blank() {
             continue;
         }
-        if !(key_value(t) || quoted(t)) {
+        if open_quote {
+            // The rest of a quoted value wrapped onto this line.
+            open_quote = quotes(t) % 2 == 0;
+        } else if let Some(key) = key_of(t) {
+            keys += 1;
+            named |= key == "title" || key == "date";
+            open_quote = quotes(t) % 2 == 1;
+        } else if !quoted(t) {
             break;
         }
-        dated |= t.starts_with("date:");
         end = i;
     }
-    dated.then_some((start, end))
+    (keys >= 2 && named).then_some((start, end))
 }
 
 /// Splits text into numbered lines. `\r\n`, `\r` and `\n` all end a line; form feeds mark a
@@ -153,6 +168,9 @@ mod tests {
     fn front_matter_printed_as_text_is_front_matter() {
         let printed = "title: \"WRETTON PARISH COUNCIL MAY MEETING\"\ndate: \"2019-08-26\"\ncategories:\n\n\"parish-councils\"\n\"wretton\"\n\nMINUTES OF WRETTON PARISH COUNCIL\n";
         assert_eq!(front_matter(&split(printed)), Some((0, 5)));
+        // Another site's keys, bold as a printed heading, the title wrapped.
+        let wrapped = "**layout: post**\n**title: \"Annual General Meeting 6th October**\n**2025\"**\n**author: greg**\n**date: 2025-10-06**\n**GOVAN COMMUNITY COUNCIL**\n";
+        assert_eq!(front_matter(&split(wrapped)), Some((0, 4)));
         let prose = "title: \"Budget\"\nThe budget is set out below.\ndate: \"2019-08-26\"\n";
         assert_eq!(front_matter(&split(prose)), None);
     }

@@ -190,6 +190,9 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
             }
         } else if run_in.is_some() {
             score += 0.8;
+        } else if flattened_minutes(&lead.number, &title) {
+            // It opens a run of minutes: as strong as a heading.
+            score += 1.0;
         } else if text::word_count(&title) > 25 {
             score -= 1.0;
         }
@@ -286,6 +289,26 @@ fn heading_like(t: &str) -> bool {
 fn is_upper(t: &str) -> bool {
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     letters >= 3 && t.chars().filter(|c| c.is_lowercase()).count() == 0
+}
+
+/// Minutes pasted into one paragraph ("70/17 Apologies for absence … 71/17 Declaration of
+/// Interest … 72/17 …"): the line holds another reference of the same year. Such a line is
+/// a minute however long it runs, as it is when the same text is printed and wrapped.
+fn flattened_minutes(number: &str, title: &str) -> bool {
+    let Some((_, year)) = number.split_once('/') else {
+        return false;
+    };
+    if year.is_empty() || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let marker = format!("/{year} ");
+    title.match_indices(&marker).any(|(at, _)| {
+        let before = &title[..at];
+        let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        (1..=3).contains(&digits)
+            && before[..before.len() - digits].ends_with(' ')
+            && title[at + marker.len()..].starts_with(|c: char| c.is_uppercase())
+    })
 }
 
 /// "Financial Report: the clerk reported …": a short title before a colon.
@@ -738,6 +761,24 @@ mod tests {
                 ("85".into(), "Planning".into())
             ]
         );
+    }
+
+    /// Minutes pasted into one paragraph: the line opening with "70/17" holds 71/17 and
+    /// 72/17 too, and runs far longer than a heading; it still opens the minutes.
+    #[test]
+    fn a_paragraph_of_run_together_minutes_opens_with_a_minute() {
+        let run = "70/17 Apologies for absence Apologies had been received from Tom Foy who was unavoidably detained at work and sent his regards to the meeting. 71/17 Declaration of Interest on agenda items No declarations were made by any councillor present. 72/17 Use of social media The chair asked whether anyone was recording the meeting.";
+        let text = format!(
+            "DRAFT MINUTES OF THE PARISH COUNCIL\n\n{run}\n\n74/17 Matters Arising from the Minutes\n\nNone.\n\n75/17 Chairman's Report\n\nNone.\n"
+        );
+        let got: Vec<String> = numbers(&text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["70/17", "74/17", "75/17"]);
+        // A long numbered paragraph that mentions another year's minute is not such a run.
+        assert!(!flattened_minutes("3", "The council noted 12/17 Budget"));
+        assert!(!flattened_minutes(
+            "70/17",
+            "The clerk reported on minute 64/16 Cemetery fees and more."
+        ));
     }
 
     /// A PDF printed from a web page breaks pages anywhere: "13." ends one page with its
