@@ -1,4 +1,4 @@
-//! Fault injection (issue 19): the notes store written by `meetpack` with the
+//! Fault injection (issue 19): the notes and library stores written by `meetpack` with the
 //! disk full (a file-size limit on the process, `RLIMIT_FSIZE`), in a folder that cannot
 //! be written, and with the notes file replaced by another program while a writer waits
 //! for it. Nothing already saved is lost, no temporary file is left, and the user is told:
@@ -322,4 +322,136 @@ fn a_notes_file_replaced_while_a_writer_waits_keeps_every_note() {
         bytes.starts_with(&replacement),
         "the replacement's lines are kept byte for byte, the new note after them"
     );
+}
+
+/// Seeds (by their number) copied into `folder` of the scratch folder.
+fn seeds_in(s: &Scratch, folder: &str, seeds: &[&str]) -> PathBuf {
+    let dir = s.0.join(folder);
+    std::fs::create_dir_all(&dir).expect("folder");
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds"));
+    for entry in std::fs::read_dir(root).expect("seeds") {
+        let from = entry.expect("entry").path();
+        let name = from
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        if seeds.iter().any(|n| name.starts_with(&format!("{n}_"))) {
+            std::fs::copy(&from, dir.join(&name)).expect("copy");
+        }
+    }
+    assert_eq!(std::fs::read_dir(&dir).expect("list").count(), seeds.len());
+    dir
+}
+
+/// What the library holds: each file indexed with its documents, and the passages a
+/// search finds.
+#[derive(Debug, PartialEq)]
+struct Indexed {
+    files: BTreeMap<String, serde_json::Value>,
+    hits: Vec<(String, String, serde_json::Value)>,
+}
+
+impl Indexed {
+    fn of(s: &Scratch) -> Self {
+        let json = |args: &[&str]| -> serde_json::Value {
+            serde_json::from_str(&s.ok(args)).expect("JSON")
+        };
+        let listing = json(&["library", "list", "--json"]);
+        let meetings = listing["meetings"].as_array().expect("meetings");
+        let files = meetings
+            .iter()
+            .flat_map(|m| m["files"].as_array().expect("files"))
+            .chain(listing["unfiled"].as_array().expect("unfiled"))
+            .map(|f| (f["file"].as_str().expect("file").to_string(), f.clone()))
+            .collect();
+        let found = json(&["search", "\"family valued\"", "--json"]);
+        let mut hits: Vec<_> = found["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| {
+                let field = |k: &str| h[k].as_str().expect("field").to_string();
+                (field("file"), field("document_id"), h["lines"].clone())
+            })
+            .collect();
+        hits.sort_by_key(|h| h.0.clone() + &h.1 + &h.2.to_string());
+        Indexed { files, hits }
+    }
+
+    /// Everything `before` held is still held, as it was.
+    fn assert_holds(&self, before: &Indexed) {
+        for (file, entry) in &before.files {
+            assert_eq!(self.files.get(file), Some(entry), "{file} still indexed");
+        }
+        for hit in &before.hits {
+            assert!(self.hits.contains(hit), "{hit:?} still found");
+        }
+    }
+}
+
+/// A library of seeds 000 and 001, and a folder of 002–004 to add: the scratch folder,
+/// that folder, and what the library holds before it is added.
+fn library_and_a_second_folder(name: &str) -> (Scratch, PathBuf, Indexed) {
+    let s = Scratch::new(name);
+    let first = seeds_in(&s, "first", &["000", "001"]);
+    s.ok(&["library", "add", path(&first)]);
+    let second = seeds_in(&s, "second", &["002", "003", "004"]);
+    let before = Indexed::of(&s);
+    assert_eq!(before.files.len(), 2);
+    assert!(
+        !before.hits.is_empty(),
+        "seeds 000 and 001 name the programme"
+    );
+    (s, second, before)
+}
+
+/// With room again, adding the folder once more indexes all its files beside the others.
+fn assert_adding_it_again_completes(s: &Scratch, second: &Path, before: &Indexed) {
+    s.ok(&["library", "add", path(second)]);
+    let after = Indexed::of(s);
+    after.assert_holds(before);
+    assert_eq!(after.files.len(), 5, "{:?}", after.files.keys());
+}
+
+/// Files limited to this: room for SQLite's shared-memory file (32 KiB), not for seed
+/// 004's 178 KB of text.
+const LIBRARY_ROOM: u64 = 64 * 1024;
+
+#[test]
+fn a_full_disk_while_indexing_keeps_the_index_and_says_which_file() {
+    let (s, second, before) = library_and_a_second_folder("faults-library-full");
+    let out = with_file_size_limit(
+        &mut s.command(&["library", "add", path(&second)]),
+        LIBRARY_ROOM,
+    )
+    .output()
+    .expect("run meetpack");
+    assert_told(&out, &s.library(), "disk");
+    Indexed::of(&s).assert_holds(&before);
+    assert_adding_it_again_completes(&s, &second, &before);
+}
+
+#[test]
+fn a_read_only_library_folder_keeps_the_index_and_says_which_file() {
+    let (s, second, before) = library_and_a_second_folder("faults-library-readonly");
+    let files = snapshot(&s.0);
+    {
+        let read_only = ReadOnly::new(&s.0);
+        let mut command = s.command(&["library", "add", path(&second)]);
+        // SQLite's words: it names no system error.
+        let reason = match read_only.fail(&mut command) {
+            true => "attempt to write a readonly database",
+            false => "disk I/O error",
+        };
+        let out = command.output().expect("run meetpack");
+        assert_told(&out, &s.library(), reason);
+    }
+    // SQLite makes its write-ahead log and shared-memory files (empty, where a size limit
+    // stopped them) before it finds it cannot write; the next run that opens the index
+    // removes them when it closes it.
+    let sqlite = ["library.sqlite3-wal", "library.sqlite3-shm"];
+    assert_unchanged(&s.0, &files, &sqlite);
+    Indexed::of(&s).assert_holds(&before);
+    assert_adding_it_again_completes(&s, &second, &before);
 }
