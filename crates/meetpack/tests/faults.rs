@@ -238,6 +238,61 @@ fn a_read_only_notes_folder_keeps_the_saved_notes_and_says_which_file() {
     assert_eq!(texts(&s, &pack), ["Not saved", "Saved before"]);
 }
 
+/// The note is saved but the notes folder's index (which records every key a pack has had)
+/// cannot be written: the note is kept, the user is warned, naming the index, and the index
+/// is left as it was. The index is made larger than the notes file (keys of other packs),
+/// so one file-size limit lets the notes file be written and stops the index.
+#[test]
+fn a_full_disk_when_the_index_is_written_keeps_the_note_and_warns() {
+    let (s, pack, line) = pack_with_a_note("faults-index");
+    let dir = s.notes_dir();
+    let index = dir.join("index.json");
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&index).expect("the index")).expect("JSON");
+    let keys = value["keys"].as_object_mut().expect("keys");
+    for n in 0..200 {
+        keys.insert(
+            format!("path:/elsewhere/pack-{n}.txt"),
+            "other.jsonl".into(),
+        );
+    }
+    std::fs::write(&index, serde_json::to_vec_pretty(&value).expect("JSON")).expect("write");
+    let before = snapshot(&dir);
+    let room = 4 * before[NOTES_FILE].len() as u64;
+    assert!(
+        before["index.json"].len() as u64 > room,
+        "the index is the larger"
+    );
+
+    // The same pack at a new path: found by its content, and its new path is a new key.
+    let moved = s.write("moved.txt", PACK);
+    let at = line.to_string();
+    let args = ["notes", "add", path(&moved), "--at", &at, "--text", "Kept"];
+    let out = with_file_size_limit(&mut s.command(&args), room)
+        .output()
+        .expect("run meetpack");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the note is saved: {stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("added note "));
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.starts_with("meetpack: warning: the note is saved") && stderr.contains(path(&index)),
+        "{stderr}"
+    );
+    let after = snapshot(&dir);
+    assert_eq!(
+        after["index.json"], before["index.json"],
+        "the index as it was"
+    );
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "no file added"
+    );
+    assert_eq!(texts(&s, &pack), ["Kept", "Saved before"]);
+    assert_eq!(texts(&s, &moved), ["Kept", "Saved before"]);
+}
+
 /// Takes the lock every notes writer takes on `file` (an exclusive `flock` on
 /// `<file>.lock`, as `fd-lock` does), held until the returned file is dropped.
 fn hold_lock(file: &Path) -> std::fs::File {
