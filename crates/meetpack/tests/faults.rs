@@ -195,6 +195,16 @@ fn a_full_disk_keeps_the_saved_notes_and_says_which_file() {
     assert!(out.stdout.is_empty(), "no 'added' printed");
     assert_unchanged(&dir, &before, &[]);
 
+    // Its stderr a file on the same full disk (a cron job's log): the message cannot be
+    // written, and the exit code still says what happened (2, not a panic's 101).
+    let log = std::fs::File::create(s.0.join("log")).expect("log file");
+    let out = with_file_size_limit(&mut s.command(&args), 0)
+        .stderr(log)
+        .output()
+        .expect("run meetpack");
+    assert_eq!(out.status.code(), Some(2));
+    assert_unchanged(&dir, &before, &[]);
+
     // With room again, the next note is saved beside the first.
     s.ok(&args);
     assert_eq!(texts(&s, &pack), ["Lost?", "Saved before"]);

@@ -153,7 +153,7 @@ pub struct PeopleArgs {
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("meetpack: {e}");
+    say!("meetpack: {e}");
     ExitCode::from(2)
 }
 
@@ -181,7 +181,7 @@ fn open(index: &IndexArg) -> Result<Library, ExitCode> {
     let at = paths.index.clone();
     let mut lib = Library::open(paths).map_err(fail_in(&at))?;
     if let Some(notice) = lib.notice() {
-        eprintln!("meetpack: {notice}");
+        say!("meetpack: {notice}");
     }
     if lib.needs_rebuild() {
         update(&mut lib).map_err(fail_in(&at))?;
@@ -198,7 +198,7 @@ fn with_library<T>(
     let at = lib.paths().index.clone();
     match f(&lib) {
         Err(e) if e.is_damaged() => {
-            eprintln!("meetpack: the library index is damaged ({e}); it is rebuilt from the packs");
+            say!("meetpack: the library index is damaged ({e}); it is rebuilt from the packs");
             let mut lib = lib.reset().map_err(fail_in(&at))?;
             update(&mut lib).map_err(fail_in(&at))?;
             f(&lib).map_err(fail_in(&at))
@@ -221,18 +221,19 @@ fn update(lib: &mut Library) -> Result<meetpack_core::library::UpdateReport, Lib
         },
         &mut |done, total| {
             if interactive && total > 0 {
-                eprint!("\rindexing {done}/{total} files");
+                // Progress only: a line that cannot be written is no failure.
+                let _ = write!(std::io::stderr(), "\rindexing {done}/{total} files");
                 if done == total {
-                    eprintln!();
+                    say!();
                 }
             }
         },
     )?;
     for (file, error) in &report.failed {
-        eprintln!("meetpack: {file}: {error}");
+        say!("meetpack: {file}: {error}");
     }
     for folder in &report.missing_folders {
-        eprintln!("meetpack: the folder {folder} is not there; its files are kept in the index");
+        say!("meetpack: the folder {folder} is not there; its files are kept in the index");
     }
     Ok(report)
 }
@@ -316,7 +317,7 @@ fn run_add(index: &IndexArg, dirs: &[PathBuf]) -> Result<ExitCode, ExitCode> {
     let at = lib.paths().index.clone();
     let added = lib.add_folders(dirs).map_err(fail_in(&at))?;
     let report = update(&mut lib).map_err(fail_in(&at))?;
-    eprintln!(
+    say!(
         "meetpack: {} folder(s) added; {} file(s) indexed, {} unchanged, {} could not be read",
         added.len(),
         report.added + report.changed,
