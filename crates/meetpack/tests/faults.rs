@@ -411,7 +411,6 @@ fn seeds_in(s: &Scratch, folder: &str, seeds: &[&str]) -> PathBuf {
 
 /// What the library holds: each file indexed with its documents, and the passages a
 /// search finds.
-#[derive(Debug, PartialEq)]
 struct Indexed {
     files: BTreeMap<String, serde_json::Value>,
     hits: Vec<(String, String, serde_json::Value)>,
