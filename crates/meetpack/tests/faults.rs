@@ -195,6 +195,26 @@ fn a_full_disk_keeps_the_saved_notes_and_says_which_file() {
     assert!(out.stdout.is_empty(), "no 'added' printed");
     assert_unchanged(&dir, &before, &[]);
 
+    // An edit and a delete, with no room at all, likewise.
+    let id = s.list(&pack)[0]["id"].as_str().expect("id").to_string();
+    let edit = [
+        "notes",
+        "edit",
+        path(&pack),
+        "--id",
+        &id,
+        "--text",
+        "Changed?",
+    ];
+    let delete = ["notes", "delete", path(&pack), "--id", &id];
+    for change in [&edit[..], &delete[..]] {
+        let out = with_file_size_limit(&mut s.command(change), 0)
+            .output()
+            .expect("run meetpack");
+        assert_told(&out, &file, "cannot write the notes file");
+        assert_unchanged(&dir, &before, &[]);
+    }
+
     // Its stderr a file on the same full disk (a cron job's log): the message cannot be
     // written, and the exit code still says what happened (2, not a panic's 101).
     let log = std::fs::File::create(s.0.join("log")).expect("log file");
