@@ -37,11 +37,33 @@ pub fn write_atomic_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::
     write(path, Some(mode), |f| f.write_all(bytes))
 }
 
+/// [`write_atomic`], asking `check` once the bytes are on disk, just before the rename: an
+/// error from it leaves the target as it was (and is returned). The notes store checks there
+/// that no program which takes no lock has replaced the file since it was read, the
+/// smallest window this side of the rename.
+pub fn write_atomic_checked(
+    path: &Path,
+    bytes: &[u8],
+    check: impl FnOnce() -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_then(path, None, |f| f.write_all(bytes), check)
+}
+
 /// `fill` writes the contents; an error from it (or anywhere) leaves the target as it was.
 fn write(
     path: &Path,
     mode: Option<u32>,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_then(path, mode, fill, || Ok(()))
+}
+
+/// [`write`], with `check` asked before the rename.
+fn write_then(
+    path: &Path,
+    mode: Option<u32>,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+    check: impl FnOnce() -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -57,6 +79,7 @@ fn write(
     }
     fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
+    check()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir)
 }

@@ -5,6 +5,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// `eprintln!` that never panics. `eprintln!` panics when stderr cannot be written, as when
+/// it is a file on a full disk (a cron job's log): the command would end with a panic's
+/// exit code (101) instead of its own, which says what went wrong even when no message can.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod cli;
 
 #[derive(Parser)]
@@ -214,7 +224,7 @@ fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
     let bytes = match meetpack_core::input::file::read(file, |_, _| {}) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("meetpack: cannot read {}: {e}", file.display());
+            say!("meetpack: cannot read {}: {e}", file.display());
             return ExitCode::from(2);
         }
     };
@@ -232,7 +242,7 @@ fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
     let (pack, text) = match loaded {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("meetpack: {} cannot be opened: {e}", file.display());
+            say!("meetpack: {} cannot be opened: {e}", file.display());
             return ExitCode::from(2);
         }
     };
@@ -241,7 +251,7 @@ fn inspect(file: &std::path::Path, printer: Printer) -> ExitCode {
         // The reader went away (`| head`): nothing more to say, and nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meetpack: cannot write the output: {e}");
+            say!("meetpack: cannot write the output: {e}");
             ExitCode::from(2)
         }
     }
@@ -276,7 +286,7 @@ fn view(file: Option<PathBuf>, renderer: RendererArg) -> ExitCode {
     match meetpack_gui::run(file, renderer) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meetpack: {e:#}");
+            say!("meetpack: {e:#}");
             ExitCode::FAILURE
         }
     }
@@ -284,7 +294,7 @@ fn view(file: Option<PathBuf>, renderer: RendererArg) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn view(_file: Option<PathBuf>, _renderer: RendererArg) -> ExitCode {
-    eprintln!(
+    say!(
         "meetpack: this build has no viewer (built without the `gui` feature); use `meetpack inspect FILE`"
     );
     ExitCode::from(2)

@@ -3,10 +3,10 @@
 //! a word changed, a corrected copy at another path), and is kept, detached, with its
 //! quote when the passage is deleted.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
 use serde_json::Value;
+
+mod support;
+use support::{Scratch, line_of, path};
 
 const PACK: &str = "\
 MINUTES of a meeting of the Planning Committee held at County Hall on Tuesday 3 March 2024
@@ -27,73 +27,6 @@ RESOLVED that the budget be approved.
 
 None raised.
 ";
-
-/// A scratch folder holding the pack and the notes folder, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("meetpack-notes-cli-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("scratch folder");
-        Self(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        std::fs::write(&path, text).expect("write pack");
-        path
-    }
-
-    fn meetpack(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_meetpack"))
-            .args(args)
-            .env("MEETPACK_DATA_DIR", self.0.join("data"))
-            .output()
-            .expect("run meetpack")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.meetpack(args);
-        assert!(
-            out.status.success(),
-            "meetpack {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
-
-    fn list(&self, pack: &Path) -> Vec<Value> {
-        let json = self.ok(&["notes", "list", path(pack), "--json"]);
-        let value: Value = serde_json::from_str(&json).expect("JSON");
-        value["notes"].as_array().expect("a notes list").clone()
-    }
-
-    fn add(&self, pack: &Path, line: u32, extra: &[&str]) -> String {
-        let line = line.to_string();
-        let mut args = vec!["notes", "add", path(pack), "--at", &line];
-        args.extend_from_slice(extra);
-        self.ok(&args)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-fn line_of(text: &str, needle: &str) -> u32 {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle in text") as u32
-        + 1
-}
 
 #[test]
 fn an_added_note_is_listed_with_its_line_quote_and_kind() {

@@ -13,7 +13,9 @@
 //! leaves either the old file or the new one, whole ([`crate::fsutil::write_atomic`]; 0600).
 //! Every change is made under an advisory lock on `<file>.lock` beside it ([`update`]):
 //! read, changed and written while the lock is held, so writers at once (two `meetpack
-//! notes add`, the CLI and the viewer) never write over each other's notes.
+//! notes add`, the CLI and the viewer) never write over each other's notes. A program that
+//! takes no lock and replaces the file between the read and the write is found just before
+//! the rename, and nothing is written over what it wrote ([`StoreError::Changed`]).
 
 use std::path::{Path, PathBuf};
 
@@ -47,6 +49,13 @@ pub enum StoreError {
          until it is moved away or mended"
     )]
     Unusable { path: PathBuf, reason: String },
+    /// Another program (one that takes no lock: a sync tool, an editor) replaced or changed
+    /// the file between this change's read and its write: nothing is written over it.
+    #[error(
+        "the notes file {path} was changed by another program while this change was being \
+         saved: it is left as that program wrote it, and the change is not saved; make it again"
+    )]
+    Changed { path: PathBuf },
     #[error("cannot lock the notes file's lock {path}: {source}")]
     Lock {
         path: PathBuf,
@@ -478,18 +487,60 @@ fn update_if(
         path: lock_path(path),
         source,
     })?;
+    // Taken before the read: a change between the two is then seen as one, never missed.
+    let read = version(path);
     let mut file = load(path)?;
     if !change(&mut file) {
         return Ok(None);
     }
     let bytes = render(meeting, &file);
-    // The folder is there: the lock file was made in it.
-    crate::fsutil::write_atomic(path, &bytes).map_err(|source| StoreError::Write {
-        path: path.to_path_buf(),
-        source,
+    // The folder is there: the lock file was made in it. A writer that takes the lock
+    // cannot have changed the file since it was read; a program that takes none can, and
+    // what it wrote would be lost under the rename, so the rename is not made.
+    let mut changed = false;
+    crate::fsutil::write_atomic_checked(path, &bytes, || {
+        changed = version(path) != read;
+        match changed {
+            true => Err(std::io::Error::other("changed since it was read")),
+            false => Ok(()),
+        }
+    })
+    .map_err(|source| match changed {
+        true => StoreError::Changed {
+            path: path.to_path_buf(),
+        },
+        false => StoreError::Write {
+            path: path.to_path_buf(),
+            source,
+        },
     })?;
     // What is on disk now, lines and all, for the next change.
     Ok(Some(parse_with_header(&bytes).0))
+}
+
+/// Which version of a file is on disk: a file renamed over it is another inode, and one
+/// rewritten in place has another length or modification time. `None` when there is none.
+#[derive(Debug, PartialEq)]
+struct Version {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: (u64, u64),
+}
+
+fn version(path: &Path) -> Option<Version> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    };
+    #[cfg(not(unix))]
+    let inode = (0, 0);
+    Some(Version {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        inode,
+    })
 }
 
 /// Sets the text of the note `id` (every note with that id, should a hand edit have
@@ -790,6 +841,65 @@ mod tests {
             br#"{"meetpack_notes":1,"pack":"Other name","synced_at":"2025-01-01"}"#
         );
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Issue 19: a program that takes no lock (a sync tool renaming its copy over the file)
+    /// replaces the file between a writer's read and its write. The writer finds it and
+    /// writes nothing: the program's notes are kept, the error says so and names the file,
+    /// and the next change is saved beside them. (Before, the rename went ahead and the
+    /// program's note was lost.)
+    #[test]
+    fn a_file_replaced_during_a_change_is_not_written_over() {
+        let dir = scratch("replaced");
+        let meeting = Meeting::default();
+        let path = meeting.file_in(&dir);
+        add(&path, &meeting, note("first")).expect("add");
+        let mut theirs = std::fs::read(&path).expect("read");
+        let line = serde_json::to_string(&note("theirs")).expect("JSON");
+        theirs.extend_from_slice(format!("{line}\n").as_bytes());
+        let staged = dir.join("synced.tmp");
+        std::fs::write(&staged, &theirs).expect("write");
+
+        // `change` runs under the lock, after the read and before the write.
+        let result = add_while(&path, &meeting, || {
+            std::fs::rename(&staged, &path).expect("replace")
+        });
+        let err = result.expect_err("not written over the replacement");
+        assert!(matches!(err, StoreError::Changed { .. }), "{err}");
+        assert!(
+            err.to_string().contains(&path.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), theirs);
+        assert!(leftover_temp_files(&dir).is_empty());
+
+        // Rewritten in place (another length), not renamed: found too.
+        let result = add_while(&path, &meeting, || {
+            std::fs::write(&path, [theirs.as_slice(), b"\n"].concat()).expect("rewrite")
+        });
+        assert!(matches!(result, Err(StoreError::Changed { .. })));
+
+        add(&path, &meeting, note("mine")).expect("add");
+        let texts: Vec<String> = load(&path)
+            .expect("load")
+            .notes
+            .into_iter()
+            .map(|n| n.text)
+            .collect();
+        assert_eq!(texts, ["first", "theirs", "mine"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// Adds a note, doing `meanwhile` between the read and the write.
+    fn add_while(
+        path: &Path,
+        meeting: &Meeting,
+        meanwhile: impl FnOnce(),
+    ) -> Result<NotesFile, StoreError> {
+        update(path, meeting, |file| {
+            meanwhile();
+            file.notes.push(note("mine"));
+        })
     }
 
     #[test]

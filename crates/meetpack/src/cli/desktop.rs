@@ -13,7 +13,7 @@ use crate::Cli;
 /// writing files nothing reads.
 fn freedesktop_platform() -> bool {
     if cfg!(windows) {
-        eprintln!(
+        say!(
             "meetpack: install-desktop writes a freedesktop entry for Linux and BSD desktops; \
              on Windows the installer (MeetPack-Setup-<version>.exe, docs/install.md) adds the \
              Start-menu entry and \"Open with\""
@@ -21,7 +21,7 @@ fn freedesktop_platform() -> bool {
         return false;
     }
     if cfg!(target_os = "macos") {
-        eprintln!(
+        say!(
             "meetpack: install-desktop writes a freedesktop entry for Linux and BSD desktops; \
              see the README for macOS"
         );
@@ -35,7 +35,7 @@ pub fn install() -> ExitCode {
         return ExitCode::from(2);
     }
     let Some(data_home) = desktop::data_home() else {
-        eprintln!("meetpack: neither XDG_DATA_HOME nor HOME is set: nowhere to install");
+        say!("meetpack: neither XDG_DATA_HOME nor HOME is set: nowhere to install");
         return ExitCode::from(2);
     };
     // The running binary, so the entry starts this copy (`~/.cargo/bin/meetpack` after
@@ -43,7 +43,7 @@ pub fn install() -> ExitCode {
     let binary = match std::env::current_exe() {
         Ok(b) => b,
         Err(err) => {
-            eprintln!("meetpack: cannot tell where this binary is: {err}");
+            say!("meetpack: cannot tell where this binary is: {err}");
             return ExitCode::from(2);
         }
     };
@@ -58,7 +58,7 @@ pub fn install() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!(
+            say!(
                 "meetpack: could not install into {}: {err}",
                 data_home.display()
             );
@@ -72,7 +72,7 @@ pub fn uninstall() -> ExitCode {
         return ExitCode::from(2);
     }
     let Some(data_home) = desktop::data_home() else {
-        eprintln!("meetpack: neither XDG_DATA_HOME nor HOME is set: nothing to remove");
+        say!("meetpack: neither XDG_DATA_HOME nor HOME is set: nothing to remove");
         return ExitCode::from(2);
     };
     match desktop::uninstall(&data_home) {
@@ -85,7 +85,7 @@ pub fn uninstall() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!(
+            say!(
                 "meetpack: could not remove from {}: {err}",
                 data_home.display()
             );
@@ -125,7 +125,7 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meetpack: cannot write the output: {e}");
+            say!("meetpack: cannot write the output: {e}");
             ExitCode::from(2)
         }
     }

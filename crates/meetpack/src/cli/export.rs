@@ -55,7 +55,7 @@ pub fn run(args: Args) -> ExitCode {
         // The reader went away (`| head`): nothing more to say.
         Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meetpack: {e}");
+            say!("meetpack: {e}");
             ExitCode::from(2)
         }
     }

@@ -30,21 +30,21 @@ impl DecisionsFormat {
 /// Reads and parses a pack, or says why not (exit code 2).
 fn open(file: &Path) -> Result<Pack, ExitCode> {
     let bytes = meetpack_core::input::file::read(file, |_, _| {}).map_err(|e| {
-        eprintln!("meetpack: cannot read {}: {e}", file.display());
+        say!("meetpack: cannot read {}: {e}", file.display());
         ExitCode::from(2)
     })?;
     let name = file.to_string_lossy();
     meetpack_core::input::load_named(&name, &bytes, &mut |_, _| true)
         .map(|loaded| loaded.pack)
         .map_err(|e| {
-            eprintln!("meetpack: {} cannot be opened: {e}", file.display());
+            say!("meetpack: {} cannot be opened: {e}", file.display());
             ExitCode::from(2)
         })
 }
 
 pub fn find(file: &Path, query: &str, json: bool) -> ExitCode {
     if query.trim().is_empty() {
-        eprintln!("meetpack: the query is empty: give the text to find");
+        say!("meetpack: the query is empty: give the text to find");
         return ExitCode::from(2);
     }
     let pack = match open(file) {
@@ -147,7 +147,7 @@ fn finish(written: std::io::Result<()>) -> ExitCode {
         // The reader went away (`| head`): nothing more to say, and nothing went wrong.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("meetpack: cannot write the output: {e}");
+            say!("meetpack: cannot write the output: {e}");
             ExitCode::from(2)
         }
     }

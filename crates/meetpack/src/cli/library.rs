@@ -153,8 +153,22 @@ pub struct PeopleArgs {
 }
 
 fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("meetpack: {e}");
+    say!("meetpack: {e}");
     ExitCode::from(2)
+}
+
+/// [`fail`] for an error of the library at `index`. SQLite's own errors ("disk I/O error",
+/// "database or disk is full", "unable to open database file") name no file, so the
+/// index's path is added: the user is told which file could not be written or opened.
+fn fail_in(index: &Path) -> impl Fn(LibraryError) -> ExitCode + '_ {
+    move |e| match e {
+        LibraryError::Db(e) => fail(format!("the library index {}: {e}", index.display())),
+        LibraryError::Migration(e) => fail(format!(
+            "the library index {}: its schema: {e}",
+            index.display()
+        )),
+        e => fail(e),
+    }
 }
 
 /// Opens the index; one that was missing or damaged is rebuilt from the folders first.
@@ -164,12 +178,13 @@ fn open(index: &IndexArg) -> Result<Library, ExitCode> {
         None => LibraryPaths::user_default()
             .ok_or_else(|| fail("no home folder to keep the library in; pass --library PATH"))?,
     };
-    let mut lib = Library::open(paths).map_err(fail)?;
+    let at = paths.index.clone();
+    let mut lib = Library::open(paths).map_err(fail_in(&at))?;
     if let Some(notice) = lib.notice() {
-        eprintln!("meetpack: {notice}");
+        say!("meetpack: {notice}");
     }
     if lib.needs_rebuild() {
-        update(&mut lib).map_err(fail)?;
+        update(&mut lib).map_err(fail_in(&at))?;
     }
     Ok(lib)
 }
@@ -180,14 +195,15 @@ fn with_library<T>(
     f: impl Fn(&Library) -> Result<T, LibraryError>,
 ) -> Result<T, ExitCode> {
     let lib = open(index)?;
+    let at = lib.paths().index.clone();
     match f(&lib) {
         Err(e) if e.is_damaged() => {
-            eprintln!("meetpack: the library index is damaged ({e}); it is rebuilt from the packs");
-            let mut lib = lib.reset().map_err(fail)?;
-            update(&mut lib).map_err(fail)?;
-            f(&lib).map_err(fail)
+            say!("meetpack: the library index is damaged ({e}); it is rebuilt from the packs");
+            let mut lib = lib.reset().map_err(fail_in(&at))?;
+            update(&mut lib).map_err(fail_in(&at))?;
+            f(&lib).map_err(fail_in(&at))
         }
-        r => r.map_err(fail),
+        r => r.map_err(fail_in(&at)),
     }
 }
 
@@ -205,18 +221,19 @@ fn update(lib: &mut Library) -> Result<meetpack_core::library::UpdateReport, Lib
         },
         &mut |done, total| {
             if interactive && total > 0 {
-                eprint!("\rindexing {done}/{total} files");
+                // Progress only: a line that cannot be written is no failure.
+                let _ = write!(std::io::stderr(), "\rindexing {done}/{total} files");
                 if done == total {
-                    eprintln!();
+                    say!();
                 }
             }
         },
     )?;
     for (file, error) in &report.failed {
-        eprintln!("meetpack: {file}: {error}");
+        say!("meetpack: {file}: {error}");
     }
     for folder in &report.missing_folders {
-        eprintln!("meetpack: the folder {folder} is not there; its files are kept in the index");
+        say!("meetpack: the folder {folder} is not there; its files are kept in the index");
     }
     Ok(report)
 }
@@ -297,9 +314,10 @@ fn run_library(args: LibraryArgs) -> Result<ExitCode, ExitCode> {
 /// `library add`: adds the folders, indexes them, and says how it went on stderr.
 fn run_add(index: &IndexArg, dirs: &[PathBuf]) -> Result<ExitCode, ExitCode> {
     let mut lib = open(index)?;
-    let added = lib.add_folders(dirs).map_err(fail)?;
-    let report = update(&mut lib).map_err(fail)?;
-    eprintln!(
+    let at = lib.paths().index.clone();
+    let added = lib.add_folders(dirs).map_err(fail_in(&at))?;
+    let report = update(&mut lib).map_err(fail_in(&at))?;
+    say!(
         "meetpack: {} folder(s) added; {} file(s) indexed, {} unchanged, {} could not be read",
         added.len(),
         report.added + report.changed,
@@ -312,7 +330,8 @@ fn run_add(index: &IndexArg, dirs: &[PathBuf]) -> Result<ExitCode, ExitCode> {
 /// `library update`: the update's counts, as a line or as JSON.
 fn run_update(index: &IndexArg, as_json: bool) -> Result<ExitCode, ExitCode> {
     let mut lib = open(index)?;
-    let report = update(&mut lib).map_err(fail)?;
+    let at = lib.paths().index.clone();
+    let report = update(&mut lib).map_err(fail_in(&at))?;
     Ok(print(|out| {
         if as_json {
             json(out, &report)

@@ -124,7 +124,7 @@ pub fn run(command: NotesCommand) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("meetpack: {failure}");
+            say!("meetpack: {failure}");
             ExitCode::from(2)
         }
     }
@@ -155,7 +155,7 @@ impl Opened {
     /// saved whatever happens here, so a failure is a warning, not an error.
     fn record(&self) {
         if let Err(err) = identity::record(&self.dir, &self.file, &self.meeting) {
-            eprintln!(
+            say!(
                 "meetpack: warning: the note is saved in {}, but the notes index could not \
                  be updated ({err}); the pack still finds its notes by its path and meeting",
                 self.file.display()
