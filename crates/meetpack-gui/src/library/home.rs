@@ -561,7 +561,8 @@ impl MeetPackApp {
     }
 
     pub fn library_visible(&self) -> bool {
-        self.library.visible || (self.pack.is_none() && self.failure.is_none())
+        self.library.visible
+            || (self.pack.is_none() && self.scan.is_none() && self.failure.is_none())
     }
 
     /// Whether the library is indexing, and how far (tests, the status).

@@ -1,7 +1,7 @@
 //! The original PDF page beside the reflowed text (F8, or View ▸ Original page), kept in
 //! step with the reader, so charts, images, signatures and layouts the text cannot carry
 //! are seen. Pages are rendered on a worker thread, which owns the open PDF, and the last
-//! few are kept as textures.
+//! few are kept as textures. A scan's pages (`reader::scan`) are drawn by the same worker.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -19,9 +19,19 @@ const DPI: u32 = 100;
 type Rendered = (u32, Result<PageImage, String>);
 const SKIPPED: &str = "skipped";
 
-#[derive(Default)]
+/// A page as the view has it: drawn, failed, or asked for and not back yet.
+pub enum Drawn<'a> {
+    Ready(&'a TextureHandle),
+    Failed(&'a str),
+    Drawing,
+}
+
 pub struct PageView {
     pub visible: bool,
+    /// How many pages are kept as textures.
+    capacity: usize,
+    /// How finely pages are drawn.
+    dpi: u32,
     /// The PDF the worker has open.
     source: Option<PathBuf>,
     requests: Option<Sender<u32>>,
@@ -33,7 +43,29 @@ pub struct PageView {
     error: Option<(u32, String)>,
 }
 
+impl Default for PageView {
+    fn default() -> Self {
+        Self::keeping(CACHE, DPI)
+    }
+}
+
 impl PageView {
+    /// A view that keeps `capacity` pages drawn at `dpi` (a scan shows several at once,
+    /// wider than the side panel does).
+    pub fn keeping(capacity: usize, dpi: u32) -> Self {
+        Self {
+            visible: false,
+            capacity: capacity.max(1),
+            dpi,
+            source: None,
+            requests: None,
+            results: None,
+            cache: Vec::new(),
+            waiting: Vec::new(),
+            error: None,
+        }
+    }
+
     pub fn toggle(&mut self) {
         self.visible = !self.visible;
     }
@@ -51,9 +83,10 @@ impl PageView {
         let (res_tx, res_rx) = channel::<Rendered>();
         let path = path.to_path_buf();
         let ctx = ctx.clone();
+        let dpi = self.dpi;
         let spawned = std::thread::Builder::new()
             .name("page-render".into())
-            .spawn(move || render_worker(&path, &req_rx, &res_tx, &ctx));
+            .spawn(move || render_worker(&path, dpi, &req_rx, &res_tx, &ctx));
         if spawned.is_ok() {
             self.requests = Some(req_tx);
             self.results = Some(res_rx);
@@ -88,7 +121,7 @@ impl PageView {
                     );
                     self.cache.retain(|(p, _)| *p != page);
                     self.cache.push((page, texture));
-                    if self.cache.len() > CACHE {
+                    if self.cache.len() > self.capacity {
                         let _oldest = self.cache.remove(0);
                     }
                 }
@@ -110,11 +143,35 @@ impl PageView {
         }
     }
 
+    /// Follows the PDF at `path` (its worker started once) and takes the pages it has
+    /// drawn since the last frame: call once a frame before [`PageView::page`].
+    pub fn sync(&mut self, ctx: &egui::Context, path: &Path) {
+        self.follow(ctx, path);
+        self.receive(ctx);
+    }
+
+    /// Page `page` (1-based), asked of the worker when it is not drawn. A page drawn is
+    /// kept as recently used, so the pages on screen are the last to be dropped.
+    pub fn page(&mut self, page: u32) -> Drawn<'_> {
+        if let Some(at) = self.cache.iter().position(|(p, _)| *p == page) {
+            let used = self.cache.remove(at);
+            self.cache.push(used);
+            return self
+                .cache
+                .last()
+                .map_or(Drawn::Drawing, |(_, t)| Drawn::Ready(t));
+        }
+        self.request(page);
+        match &self.error {
+            Some((p, e)) if *p == page || *p == 0 => Drawn::Failed(e),
+            _ => Drawn::Drawing,
+        }
+    }
+
     /// The panel's contents: page `page` (1-based) of the PDF at `path`, of `total`.
     pub fn ui(&mut self, ui: &mut Ui, path: &Path, page: u32, total: u32) {
         let ctx = ui.ctx().clone();
-        self.follow(&ctx, path);
-        self.receive(&ctx);
+        self.sync(&ctx, path);
         self.request(page);
         // Then the next page, so paging on is immediate.
         if page < total && self.texture(page).is_some() {
@@ -155,6 +212,7 @@ impl PageView {
 /// scrolling fast only needs the page it stopped on).
 fn render_worker(
     path: &Path,
+    dpi: u32,
     requests: &Receiver<u32>,
     results: &Sender<Rendered>,
     ctx: &egui::Context,
@@ -169,7 +227,7 @@ fn render_worker(
             page = newer;
         }
         let result = match &renderer {
-            Ok(r) => r.render(page.saturating_sub(1) as usize, DPI),
+            Ok(r) => r.render(page.saturating_sub(1) as usize, dpi),
             Err(e) => Err(e.clone()),
         };
         if results.send((page, result)).is_err() {

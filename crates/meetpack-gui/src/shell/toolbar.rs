@@ -274,6 +274,27 @@ pub fn toolbar_ui(
     });
 }
 
+/// The toolbar over a scan: Library and the zoom only. The contents, notes and decisions
+/// need text a scan does not have, so they are not offered (the banner says why).
+pub fn scan_toolbar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            zoom_ui(ui, out);
+            ui.separator();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let library = ui.button("Library").on_hover_text(
+                    "Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)",
+                );
+                if library.clicked() {
+                    out.push(Command::Library(crate::LibraryCommand::Toggle));
+                }
+                ui.separator();
+                ui.label(RichText::new("Scan: pages only, no text").weak());
+            });
+        });
+    });
+}
+
 /// Library, Contents, Back/Forward, the page, Notes, Decisions and the places to check.
 fn buttons_ui(
     ui: &mut Ui,
