@@ -559,7 +559,11 @@ fn a_scan_opens_as_its_pages_under_a_banner() {
     h.key_press(egui::Key::PageDown);
     h.run();
     let scrolled = h.get_by_label("Page 2 of 2").rect().top();
-    assert!(scrolled < next.top() - 200.0, "{scrolled} from {}", next.top());
+    assert!(
+        scrolled < next.top() - 200.0,
+        "{scrolled} from {}",
+        next.top()
+    );
     // No outline: neither the sample's tree nor its text is drawn beside the pages.
     assert_eq!(shown(&h), 0);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);

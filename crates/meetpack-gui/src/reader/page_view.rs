@@ -41,6 +41,8 @@ pub struct PageView {
     /// Pages asked for and not yet back.
     waiting: Vec<u32>,
     error: Option<(u32, String)>,
+    /// Every page the renderer could not draw, each with why: not asked again.
+    failed: Vec<(u32, String)>,
 }
 
 impl Default for PageView {
@@ -63,6 +65,7 @@ impl PageView {
             cache: Vec::new(),
             waiting: Vec::new(),
             error: None,
+            failed: Vec::new(),
         }
     }
 
@@ -78,6 +81,7 @@ impl PageView {
         self.cache.clear();
         self.waiting.clear();
         self.error = None;
+        self.failed.clear();
         self.source = Some(path.to_path_buf());
         let (req_tx, req_rx) = channel::<u32>();
         let (res_tx, res_rx) = channel::<Rendered>();
@@ -91,7 +95,9 @@ impl PageView {
             self.requests = Some(req_tx);
             self.results = Some(res_rx);
         } else {
-            self.error = Some((0, "could not start the page renderer".into()));
+            let why = "could not start the page renderer".to_string();
+            self.failed.push((0, why.clone()));
+            self.error = Some((0, why));
         }
     }
 
@@ -127,7 +133,10 @@ impl PageView {
                 }
                 // A request passed over for a newer one is simply asked again.
                 Err(e) if e == SKIPPED => {}
-                Err(e) => self.error = Some((page, e)),
+                Err(e) => {
+                    self.failed.push((page, e.clone()));
+                    self.error = Some((page, e));
+                }
             }
         }
     }
@@ -150,8 +159,10 @@ impl PageView {
         self.receive(ctx);
     }
 
-    /// Page `page` (1-based), asked of the worker when it is not drawn. A page drawn is
-    /// kept as recently used, so the pages on screen are the last to be dropped.
+    /// Page `page` (1-based), asked of the worker when it is not drawn and has not failed
+    /// (asked again each frame, a page the renderer cannot draw would keep the worker busy
+    /// and the window repainting). A page drawn is kept as recently used, so the pages on
+    /// screen are the last to be dropped.
     pub fn page(&mut self, page: u32) -> Drawn<'_> {
         if let Some(at) = self.cache.iter().position(|(p, _)| *p == page) {
             let used = self.cache.remove(at);
@@ -161,10 +172,14 @@ impl PageView {
                 .last()
                 .map_or(Drawn::Drawing, |(_, t)| Drawn::Ready(t));
         }
-        self.request(page);
-        match &self.error {
-            Some((p, e)) if *p == page || *p == 0 => Drawn::Failed(e),
-            _ => Drawn::Drawing,
+        // Page 0 stands for the whole file (it could not be opened).
+        let failed = self.failed.iter().position(|(p, _)| *p == page || *p == 0);
+        match failed {
+            Some(at) => Drawn::Failed(&self.failed[at].1),
+            None => {
+                self.request(page);
+                Drawn::Drawing
+            }
         }
     }
 
@@ -240,5 +255,36 @@ fn render_worker(
             }
         }
         ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page the renderer cannot draw says why and is not asked for again: asked each
+    /// frame, it kept the worker drawing and the window repainting for ever.
+    #[test]
+    fn a_page_that_cannot_be_drawn_is_not_asked_again() {
+        let dir = std::env::temp_dir().join(format!("meetpack-page-fail-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("not-a.pdf");
+        std::fs::write(&path, "%PDF-1.7 cut short").unwrap();
+        let ctx = egui::Context::default();
+        let mut view = PageView::keeping(2, 50);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // The worker's answer comes back on its channel; each pass takes what it sent.
+        let reason = loop {
+            view.sync(&ctx, &path);
+            if let Drawn::Failed(reason) = view.page(1) {
+                break reason.to_string();
+            }
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        assert!(reason.contains("PDF"), "{reason}");
+        assert!(matches!(view.page(1), Drawn::Failed(_)));
+        assert!(view.waiting.is_empty(), "asked again: {:?}", view.waiting);
+        std::fs::remove_dir_all(&dir).ok();
     }
 }
