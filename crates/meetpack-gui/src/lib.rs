@@ -513,6 +513,7 @@ impl MeetPackApp {
                 has_pack: self.pack.is_some(),
                 has_pdf_pages: self.has_pdf_pages(),
                 page_view: self.page_view.visible,
+                scan: self.scan.is_some(),
             };
             shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });

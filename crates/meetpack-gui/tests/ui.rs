@@ -576,6 +576,10 @@ fn a_scan_opens_as_its_pages_under_a_banner() {
     assert!(said.contains("is a scan"), "{said:?}");
     assert_eq!(h.state().find_matches(), 0);
     assert!(h.state().window_title().contains("(scan)"));
+    // The View menu says why its find, contents and notes items do nothing here.
+    h.get_by_label("View").click();
+    h.run();
+    assert!(h.query_by_label_contains("no text to find").is_some());
 }
 
 fn collect_strings(value: &serde_json::Value, out: &mut String) {

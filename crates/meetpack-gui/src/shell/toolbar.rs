@@ -20,6 +20,8 @@ pub struct MenuState {
     pub has_pdf_pages: bool,
     /// The original-page panel is on.
     pub page_view: bool,
+    /// A scan is shown: the items that need text are off, and the View menu says why.
+    pub scan: bool,
 }
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
@@ -115,6 +117,10 @@ fn library_menu_ui(ui: &mut Ui, out: &mut Vec<Command>) {
 
 fn view_menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
     let has_pack = state.has_pack;
+    if state.scan {
+        ui.label(RichText::new("This PDF is a scan: no text to find, list or note").weak());
+        ui.separator();
+    }
     let find = egui::Button::new("Find…").shortcut_text("Ctrl+F");
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);
