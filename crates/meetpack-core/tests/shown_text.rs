@@ -144,7 +144,7 @@ fn missing_lines(path: &Path) -> Vec<String> {
     let loaded = match meetpack_core::input::load_named(name, &bytes, &mut |_, _| true) {
         Ok(loaded) => loaded,
         // A scan has no text to show: the README's table says it is refused, with a message.
-        Err(meetpack_core::input::LoadError::ImageOnly) => return Vec::new(),
+        Err(meetpack_core::input::LoadError::ImageOnly { .. }) => return Vec::new(),
         Err(err) => return vec![format!("{name}: does not open: {err}")],
     };
     let text_lines = lines(&loaded.text);

@@ -18,7 +18,7 @@ use egui::Ui;
 
 pub use library::AnswerCommand;
 pub use library::LibraryCommand;
-pub use loading::loader::Loaded;
+pub use loading::loader::{Loaded, Scan};
 pub use meetpack_core::views::shown::document_texts;
 pub use navigation::nav::{Anchor, History, Location};
 pub use notes::NoteCommand;
@@ -212,6 +212,8 @@ pub struct MeetPackApp {
     tools: packtools::Tools,
     goto: navigation::pages::GoToPage,
     page_view: reader::page_view::PageView,
+    /// A scan shown as its pages (no pack: it has no text); `pack` is `None` meanwhile.
+    scan: Option<reader::scan::ScanView>,
     notes: notes::Notes,
     export: packtools::export_dialog::ExportDialog,
     loader: Option<loading::loader::Loader>,
@@ -261,6 +263,7 @@ impl MeetPackApp {
             tools: packtools::Tools::default(),
             goto: navigation::pages::GoToPage::default(),
             page_view: reader::page_view::PageView::default(),
+            scan: None,
             notes: notes::Notes::for_user(),
             export: packtools::export_dialog::ExportDialog::default(),
             loader: None,
@@ -375,6 +378,16 @@ impl MeetPackApp {
                 .pack
                 .as_ref()
                 .is_some_and(|p| p.source.pages.is_some_and(|n| n > 0))
+    }
+
+    /// The scan shown (a PDF of page images, opened as its pages), if any.
+    pub fn scan(&self) -> Option<&loading::loader::Scan> {
+        self.scan.as_ref().map(|s| &s.scan)
+    }
+
+    /// Whether the scan shown has drawn its page `page` (1-based).
+    pub fn scan_shows(&self, page: u32) -> bool {
+        self.scan.as_ref().is_some_and(|s| s.has_page(page))
     }
 
     /// Whether the original-page view is open and has drawn PDF page `page`.
@@ -500,10 +513,15 @@ impl MeetPackApp {
                 has_pack: self.pack.is_some(),
                 has_pdf_pages: self.has_pdf_pages(),
                 page_view: self.page_view.visible,
+                scan: self.scan.is_some(),
             };
             shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });
         egui::Panel::top("toolbar").show(ui, |ui| {
+            if self.scan.is_some() && !self.library.visible {
+                shell::toolbar::scan_toolbar_ui(ui, &mut self.commands);
+                return;
+            }
             let crumbs =
                 shell::toolbar::Crumbs::of(self.pack.as_ref(), &self.history, &self.reader);
             shell::toolbar::toolbar_ui(
@@ -542,6 +560,11 @@ impl MeetPackApp {
         }
         if self.library_visible() {
             self.library_ui(ui);
+            return;
+        }
+        if let Some(scan) = &mut self.scan {
+            egui::CentralPanel::default().show(ui, |ui| scan.ui(ui));
+            shell::toolbar::drop_hint_ui(ui);
             return;
         }
         let Some(pack) = &self.pack else {
@@ -682,6 +705,18 @@ impl MeetPackApp {
         if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
             // A notice is about what was just done: moving on answers it.
             self.message = None;
+        }
+        if self.scan.is_some() && !self.library.visible {
+            // A scan has no text: what needs it says why it does nothing; the keys that
+            // scroll the reader scroll the pages.
+            if let Some(why) = reader::scan::refused(&command) {
+                self.notice(why.into());
+                return;
+            }
+            if let (Command::Scroll(step), Some(scan)) = (&command, &mut self.scan) {
+                scan.scroll(*step);
+                return;
+            }
         }
         match command {
             Command::Go(location) => self.go(location),

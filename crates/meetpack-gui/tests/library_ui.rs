@@ -377,3 +377,35 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
     assert!(message.contains("damaged"), "{message}");
     assert_eq!(h.state().library_meetings(), indexed_meetings(&paths));
 }
+
+/// A scan in a library folder is listed under "Scans (no text)" with its page count, not
+/// among the files that could not be indexed, and a click opens it as its pages.
+#[test]
+fn a_scan_is_listed_as_a_scan_and_a_click_opens_its_pages() {
+    let scratch = Scratch::new("scan");
+    let folder = scratch.packs(1);
+    let scan = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/pdf/15_souldern-pc-2021-01-28_agenda-scanned.pdf"
+    );
+    std::fs::copy(scan, folder.join("agenda-scanned.pdf")).unwrap();
+    let mut h = harness(&scratch);
+    add_folder(&mut h, &scratch, &folder);
+    let row = "agenda-scanned.pdf · scan: no text · 2 pages";
+    wait_for_label(&mut h, row);
+    assert!(h.query_by_label("Scans (no text) (1 file)").is_some());
+    assert!(
+        h.query_all_by_label_contains("Not indexed")
+            .next()
+            .is_none()
+    );
+    h.get_by_label(row).click();
+    step_until(&mut h, 20_000, "opening the scan", |app| {
+        !app.is_loading() && app.scan().is_some()
+    });
+    h.step();
+    assert!(h.state().failure().is_none(), "{:?}", h.state().failure());
+    assert!(!h.state().library_visible());
+    assert_eq!(h.state().scan().map(|s| s.pages), Some(2));
+    assert!(h.query_by_label_contains("This PDF is a scan").is_some());
+}

@@ -518,6 +518,70 @@ fn f8_shows_the_original_pdf_page_and_follows_the_reader() {
     assert!(h.query_by_label_contains("Original page 7 of 20").is_some());
 }
 
+/// A scan (a PDF of page images only, Souldern's agenda) opens as its pages under a
+/// banner that says there is no text; the tree, find and notes are not there, and Ctrl+F
+/// says why instead of opening a find bar that finds nothing.
+#[test]
+fn a_scan_opens_as_its_pages_under_a_banner() {
+    let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("tests/corpus/pdf/15_souldern-pc-2021-01-28_agenda-scanned.pdf");
+    let mut h = sample();
+    let outline = "Family Valued Programme";
+    let shown = |h: &Harness<'_, MeetPackApp>| h.query_all_by_label_contains(outline).count();
+    assert!(shown(&h) > 0, "the sample's item, in its tree and text");
+    h.state_mut().command(Command::OpenPath(path));
+    h.step();
+    wait_for_load(&mut h);
+    assert!(h.state().failure().is_none(), "{:?}", h.state().failure());
+    let scan = h.state().scan().expect("opened as a scan").clone();
+    assert_eq!(scan.pages, 2);
+    assert!(h.state().pack().is_none(), "the sample's pack is gone");
+    assert!(h.query_by_label_contains("This PDF is a scan").is_some());
+    // Each page has a page-sized row, drawn or not (a row that only held its label while
+    // its page was drawn let the next row overlap it).
+    let rows_apart = |h: &Harness<'_, MeetPackApp>| {
+        h.get_by_label("Page 2 of 2").rect().top() - h.get_by_label("Page 1 of 2").rect().top()
+    };
+    assert!(rows_apart(&h) > 600.0, "{}", rows_apart(&h));
+    // Page 1 is drawn on the page renderer's thread: wait for its texture.
+    let start = Instant::now();
+    while !h.state().scan_shows(1) && start.elapsed() < Duration::from_secs(60) {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(h.state().scan_shows(1), "page 1 drawn");
+    h.run();
+    let picture = h.get_by_label("Picture of scanned page 1").rect();
+    let next = h.get_by_label("Page 2 of 2").rect();
+    assert!(next.top() >= picture.bottom(), "{next:?} under {picture:?}");
+    assert!(rows_apart(&h) > 600.0, "{}", rows_apart(&h));
+    // Page Down scrolls the pages, as it scrolls the reader.
+    h.key_press(egui::Key::PageDown);
+    h.run();
+    let scrolled = h.get_by_label("Page 2 of 2").rect().top();
+    assert!(
+        scrolled < next.top() - 200.0,
+        "{scrolled} from {}",
+        next.top()
+    );
+    // No outline: neither the sample's tree nor its text is drawn beside the pages.
+    assert_eq!(shown(&h), 0);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    let said = h
+        .state()
+        .message()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(said.contains("is a scan"), "{said:?}");
+    assert_eq!(h.state().find_matches(), 0);
+    assert!(h.state().window_title().contains("(scan)"));
+    // The View menu says why its find, contents and notes items do nothing here.
+    h.get_by_label("View").click();
+    h.run();
+    assert!(h.query_by_label_contains("no text to find").is_some());
+}
+
 fn collect_strings(value: &serde_json::Value, out: &mut String) {
     match value {
         serde_json::Value::String(s) => out.push_str(s),

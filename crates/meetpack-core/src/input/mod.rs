@@ -31,8 +31,10 @@ pub enum LoadError {
     Damaged(String),
     #[error("the file is named .pdf but is not a PDF")]
     NotPdf,
+    /// A scan: MeetPack has no text to parse, though the viewer can show its `pages` as
+    /// pictures and the library lists it as a scan.
     #[error("this PDF holds only page images (a scan); MeetPack cannot read text from it")]
-    ImageOnly,
+    ImageOnly { pages: u32 },
     #[error("opening was cancelled")]
     Cancelled,
 }
@@ -131,7 +133,9 @@ fn load_with_early(
             pdf::PdfError::Cancelled => LoadError::Cancelled,
         })?;
     if image_only(&extracted) {
-        return Err(LoadError::ImageOnly);
+        return Err(LoadError::ImageOnly {
+            pages: extracted.pages.len() as u32,
+        });
     }
     Ok(Loaded {
         pack: pack_of(&extracted, bytes.len()),
@@ -448,7 +452,7 @@ mod tests {
         let cut = &bytes[..200];
         assert!(matches!(
             load_named("pack.pdf", cut, &mut |_, _| true),
-            Err(LoadError::Damaged(_) | LoadError::ImageOnly)
+            Err(LoadError::Damaged(_) | LoadError::ImageOnly { .. })
         ));
     }
 }

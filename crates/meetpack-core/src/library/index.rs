@@ -89,6 +89,15 @@ enum Outcome {
         hash: String,
         error: String,
     },
+    /// A PDF of page images only: no text to index, but a pack the viewer opens as
+    /// pictures, so it is listed as a scan rather than as a failure.
+    Scan {
+        key: String,
+        mtime_ns: i64,
+        size: i64,
+        hash: String,
+        pages: u32,
+    },
 }
 
 const EXTENSIONS: &[&str] = &["pdf", "txt", "md", "markdown", "text"];
@@ -202,7 +211,9 @@ impl Library {
                 };
                 match &outcome {
                     Outcome::Touched { .. } => report.unchanged += 1,
-                    Outcome::Parsed { key, .. } | Outcome::Failed { key, .. } => {
+                    Outcome::Parsed { key, .. }
+                    | Outcome::Failed { key, .. }
+                    | Outcome::Scan { key, .. } => {
                         if known.contains_key(key) {
                             report.changed += 1;
                         } else {
@@ -279,6 +290,19 @@ impl Library {
                 tx.execute(
                     "INSERT INTO files (path, mtime_ns, size, hash, error) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![key, mtime_ns, size, hash, error],
+                )?;
+            }
+            Outcome::Scan {
+                key,
+                mtime_ns,
+                size,
+                hash,
+                pages,
+            } => {
+                remove_path(&tx, &key)?;
+                tx.execute(
+                    "INSERT INTO files (path, mtime_ns, size, hash, scan_pages) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![key, mtime_ns, size, hash, pages],
                 )?;
             }
             Outcome::Parsed {
@@ -404,6 +428,13 @@ fn read_and_parse(
             size,
             hash,
             record: Box::new(extract::extract(&loaded.pack)),
+        },
+        Err(crate::input::LoadError::ImageOnly { pages }) => Outcome::Scan {
+            key,
+            mtime_ns,
+            size,
+            hash,
+            pages,
         },
         Err(e) => Outcome::Failed {
             key,
@@ -817,6 +848,53 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    /// A scan (page images, no text) is listed as a scan with its page count, not as a file
+    /// that failed; the text pack beside it is indexed as usual.
+    #[test]
+    fn a_scan_is_listed_as_a_scan_not_as_a_failure() {
+        let dir = std::env::temp_dir().join(format!("meetpack-scan-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let packs = dir.join("packs");
+        std::fs::create_dir_all(&packs).unwrap();
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        std::fs::copy(
+            format!("{root}/tests/corpus/pdf/15_souldern-pc-2021-01-28_agenda-scanned.pdf"),
+            packs.join("scan.pdf"),
+        )
+        .unwrap();
+        std::fs::copy(
+            format!("{root}/seeds/002_650dc6dc71139f49.txt"),
+            packs.join("minutes.txt"),
+        )
+        .unwrap();
+        let mut lib = Library::open(LibraryPaths::at(dir.join("index.sqlite3"))).unwrap();
+        lib.add_folders(std::slice::from_ref(&packs)).unwrap();
+        let report = lib
+            .update(UpdateOptions::default(), &mut |_, _| {})
+            .unwrap();
+        assert_eq!((report.added, report.failed.len()), (2, 0), "{report:?}");
+        let listing = lib.list().unwrap();
+        assert!(listing.errors.is_empty(), "{:?}", listing.errors);
+        let scans: Vec<(&str, u32)> = listing
+            .scans
+            .iter()
+            .map(|s| (s.file.as_str(), s.pages))
+            .collect();
+        assert_eq!(scans.len(), 1, "{scans:?}");
+        assert!(
+            scans[0].0.ends_with("scan.pdf") && scans[0].1 == 2,
+            "{scans:?}"
+        );
+        // Not among the files with text.
+        let texts = listing.meetings.iter().flat_map(|m| &m.files);
+        assert!(
+            texts
+                .chain(&listing.unfiled)
+                .all(|f| !f.file.ends_with("scan.pdf"))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     /// An index made before councils were recorded (version 2), where one meeting holds
     /// two councils' packs, is split by the next update after the migration.
     #[test]
@@ -845,13 +923,14 @@ mod tests {
                 (Some("Kent County Council".into()), 1)
             ]
         );
-        // What version 2 made of it: one meeting, no council columns.
+        // What version 2 made of it: one meeting, no council columns (nor version 4's).
         lib.conn()
             .execute_batch(
                 "UPDATE files SET meeting_id = (SELECT min(id) FROM meetings);
                  DELETE FROM meetings WHERE id != (SELECT min(id) FROM meetings);
                  ALTER TABLE meetings DROP COLUMN council;
                  ALTER TABLE meetings DROP COLUMN council_key;
+                 ALTER TABLE files DROP COLUMN scan_pages;
                  PRAGMA user_version = 2;",
             )
             .unwrap();

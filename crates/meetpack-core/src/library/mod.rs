@@ -21,8 +21,8 @@ pub use index::{Fault, UpdateOptions, UpdateReport};
 pub use lasttime::{LastTime, LastTimeMinute, LastTimePaper, LastTimeWork};
 pub use query::{
     Compare, CompareDoc, CompareParagraph, DecisionRow, DocRef, Filter, Hit, KindFilter,
-    ListDocument, ListFile, ListMeeting, Listing, Person, PersonDeclaration, PersonMeeting,
-    PersonRate, SortBy,
+    ListDocument, ListFile, ListMeeting, ListScan, Listing, Person, PersonDeclaration,
+    PersonMeeting, PersonRate, SortBy,
 };
 
 use std::path::{Path, PathBuf};

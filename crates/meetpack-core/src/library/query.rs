@@ -138,12 +138,20 @@ pub struct Listing {
     /// Files with no meeting date.
     pub unfiled: Vec<ListFile>,
     pub errors: Vec<ListError>,
+    /// PDFs of page images only: no text was indexed, but they open as pictures.
+    pub scans: Vec<ListScan>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ListError {
     pub file: String,
     pub error: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ListScan {
+    pub file: String,
+    pub pages: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -327,8 +335,10 @@ impl Library {
         let mut by_id: HashMap<i64, usize> = HashMap::new();
         let mut unfiled = Vec::new();
         let mut errors = Vec::new();
+        let mut scans = Vec::new();
         let mut stmt = conn.prepare(
-            "SELECT f.id, f.path, f.error, m.id, m.committee, m.date, m.council FROM files f
+            "SELECT f.id, f.path, f.error, m.id, m.committee, m.date, m.council, f.scan_pages
+             FROM files f
              LEFT JOIN meetings m ON m.id = f.meeting_id
              ORDER BY m.date DESC, m.council_key, m.committee, f.path",
         )?;
@@ -341,12 +351,17 @@ impl Library {
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<u32>>(7)?,
             ))
         })?;
         for row in rows {
-            let (file_id, path, error, meeting, committee, date, council) = row?;
+            let (file_id, path, error, meeting, committee, date, council, scan) = row?;
             if let Some(error) = error {
                 errors.push(ListError { file: path, error });
+                continue;
+            }
+            if let Some(pages) = scan {
+                scans.push(ListScan { file: path, pages });
                 continue;
             }
             let file = ListFile {
@@ -374,6 +389,7 @@ impl Library {
             meetings,
             unfiled,
             errors,
+            scans,
         })
     }
 

@@ -28,6 +28,7 @@ CREATE TABLE files (
     hash TEXT NOT NULL,
     meeting_id INTEGER REFERENCES meetings(id),
     -- Why the file could not be read (refused, damaged); its other rows are absent.
+    -- (Version 4 adds scan_pages: a scan's page count; it has no other rows either.)
     error TEXT
 );
 CREATE INDEX files_meeting ON files(meeting_id);
@@ -185,8 +186,16 @@ ALTER TABLE meetings ADD COLUMN council_key TEXT;
 UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
 "#;
 
+/// Version 4: scans (issue 21). A PDF of page images only is a scan, listed as one with
+/// its page count rather than as a file that failed. Files that failed before it are marked
+/// changed, so the next update reads them again and a scan among them is listed as a scan.
+const V4: &str = r#"
+ALTER TABLE files ADD COLUMN scan_pages INTEGER;
+UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NOT NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]
@@ -250,5 +259,35 @@ mod tests {
             })
             .unwrap();
         assert_eq!((council, key), (None, None));
+    }
+
+    /// An index made before scans were listed reads the files that failed again (a scan
+    /// among them was listed as an error) and leaves the files that were read alone.
+    #[test]
+    fn version_4_reads_failed_files_again() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let m = super::migrations();
+        m.to_version(&mut conn, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO files (path, mtime_ns, size, hash) VALUES ('/read.txt', 5, 7, 'abc');
+             INSERT INTO files (path, mtime_ns, size, hash, error)
+                 VALUES ('/scan.pdf', 5, 7, 'def', 'this PDF holds only page images');",
+        )
+        .unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let rows: Vec<(String, i64, Option<i64>)> = conn
+            .prepare("SELECT path, mtime_ns, scan_pages FROM files ORDER BY path")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            rows,
+            [
+                ("/read.txt".into(), 5, None),
+                ("/scan.pdf".into(), -1, None)
+            ]
+        );
     }
 }

@@ -16,7 +16,7 @@ use crate::library::index::{Indexer, JobRequest, plural};
 use crate::library::search::Search;
 use crate::navigation::nav::Location;
 use crate::{Command, MeetPackApp, Message};
-use meetpack_core::library::{Library, LibraryPaths, ListFile, Listing};
+use meetpack_core::library::{Library, LibraryPaths, ListFile, ListScan, Listing};
 use meetpack_core::model::DocId;
 
 use crate::library::LibraryCommand;
@@ -40,6 +40,8 @@ pub struct Home {
     pub committees: Vec<Committee>,
     pub unfiled: Vec<ListFile>,
     pub errors: Vec<(String, String)>,
+    /// PDFs of page images only: no text to list, but they open as their pages.
+    pub scans: Vec<ListScan>,
     pub folders: Vec<String>,
     pub meetings: usize,
     pub documents: usize,
@@ -133,6 +135,7 @@ impl Home {
                 .into_iter()
                 .map(|e| (e.file, e.error))
                 .collect(),
+            scans: listing.scans,
             folders: listing.folders,
             meetings,
             documents,
@@ -140,7 +143,10 @@ impl Home {
     }
 
     fn is_empty(&self) -> bool {
-        self.committees.is_empty() && self.unfiled.is_empty() && self.errors.is_empty()
+        self.committees.is_empty()
+            && self.unfiled.is_empty()
+            && self.errors.is_empty()
+            && self.scans.is_empty()
     }
 
     pub fn committee_names(&self) -> Vec<String> {
@@ -555,7 +561,8 @@ impl MeetPackApp {
     }
 
     pub fn library_visible(&self) -> bool {
-        self.library.visible || (self.pack.is_none() && self.failure.is_none())
+        self.library.visible
+            || (self.pack.is_none() && self.scan.is_none() && self.failure.is_none())
     }
 
     /// Whether the library is indexing, and how far (tests, the status).
@@ -671,6 +678,7 @@ enum Row<'a> {
     Document(&'a ListFile, &'a meetpack_core::library::ListDocument),
     Group(&'static str, String, usize, bool),
     Error(&'a str, &'a str),
+    Scan(&'a ListScan),
 }
 
 /// What a fold is called in [`LibraryView::toggled`]; a fold is open by default when
@@ -714,6 +722,20 @@ fn rows<'a>(home: &'a Home, toggled: &HashSet<String>) -> Vec<Row<'a>> {
             for file in &home.unfiled {
                 push_file(&mut rows, file);
             }
+        }
+    }
+    if !home.scans.is_empty() {
+        // Open by default: unlike the files not indexed, each of these opens.
+        let key = fold_key("g", "scans", None);
+        let group_open = open(&key, true);
+        rows.push(Row::Group(
+            "Scans (no text)",
+            key,
+            home.scans.len(),
+            group_open,
+        ));
+        if group_open {
+            rows.extend(home.scans.iter().map(Row::Scan));
         }
     }
     if !home.errors.is_empty() {
@@ -846,6 +868,23 @@ fn row_ui(ui: &mut Ui, row: &Row<'_>, out: &mut Vec<Command>) {
             ui.add_space(2.0 * INDENT);
             ui.label(format!("{file}: {error}"));
         }
+        Row::Scan(scan) => {
+            ui.add_space(2.0 * INDENT);
+            let path = Path::new(&scan.file);
+            let name = crate::loading::loader::display_name(path);
+            let text = format!(
+                "{name} · scan: no text · {}",
+                plural(scan.pages as usize, "page")
+            );
+            let response = ui
+                .add(egui::Button::new(text).frame(false))
+                .on_hover_text(format!("Open {} as its pages", scan.file));
+            if response.clicked() {
+                out.push(Command::Library(LibraryCommand::OpenMeeting(
+                    path.to_path_buf(),
+                )));
+            }
+        }
     }
 }
 
@@ -921,6 +960,7 @@ mod tests {
             folders: Vec::new(),
             unfiled: Vec::new(),
             errors: Vec::new(),
+            scans: Vec::new(),
         };
         let home = Home::of(listing, "2026-12-07");
         let names: Vec<(&str, usize)> = home
@@ -944,6 +984,7 @@ mod tests {
             folders: Vec::new(),
             unfiled: Vec::new(),
             errors: Vec::new(),
+            scans: Vec::new(),
         };
         let home = Home::of(listing, "2026-12-07");
         assert_eq!(home.committees.len(), 1);
@@ -958,10 +999,33 @@ mod tests {
             folders: Vec::new(),
             unfiled: Vec::new(),
             errors: Vec::new(),
+            scans: Vec::new(),
         };
         assert_eq!(
             Home::of(listing, "2026-12-07").committee_names(),
             ["Cabinet"]
         );
+    }
+
+    /// A scan is listed under "Scans (no text)", open by default, with its page count, and
+    /// not under the files that could not be indexed.
+    #[test]
+    fn a_scan_is_listed_as_a_scan() {
+        let listing = Listing {
+            meetings: Vec::new(),
+            folders: vec!["/packs".into()],
+            unfiled: Vec::new(),
+            errors: Vec::new(),
+            scans: vec![ListScan {
+                file: "/packs/agenda-scanned.pdf".into(),
+                pages: 2,
+            }],
+        };
+        let home = Home::of(listing, "2026-12-07");
+        assert!(!home.is_empty());
+        let rows = rows(&home, &HashSet::new());
+        assert!(matches!(rows[0], Row::Group("Scans (no text)", _, 1, true)));
+        assert!(matches!(rows[1], Row::Scan(s) if s.pages == 2));
+        assert_eq!(rows.len(), 2);
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 
+use meetpack_core::input::LoadError;
 use meetpack_core::model::Pack;
 
 /// A parsed pack and where it came from.
@@ -20,6 +21,22 @@ pub struct Loaded {
     /// The fingerprint of the bytes it was read from, which finds its notes wherever the
     /// file is ([`meetpack_core::notes::store::fingerprint`]; `None` for a first look).
     pub fingerprint: Option<String>,
+}
+
+/// A PDF of page images only: no text to parse, so no pack, but its pages can be shown
+/// as pictures (`reader::scan`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub name: String,
+    pub path: PathBuf,
+    pub pages: u32,
+}
+
+/// What a load opened: a pack (boxed: large beside a scan), or a scan to show as pictures.
+#[derive(Debug)]
+pub enum Opened {
+    Pack(Box<Loaded>),
+    Scan(Scan),
 }
 
 /// What the worker reports.
@@ -38,7 +55,7 @@ enum Message {
     /// [`meetpack_core::input::load_named_with_early`]).
     Early(Box<Pack>),
     /// Boxed: a pack is large, progress messages are small.
-    Finished(Box<Result<Loaded, String>>),
+    Finished(Box<Result<Opened, String>>),
 }
 
 /// What the UI shows while a pack loads.
@@ -87,6 +104,8 @@ impl Loader {
                 wake();
                 let mut progress = |_: usize, _: usize| !cancel.load(Ordering::Relaxed);
                 load_bytes_with(name, bytes, None, &mut progress, &mut |_| {})
+                    .map(|loaded| Opened::Pack(Box::new(loaded)))
+                    .map_err(|err| format!("{name}: {err}"))
             },
         )
     }
@@ -95,7 +114,7 @@ impl Loader {
         name: String,
         path: Option<PathBuf>,
         wake: impl Fn() + Send + 'static,
-        work: impl FnOnce(&str, &Sender<Message>, &dyn Fn(), &AtomicBool) -> Result<Loaded, String>
+        work: impl FnOnce(&str, &Sender<Message>, &dyn Fn(), &AtomicBool) -> Result<Opened, String>
         + Send
         + 'static,
     ) -> Self {
@@ -154,7 +173,7 @@ impl Loader {
     }
 
     /// Takes the worker's messages; returns the result once it has finished.
-    pub fn poll(&mut self) -> Option<Result<Loaded, String>> {
+    pub fn poll(&mut self) -> Option<Result<Opened, String>> {
         loop {
             match self.rx.try_recv() {
                 Ok(Message::Read { done, total }) => {
@@ -220,6 +239,7 @@ fn failed_loader(message: String) -> (Stage, Receiver<Message>) {
 /// Parses bytes that are already in memory (the bundled sample, tests).
 pub fn load_bytes(name: &str, bytes: &[u8], path: Option<PathBuf>) -> Result<Loaded, String> {
     load_bytes_with(name, bytes, path, &mut |_, _| true, &mut |_| {})
+        .map_err(|err| format!("{name}: {err}"))
 }
 
 /// As [`load_bytes`], reporting PDF pages (`progress(done, total)`; `false` cancels).
@@ -229,10 +249,8 @@ fn load_bytes_with(
     path: Option<PathBuf>,
     progress: &mut dyn FnMut(usize, usize) -> bool,
     early: &mut dyn FnMut(Pack),
-) -> Result<Loaded, String> {
-    let pack = meetpack_core::input::load_named_with_early(name, bytes, progress, early)
-        .map_err(|err| format!("{name}: {err}"))?
-        .pack;
+) -> Result<Loaded, LoadError> {
+    let pack = meetpack_core::input::load_named_with_early(name, bytes, progress, early)?.pack;
     // Hashed once here, on the worker: SHA-256 runs at hundreds of MB/s, well under the
     // parse of the same bytes.
     let fingerprint = Some(meetpack_core::notes::store::fingerprint(bytes));
@@ -250,7 +268,7 @@ fn read_and_parse(
     tx: &Sender<Message>,
     wake: &dyn Fn(),
     cancel: &AtomicBool,
-) -> Result<Loaded, String> {
+) -> Result<Opened, String> {
     let bytes = read_with_progress(path, tx, wake).map_err(|err| format!("{name}: {err}"))?;
     let mut progress = |done: usize, total: usize| {
         let message = if done < total {
@@ -270,13 +288,23 @@ fn read_and_parse(
         let _ = tx.send(Message::Early(Box::new(pack)));
         wake();
     };
-    load_bytes_with(
+    let loaded = load_bytes_with(
         name,
         &bytes,
         Some(path.to_path_buf()),
         &mut progress,
         &mut early,
-    )
+    );
+    match loaded {
+        Ok(loaded) => Ok(Opened::Pack(Box::new(loaded))),
+        // No text, but pages the page renderer can draw from the file.
+        Err(LoadError::ImageOnly { pages }) => Ok(Opened::Scan(Scan {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            pages,
+        })),
+        Err(err) => Err(format!("{name}: {err}")),
+    }
 }
 
 /// Reads through [`meetpack_core::input::file::read`], the same checks as `meetpack inspect` (no FIFOs or

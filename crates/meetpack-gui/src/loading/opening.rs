@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::loading::loader::{Opened, Scan};
 use crate::navigation::nav::{Anchor, History, Location};
 use crate::shell::failure::Failure;
 use crate::{Command, Loaded, MeetPackApp, loading::loader, shell::state};
@@ -61,7 +62,8 @@ impl MeetPackApp {
             match result {
                 Err(err) if cancelled => self.notice(format!("Stopped opening {name} ({err}).")),
                 Err(err) => self.failure = Some(Failure::new(&name, path, &err)),
-                Ok(loaded) => self.finish_load(Ok(loaded)),
+                Ok(Opened::Pack(loaded)) => self.finish_load(Ok(*loaded)),
+                Ok(Opened::Scan(scan)) => self.open_scan(scan),
             }
         }
     }
@@ -75,6 +77,7 @@ impl MeetPackApp {
         self.early_pages = loaded.pack.source.pages;
         self.failure = None;
         self.notes.close();
+        self.scan = None;
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
@@ -141,6 +144,7 @@ impl MeetPackApp {
             &loaded.name,
             loaded.fingerprint,
         );
+        self.scan = None;
         self.pack = Some(loaded.pack);
         self.name = loaded.name;
         self.path = loaded.path;
@@ -157,6 +161,27 @@ impl MeetPackApp {
             }
             None => self.restore_position(),
         }
+        self.library_arrive();
+    }
+
+    /// Shows a scan as its pages. The pack shown before goes (as when another pack opens),
+    /// with its notes, find and history: none of them has anything to act on in a scan.
+    fn open_scan(&mut self, scan: Scan) {
+        self.failure = None;
+        if self.message.as_ref().is_some_and(|m| m.is_error) {
+            self.message = None;
+        }
+        self.settings.remember_recent(&scan.path);
+        self.settings.titles.insert(
+            state::position_key(Some(&scan.path)),
+            format!("{} (scan)", scan.name),
+        );
+        self.notes.close();
+        self.pack = None;
+        self.name = scan.name.clone();
+        self.path = None;
+        self.reset_views();
+        self.scan = Some(crate::reader::scan::ScanView::new(scan));
         self.library_arrive();
     }
 

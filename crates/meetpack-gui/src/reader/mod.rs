@@ -11,6 +11,7 @@ pub(crate) mod cards;
 pub(crate) mod find;
 pub(crate) mod page_view;
 pub(crate) mod rich;
+pub(crate) mod scan;
 pub(crate) mod table_view;
 
 use std::collections::HashSet;

@@ -1,7 +1,7 @@
 //! The original PDF page beside the reflowed text (F8, or View ▸ Original page), kept in
 //! step with the reader, so charts, images, signatures and layouts the text cannot carry
 //! are seen. Pages are rendered on a worker thread, which owns the open PDF, and the last
-//! few are kept as textures.
+//! few are kept as textures. A scan's pages (`reader::scan`) are drawn by the same worker.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -19,9 +19,19 @@ const DPI: u32 = 100;
 type Rendered = (u32, Result<PageImage, String>);
 const SKIPPED: &str = "skipped";
 
-#[derive(Default)]
+/// A page as the view has it: drawn, failed, or asked for and not back yet.
+pub enum Drawn<'a> {
+    Ready(&'a TextureHandle),
+    Failed(&'a str),
+    Drawing,
+}
+
 pub struct PageView {
     pub visible: bool,
+    /// How many pages are kept as textures.
+    capacity: usize,
+    /// How finely pages are drawn.
+    dpi: u32,
     /// The PDF the worker has open.
     source: Option<PathBuf>,
     requests: Option<Sender<u32>>,
@@ -31,9 +41,34 @@ pub struct PageView {
     /// Pages asked for and not yet back.
     waiting: Vec<u32>,
     error: Option<(u32, String)>,
+    /// Every page the renderer could not draw, each with why: not asked again.
+    failed: Vec<(u32, String)>,
+}
+
+impl Default for PageView {
+    fn default() -> Self {
+        Self::keeping(CACHE, DPI)
+    }
 }
 
 impl PageView {
+    /// A view that keeps `capacity` pages drawn at `dpi` (a scan shows several at once,
+    /// wider than the side panel does).
+    pub fn keeping(capacity: usize, dpi: u32) -> Self {
+        Self {
+            visible: false,
+            capacity: capacity.max(1),
+            dpi,
+            source: None,
+            requests: None,
+            results: None,
+            cache: Vec::new(),
+            waiting: Vec::new(),
+            error: None,
+            failed: Vec::new(),
+        }
+    }
+
     pub fn toggle(&mut self) {
         self.visible = !self.visible;
     }
@@ -46,19 +81,23 @@ impl PageView {
         self.cache.clear();
         self.waiting.clear();
         self.error = None;
+        self.failed.clear();
         self.source = Some(path.to_path_buf());
         let (req_tx, req_rx) = channel::<u32>();
         let (res_tx, res_rx) = channel::<Rendered>();
         let path = path.to_path_buf();
         let ctx = ctx.clone();
+        let dpi = self.dpi;
         let spawned = std::thread::Builder::new()
             .name("page-render".into())
-            .spawn(move || render_worker(&path, &req_rx, &res_tx, &ctx));
+            .spawn(move || render_worker(&path, dpi, &req_rx, &res_tx, &ctx));
         if spawned.is_ok() {
             self.requests = Some(req_tx);
             self.results = Some(res_rx);
         } else {
-            self.error = Some((0, "could not start the page renderer".into()));
+            let why = "could not start the page renderer".to_string();
+            self.failed.push((0, why.clone()));
+            self.error = Some((0, why));
         }
     }
 
@@ -88,13 +127,16 @@ impl PageView {
                     );
                     self.cache.retain(|(p, _)| *p != page);
                     self.cache.push((page, texture));
-                    if self.cache.len() > CACHE {
+                    if self.cache.len() > self.capacity {
                         let _oldest = self.cache.remove(0);
                     }
                 }
                 // A request passed over for a newer one is simply asked again.
                 Err(e) if e == SKIPPED => {}
-                Err(e) => self.error = Some((page, e)),
+                Err(e) => {
+                    self.failed.push((page, e.clone()));
+                    self.error = Some((page, e));
+                }
             }
         }
     }
@@ -110,11 +152,41 @@ impl PageView {
         }
     }
 
+    /// Follows the PDF at `path` (its worker started once) and takes the pages it has
+    /// drawn since the last frame: call once a frame before [`PageView::page`].
+    pub fn sync(&mut self, ctx: &egui::Context, path: &Path) {
+        self.follow(ctx, path);
+        self.receive(ctx);
+    }
+
+    /// Page `page` (1-based), asked of the worker when it is not drawn and has not failed
+    /// (asked again each frame, a page the renderer cannot draw would keep the worker busy
+    /// and the window repainting). A page drawn is kept as recently used, so the pages on
+    /// screen are the last to be dropped.
+    pub fn page(&mut self, page: u32) -> Drawn<'_> {
+        if let Some(at) = self.cache.iter().position(|(p, _)| *p == page) {
+            let used = self.cache.remove(at);
+            self.cache.push(used);
+            return self
+                .cache
+                .last()
+                .map_or(Drawn::Drawing, |(_, t)| Drawn::Ready(t));
+        }
+        // Page 0 stands for the whole file (it could not be opened).
+        let failed = self.failed.iter().position(|(p, _)| *p == page || *p == 0);
+        match failed {
+            Some(at) => Drawn::Failed(&self.failed[at].1),
+            None => {
+                self.request(page);
+                Drawn::Drawing
+            }
+        }
+    }
+
     /// The panel's contents: page `page` (1-based) of the PDF at `path`, of `total`.
     pub fn ui(&mut self, ui: &mut Ui, path: &Path, page: u32, total: u32) {
         let ctx = ui.ctx().clone();
-        self.follow(&ctx, path);
-        self.receive(&ctx);
+        self.sync(&ctx, path);
         self.request(page);
         // Then the next page, so paging on is immediate.
         if page < total && self.texture(page).is_some() {
@@ -155,6 +227,7 @@ impl PageView {
 /// scrolling fast only needs the page it stopped on).
 fn render_worker(
     path: &Path,
+    dpi: u32,
     requests: &Receiver<u32>,
     results: &Sender<Rendered>,
     ctx: &egui::Context,
@@ -169,7 +242,7 @@ fn render_worker(
             page = newer;
         }
         let result = match &renderer {
-            Ok(r) => r.render(page.saturating_sub(1) as usize, DPI),
+            Ok(r) => r.render(page.saturating_sub(1) as usize, dpi),
             Err(e) => Err(e.clone()),
         };
         if results.send((page, result)).is_err() {
@@ -182,5 +255,36 @@ fn render_worker(
             }
         }
         ctx.request_repaint();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page the renderer cannot draw says why and is not asked for again: asked each
+    /// frame, it kept the worker drawing and the window repainting for ever.
+    #[test]
+    fn a_page_that_cannot_be_drawn_is_not_asked_again() {
+        let dir = std::env::temp_dir().join(format!("meetpack-page-fail-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("not-a.pdf");
+        std::fs::write(&path, "%PDF-1.7 cut short").unwrap();
+        let ctx = egui::Context::default();
+        let mut view = PageView::keeping(2, 50);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // The worker's answer comes back on its channel; each pass takes what it sent.
+        let reason = loop {
+            view.sync(&ctx, &path);
+            if let Drawn::Failed(reason) = view.page(1) {
+                break reason.to_string();
+            }
+            assert!(std::time::Instant::now() < deadline, "no answer");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        };
+        assert!(reason.contains("PDF"), "{reason}");
+        assert!(matches!(view.page(1), Drawn::Failed(_)));
+        assert!(view.waiting.is_empty(), "asked again: {:?}", view.waiting);
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

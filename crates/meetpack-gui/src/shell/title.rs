@@ -5,9 +5,10 @@ use meetpack_core::model::Pack;
 
 impl MeetPackApp {
     pub(crate) fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match &self.pack {
-            Some(pack) => window_title(pack, &self.name),
-            None => "MeetPack".to_string(),
+        let title = match (&self.pack, &self.scan) {
+            (Some(pack), _) => window_title(pack, &self.name),
+            (None, Some(scan)) => format!("{} (scan) — MeetPack", scan.scan.name),
+            (None, None) => "MeetPack".to_string(),
         };
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

@@ -20,6 +20,8 @@ pub struct MenuState {
     pub has_pdf_pages: bool,
     /// The original-page panel is on.
     pub page_view: bool,
+    /// A scan is shown: the items that need text are off, and the View menu says why.
+    pub scan: bool,
 }
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
@@ -115,6 +117,10 @@ fn library_menu_ui(ui: &mut Ui, out: &mut Vec<Command>) {
 
 fn view_menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
     let has_pack = state.has_pack;
+    if state.scan {
+        ui.label(RichText::new("This PDF is a scan: no text to find, list or note").weak());
+        ui.separator();
+    }
     let find = egui::Button::new("Find…").shortcut_text("Ctrl+F");
     if ui.add_enabled(has_pack, find).clicked() {
         out.push(Command::OpenFind);
@@ -269,6 +275,27 @@ pub fn toolbar_ui(
                 buttons_ui(ui, history, crumbs, settings, diagnostics, narrow, out);
                 ui.separator();
                 breadcrumb_ui(ui, crumbs, out);
+            });
+        });
+    });
+}
+
+/// The toolbar over a scan: Library and the zoom only. The contents, notes and decisions
+/// need text a scan does not have, so they are not offered (the banner says why).
+pub fn scan_toolbar_ui(ui: &mut Ui, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            zoom_ui(ui, out);
+            ui.separator();
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                let library = ui.button("Library").on_hover_text(
+                    "Every meeting in your library, and search across them (Ctrl+L, Ctrl+K)",
+                );
+                if library.clicked() {
+                    out.push(Command::Library(crate::LibraryCommand::Toggle));
+                }
+                ui.separator();
+                ui.label(RichText::new("Scan: pages only, no text").weak());
             });
         });
     });

@@ -352,7 +352,8 @@ fn run_update(index: &IndexArg, as_json: bool) -> Result<ExitCode, ExitCode> {
 
 /// `library list` as text: each meeting (newest first; on one date, by council, then
 /// committee) with its council when a pack names it, its files and their documents, then
-/// the files with no meeting date and those that could not be indexed.
+/// the files with no meeting date, the scans (page images, no text) and those that could
+/// not be indexed.
 fn write_listing(out: &mut dyn Write, listing: &Listing) -> std::io::Result<()> {
     for m in &listing.meetings {
         let council = m
@@ -380,6 +381,9 @@ fn write_listing(out: &mut dyn Write, listing: &Listing) -> std::io::Result<()> 
     }
     for f in &listing.unfiled {
         writeln!(out, "(no meeting date)  {}", f.file)?;
+    }
+    for s in &listing.scans {
+        writeln!(out, "(scan: no text, {} pages)  {}", s.pages, s.file)?;
     }
     for e in &listing.errors {
         writeln!(out, "(not indexed)  {}: {}", e.file, e.error)?;
