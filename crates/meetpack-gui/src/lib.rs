@@ -216,6 +216,8 @@ pub struct MeetPackApp {
     scan: Option<reader::scan::ScanView>,
     notes: notes::Notes,
     export: packtools::export_dialog::ExportDialog,
+    /// MeetPack's own file chooser, while it is open (where the desktop has no dialog).
+    chooser: shell::chooser::Chooser,
     loader: Option<loading::loader::Loader>,
     message: Option<Message>,
     commands: Vec<Command>,
@@ -266,6 +268,7 @@ impl MeetPackApp {
             scan: None,
             notes: notes::Notes::for_user(),
             export: packtools::export_dialog::ExportDialog::default(),
+            chooser: shell::chooser::Chooser::default(),
             loader: None,
             message: None,
             commands: Vec::new(),
@@ -498,6 +501,9 @@ impl MeetPackApp {
             confirm_url_ui(&ctx, url, &mut self.commands);
         }
         self.notes.overlays_ui(&ctx, &mut self.commands);
+        if let Some((path, purpose)) = self.chooser.show(&ctx) {
+            self.chosen(path, purpose, &ctx);
+        }
         if self.shortcuts_visible {
             shell::keys::shortcuts_ui(&ctx, &mut self.commands);
         }
@@ -884,23 +890,7 @@ impl MeetPackApp {
         };
         let csv = t.to_csv();
         let suggested = format!("table-{}.csv", table.0 + 1);
-        let picked = rfd::FileDialog::new()
-            .set_title("Save table as CSV")
-            .set_file_name(suggested)
-            .add_filter("CSV", &["csv"])
-            .save_file();
-        let Some(path) = picked else {
-            return;
-        };
-        match packtools::export::write_atomic(&path, csv.as_bytes()) {
-            Ok(()) => self.notice(format!("Saved {}", path.display())),
-            Err(err) => {
-                self.message = Some(Message {
-                    text: format!("Could not save {}: {err}", path.display()),
-                    is_error: true,
-                });
-            }
-        }
+        self.save_csv("Save table as CSV", &suggested, &csv);
     }
 
     /// Opens a web or e-mail link; any other scheme in a pack's text (`file:`, a custom

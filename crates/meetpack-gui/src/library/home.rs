@@ -365,11 +365,15 @@ impl MeetPackApp {
             }
             LibraryCommand::Close => self.library.visible = false,
             LibraryCommand::AddFolderDialog => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Add a folder of meeting packs to the library")
-                    .pick_folder();
-                if let Some(dir) = picked {
-                    self.apply_library(LibraryCommand::AddFolder(dir), ctx);
+                use crate::shell::chooser::{Ask, Purpose};
+                let ask = Ask {
+                    title: "Add a folder of meeting packs to the library",
+                    file_name: None,
+                    filter: None,
+                    folder: None,
+                };
+                if let Some((dir, purpose)) = self.chooser.ask(ask, Purpose::AddFolder) {
+                    self.chosen(dir, purpose, ctx);
                 }
             }
             LibraryCommand::AddFolder(dir) => {

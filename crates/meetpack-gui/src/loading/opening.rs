@@ -220,16 +220,18 @@ impl MeetPackApp {
     }
 
     pub(crate) fn open_dialog(&mut self, ctx: &egui::Context) {
-        let picked = rfd::FileDialog::new()
-            .set_title("Open a meeting pack")
-            .add_filter(
+        use crate::shell::chooser::{Ask, Purpose};
+        let ask = Ask {
+            title: "Open a meeting pack",
+            file_name: None,
+            filter: Some((
                 "Meeting packs (*.pdf *.txt *.md)",
                 &["pdf", "txt", "text", "md"],
-            )
-            .add_filter("All files", &["*"])
-            .pick_file();
-        if let Some(path) = picked {
-            self.open_path(path, ctx);
+            )),
+            folder: self.path.as_deref().and_then(std::path::Path::parent),
+        };
+        if let Some((path, purpose)) = self.chooser.ask(ask, Purpose::OpenPack) {
+            self.chosen(path, purpose, ctx);
         }
     }
 

@@ -254,7 +254,39 @@ impl crate::MeetPackApp {
         }
     }
 
+    /// Saves or prints what `request` asks for. Saving asks where first (unless a test
+    /// set the place): at once with the desktop's dialog, else the export waits for the
+    /// chooser drawn in the window ([`crate::MeetPackApp::chosen`]).
     pub(crate) fn run_export(&mut self, request: &Request) {
+        use crate::shell::chooser::{Ask, Purpose};
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        if request.print || self.export.target.is_some() {
+            let target = self.export.target.clone();
+            self.export_to(request, target.as_deref());
+            return;
+        }
+        let name = export::suggested_file_name(pack, &request.selection, request.format);
+        let extension = [request.format.extension()];
+        let ask = Ask {
+            title: "Export",
+            file_name: Some(&name),
+            filter: Some((request.format.label(), &extension)),
+            folder: None,
+        };
+        match self
+            .chooser
+            .ask(ask, Purpose::Export(Box::new(request.clone())))
+        {
+            Some((path, _)) => self.export_to(request, Some(&path)),
+            None if self.chooser.is_open() => {}
+            None => self.notice("Export cancelled.".to_string()),
+        }
+    }
+
+    /// Makes the export and saves it at `target` (or prints it), saying how it went.
+    pub(crate) fn export_to(&mut self, request: &Request, target: Option<&Path>) {
         let Some(pack) = &self.pack else {
             return;
         };
@@ -271,7 +303,7 @@ impl crate::MeetPackApp {
                 &notes,
                 Places {
                     original: self.path.as_deref(),
-                    target: self.export.target.as_deref(),
+                    target,
                     print_dir: dir.as_deref(),
                 },
             )
@@ -350,22 +382,11 @@ pub fn run(
             path.display()
         ));
     }
-    let name = export::suggested_file_name(pack, &request.selection, request.format);
-    let path = match target {
-        Some(path) => path.to_path_buf(),
-        None => {
-            let picked = rfd::FileDialog::new()
-                .set_title("Export")
-                .set_file_name(name)
-                .add_filter(request.format.label(), &[request.format.extension()])
-                .save_file();
-            let Some(path) = picked else {
-                return Ok("Export cancelled.".to_string());
-            };
-            path
-        }
+    // The caller asked where to save before ([`crate::MeetPackApp::run_export`]).
+    let Some(path) = target else {
+        return Err("Could not export: no place to save it was chosen.".to_string());
     };
-    meetpack_core::fsutil::write_atomic(&path, &bytes)
+    meetpack_core::fsutil::write_atomic(path, &bytes)
         .map_err(|e| format!("Could not save {}: {e}", path.display()))?;
     Ok(format!("Exported {what} to {}", path.display()))
 }

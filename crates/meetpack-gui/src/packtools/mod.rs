@@ -110,17 +110,27 @@ impl MeetPackApp {
         self.save_csv("Save decisions as CSV", "decisions.csv", &csv);
     }
 
-    /// Asks where to save `csv` and writes it there atomically, saying how it went.
+    /// Asks where to save `csv` and writes it there atomically (now, or once the chooser
+    /// drawn in the window gives the place), saying how it went.
     pub(crate) fn save_csv(&mut self, title: &str, file_name: &str, csv: &str) {
-        let picked = rfd::FileDialog::new()
-            .set_title(title)
-            .set_file_name(file_name)
-            .add_filter("CSV", &["csv"])
-            .save_file();
-        let Some(path) = picked else {
-            return;
+        use crate::shell::chooser::{Ask, Purpose};
+        let ask = Ask {
+            title,
+            file_name: Some(file_name),
+            filter: Some(("CSV", &["csv"])),
+            folder: None,
         };
-        self.message = Some(match export::write_atomic(&path, csv.as_bytes()) {
+        let bytes = csv.as_bytes().to_vec();
+        if let Some((path, Purpose::Save { bytes })) =
+            self.chooser.ask(ask, Purpose::Save { bytes })
+        {
+            self.save_bytes(&path, &bytes);
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically and says how it went.
+    pub(crate) fn save_bytes(&mut self, path: &std::path::Path, bytes: &[u8]) {
+        self.message = Some(match export::write_atomic(path, bytes) {
             Ok(()) => Message {
                 text: format!("Saved {}", path.display()),
                 is_error: false,

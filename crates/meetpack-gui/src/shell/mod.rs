@@ -1,6 +1,7 @@
-//! The window's frame: menus and toolbar, keys, title, settings and their restore, start-up and its profile, the about and failure pages.
+//! The window's frame: menus and toolbar, the file chooser, keys, title, settings and their restore, start-up and its profile, the about and failure pages.
 
 pub(crate) mod about;
+pub(crate) mod chooser;
 pub(crate) mod failure;
 pub(crate) mod keys;
 pub mod profile;
