@@ -43,6 +43,8 @@ pub struct BlockRecord {
     pub text: String,
     /// Inside a decision's lines (for `search --decisions`).
     pub decision: bool,
+    /// Where it starts in a PDF pack.
+    pub page: Option<crate::model::PagePlace>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +112,14 @@ pub fn extract(pack: &Pack) -> FileRecord {
         documents: pack
             .documents
             .iter()
-            .map(|d| document(d, date.as_deref()))
+            .map(|d| {
+                let mut record = document(d, date.as_deref());
+                // A PDF pack's search hits name their page.
+                for b in &mut record.blocks {
+                    b.page = pack.source.page_place(b.lines.first());
+                }
+                record
+            })
             .collect(),
         agenda: pack
             .agenda
@@ -178,6 +187,7 @@ fn document(doc: &Document, pack_date: Option<&str>) -> DocRecord {
             lines: doc.lines,
             text: doc.title.clone(),
             decision: false,
+            page: None,
         });
     }
     DocRecord {
@@ -261,6 +271,7 @@ fn block_records(doc: &Document, decision_spans: &[Lines]) -> (Vec<BlockRecord>,
                 lines,
                 text,
                 decision,
+                page: None,
             });
         }
     }

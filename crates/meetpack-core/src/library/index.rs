@@ -642,7 +642,7 @@ fn insert_document(
     )?;
 
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO blocks (document_id, kind, first_line, last_line, decision, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO blocks (document_id, kind, first_line, last_line, decision, text, page, printed_page) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for b in &doc.blocks {
         stmt.execute(params![
@@ -651,7 +651,9 @@ fn insert_document(
             b.lines.first(),
             b.lines.last(),
             b.decision,
-            b.text
+            b.text,
+            b.page.as_ref().map(|p| p.pdf),
+            b.page.as_ref().and_then(|p| p.printed.as_deref()),
         ])?;
     }
     let date = doc.minuted_date.as_deref();
@@ -923,7 +925,8 @@ mod tests {
                 (Some("Kent County Council".into()), 1)
             ]
         );
-        // What version 2 made of it: one meeting, no council columns (nor version 4's).
+        // What version 2 made of it: one meeting, no council columns (nor versions 4's
+        // and 5's).
         lib.conn()
             .execute_batch(
                 "UPDATE files SET meeting_id = (SELECT min(id) FROM meetings);
@@ -931,6 +934,8 @@ mod tests {
                  ALTER TABLE meetings DROP COLUMN council;
                  ALTER TABLE meetings DROP COLUMN council_key;
                  ALTER TABLE files DROP COLUMN scan_pages;
+                 ALTER TABLE blocks DROP COLUMN page;
+                 ALTER TABLE blocks DROP COLUMN printed_page;
                  PRAGMA user_version = 2;",
             )
             .unwrap();

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use serde::Serialize;
 
 use super::{Library, LibraryError, Result, minhash, names, text};
+use crate::model::PagePlace;
 
 /// Filters shared by search, decisions and people.
 #[derive(Debug, Clone, Default)]
@@ -110,6 +111,8 @@ pub struct Hit {
     /// The meeting's council, when a pack of it names one (added after the contract's
     /// fields).
     pub council: Option<String>,
+    /// Where the passage is in a PDF pack (`null` for a text pack).
+    pub page: Option<PagePlace>,
 }
 
 /// A document of the index, named by file and id (`PATH#d3`).
@@ -481,7 +484,8 @@ impl Library {
             "SELECT blocks_fts.rowid, blocks_fts.rank,
                     snippet(blocks_fts, 0, '**', '**', '…', 16),
                     b.first_line, b.last_line, b.text, d.title, d.doc_index, d.kind,
-                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date, m.council
+                    coalesce(d.same_group, d.id), f.id, f.path, m.committee, m.date, m.council,
+                    b.page, b.printed_page
              {from}{conditions} ORDER BY blocks_fts.rank LIMIT {fetch}"
         );
         let conn = self.conn();
@@ -499,6 +503,7 @@ impl Library {
             committee: Option<String>,
             date: Option<String>,
             council: Option<String>,
+            page: Option<PagePlace>,
         }
         let rows: Vec<Row> = conn
             .prepare(&sql)?
@@ -517,6 +522,15 @@ impl Library {
                     committee: r.get(12)?,
                     date: r.get(13)?,
                     council: r.get(14)?,
+                    page: r
+                        .get::<_, Option<u32>>(15)?
+                        .map(|pdf| -> rusqlite::Result<PagePlace> {
+                            Ok(PagePlace {
+                                pdf,
+                                printed: r.get(16)?,
+                            })
+                        })
+                        .transpose()?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -560,6 +574,7 @@ impl Library {
                 also_in,
                 rank: row.rank,
                 council: row.council,
+                page: row.page,
             });
         }
         Ok(group_by_meeting(hits, sort))

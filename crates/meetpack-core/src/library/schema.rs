@@ -194,8 +194,16 @@ ALTER TABLE files ADD COLUMN scan_pages INTEGER;
 UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NOT NULL;
 "#;
 
+/// Version 5: each passage's page in a PDF pack (its PDF page and the number printed on
+/// it), so a search hit names the page. Files indexed before it are read again.
+const V5: &str = r#"
+ALTER TABLE blocks ADD COLUMN page INTEGER;
+ALTER TABLE blocks ADD COLUMN printed_page TEXT;
+UPDATE files SET mtime_ns = -1, hash = '' WHERE error IS NULL;
+"#;
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]
@@ -274,7 +282,7 @@ mod tests {
                  VALUES ('/scan.pdf', 5, 7, 'def', 'this PDF holds only page images');",
         )
         .unwrap();
-        m.to_latest(&mut conn).unwrap();
+        m.to_version(&mut conn, 4).unwrap();
         let rows: Vec<(String, i64, Option<i64>)> = conn
             .prepare("SELECT path, mtime_ns, scan_pages FROM files ORDER BY path")
             .unwrap()
@@ -289,5 +297,34 @@ mod tests {
                 ("/scan.pdf".into(), -1, None)
             ]
         );
+    }
+
+    /// An index made before pages were recorded gains the columns and has its files read
+    /// again, so its PDF packs' hits name their pages.
+    #[test]
+    fn version_5_adds_pages_and_marks_indexed_files_changed() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        let m = super::migrations();
+        m.to_version(&mut conn, 4).unwrap();
+        conn.execute(
+            "INSERT INTO files (path, mtime_ns, size, hash) VALUES ('/p.pdf', 5, 7, 'abc')",
+            [],
+        )
+        .unwrap();
+        m.to_latest(&mut conn).unwrap();
+        let (mtime, hash): (i64, String) = conn
+            .query_row("SELECT mtime_ns, hash FROM files", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((mtime, hash.as_str()), (-1, ""));
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(page) + count(printed_page) FROM blocks",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 0);
     }
 }

@@ -126,7 +126,27 @@ pub struct Source {
     pub printed_pages: Vec<Option<u32>>,
 }
 
+/// Where a place is in a PDF pack, as the JSON contract names it beside `lines`:
+/// `{"pdf": 3, "printed": "11"}` (the PDF's own page, and the number printed on it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PagePlace {
+    pub pdf: u32,
+    pub printed: Option<String>,
+}
+
 impl Source {
+    /// The page of a line of a PDF pack's extracted text (`None` for a text pack).
+    pub fn page_place(&self, line: u32) -> Option<PagePlace> {
+        let pdf = self.page_of_line(line)?;
+        let printed = self
+            .printed_pages
+            .get(pdf as usize - 1)
+            .copied()
+            .flatten()
+            .map(|p| p.to_string());
+        Some(PagePlace { pdf, printed })
+    }
+
     /// The 1-based PDF page holding a line of the extracted text (`None` for text input).
     pub fn page_of_line(&self, line: u32) -> Option<u32> {
         let after = self.page_lines.partition_point(|&first| first <= line);

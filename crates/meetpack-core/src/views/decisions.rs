@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::model::{AgendaItem, BlockKind, DocId, DocKind, Document, Lines, Pack};
+use crate::model::{AgendaItem, BlockKind, DocId, DocKind, Document, Lines, Pack, PagePlace};
 
 /// Which side of the view an entry is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -44,6 +44,8 @@ pub struct Entry {
     /// How a decision ended (`resolved`, `agreed`, `lost` …), when the text says.
     pub outcome: Option<String>,
     pub lines: Lines,
+    /// Where it starts in a PDF pack (`null` for a text pack).
+    pub page: Option<PagePlace>,
 }
 
 /// The asks and decisions of one agenda item (or of a document no agenda item names).
@@ -103,6 +105,11 @@ impl DecisionsView {
         }
         by_item.retain(|g| !g.asks.is_empty() || !g.decisions.is_empty());
         by_item.extend(others);
+        for group in &mut by_item {
+            for entry in group.asks.iter_mut().chain(&mut group.decisions) {
+                entry.page = pack.source.page_place(entry.lines.first());
+            }
+        }
         DecisionsView { groups: by_item }
     }
 
@@ -209,6 +216,7 @@ fn asks_of(doc: &Document) -> Vec<Entry> {
         text,
         outcome: None,
         lines,
+        page: None,
     };
     let section = recommendations_section(doc);
     if let Some(note) = &doc.note
@@ -319,6 +327,7 @@ fn decisions_of(doc: &Document) -> Vec<(Entry, Option<(&str, &str)>)> {
         text: r.text.clone(),
         outcome: r.outcome.clone(),
         lines: r.lines,
+        page: None,
     };
     if let Some(m) = &doc.minutes {
         for item in &m.items {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::shown::{self, Item};
-use crate::model::{BlockKind, DocId, DocKind, Document, Lines, Pack};
+use crate::model::{BlockKind, DocId, DocKind, Document, Lines, Pack, PagePlace, Source};
 
 /// What kind of text a hit is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -83,6 +83,8 @@ pub struct Hit {
     pub context: String,
     /// The match within `context`, in characters (Unicode scalar values), `[start, end)`.
     pub highlight: [usize; 2],
+    /// Where the match is in a PDF pack (`null` for a text pack).
+    pub page: Option<PagePlace>,
 }
 
 /// One searchable text and where it is.
@@ -110,6 +112,8 @@ pub struct PackText {
     docs: Vec<(DocKind, String, Option<String>)>,
     /// The agenda items' numbers.
     agenda: Vec<String>,
+    /// The pack's page map (a PDF's), for each hit's page.
+    source: Source,
 }
 
 /// Every match of `query` in the pack (case-insensitive), in document order.
@@ -121,6 +125,11 @@ impl PackText {
     pub fn new(pack: &Pack) -> Self {
         let mut out = PackText {
             agenda: pack.agenda.iter().map(|a| a.number.clone()).collect(),
+            source: Source {
+                page_lines: pack.source.page_lines.clone(),
+                printed_pages: pack.source.printed_pages.clone(),
+                ..Source::default()
+            },
             ..PackText::default()
         };
         for doc in &pack.documents {
@@ -193,6 +202,7 @@ impl PackText {
             agenda_index: entry.agenda_index,
             context,
             highlight,
+            page: self.source.page_place(entry.lines.first()),
         }
     }
 }

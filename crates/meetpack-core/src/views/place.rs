@@ -32,6 +32,15 @@ pub fn place_name(source: &Source, lines: Lines) -> String {
     }
 }
 
+/// A PDF pack's page as a councillor names it: "page 11" (printed on it), else "PDF
+/// page 3".
+pub fn page_name(page: &crate::model::PagePlace) -> String {
+    match &page.printed {
+        Some(printed) => format!("page {printed}"),
+        None => format!("PDF page {}", page.pdf),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -51,5 +60,11 @@ mod tests {
         assert_eq!(place_name(&pdf, Lines(12, 25)), "pages 11–12");
         assert_eq!(place_name(&pdf, Lines(2, 3)), "PDF page 1");
         assert_eq!(place_name(&pdf, Lines(2, 12)), "PDF pages 1–2");
+        // One line's page, as search and find hits carry it.
+        let page = pdf.page_place(12).expect("a PDF page");
+        assert_eq!((page.pdf, page.printed.as_deref()), (2, Some("11")));
+        assert_eq!(page_name(&page), "page 11");
+        assert_eq!(page_name(&pdf.page_place(3).unwrap()), "PDF page 1");
+        assert_eq!(text.page_place(3), None);
     }
 }

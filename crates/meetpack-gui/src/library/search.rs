@@ -343,9 +343,11 @@ fn hit_ui(ui: &mut Ui, hit: &Hit, query: &str, out: &mut Vec<Command>) {
             .collect(),
     };
     ui.add_space(4.0);
-    let lines = match hit.lines {
-        [a, b] if a == b => format!("line {a}"),
-        [a, b] => format!("lines {a}–{b}"),
+    // A PDF pack's passage by its page, as a councillor finds it on paper.
+    let lines = match (&hit.page, hit.lines) {
+        (Some(page), _) => meetpack_core::views::place::page_name(page),
+        (None, [a, b]) if a == b => format!("line {a}"),
+        (None, [a, b]) => format!("lines {a}–{b}"),
     };
     let place = format!(
         "{} · {} · {lines} · {}",

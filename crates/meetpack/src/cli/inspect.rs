@@ -60,6 +60,12 @@ pub fn find(file: &Path, query: &str, json: bool) -> ExitCode {
         }
         for hit in &hits {
             let mut place = format!("{} {}", hit.doc, hit.lines);
+            if let Some(page) = &hit.page {
+                place.push_str(&format!(
+                    " {}",
+                    meetpack_core::views::place::page_name(page)
+                ));
+            }
             if let Some(item) = &hit.agenda_item {
                 place.push_str(&format!(" item {item}"));
             }

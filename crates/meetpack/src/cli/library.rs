@@ -550,9 +550,13 @@ pub fn search(args: SearchArgs) -> ExitCode {
                 )?;
                 last = Some(meeting);
             }
+            // `FILE:LINE` opens in an editor; a PDF pack's page is where to look on paper.
+            let page = h.page.as_ref().map_or_else(String::new, |p| {
+                format!(", {}", meetpack_core::views::place::page_name(p))
+            });
             writeln!(
                 out,
-                "  {}:{}  {} ({})",
+                "  {}:{}  {} ({}{page})",
                 h.file, h.lines[0], h.document, h.kind
             )?;
             writeln!(out, "    {}", h.snippet.replace('\n', " "))?;

@@ -211,6 +211,7 @@ fn list(path: &Path, json: bool, store: &StoreArgs) -> Result<(), Failure> {
                     "id": r.note.id,
                     "text": r.note.text,
                     "line": r.line(),
+                    "page": r.line().and_then(|l| opened.pack.source.page_place(l)),
                     "quote": r.note.anchor.quote,
                     "kind": r.note.kind.as_str(),
                     "detached": r.detached(),
