@@ -971,6 +971,12 @@ impl eframe::App for MeetPackApp {
     }
 }
 
+/// The library reads each PDF in a process of `exe` (the binary's worker subcommand), so
+/// a PDF that spins or allocates without end is stopped rather than the indexer.
+pub fn use_library_worker(exe: PathBuf) {
+    library::index::use_worker(exe);
+}
+
 /// Opens the viewer window: `path` or the bundled sample, drawn with `renderer`.
 pub fn run(path: Option<PathBuf>, renderer: Renderer) -> anyhow::Result<()> {
     shell::profile::start();

@@ -154,6 +154,17 @@ enum RendererArg {
 }
 
 fn main() -> ExitCode {
+    // The library's worker: one untrusted PDF read in a process of its own, so that the
+    // indexer can stop it (meetpack_core::library::isolate). Not a user command.
+    let mut args = std::env::args_os().skip(1);
+    if args
+        .next()
+        .is_some_and(|a| a == meetpack_core::library::isolate::SUBCOMMAND)
+        && let Some(file) = args.next()
+    {
+        let code = meetpack_core::library::isolate::serve(std::path::Path::new(&file));
+        return ExitCode::from(code as u8);
+    }
     // Start-up is timed from here (printed with MEETPACK_PROFILE_FRAMES=N).
     #[cfg(feature = "gui")]
     meetpack_gui::shell::profile::start();
@@ -197,7 +208,14 @@ fn main() -> ExitCode {
         Some(Command::Library(args)) => cli::library::library(args),
         Some(Command::Search(args)) => cli::library::search(args),
         Some(Command::People(args)) => cli::library::people(args),
-        None => view(cli.file, cli.renderer),
+        None => {
+            // The viewer's library indexes PDFs through this executable's worker too.
+            #[cfg(feature = "gui")]
+            if let Ok(exe) = std::env::current_exe() {
+                meetpack_gui::use_library_worker(exe);
+            }
+            view(cli.file, cli.renderer)
+        }
     }
 }
 

@@ -839,3 +839,62 @@ fn people_and_decisions_are_kept_apart_by_council() {
     assert!(councils.contains("Kent County Council"), "{councils:?}");
     assert!(councils.contains("Coventry City Council"), "{councils:?}");
 }
+
+/// PDFs read by the worker process (`meetpack __load-pack FILE`, as the CLI and the viewer
+/// index them) are indexed exactly as when read in process: the same meetings, documents
+/// and search hits, pages included.
+#[test]
+fn pdfs_read_by_the_worker_process_index_as_in_process() {
+    let dir = std::env::temp_dir().join(format!("meetpack-worker-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let packs = dir.join("packs");
+    std::fs::create_dir_all(&packs).unwrap();
+    let corpus = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/pdf"
+    ));
+    for entry in std::fs::read_dir(corpus).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if ["23_", "24_", "25_", "15_"]
+            .iter()
+            .any(|p| name.starts_with(p))
+            && name.ends_with(".pdf")
+        {
+            std::fs::copy(entry.path(), packs.join(&name)).unwrap();
+        }
+    }
+    let index = |name: &str, worker: Option<PathBuf>| {
+        let mut lib = Library::open(LibraryPaths::at(dir.join(name))).unwrap();
+        lib.add_folders(std::slice::from_ref(&packs)).unwrap();
+        let options = UpdateOptions {
+            worker,
+            ..UpdateOptions::default()
+        };
+        let report = lib.update(options, &mut |_, _| {}).unwrap();
+        assert!(report.failed.is_empty(), "{:?}", report.failed);
+        lib
+    };
+    let here = index("here.sqlite3", None);
+    let there = index(
+        "worker.sqlite3",
+        Some(PathBuf::from(env!("CARGO_BIN_EXE_meetpack"))),
+    );
+    assert_eq!(summary(&here), summary(&there));
+    assert_eq!(summary(&here).len(), 3, "three Kent meetings");
+    let listing = |lib: &Library| format!("{:?}", lib.list().unwrap().scans);
+    assert_eq!(
+        listing(&here),
+        listing(&there),
+        "the scan is listed as a scan"
+    );
+    for query in ["devolution", "\"corporate parenting\"", "budget amendment"] {
+        let hits = |lib: &Library| {
+            let hits = lib
+                .search(query, &Filter::default(), false, SortBy::Relevance, 20)
+                .unwrap();
+            format!("{hits:?}")
+        };
+        assert_eq!(hits(&here), hits(&there), "{query}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -43,13 +43,17 @@ pub enum Fault {
     AbortAt(usize),
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct UpdateOptions {
     pub fault: Option<Fault>,
     /// How long one file may take to read before it is given up (between its pages) and
     /// recorded as failed, so one slow or pathological PDF in a watched folder cannot stall
     /// the library; `None` is [`file_time_limit`]'s allowance for its page count.
     pub file_time_limit: Option<Duration>,
+    /// An executable that reads one PDF in a child process ([`super::isolate`]): a PDF
+    /// that spins inside a page or allocates without end is then stopped at the time
+    /// limit or the memory cap. `None` reads in this process (tests, embedders).
+    pub worker: Option<PathBuf>,
 }
 
 /// The time a file of `pages` pages may take to read: a minute, and a second a page. A
@@ -186,13 +190,13 @@ impl Library {
             let old_hashes = &old_hashes;
             let todo = &todo;
             let stop = &stop;
+            let options = &options;
             scope.spawn(move || {
                 todo.par_iter().for_each_with(tx, |tx, s| {
                     if stop.load(Ordering::Relaxed) || cancel.load(Ordering::Relaxed) {
                         return;
                     }
-                    let outcome =
-                        read_and_parse(s, old_hashes.get(&s.key), options.file_time_limit, cancel);
+                    let outcome = read_and_parse(s, old_hashes.get(&s.key), options, cancel);
                     // The writer stopped (an error): the rest is not needed.
                     let _ = tx.send(outcome);
                 });
@@ -372,9 +376,10 @@ fn walk(root: &Path, out: &mut Vec<Seen>) {
 fn read_and_parse(
     s: &Seen,
     old_hash: Option<&String>,
-    limit: Option<Duration>,
+    options: &UpdateOptions,
     cancel: &AtomicBool,
 ) -> Outcome {
+    let limit = options.file_time_limit;
     let key = s.key.clone();
     let (mtime_ns, size) = (s.mtime_ns, s.size);
     let bytes = match crate::input::file::read(&s.path, |_, _| {}) {
@@ -396,6 +401,17 @@ fn read_and_parse(
             mtime_ns,
             size,
         };
+    }
+    if let Some(worker) = options
+        .worker
+        .as_deref()
+        .filter(|_| crate::input::is_pdf(&bytes))
+    {
+        // A PDF page count is not known before reading: a page is taken as 50 KB.
+        let deadline = limit.unwrap_or_else(|| file_time_limit(bytes.len() / 50_000));
+        drop(bytes);
+        let answer = super::isolate::load_in_child(worker, &s.path, deadline, cancel);
+        return outcome_of(answer, key, mtime_ns, size, hash);
     }
     // Heard between a PDF's pages: the viewer's Cancel, and the file's time limit.
     let started = Instant::now();
@@ -443,6 +459,52 @@ fn read_and_parse(
             hash,
             error: e.to_string(),
         },
+    }
+}
+
+/// What a worker's answer means for the index.
+fn outcome_of(
+    answer: super::isolate::Answer,
+    key: String,
+    mtime_ns: i64,
+    size: i64,
+    hash: String,
+) -> Outcome {
+    use super::isolate::Answer;
+    let error = match answer {
+        Answer::Loaded(pack) => {
+            return Outcome::Parsed {
+                key,
+                mtime_ns,
+                size,
+                hash,
+                record: Box::new(extract::extract(&pack)),
+            };
+        }
+        Answer::Refused(crate::input::LoadError::ImageOnly { pages }) => {
+            return Outcome::Scan {
+                key,
+                mtime_ns,
+                size,
+                hash,
+                pages,
+            };
+        }
+        Answer::Refused(e) => e.to_string(),
+        Answer::TimedOut(allowed) => format!(
+            "reading it took longer than {} s, so it was left out of the library \
+             (it still opens on its own)",
+            allowed.as_secs()
+        ),
+        Answer::Died(why) => why,
+        Answer::Cancelled => crate::input::LoadError::Cancelled.to_string(),
+    };
+    Outcome::Failed {
+        key,
+        mtime_ns,
+        size,
+        hash,
+        error,
     }
 }
 
@@ -823,7 +885,7 @@ mod tests {
             file_time_limit: Some(Duration::ZERO),
             ..UpdateOptions::default()
         };
-        let report = lib.update(options, &mut |_, _| {}).unwrap();
+        let report = lib.update(options.clone(), &mut |_, _| {}).unwrap();
         assert_eq!(report.failed.len(), 1, "{:?}", report.failed);
         assert!(report.failed[0].0.ends_with("slow.pdf"));
         assert!(

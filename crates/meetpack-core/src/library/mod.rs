@@ -10,6 +10,7 @@
 pub mod decisions_csv;
 mod extract;
 mod index;
+pub mod isolate;
 mod lasttime;
 mod minhash;
 mod names;

@@ -16,6 +16,16 @@ use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use meetpack_core::library::{Library, LibraryError, LibraryPaths, UpdateOptions, UpdateReport};
 
+/// The executable that reads each PDF in a process of its own while the library indexes
+/// ([`meetpack_core::library::isolate`]), set by the binary before the window opens.
+/// Unset (tests, where the running executable is a test harness), PDFs are read here.
+static WORKER: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// Reads the library's PDFs through `exe`'s worker subcommand.
+pub(crate) fn use_worker(exe: std::path::PathBuf) {
+    let _ = WORKER.set(exe);
+}
+
 /// How long the folders must be quiet before an update runs: a pack being copied or a
 /// folder being unzipped is many events, and one update after them is enough.
 const QUIET: Duration = Duration::from_millis(800);
@@ -326,7 +336,11 @@ fn run(
             Err(err) => return JobEnd::Failed(format!("Could not add the folder: {err}")),
         }
     };
-    let mut result = lib.update_cancellable(UpdateOptions::default(), cancel, progress);
+    let options = || UpdateOptions {
+        worker: WORKER.get().cloned(),
+        ..UpdateOptions::default()
+    };
+    let mut result = lib.update_cancellable(options(), cancel, progress);
     if let Err(err) = &result
         && err.is_damaged()
     {
@@ -338,7 +352,7 @@ fn run(
             Ok(lib) => lib,
             Err(err) => return JobEnd::Failed(format!("The library could not be rebuilt: {err}")),
         };
-        result = lib.update_cancellable(UpdateOptions::default(), cancel, progress);
+        result = lib.update_cancellable(options(), cancel, progress);
     }
     match result {
         Ok(report) => JobEnd::Done {

@@ -217,6 +217,9 @@ fn update(lib: &mut Library) -> Result<meetpack_core::library::UpdateReport, Lib
     let report = lib.update(
         UpdateOptions {
             fault,
+            // Each PDF is read in a worker process this executable runs, so a PDF that
+            // spins or allocates without end is stopped (library::isolate).
+            worker: std::env::current_exe().ok(),
             ..UpdateOptions::default()
         },
         &mut |done, total| {
