@@ -611,3 +611,39 @@ fn toolbar_fits(h: &Harness<'_, MeetPackApp>, controls: &[&str], below: f32, wid
         }
     }
 }
+
+/// Issue 21, screen readers: a table is a table, named by its caption, with column
+/// headers and cells (they were plain text labels).
+#[test]
+fn a_table_has_its_roles_and_its_caption_as_name() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::by;
+    let mut h = sample();
+    h.get_by_label("Family Valued Programme").click();
+    h.run();
+    // The tree's row for the table takes the reader there.
+    let row = h
+        .query_all(by().role(Role::TreeItem))
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.contains("Placement Cost Avoidance"))
+        })
+        .expect("the table's row in the contents");
+    row.click();
+    h.run();
+    let tables: Vec<String> = h
+        .query_all(by().role(Role::Table))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        tables
+            .iter()
+            .any(|t| t.contains("Placement Cost Avoidance")),
+        "{tables:?}"
+    );
+    let headers = h.query_all(by().role(Role::ColumnHeader)).count();
+    let cells = h.query_all(by().role(Role::Cell)).count();
+    assert!(headers >= 2, "{headers} column headers");
+    assert!(cells >= 4, "{cells} cells");
+}

@@ -339,6 +339,18 @@ impl Cell {
 }
 
 impl Table {
+    /// What the contents and a screen reader call the table: its caption, else its first
+    /// header cell.
+    pub fn name(&self) -> Option<String> {
+        self.caption.clone().or_else(|| {
+            self.header
+                .iter()
+                .flat_map(|r| r.iter())
+                .find(|s| !s.trim().is_empty())
+                .cloned()
+        })
+    }
+
     /// Tab-separated text of the whole table (header then body), for the clipboard.
     pub fn to_tsv(&self) -> String {
         let clean = |s: &str| s.replace(['\t', '\n'], " ");

@@ -481,9 +481,7 @@ impl Builder<'_> {
                     if many_tables && caption.is_none() {
                         continue;
                     }
-                    let name = caption
-                        .or_else(|| table.and_then(first_header))
-                        .unwrap_or_default();
+                    let name = table.and_then(|t| t.name()).unwrap_or_default();
                     if !name.chars().any(char::is_alphabetic) {
                         continue;
                     }
@@ -508,14 +506,6 @@ impl Builder<'_> {
 
 /// Above this many tables, a document's uncaptioned tables stay out of the tree.
 const MAX_UNCAPTIONED_TABLES: usize = 8;
-
-fn first_header(t: &meetpack_core::model::Table) -> Option<String> {
-    t.header
-        .iter()
-        .flat_map(|r| r.iter())
-        .find(|s| !s.trim().is_empty())
-        .cloned()
-}
 
 fn first_block_at(doc: &Document, line: u32) -> Anchor {
     doc.blocks

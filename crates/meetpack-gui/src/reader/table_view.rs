@@ -32,6 +32,12 @@ pub fn table_ui(
     toolbar_ui(ui, doc, table, out);
     let widths = initial_widths(ui, table);
     let right_clicked = ui.scope(|ui| {
+        // A screen reader announces a table, its column headers and its cells.
+        let name = table_name(table);
+        ui.ctx().accesskit_node_builder(ui.scope_id(), |node| {
+            node.set_role(egui::accesskit::Role::Table);
+            node.set_label(name);
+        });
         // A table wider than the view scrolls sideways: with a solid bar, always shown,
         // that a mouse can grab (a floating bar only appears on hover and is easy to
         // miss, so the columns past the edge looked absent).
@@ -278,6 +284,7 @@ fn header_cell_ui(
                 .on_hover_text(
                     "Sort by this column (click again to reverse, a third time to undo)",
                 );
+            set_role(ui, response.id, egui::accesskit::Role::ColumnHeader);
             clicked |= response.clicked();
         }
     });
@@ -299,13 +306,29 @@ fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, numeric: bool, hit: Optio
         ui.painter().rect_filled(rect, 2.0, fill);
     }
     // The parser decided which columns hold numbers; they align right.
-    if numeric && kind != RowKind::Section {
+    let id = if numeric && kind != RowKind::Section {
         ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
-            ui.add(egui::Label::new(job).wrap());
-        });
+            ui.add(egui::Label::new(job).wrap()).id
+        })
+        .inner
     } else {
-        ui.add(egui::Label::new(job).wrap());
-    }
+        ui.add(egui::Label::new(job).wrap()).id
+    };
+    set_role(ui, id, egui::accesskit::Role::Cell);
+}
+
+/// Gives a widget its role for screen readers (a label is otherwise only text).
+fn set_role(ui: &Ui, id: egui::Id, role: egui::accesskit::Role) {
+    ui.ctx()
+        .accesskit_node_builder(id, |node| node.set_role(role));
+}
+
+/// What a screen reader calls a table: as the contents name it, else by its size.
+fn table_name(table: &Table) -> String {
+    table
+        .name()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| format!("Table of {} rows", table.body.len()))
 }
 
 /// The text of a cell as one layout job: paragraphs on their own lines, list items as
