@@ -2,7 +2,8 @@
 //! MeetPack's own chooser drawn in the window instead of silently doing nothing. Driven
 //! headless, as a user would: the menu, the chooser's file field, its button.
 
-use std::time::{Duration, Instant};
+mod support;
+use support::wait_for_load;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -100,15 +101,10 @@ fn open_asks_for_the_file_in_the_window_and_opens_it() {
     h.get_by_label("🗋 001_11204c895c2fdebf.txt").click();
     h.run();
     h.get_by_label("Open").click();
-    h.run();
-    // The loader is a real thread: step until it says it is done.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while h.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run();
+    // One frame hands the file to the loader; then wait on the loader's own signal (its
+    // progress spinner repaints, so `run` would not settle).
+    h.step();
+    wait_for_load(&mut h);
     assert!(!h.state().is_chooser_open());
     let pack = h.state().pack().expect("a pack");
     assert_eq!(pack.documents[0].title, "Family Valued Programme");

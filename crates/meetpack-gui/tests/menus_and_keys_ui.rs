@@ -1,6 +1,9 @@
 //! Issue 21, "A reader councillors would pick over their PDF viewer": the small things a
 //! PDF viewer's user expects, driven through AccessKit as a user would.
 
+mod support;
+use support::wait_for_load;
+
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
@@ -18,16 +21,6 @@ fn sample() -> Harness<'static, MeetPackApp> {
     let mut h = harness(MeetPackApp::with_sample());
     h.run();
     h
-}
-
-/// Steps frames until the loader is done (a real thread reads the file).
-fn wait_for_load(h: &mut Harness<'_, MeetPackApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while h.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
 }
 
 fn corpus_pdf() -> std::path::PathBuf {

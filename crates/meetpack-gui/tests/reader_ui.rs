@@ -3,7 +3,8 @@
 //! file that fails says so on a page of its own, the shortcut list is complete, zoom and
 //! the contents panel are in reach, resizing keeps the place.
 
-use std::time::{Duration, Instant};
+mod support;
+use support::wait_for_load;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -21,16 +22,6 @@ fn sample() -> Harness<'static, MeetPackApp> {
     let mut h = harness(MeetPackApp::with_sample());
     h.run();
     h
-}
-
-fn wait_for_load(h: &mut Harness<'_, MeetPackApp>) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while h.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run();
 }
 
 fn open_find(h: &mut Harness<'_, MeetPackApp>, query: &str) {

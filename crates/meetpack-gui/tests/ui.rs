@@ -2,6 +2,9 @@
 //! widgets are found by their labels and clicked; assertions check the app's state and
 //! the text on screen.
 
+mod support;
+use support::wait_for_load;
+
 use std::time::{Duration, Instant};
 
 use egui_kittest::Harness;
@@ -35,17 +38,6 @@ fn doc_title(h: &Harness<'_, MeetPackApp>) -> String {
         .and_then(|id| app.pack()?.document(id))
         .map(|d| d.title.clone())
         .unwrap_or_default()
-}
-
-/// Steps frames until the background loader is done (a real thread does the work).
-fn wait_for_load(h: &mut Harness<'_, MeetPackApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while h.state().is_loading() {
-        assert!(Instant::now() < deadline, "loading did not finish");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.run();
 }
 
 #[test]

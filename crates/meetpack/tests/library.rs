@@ -172,12 +172,7 @@ fn the_same_paper_in_two_files_is_one_hit_with_also_in() {
     assert_eq!(passages.len(), before, "a passage is shown twice");
     // The listing marks both documents.
     let listing = lib.list().unwrap();
-    let alone = listing
-        .meetings
-        .iter()
-        .flat_map(|m| &m.files)
-        .find(|f| name(&f.file) == "003")
-        .unwrap();
+    let alone = listing.files().find(|f| name(&f.file) == "003").unwrap();
     assert_eq!(alone.documents.len(), 1);
     let also: Vec<String> = alone.documents[0].also_in.iter().map(|f| name(f)).collect();
     assert_eq!(also, ["004"]);
@@ -493,13 +488,7 @@ fn an_aborted_transaction_leaves_a_consistent_index_the_next_run_completes() {
     let listing = lib.list().unwrap();
     let files: usize = listing.meetings.iter().map(|m| m.files.len()).sum();
     assert_eq!(files, 2);
-    assert!(
-        listing
-            .meetings
-            .iter()
-            .flat_map(|m| &m.files)
-            .all(|f| !f.documents.is_empty())
-    );
+    assert!(listing.files().all(|f| !f.documents.is_empty()));
     drop(lib);
     let mut lib = Library::open(s.paths()).unwrap();
     let next = lib

@@ -894,13 +894,7 @@ mod tests {
             report.failed[0].1
         );
         let listing = lib.list().unwrap();
-        let listed: Vec<&str> = listing
-            .meetings
-            .iter()
-            .flat_map(|m| &m.files)
-            .chain(&listing.unfiled)
-            .map(|f| f.file.as_str())
-            .collect();
+        let listed: Vec<&str> = listing.files().map(|f| f.file.as_str()).collect();
         assert_eq!(listed.len(), 1, "{listed:?}");
         assert!(listed[0].ends_with("minutes.txt"));
         // The library says why the PDF is not in it.
@@ -950,12 +944,7 @@ mod tests {
             "{scans:?}"
         );
         // Not among the files with text.
-        let texts = listing.meetings.iter().flat_map(|m| &m.files);
-        assert!(
-            texts
-                .chain(&listing.unfiled)
-                .all(|f| !f.file.ends_with("scan.pdf"))
-        );
+        assert!(listing.files().all(|f| !f.file.ends_with("scan.pdf")));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -226,13 +226,7 @@ mod tests {
             report.failed[0].1
         );
         let listing = lib.list().unwrap();
-        let files: Vec<&str> = listing
-            .meetings
-            .iter()
-            .flat_map(|m| &m.files)
-            .chain(&listing.unfiled)
-            .map(|f| f.file.as_str())
-            .collect();
+        let files: Vec<&str> = listing.files().map(|f| f.file.as_str()).collect();
         assert!(
             files.len() == 1 && files[0].ends_with("minutes.txt"),
             "{files:?}"

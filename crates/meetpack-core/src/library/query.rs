@@ -145,6 +145,16 @@ pub struct Listing {
     pub scans: Vec<ListScan>,
 }
 
+impl Listing {
+    /// Every indexed file, dated meetings' first, then the unfiled.
+    pub fn files(&self) -> impl Iterator<Item = &ListFile> {
+        self.meetings
+            .iter()
+            .flat_map(|m| &m.files)
+            .chain(&self.unfiled)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ListError {
     pub file: String,

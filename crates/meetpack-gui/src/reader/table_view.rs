@@ -317,18 +317,26 @@ fn cell_ui(ui: &mut Ui, job: LayoutJob, kind: RowKind, numeric: bool, hit: Optio
     set_role(ui, id, egui::accesskit::Role::Cell);
 }
 
-/// Gives a widget its role for screen readers (a label is otherwise only text).
+/// Gives a label its role for screen readers (a label is otherwise only text). A label
+/// carries its text as its value; a cell or header is named by it.
 fn set_role(ui: &Ui, id: egui::Id, role: egui::accesskit::Role) {
-    ui.ctx()
-        .accesskit_node_builder(id, |node| node.set_role(role));
+    ui.ctx().accesskit_node_builder(id, |node| {
+        node.set_role(role);
+        if node.label().is_none()
+            && let Some(text) = node.value().map(str::to_string)
+        {
+            node.set_label(text);
+        }
+    });
 }
 
-/// What a screen reader calls a table: as the contents name it, else by its size.
+/// What a screen reader calls a table: "Table: " and its name in the contents (its
+/// caption, else its first header, which is also a header cell's name), else its size.
 fn table_name(table: &Table) -> String {
-    table
-        .name()
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| format!("Table of {} rows", table.body.len()))
+    match table.name().filter(|n| !n.trim().is_empty()) {
+        Some(name) => format!("Table: {name}"),
+        None => format!("Table of {} rows", table.body.len()),
+    }
 }
 
 /// The text of a cell as one layout job: paragraphs on their own lines, list items as
