@@ -407,6 +407,14 @@ fn council_name(line: &str) -> Option<String> {
     if t.len() > 80 || t.is_empty() {
         return None;
     }
+    // Asked of every line: the key words are looked for before anything is allocated.
+    if !["council", "borough", "authority"]
+        .iter()
+        .any(|w| text::find_ascii_ci(t, w).is_some())
+        && !text::leads_with(t, b"c")
+    {
+        return None;
+    }
     let lower = t.to_lowercase();
     if !(lower.contains("council")
         || lower.contains("borough")

@@ -274,22 +274,14 @@ fn find_starts(s: &Scanner<'_, '_>) -> Vec<Start> {
 /// printed level with a heading comes out of `pdftotext -layout`): the item's number, and
 /// whether the line holds more.
 fn stamp_of(t: &str) -> Option<(&str, bool)> {
-    if !t.as_bytes().iter().any(|b| b.eq_ignore_ascii_case(&b'a')) {
-        return None;
-    }
+    // Asked of every line: one case-blind search, without allocating, before any regex.
+    text::find_ascii_ci(t, "agenda")?;
     if text::leads_with(t, b"a")
         && let Some(c) = STAMP.captures(t)
     {
         return Some((c.get(1)?.as_str(), false));
     }
-    // Asked of every line: looked for without allocating.
-    if !t
-        .as_bytes()
-        .windows(11)
-        .any(|w| w.eq_ignore_ascii_case(b"agenda item"))
-    {
-        return None;
-    }
+    text::find_ascii_ci(t, "agenda item")?;
     let cells: Vec<&str> = t
         .split('\t')
         .flat_map(|c| c.split("   "))
