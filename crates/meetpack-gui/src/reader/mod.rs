@@ -271,6 +271,11 @@ impl Reader {
         (area, to_end)
     }
 
+    /// The text column's width on the last frame.
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
