@@ -100,7 +100,9 @@ fn open_asks_for_the_file_in_the_window_and_opens_it() {
     h.get_by_label("🗋 001_11204c895c2fdebf.txt").click();
     h.run();
     h.get_by_label("Open").click();
-    h.run();
+    // One frame, not `run`: the loader's spinner repaints until the pack is in, which on a
+    // slow machine takes more frames than `run` allows.
+    h.step();
     // The loader is a real thread: step until it says it is done.
     let deadline = Instant::now() + Duration::from_secs(20);
     while h.state().is_loading() {
