@@ -437,9 +437,10 @@ impl MeetPackApp {
         self.reader.current_heading(doc)
     }
 
-    /// The width of the reader's text column on the last frame, in points.
+    /// The width the reader's prose wrapped at on the last frame (right of its number
+    /// gutter), in points.
     pub fn reader_width(&self) -> f32 {
-        self.reader.width()
+        self.reader.text_width()
     }
 
     /// The width of a character of the reader's body text ("0"), in points.

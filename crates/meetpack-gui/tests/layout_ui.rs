@@ -33,6 +33,18 @@ fn kent_at(width: f32, zoom: f32) -> Harness<'static, MeetPackApp> {
     h
 }
 
+/// Frames until the window is still. The original page is drawn on a worker thread and
+/// repaints until it is in: wait for its own signal (page 1, where Kent's pack opens) when
+/// the panel is beside the reader, rather than for a number of frames.
+fn settle(h: &mut Harness<'_, MeetPackApp>) {
+    h.step();
+    while h.state().docked_panels().contains(&Side::PageView) && !h.state().page_view_shows(1) {
+        std::thread::yield_now();
+        h.step();
+    }
+    h.run();
+}
+
 fn open_panels(h: &Harness<'_, MeetPackApp>) -> Vec<Side> {
     let app = h.state();
     let mut open = app.docked_panels();
@@ -60,20 +72,35 @@ fn open_every_panel(h: &mut Harness<'_, MeetPackApp>) {
         h.state_mut()
             .command(Command::Notes(NoteCommand::TogglePanel));
     }
-    h.run();
+    settle(h);
     let mut open = open_panels(h);
     open.sort_by_key(|s| s.title());
     assert_eq!(open.len(), 4, "every panel open: {open:?}");
 }
 
-/// The reader keeps 45 characters a line, every open panel is beside it or has its tab,
+/// The reader keeps 45 characters a line (the width of "0") beside any panel, every open panel is beside it or has its tab,
 /// and no two of the toolbar's controls overlap or leave the window.
 fn check_layout(h: &Harness<'_, MeetPackApp>, width: f32) {
     let app = h.state();
     let chars = app.reader_width() / app.reader_char_width();
-    assert!(
-        chars >= 45.0,
-        "{chars:.1} characters a line at {width} points"
+    if app.docked_panels().is_empty() {
+        // A window too narrow for 45 characters (800 px at 200 %): the reader has it all,
+        // less its margins and number gutter.
+        assert!(
+            app.reader_width() >= width - 100.0,
+            "{} of {width} points",
+            app.reader_width()
+        );
+    } else {
+        assert!(
+            chars >= 45.0,
+            "{chars:.1} characters a line at {width} points"
+        );
+    }
+    eprintln!(
+        "{width} points: {chars:.1} characters a line, beside it {:?}, tabs {:?}",
+        app.docked_panels(),
+        app.yielded_panels()
     );
     for side in app.yielded_panels() {
         assert!(
@@ -134,12 +161,12 @@ fn a_yielded_panel_opens_from_its_tab_and_docks_again_when_there_is_room() {
     assert!(h.state().yielded_panels().contains(&Side::Notes));
     let before = h.query_all_by_label("Notes").count();
     h.get_by_label(Side::Notes.tab()).click();
-    h.run();
+    settle(&mut h);
     // The window's title and the panel's heading.
     assert!(h.query_all_by_label("Notes").count() > before);
     check_layout(&h, 800.0);
     h.set_size(egui::vec2(1920.0, 900.0));
-    h.run();
+    settle(&mut h);
     assert!(h.state().docked_panels().contains(&Side::Notes));
     assert!(h.query_by_label(Side::Notes.tab()).is_none());
 }

@@ -23,9 +23,11 @@ pub enum Side {
 /// Characters a line the reader keeps while side panels are open: fewer, and prose reads as
 /// a word or two a line (at 900 px with the page and Notes open it was one).
 pub const READER_MIN_CHARS: f32 = 45.0;
-/// What the central panel has around the reader's text column: its frame's margins (8 a
-/// side) and the reader's own inset (16, see `Reader::ui`).
-const READER_MARGINS: f32 = 32.0;
+/// What the central panel has beside the reader's prose: its frame's margins (8 a side),
+/// the reader's own inset (16, see `Reader::ui`), and the number gutter left of the text
+/// with the space after it (52 + 8, `blocks::GUTTER`). Measured under Xvfb at 900 px: the
+/// prose starts 76 points right of the panel's edge and wraps 15 short of the other.
+const READER_MARGINS: f32 = 32.0 + 52.0 + 8.0;
 /// No panel takes more than this share of the window, however far it is dragged.
 const PANEL_MAX_FRACTION: f32 = 0.5;
 
@@ -248,19 +250,21 @@ mod tests {
     #[test]
     fn panels_yield_in_order_and_leave_the_reader_its_column() {
         let mut layout = Layout::default();
-        // 7 points a character: the reader keeps 45 × 7 + 32 = 347 points.
+        // 7 points a character: the reader keeps 45 × 7 + 92 = 407 points.
         for (total, yielded) in [
             (1920.0, &[][..]),
-            (1280.0, &[][..]),
-            (1100.0, &[Side::PageView][..]),
+            (1310.0, &[][..]),
+            (1280.0, &[Side::PageView][..]),
             (1000.0, &[Side::PageView, Side::Notes][..]),
-            (800.0, &[Side::PageView, Side::Notes][..]),
+            (800.0, &[Side::PageView, Side::Notes, Side::FindPack][..]),
             (400.0, &Side::YIELD_ORDER[..]),
         ] {
             layout.plan(&ALL, total, 7.0);
             assert_eq!(layout.yielded(), yielded, "at {total}");
             let taken: f32 = layout.docked().filter_map(|s| layout.cap(s)).sum();
-            assert!(total - taken >= 347.0 - 0.01, "{taken} of {total}");
+            if yielded.len() < 4 {
+                assert!(total - taken >= 407.0 - 0.01, "{taken} of {total}");
+            }
         }
     }
 
