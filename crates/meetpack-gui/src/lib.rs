@@ -773,6 +773,18 @@ impl MeetPackApp {
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let open_before = self.open_sides();
+        self.apply_command(command, ctx);
+        // A panel the user just opened shows over the text at once if it has no room
+        // beside it, rather than as a tab that is easy to miss (Ctrl+Shift+F at 800 px).
+        for side in self.open_sides() {
+            if !open_before.contains(&side) {
+                self.layout.opened(side);
+            }
+        }
+    }
+
+    fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
         if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
             // A notice is about what was just done: moving on answers it.
             self.message = None;

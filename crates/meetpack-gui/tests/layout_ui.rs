@@ -186,3 +186,24 @@ fn every_panel_open_at_800_px_and_200_percent() {
     h.run();
     assert!(h.query_all(by().role(Role::TreeItem)).count() >= 1);
 }
+
+/// At 800 px beside the contents there is no room for find in pack: Ctrl+Shift+F shows it
+/// over the text at once (not only as a tab), and it finds.
+#[test]
+fn find_in_pack_opened_without_room_shows_over_the_text() {
+    let mut h = kent_at(800.0, 1.0);
+    if !h.state().is_tree_visible() {
+        h.key_press(egui::Key::F9);
+        settle(&mut h);
+    }
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::F,
+    );
+    settle(&mut h);
+    assert_eq!(h.state().yielded_panels(), &[Side::FindPack]);
+    h.get_by_label("Find in pack:").type_text("Devolution");
+    settle(&mut h);
+    assert!(h.state().find_pack_hits() > 0);
+    check_layout(&h, 800.0);
+}

@@ -90,6 +90,8 @@ pub struct Layout {
     yielded: Vec<Side>,
     /// The yielded panel shown in a window from its tab.
     peek: Option<Side>,
+    /// A panel the user has just opened: shown over the text if it yields.
+    opened: Option<Side>,
     /// The width of "0" in the reader's body font, as measured for the plan.
     char_width: f32,
 }
@@ -125,6 +127,11 @@ impl Layout {
                 )
             })
             .collect();
+        if let Some(side) = self.opened.take()
+            && self.yielded.contains(&side)
+        {
+            self.peek = Some(side);
+        }
         if self.peek.is_some_and(|p| !self.yielded.contains(&p)) {
             self.peek = None;
         }
@@ -157,6 +164,12 @@ impl Layout {
         } else {
             Some(side)
         };
+    }
+
+    /// The user opened `side` (a key, a button, a menu): if it has no room beside the
+    /// reader on the next frame, it is shown over the text.
+    pub fn opened(&mut self, side: Side) {
+        self.opened = Some(side);
     }
 
     pub fn close_peek(&mut self) {
@@ -275,6 +288,19 @@ mod tests {
         layout.toggle_peek(Side::Notes);
         assert_eq!(layout.peek(), Some(Side::Notes));
         layout.plan(&ALL, 1920.0, 7.0);
+        assert_eq!(layout.peek(), None);
+    }
+
+    #[test]
+    fn a_panel_just_opened_without_room_shows_over_the_text() {
+        let mut layout = Layout::default();
+        layout.opened(Side::FindPack);
+        layout.plan(&ALL, 800.0, 7.0);
+        assert_eq!(layout.peek(), Some(Side::FindPack));
+        // Opened where it fits: beside the reader, nothing over the text.
+        let mut layout = Layout::default();
+        layout.opened(Side::Tree);
+        layout.plan(&ALL, 800.0, 7.0);
         assert_eq!(layout.peek(), None);
     }
 }
