@@ -25,6 +25,7 @@ pub use notes::NoteCommand;
 use reader::Reader;
 pub use shell::failure::Failure;
 pub use shell::keys::{Shortcut, keys_label, shortcuts};
+pub use shell::layout::Side;
 use shell::profile::Profile;
 pub use shell::renderer::Renderer;
 pub use shell::state::{Settings, ThemeChoice};
@@ -145,6 +146,8 @@ pub enum Command {
     Tool(packtools::Tool),
     /// F9: show or hide the contents tree.
     ToggleTree,
+    /// Show a panel that yielded to a tab over the text, or hide it again.
+    PeekPanel(Side),
     /// Help ▸ About MeetPack.
     ShowAbout,
     CloseAbout,
@@ -248,6 +251,10 @@ pub struct MeetPackApp {
     instance: Option<meetpack_core::desktop::instance::Server>,
     /// The first frame and the work that waits for it (`startup`).
     startup: shell::startup::Startup,
+    /// Which side panels stand beside the reader this frame (`shell::layout`).
+    layout: shell::layout::Layout,
+    /// Where the toolbar was drawn (tests check nothing in it overlaps).
+    toolbar_rect: egui::Rect,
 }
 
 impl MeetPackApp {
@@ -287,6 +294,8 @@ impl MeetPackApp {
             #[cfg(any(unix, windows))]
             instance: None,
             startup: shell::startup::Startup::default(),
+            layout: shell::layout::Layout::default(),
+            toolbar_rect: egui::Rect::NOTHING,
         }
     }
 
@@ -428,6 +437,32 @@ impl MeetPackApp {
         self.reader.current_heading(doc)
     }
 
+    /// The width the reader's prose wrapped at on the last frame (right of its number
+    /// gutter), in points.
+    pub fn reader_width(&self) -> f32 {
+        self.reader.text_width()
+    }
+
+    /// The width of a character of the reader's body text ("0"), in points.
+    pub fn reader_char_width(&self) -> f32 {
+        self.layout.char_width()
+    }
+
+    /// The side panels beside the reader on the last frame.
+    pub fn docked_panels(&self) -> Vec<Side> {
+        self.layout.docked().collect()
+    }
+
+    /// The open side panels that yielded to a tab on the last frame (not enough room).
+    pub fn yielded_panels(&self) -> &[Side] {
+        self.layout.yielded()
+    }
+
+    /// The toolbar's rectangle on the last frame.
+    pub fn toolbar_rect(&self) -> egui::Rect {
+        self.toolbar_rect
+    }
+
     pub fn is_tree_visible(&self) -> bool {
         self.settings.tree_visible
     }
@@ -523,7 +558,7 @@ impl MeetPackApp {
             };
             shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });
-        egui::Panel::top("toolbar").show(ui, |ui| {
+        let toolbar = egui::Panel::top("toolbar").show(ui, |ui| {
             if self.scan.is_some() && !self.library.visible {
                 shell::toolbar::scan_toolbar_ui(ui, &mut self.commands);
                 return;
@@ -539,6 +574,7 @@ impl MeetPackApp {
                 &mut self.commands,
             );
         });
+        self.toolbar_rect = toolbar.response.rect;
         if self.find.visible {
             egui::Panel::top("find").show(ui, |ui| {
                 shell::toolbar::find_ui(ui, &mut self.find, &mut self.commands);
@@ -573,30 +609,13 @@ impl MeetPackApp {
             shell::toolbar::drop_hint_ui(ui);
             return;
         }
-        let Some(pack) = &self.pack else {
+        if self.pack.is_none() {
             return;
-        };
-        let share = self.panel_share(ui.available_width());
-        if self.settings.tree_visible {
-            egui::Panel::left("tree")
-                .resizable(true)
-                .default_size(self.settings.tree_width.min(share))
-                .size_range(panel_range(180.0, 700.0, share))
-                .show(ui, |ui| {
-                    let section = self
-                        .reader
-                        .doc()
-                        .and_then(|id| pack.document(id))
-                        .and_then(|doc| self.reader.current_heading(doc));
-                    self.tree.ui(ui, section, &mut self.commands);
-                });
         }
-        self.page_view_ui(ui, share);
-        self.find_pack_ui(ui, share);
+        self.side_panels_ui(ui);
         let Some(pack) = &self.pack else {
             return;
         };
-        self.notes.panel_ui(ui, pack, share, &mut self.commands);
         egui::CentralPanel::default().show(ui, |ui| {
             let extras = ReaderExtras {
                 marks: &self.notes.marks,
@@ -611,31 +630,81 @@ impl MeetPackApp {
         shell::toolbar::drop_hint_ui(ui);
     }
 
-    /// The width each open side panel may take at most: the panels share what the window
-    /// has beyond the reader's own column, so the reader never shrinks below about 45
-    /// characters a line while a panel is open (at 800 px with the contents and Notes
-    /// open it was 140 px wide, a word or two a line).
-    fn panel_share(&self, total: f32) -> f32 {
-        let open = [
-            self.settings.tree_visible,
-            self.page_view.visible && self.has_pdf_pages(),
-            self.tools.find_pack.visible,
-            self.notes.visible,
+    /// The side panels asked to be open, whether or not they fit beside the reader.
+    fn open_sides(&self) -> Vec<Side> {
+        [
+            (Side::Tree, self.settings.tree_visible),
+            // A text pack has no original pages: no panel at all (not an empty one). The
+            // setting stays, so the next PDF opened shows its pages again.
+            (
+                Side::PageView,
+                self.page_view.visible && self.has_pdf_pages(),
+            ),
+            (Side::FindPack, self.tools.find_pack.visible),
+            (Side::Notes, self.notes.visible),
         ]
         .into_iter()
-        .filter(|&o| o)
-        .count()
-        .max(1);
-        ((total - READER_MIN_WIDTH).max(0.0) / open as f32).max(PANEL_MIN_WIDTH)
+        .filter_map(|(side, open)| open.then_some(side))
+        .collect()
     }
 
-    /// The original PDF page on the right, in step with the reader (F8).
-    fn page_view_ui(&mut self, ui: &mut Ui, share: f32) {
-        // A text pack has no original pages: no panel at all (not an empty one). The
-        // setting stays, so the next PDF opened shows its pages again.
-        if !self.page_view.visible || !self.has_pdf_pages() {
-            return;
+    /// The side panels: those that leave the reader its column beside it, the others as
+    /// tabs under it, one of them shown over the text from its tab (`shell::layout`).
+    /// Drawn before the reader, which takes what they leave.
+    fn side_panels_ui(&mut self, ui: &mut Ui) {
+        let open = self.open_sides();
+        let char_width = shell::layout::body_char_width(ui);
+        self.layout.plan(&open, ui.available_width(), char_width);
+        if !self.layout.yielded().is_empty() {
+            egui::Panel::bottom("panel_tabs").show(ui, |ui| {
+                shell::layout::tabs_ui(ui, &self.layout, &mut self.commands);
+            });
         }
+        // The first drawn is the outermost: the contents at the left edge, the original
+        // page at the right edge, then find in pack and Notes nearest the reader.
+        for side in [Side::Tree, Side::PageView, Side::FindPack, Side::Notes] {
+            let Some(cap) = self.layout.cap(side) else {
+                continue;
+            };
+            let default = match side {
+                Side::Tree => self.settings.tree_width,
+                _ => side.default_width(),
+            };
+            shell::layout::dock(ui, side, default, cap, |ui| self.side_ui(ui, side));
+        }
+        if let Some(side) = self.layout.peek() {
+            let ctx = ui.ctx().clone();
+            if !shell::layout::peek_window(&ctx, side, |ui| self.side_ui(ui, side)) {
+                self.layout.close_peek();
+            }
+        }
+    }
+
+    /// One side panel's contents, wherever it is shown.
+    fn side_ui(&mut self, ui: &mut Ui, side: Side) {
+        let Some(pack) = &self.pack else {
+            return;
+        };
+        match side {
+            Side::Tree => {
+                let section = self
+                    .reader
+                    .doc()
+                    .and_then(|id| pack.document(id))
+                    .and_then(|doc| self.reader.current_heading(doc));
+                self.tree.ui(ui, section, &mut self.commands);
+            }
+            Side::PageView => self.page_view_ui(ui),
+            Side::Notes => self.notes.contents_ui(ui, pack, &mut self.commands),
+            Side::FindPack => self
+                .tools
+                .find_pack
+                .contents_ui(ui, pack, &mut self.commands),
+        }
+    }
+
+    /// The original PDF page, in step with the reader (F8).
+    fn page_view_ui(&mut self, ui: &mut Ui) {
         let (Some(pack), Some(path)) = (&self.pack, &self.path) else {
             return;
         };
@@ -645,16 +714,12 @@ impl MeetPackApp {
             .doc()
             .and_then(|id| pack.document(id))
             .and_then(|doc| navigation::pages::current_page(pack, doc, &self.reader));
-        egui::Panel::right("page_view")
-            .resizable(true)
-            .default_size(460.0f32.min(share))
-            .size_range(panel_range(240.0, 1200.0, share))
-            .show(ui, |ui| match page {
-                Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
-                _ => {
-                    ui.label("This place has no page in the PDF.");
-                }
-            });
+        match page {
+            Some(page) if total > 0 => self.page_view.ui(ui, path, page, total),
+            _ => {
+                ui.label("This place has no page in the PDF.");
+            }
+        }
     }
 
     fn show_location(&mut self, location: Location) {
@@ -708,6 +773,18 @@ impl MeetPackApp {
     }
 
     fn apply(&mut self, command: Command, ctx: &egui::Context) {
+        let open_before = self.open_sides();
+        self.apply_command(command, ctx);
+        // A panel the user just opened shows over the text at once if it has no room
+        // beside it, rather than as a tab that is easy to miss (Ctrl+Shift+F at 800 px).
+        for side in self.open_sides() {
+            if !open_before.contains(&side) {
+                self.layout.opened(side);
+            }
+        }
+    }
+
+    fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
         if command.moves_on() && self.message.as_ref().is_some_and(|m| !m.is_error) {
             // A notice is about what was just done: moving on answers it.
             self.message = None;
@@ -805,6 +882,7 @@ impl MeetPackApp {
             Command::Export(request) => self.run_export(&request),
             Command::Tool(tool) => self.apply_tool(tool),
             Command::ToggleTree => self.settings.tree_visible = !self.settings.tree_visible,
+            Command::PeekPanel(side) => self.layout.toggle_peek(side),
             Command::ShowAbout => self.about_visible = true,
             Command::CloseAbout => self.about_visible = false,
             Command::Notes(command) => self.apply_notes(command),
@@ -924,18 +1002,6 @@ impl MeetPackApp {
 
 /// Zoom limits: below half size text is unreadable; above three times a line no longer
 /// fits a laptop screen.
-/// The reader's narrowest column while side panels are open: about 45 characters of body
-/// text at 100 %.
-const READER_MIN_WIDTH: f32 = 380.0;
-/// A side panel is never squeezed below this: a few words of a title.
-const PANEL_MIN_WIDTH: f32 = 150.0;
-
-/// A side panel's width range, its own bounds capped at its share of the window.
-pub(crate) fn panel_range(lo: f32, hi: f32, share: f32) -> std::ops::RangeInclusive<f32> {
-    let hi = hi.min(share);
-    lo.min(hi)..=hi
-}
-
 pub const ZOOM_MIN: f32 = 0.5;
 pub const ZOOM_MAX: f32 = 3.0;
 

@@ -336,37 +336,28 @@ impl Notes {
         });
     }
 
-    /// The panel on the right: notes in reading order; those of another pack of the meeting,
+    /// The Notes panel's contents (beside the reader, or over it when the panel yielded,
+    /// see `shell::layout`): notes in reading order; those of another pack of the meeting,
     /// and detached ones, each in their own group.
-    /// `share`: the most this panel may take beside the reader (see `panel_share`).
-    pub fn panel_ui(&mut self, ui: &mut Ui, pack: &Pack, share: f32, out: &mut Vec<Command>) {
-        if !self.visible {
+    pub fn contents_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.heading("Notes");
+            ui.label(RichText::new(format!("{}", self.resolved.len())).weak());
+        });
+        if let Some(err) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, err);
+        }
+        if self.resolved.is_empty() {
+            ui.label(
+                "No notes yet. Right-click a paragraph to add a note, a highlight or \
+                 a bookmark; Ctrl+D bookmarks the place you are reading, Ctrl+Shift+N \
+                 notes it.",
+            );
             return;
         }
-        egui::Panel::right("notes_panel")
-            .resizable(true)
-            .default_size(340.0f32.min(share))
-            .size_range(crate::panel_range(220.0, 700.0, share))
-            .show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    ui.heading("Notes");
-                    ui.label(RichText::new(format!("{}", self.resolved.len())).weak());
-                });
-                if let Some(err) = &self.error {
-                    ui.colored_label(ui.visuals().error_fg_color, err);
-                }
-                if self.resolved.is_empty() {
-                    ui.label(
-                        "No notes yet. Right-click a paragraph to add a note, a highlight or \
-                         a bookmark; Ctrl+D bookmarks the place you are reading, Ctrl+Shift+N \
-                         notes it.",
-                    );
-                    return;
-                }
-                egui::ScrollArea::vertical()
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| self.list_ui(ui, pack, out));
-            });
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.list_ui(ui, pack, out));
     }
 
     fn list_ui(&self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {

@@ -68,16 +68,9 @@ impl FindPack {
         self.computed_for = Some(self.query.clone());
     }
 
-    /// `share`: the most this panel may take beside the reader (see `panel_share`).
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, share: f32, out: &mut Vec<Command>) {
-        egui::Panel::right("find_pack")
-            .resizable(true)
-            .default_size(420.0f32.min(share))
-            .size_range(crate::panel_range(260.0, 900.0, share))
-            .show(ui, |ui| self.panel_ui(ui, pack, out));
-    }
-
-    fn panel_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
+    /// The panel's contents (beside the reader, or over it when the panel yielded, see
+    /// `shell::layout`).
+    pub(crate) fn contents_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
         ui.horizontal(|ui| {
             ui.strong("Find in pack");
             if ui.button("Close find in pack").clicked() {

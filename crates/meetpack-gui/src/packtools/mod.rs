@@ -7,8 +7,6 @@ pub(crate) mod export;
 pub(crate) mod export_dialog;
 pub(crate) mod find;
 
-use egui::Ui;
-
 use crate::{MeetPackApp, Message};
 
 #[derive(Default)]
@@ -50,16 +48,6 @@ impl MeetPackApp {
             Tool::SaveDecisionsCsv => self.save_decisions(),
             Tool::ShowDiagnostics => self.tools.diagnostics.visible = true,
             Tool::CloseDiagnostics => self.tools.diagnostics.visible = false,
-        }
-    }
-
-    /// The find-in-pack panel (a right side panel: drawn before the reader).
-    pub(crate) fn find_pack_ui(&mut self, ui: &mut Ui, share: f32) {
-        let Some(pack) = &self.pack else {
-            return;
-        };
-        if self.tools.find_pack.visible {
-            self.tools.find_pack.ui(ui, pack, share, &mut self.commands);
         }
     }
 

@@ -71,6 +71,9 @@ pub struct Reader {
     pub items: Vec<Item>,
     heights: Vec<Option<f32>>,
     width: f32,
+    /// The prose's own column on the last frame: `width` less the number gutter and the
+    /// space after it.
+    text_width: f32,
     resolved: HashSet<usize>,
     /// An item to bring to the top on the next frame.
     pending: Option<usize>,
@@ -271,6 +274,11 @@ impl Reader {
         (area, to_end)
     }
 
+    /// The width prose wraps at on the last frame (right of the number gutter).
+    pub fn text_width(&self) -> f32 {
+        self.text_width
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,
@@ -284,6 +292,7 @@ impl Reader {
             return;
         };
         let width = (ui.available_width() - 16.0).clamp(200.0, MAX_WIDTH);
+        self.text_width = width - blocks::GUTTER - ui.spacing().item_spacing.x;
         if (width - self.width).abs() > 0.5 {
             // Wrapping changes with the width: every measured height is stale, and the
             // pixel offset with them. Keep the item at the top in place instead.

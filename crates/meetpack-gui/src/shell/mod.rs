@@ -4,6 +4,7 @@ pub(crate) mod about;
 pub(crate) mod chooser;
 pub(crate) mod failure;
 pub(crate) mod keys;
+pub mod layout;
 pub mod profile;
 pub(crate) mod renderer;
 pub(crate) mod restore;
