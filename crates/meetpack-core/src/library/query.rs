@@ -91,6 +91,54 @@ pub enum SortBy {
     Newest,
 }
 
+/// One row of the search query, as SQLite gives it.
+struct HitRow {
+    rank: f64,
+    snippet: String,
+    lines: [u32; 2],
+    text: String,
+    title: String,
+    doc_index: u32,
+    kind: String,
+    group: i64,
+    file_id: i64,
+    path: String,
+    committee: Option<String>,
+    date: Option<String>,
+    council: Option<String>,
+    page: Option<PagePlace>,
+}
+
+impl HitRow {
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<HitRow> {
+        let page = r
+            .get::<_, Option<u32>>(15)?
+            .map(|pdf| -> rusqlite::Result<PagePlace> {
+                Ok(PagePlace {
+                    pdf,
+                    printed: r.get(16)?,
+                })
+            })
+            .transpose()?;
+        Ok(HitRow {
+            rank: r.get(1)?,
+            snippet: r.get(2)?,
+            lines: [r.get(3)?, r.get(4)?],
+            text: r.get(5)?,
+            title: r.get(6)?,
+            doc_index: r.get(7)?,
+            kind: r.get(8)?,
+            group: r.get(9)?,
+            file_id: r.get(10)?,
+            path: r.get(11)?,
+            committee: r.get(12)?,
+            date: r.get(13)?,
+            council: r.get(14)?,
+            page,
+        })
+    }
+}
+
 /// One search hit (the JSON contract's fields first).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -499,50 +547,9 @@ impl Library {
              {from}{conditions} ORDER BY blocks_fts.rank LIMIT {fetch}"
         );
         let conn = self.conn();
-        struct Row {
-            rank: f64,
-            snippet: String,
-            lines: [u32; 2],
-            text: String,
-            title: String,
-            doc_index: u32,
-            kind: String,
-            group: i64,
-            file_id: i64,
-            path: String,
-            committee: Option<String>,
-            date: Option<String>,
-            council: Option<String>,
-            page: Option<PagePlace>,
-        }
-        let rows: Vec<Row> = conn
+        let rows: Vec<HitRow> = conn
             .prepare(&sql)?
-            .query_map(params_from_iter(args.iter()), |r| {
-                Ok(Row {
-                    rank: r.get(1)?,
-                    snippet: r.get(2)?,
-                    lines: [r.get(3)?, r.get(4)?],
-                    text: r.get(5)?,
-                    title: r.get(6)?,
-                    doc_index: r.get(7)?,
-                    kind: r.get(8)?,
-                    group: r.get(9)?,
-                    file_id: r.get(10)?,
-                    path: r.get(11)?,
-                    committee: r.get(12)?,
-                    date: r.get(13)?,
-                    council: r.get(14)?,
-                    page: r
-                        .get::<_, Option<u32>>(15)?
-                        .map(|pdf| -> rusqlite::Result<PagePlace> {
-                            Ok(PagePlace {
-                                pdf,
-                                printed: r.get(16)?,
-                            })
-                        })
-                        .transpose()?,
-                })
-            })?
+            .query_map(params_from_iter(args.iter()), HitRow::read)?
             .collect::<rusqlite::Result<_>>()?;
         // The group's other files, by the group index and the primary key: written as
         // `coalesce(d.same_group, d.id) = ?1` it scanned every document, 46 ms a hit at

@@ -47,6 +47,8 @@ pub struct ExportDialog {
     /// Where to save without asking, and print without opening a viewer (tests: the
     /// native file dialog and the viewer cannot be driven).
     pub target: Option<PathBuf>,
+    /// An export waiting for the chooser drawn in the window to say where it goes.
+    pub(crate) pending: Option<Request>,
     /// Where print files go: a folder only this user can enter (0700), made at the first
     /// print and deleted with everything in it when the viewer closes (the dialog is
     /// dropped with the app), so exempt papers and notes do not linger in /tmp.
@@ -65,6 +67,7 @@ impl Default for ExportDialog {
             with_notes: true,
             original: false,
             target: None,
+            pending: None,
             print_dir: None,
         }
     }
@@ -275,12 +278,10 @@ impl crate::MeetPackApp {
             filter: Some((request.format.label(), &extension)),
             folder: None,
         };
-        match self
-            .chooser
-            .ask(ask, Purpose::Export(Box::new(request.clone())))
-        {
+        match self.chooser.ask(ask, Purpose::Export) {
             Some((path, _)) => self.export_to(request, Some(&path)),
-            None if self.chooser.is_open() => {}
+            // The chooser in the window answers on a later frame.
+            None if self.chooser.is_open() => self.export.pending = Some(request.clone()),
             None => self.notice("Export cancelled.".to_string()),
         }
     }

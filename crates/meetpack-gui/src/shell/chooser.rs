@@ -22,8 +22,8 @@ pub(crate) enum Purpose {
     AddFolder,
     /// Where to save these bytes (a CSV).
     Save { bytes: Vec<u8> },
-    /// Where to save an export.
-    Export(Box<crate::packtools::export_dialog::Request>),
+    /// Where to save the export the Export dialog holds waiting.
+    Export,
 }
 
 /// A file to open, or where to save one, as the dialogs ask.
@@ -95,7 +95,7 @@ impl Chooser {
     /// the desktop's dialog, whose answer is returned at once, or by opening the chooser
     /// in the window, whose answer comes from [`Chooser::show`] on a later frame.
     pub(crate) fn ask(&mut self, ask: Ask<'_>, purpose: Purpose) -> Option<(PathBuf, Purpose)> {
-        let save = matches!(purpose, Purpose::Save { .. } | Purpose::Export(_));
+        let save = matches!(purpose, Purpose::Save { .. } | Purpose::Export);
         let folder = matches!(purpose, Purpose::AddFolder);
         if native_dialog() && !self.builtin {
             let mut dialog = rfd::FileDialog::new().set_title(ask.title);
@@ -172,7 +172,11 @@ impl crate::MeetPackApp {
                 self.apply_library(crate::library::LibraryCommand::AddFolder(path), ctx);
             }
             Purpose::Save { bytes } => self.save_bytes(&path, &bytes),
-            Purpose::Export(request) => self.export_to(&request, Some(&path)),
+            Purpose::Export => {
+                if let Some(request) = self.export.pending.take() {
+                    self.export_to(&request, Some(&path));
+                }
+            }
         }
     }
 
