@@ -257,13 +257,26 @@ fn the_binary_needs_nothing_from_the_source_tree() {
     let copy = dir.join("meetpack");
     std::fs::copy(env!("CARGO_BIN_EXE_meetpack"), &copy).expect("copy the binary");
     let home = dir.join("data");
-    let out = Command::new(&copy)
+    let mut command = Command::new(&copy);
+    command
         .arg("install-desktop")
         .current_dir(&dir)
         .env("XDG_DATA_HOME", &home)
-        .env_remove("CARGO_MANIFEST_DIR")
-        .output()
-        .expect("run the copy");
+        .env_remove("CARGO_MANIFEST_DIR");
+    // Linux refuses to run a file another process still holds open for writing: a test
+    // thread forking at the moment of the copy inherits the copy's descriptor until its
+    // exec ("Text file busy", seen once in three release runs). The descriptor goes with
+    // that exec, so the run is tried again; any other error fails at once.
+    let mut tries = 0;
+    let out = loop {
+        match command.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.expect("run the copy"),
+        }
+    };
     assert!(
         out.status.success(),
         "{}",
