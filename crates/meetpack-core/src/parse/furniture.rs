@@ -73,11 +73,24 @@ pub fn mark(lines: &mut [Line<'_>]) {
             // A row of a table repeated at each page's top is the table's header, not a
             // running header: columns (tabs, wide gaps) keep it in its table.
             let columns = lines[i].raw.contains('\t') || lines[i].text.contains("   ");
-            if PAGE_NUMBER.is_match(t) || (shaped.len() >= 4 && !columns && repeated(&shaped)) {
+            // …unless one of its columns is the page's number: a browser's footer ("file:///…
+            // <gap> 6/62") or a document's ("Minutes <gap> Page 6"), never a table's header.
+            let paged = columns && cells(lines[i].text).any(|c| PAGE_NUMBER.is_match(c));
+            if PAGE_NUMBER.is_match(t)
+                || (shaped.len() >= 4 && (!columns || paged) && repeated(&shaped))
+            {
                 lines[i].furniture = true;
             }
         }
     }
+}
+
+/// A line's columns: the runs of text between tabs or gaps of three or more spaces.
+fn cells(t: &str) -> impl Iterator<Item = &str> {
+    t.split('\t')
+        .flat_map(|part| part.split("   "))
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
 }
 
 /// Line index ranges of the pages.
@@ -145,6 +158,21 @@ mod tests {
     fn stamps_and_body_text_are_not_furniture() {
         let text = "Agenda Item 3\nReport\n\u{c}Agenda Item 3\nMore\n\u{c}Agenda Item 3\nEnd of the report has 11 words";
         assert_eq!(marked(text), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn a_footer_in_columns_with_the_page_number_is_furniture_a_repeated_table_header_is_not() {
+        // A browser's print of a page: the date at the top, the address and "n/N" at the foot.
+        let page = |n: u32, body: &str| {
+            format!("12/7/26, 11:26 PM\nRef\tName\tWard\n{body}\nfile:///tmp/minutes.html\t{n}/3\n")
+        };
+        let text = [
+            page(1, "The clerk read the report."),
+            page(2, "Members asked about the budget."),
+            page(3, "It was resolved to approve."),
+        ]
+        .join("\u{c}");
+        assert_eq!(marked(&text), vec![1, 4, 5, 8, 9, 12]);
     }
 
     #[test]

@@ -77,7 +77,8 @@ pub fn is_field_label(label: &str) -> bool {
 /// A row of cells: two or more filled cells, or one cell placed by several tabs. A single
 /// leading tab is only indentation.
 pub fn is_tab_row(line: &Line<'_>) -> bool {
-    if !line.has_tabs() {
+    // A running footer laid out in columns ("file:///… <TAB> 6/62") is page furniture.
+    if line.furniture || !line.has_tabs() {
         return false;
     }
     let cells: Vec<&str> = line
