@@ -693,22 +693,8 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
         // "RESOLVED that the Board:" (or without its colon) introduces numbered parts.
         let lead_in = plain.trim_end().ends_with(':')
             || (!plain.trim_end().ends_with('.') && text::word_count(&plain) <= 12);
-        let mut last_part: Option<u32> = None;
-        while lead_in && let Some((number, text)) = resolution_part(&blocks[j..], last_part) {
-            last_part = part_value(&number);
-            out.push(Resolution {
-                number: Some(number.clone()),
-                lead_in: Some(plain.clone()),
-                text: text.to_plain(),
-                lines: blocks[j].lines,
-                outcome: decisions::outcome(&plain),
-                votes: None,
-            });
-            blocks[j].kind = BlockKind::Resolution {
-                number: Some(number),
-                text,
-            };
-            j += 1;
+        if lead_in {
+            j = mark_parts(blocks, j, &plain, &mut out);
         }
         if j == k + 1 {
             let lead_only = lead_in && text::word_count(&plain) <= 8;
@@ -739,6 +725,46 @@ fn mark_resolutions(blocks: &mut [Block]) -> Vec<Resolution> {
         k = j;
     }
     out
+}
+
+/// Marks the numbered parts below a decision's lead-in ("RESOLVED that the Board:"), from
+/// block `j` on, and records each as a decision; returns the index after the last part.
+fn mark_parts(blocks: &mut [Block], mut j: usize, plain: &str, out: &mut Vec<Resolution>) -> usize {
+    let mut last_part: Option<u32> = None;
+    loop {
+        // The parts run on over a page break: its header and footer lines (separator
+        // blocks) stand between two parts and are passed over, kept as they are.
+        let next = j + blocks[j..]
+            .iter()
+            .take_while(|b| matches!(b.kind, BlockKind::Separator { .. }))
+            .count();
+        // Past a page break a part must go on with the parts' numbering (1 after
+        // none, then 2, 3 …), as a list's own items need not.
+        let continues = |number: &String| {
+            next == j || part_value(number) == Some(last_part.map_or(1, |p| p + 1))
+        };
+        let Some((number, text)) =
+            resolution_part(&blocks[next..], last_part).filter(|(n, _)| continues(n))
+        else {
+            break;
+        };
+        j = next;
+        last_part = part_value(&number);
+        out.push(Resolution {
+            number: Some(number.clone()),
+            lead_in: Some(plain.to_string()),
+            text: text.to_plain(),
+            lines: blocks[j].lines,
+            outcome: decisions::outcome(plain),
+            votes: None,
+        });
+        blocks[j].kind = BlockKind::Resolution {
+            number: Some(number),
+            text,
+        };
+        j += 1;
+    }
+    j
 }
 
 /// The next numbered part of a decision's list ("RESOLVED that the Board: 1) … 2) …"), with
@@ -1029,6 +1055,39 @@ Time of conclusion: 7.15 pm
             )
         );
         assert!(minutes.items[1].resolutions.is_empty());
+    }
+
+    #[test]
+    fn a_decisions_parts_run_on_over_a_page_break() {
+        // The shape of a minutes page printed from a browser: the parts are a list, the
+        // page's foot ("Page 4") and the next page's top stand between parts 2 and 3, and
+        // on another page between the lead-in and part 1.
+        let text = "Minutes\n\n21. Holiday Activities\n\nThe Board discussed the report.\n\n\
+                    RESOLVED that the Scrutiny Board:\n\n\
+                    - 1) Note the content of the briefing note\n\
+                    - 2) Write to the Cabinet Member requesting support\n\nPage 4\n\
+                    \u{c}- 3) Write to the LGA and the Department for Education\n\n\
+                    22. School Readiness\n\nThe Board considered a note.\n\n\
+                    RESOLVED that the Scrutiny Board\n\nPage 5\n\
+                    \u{c}- 1) Acknowledge the progress\n- 2) Request a map\n\n\
+                    23. Work Programme\n\nNoted.\n";
+        let pack = crate::parse::parse(text);
+        let minutes = pack.documents[0].minutes.as_ref().expect("minutes");
+        let numbers: Vec<&str> = minutes.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["21", "22", "23"]);
+        let parts = |i: usize| -> Vec<Option<&str>> {
+            minutes.items[i]
+                .resolutions
+                .iter()
+                .map(|r| r.number.as_deref())
+                .collect()
+        };
+        assert_eq!(parts(0), [Some("1"), Some("2"), Some("3")]);
+        assert_eq!(parts(1), [Some("1"), Some("2")]);
+        assert_eq!(
+            minutes.items[0].resolutions[2].text,
+            "Write to the LGA and the Department for Education"
+        );
     }
 
     #[test]
