@@ -255,6 +255,7 @@ pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Bl
         tables: Vec::new(),
         cx,
         open: Open::None,
+        full: full_width(lines),
     };
     let mut regions = regions.into_iter().peekable();
     let mut i = 0;
@@ -300,6 +301,10 @@ struct Builder<'l, 'a, 'c> {
     tables: Vec<Table>,
     cx: &'c mut Context,
     open: Open,
+    /// How wide a line must be to be full, so that the text may run on past a blank line
+    /// or a page break: most of the document's usual width (see [`full_width`]); `None`
+    /// where the text is not wrapped (each paragraph one long line).
+    full: Option<usize>,
 }
 
 impl Builder<'_, '_, '_> {
@@ -767,7 +772,10 @@ impl Builder<'_, '_, '_> {
                 matches!(self.kinds[i], Kind::Plain | Kind::Whole { .. })
                     && (text::starts_lowercase(cur_plain)
                         || (matches!(self.kinds[i], Kind::Plain)
-                            && last_line_rev(prev_text).take(100).count() >= 100
+                            // The line printed last was full (the page cut it), read
+                            // from the input: a text block's last line may be several
+                            // printed lines joined.
+                            && self.ran_full(prev, prev_text)
                             && !cur_plain.trim_end().ends_with(':')
                             && !LABELLED.is_match(cur_plain)
                             && !starts_with_capitals(cur_plain)
@@ -776,6 +784,25 @@ impl Builder<'_, '_, '_> {
             }
             _ => false,
         }
+    }
+
+    /// Did the text block above end on a full line, as a paragraph cut by a page break
+    /// does? In wrapped text, its last printed line reaches the document's measure; in
+    /// text whose paragraphs are each one line, its last line is long.
+    fn ran_full(&self, prev: &Block, prev_text: &Text) -> bool {
+        match self.full {
+            Some(full) => self.printed_width(prev.lines.last()) >= full,
+            None => last_line_rev(prev_text).take(100).count() >= 100,
+        }
+    }
+
+    /// How many characters input line `no` holds (at most [`WIDE`]: only "full" is asked).
+    fn printed_width(&self, no: u32) -> usize {
+        // The builder may hold one document's lines: numbers count from its first.
+        let first = self.lines.first().map_or(1, |l| l.no);
+        no.checked_sub(first)
+            .and_then(|k| self.lines.get(k as usize))
+            .map_or(0, |l| l.plain.chars().take(WIDE).count())
     }
 
     /// Appends line `i` to the last block.
@@ -854,6 +881,30 @@ fn rev_chars(text: &Text) -> impl Iterator<Item = char> + '_ {
         .rev()
         .flat_map(|s| s.text.chars().rev())
         .inspect(|_| super::cost::examined(1))
+}
+
+/// Widths are counted up to this many characters: a longer line is simply full.
+const WIDE: usize = 200;
+
+/// The width a full line reaches in these lines: four fifths of the width that nine in ten
+/// of the non-blank lines stay within, and at least 50 characters. Printed text wraps at
+/// its own measure (a page of 85 characters a line, another of 110). `None` when that
+/// width is 150 or more: the text is not wrapped, each paragraph one long line.
+fn full_width(lines: &[Line<'_>]) -> Option<usize> {
+    let mut counts = [0usize; WIDE + 1];
+    let mut n = 0;
+    for l in lines.iter().filter(|l| !l.is_blank()) {
+        counts[l.plain.chars().take(WIDE).count()] += 1;
+        n += 1;
+    }
+    let mut seen = 0;
+    let p90 = (0..=WIDE)
+        .find(|&w| {
+            seen += counts[w];
+            seen * 10 >= n * 9
+        })
+        .unwrap_or(WIDE);
+    (p90 < 150).then(|| (p90 * 4 / 5).max(50))
 }
 
 /// The last line of a text block (after its last line break), backwards.
@@ -1034,6 +1085,30 @@ fn marker_style(marker: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use crate::model::{BlockKind, DocKind};
+
+    fn paragraphs(text: &str) -> Vec<(u32, u32)> {
+        crate::parse::parse(text).documents[0]
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
+            .map(|b| (b.lines.first(), b.lines.last()))
+            .collect()
+    }
+
+    #[test]
+    fn text_runs_on_past_a_blank_line_only_from_a_line_as_full_as_the_documents_measure() {
+        // Double-spaced text, as an OCR page gives it, wrapped at about 75 characters: a
+        // sentence cut at a full line goes on below the blank, even where the next line
+        // starts with a capital; one that stops on a short line does not take the next
+        // paragraph (a long run of joined lines used to count as one full line).
+        let text = "Minutes of the meeting\n\n\
+                    The approval of the Council is hereby given to the disposal of land to Melvyn\n\n\
+                    Shire and Nicola Shire, Rathmale, Mungret, for the sum of 500 euro subject to\n\n\
+                    the right of way of the owners\n\n\
+                    Members raised questions about the timetable for the works in the park\n";
+        let found = paragraphs(text);
+        assert_eq!(found, [(3, 7), (9, 9)]);
+    }
 
     #[test]
     fn an_agenda_laid_out_with_tabs_and_bold_numbers_is_its_items_not_tables() {

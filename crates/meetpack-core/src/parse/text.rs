@@ -153,7 +153,13 @@ pub fn ends_sentence_rev(mut rev: impl Iterator<Item = char>) -> bool {
     {
         last = rev.next();
     }
-    matches!(last, Some('.' | '!' | '?' | ':' | ';' | '-' | '–'))
+    match last {
+        Some('.' | '!' | '?' | ':' | ';') => true,
+        // A dash standing apart ("as follows –") ends a lead-in; one glued to the word
+        // before it ("2023-", "well-") is a word or a range cut by the line's wrap.
+        Some('-' | '–') => !rev.next().is_some_and(char::is_alphanumeric),
+        _ => false,
+    }
 }
 
 pub fn starts_lowercase(s: &str) -> bool {
@@ -258,6 +264,17 @@ pub fn words_overlap(a: &[String], b: &[String]) -> (f32, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dash_apart_ends_a_lead_in_a_hyphen_cut_by_the_wrap_does_not() {
+        assert!(ends_sentence("The following were agreed –"));
+        assert!(ends_sentence("as follows -"));
+        assert!(!ends_sentence(
+            "the Residential Children's Homes Strategy 2023-"
+        ));
+        assert!(!ends_sentence("apologies from Mr Paul Barrington-"));
+        assert!(!ends_sentence("the funding system from 2026–"));
+    }
 
     #[test]
     fn a_pattern_that_does_not_compile_matches_nothing_instead_of_panicking() {
