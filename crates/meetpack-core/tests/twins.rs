@@ -174,6 +174,19 @@ fn other_councils_documents_printed_to_pdf_read_as_their_text() {
 /// the same agenda items, minutes, decisions and document kinds.
 #[test]
 fn the_seeds_printed_to_pdf_read_as_their_text() {
+    seeds_printed_read_as_their_text("tests/corpus/seeds-pdf");
+}
+
+/// The same, for the seeds' text files as a browser prints them (`seeds-pdf/as-text/print.sh`):
+/// lines wrapped at the page's width, the markup as characters, and each page's date at its
+/// top and the file's address with "n/N" at its foot, so a decision's parts run over page
+/// breaks.
+#[test]
+fn the_seeds_text_printed_from_a_browser_reads_as_the_text() {
+    seeds_printed_read_as_their_text("tests/corpus/seeds-pdf/as-text");
+}
+
+fn seeds_printed_read_as_their_text(folder: &str) {
     let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let mut compared = 0;
     let mut differ = Vec::new();
@@ -186,9 +199,7 @@ fn the_seeds_printed_to_pdf_read_as_their_text() {
     seeds.sort();
     for seed in &seeds {
         let stem = seed.file_stem().unwrap().to_string_lossy().into_owned();
-        let pdf = root
-            .join("tests/corpus/seeds-pdf")
-            .join(format!("{stem}.pdf"));
+        let pdf = root.join(folder).join(format!("{stem}.pdf"));
         let from_text = load(seed).expect("a seed reads");
         let from_pdf = load(&pdf).expect("a printed seed reads");
         compared += 1;
