@@ -17,6 +17,10 @@ static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+");
 static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+");
 static_regex!(NUMBER_ONLY, r"^(\d{1,4})\\?\.$");
 static_regex!(
+    REFERENCE,
+    r"^((?:[A-Z]{1,4}\s?)?\d{1,4}(?:\.\d{1,2})?/\d{2,4}[A-Z]?)\.?\s+"
+);
+static_regex!(
     MARKER,
     r"^(\(?[a-z]\)|\(?[ivx]{1,5}\)|\([a-z]\)|[a-z]\.|[ivx]{1,4}\.|\(\d{1,2}\))\s+"
 );
@@ -71,6 +75,10 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
         return Kind::Furniture;
     }
     if text::leads_with(t, b"t") && SEPARATOR.is_match(t) {
+        return Kind::Separator;
+    }
+    // An HTML rule ("<hr>", "<hr/>") rules the page off.
+    if t.len() <= 12 && t.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("<hr")) {
         return Kind::Separator;
     }
     let level = line.indent.div_ceil(2).min(4) as u8;
@@ -186,6 +194,58 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
     Kind::Plain
 }
 
+/// A minute's reference with its year at the start of a line, and the title after it:
+/// "127/20 CLOSED SESSION", "PL21/073 APOLOGIES", "2.3/23E To note apologies".
+fn reference<'a>(line: &Line<'a>) -> Option<(String, &'a str)> {
+    let t = line.text;
+    let (c, rest) = prefix(&REFERENCE, |b| b.is_ascii_alphanumeric(), t)?;
+    let titled =
+        rest.starts_with(|c: char| c.is_uppercase() || c == '(') || rest.starts_with("to ");
+    // "2020/21 Education Performance": a financial year, not a minute.
+    let year_first = c[1].len() >= 7 && matches!(c[1].get(..2), Some("19" | "20"));
+    (titled && !year_first && !line.furniture).then(|| (c[1].to_string(), rest))
+}
+
+/// What names a reference's family: its letters and the part after the slash
+/// ("PL21/073" → "PL21/", "127/20" → "/20", "2.3/23E" → ".3/23E").
+fn family_of(number: &str) -> String {
+    let letters = number.bytes().take_while(u8::is_ascii_uppercase).count();
+    let body = &number[letters..];
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    // Year first ("21/073"): the year and the slash; else what follows the running number.
+    let year_first = body[digits..].starts_with('/')
+        && body[digits + 1..]
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .count()
+            > digits;
+    if year_first {
+        format!("{}{}", &number[..letters], &body[..=digits])
+    } else {
+        format!("{}{}", &number[..letters], &body[digits..])
+    }
+}
+
+/// The reference families that head two or more lines: one "63/67 Newington Causeway"
+/// (an address) or a lone "12/20" is not a minute's number.
+fn reference_families(lines: &[Line<'_>]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for l in lines {
+        if l.text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_alphanumeric)
+            && let Some((number, _)) = reference(l)
+        {
+            *seen.entry(family_of(&number)).or_default() += 1;
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(f, _)| f)
+        .collect()
+}
+
 /// A numbered line whose number stood in bold on its own (`**1.**`): `number` is "1." or
 /// "1)", `after` the rest of the line after the bold.
 fn whole_line<'a>(number: &'a str, after: &'a str, line: &Line<'a>) -> Kind<'a> {
@@ -246,7 +306,18 @@ fn marker_lead(b: u8) -> bool {
 /// Builds the blocks and tables of one document.
 pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Block>, Vec<Table>) {
     let regions = tables::find(lines, cx);
-    let kinds: Vec<Kind<'_>> = lines.iter().map(classify).collect();
+    let references = reference_families(lines);
+    let kinds: Vec<Kind<'_>> = lines
+        .iter()
+        .map(|l| match reference(l) {
+            Some((number, rest)) if references.contains(&family_of(&number)) => Kind::Whole {
+                number,
+                dotted: true,
+                rest,
+            },
+            _ => classify(l),
+        })
+        .collect();
     let mut b = Builder {
         lines,
         kinds: &kinds,
@@ -759,11 +830,18 @@ impl Builder<'_, '_, '_> {
             // Consecutive lines: one paragraph, or a list item wrapped onto the next line.
             Open::Text => {
                 let sentence_ended = text::ends_sentence_rev(rev_chars(prev_text));
+                // Where each paragraph is one line (a web page's text), a finished sentence
+                // ends its paragraph: the next line is the next paragraph.
+                let line_per_paragraph =
+                    self.full.is_none() && sentence_ended && !text::starts_lowercase(cur);
+                // "RESOLVED: that …" under a finished paragraph is the decision, not more of
+                // the discussion; an HTML list item or paragraph starts its own block.
+                let starts_anew = line_per_paragraph
+                    || text::opens_html_block(cur)
+                    || (sentence_ended
+                        && super::decisions::opens_resolution(self.lines[i].plain.as_ref()));
                 matches!(self.kinds[i], Kind::Plain)
-                    // "RESOLVED: that …" under a finished paragraph is the decision, not
-                    // more of the discussion.
-                    && !(sentence_ended
-                        && super::decisions::opens_resolution(self.lines[i].plain.as_ref()))
+                    && !starts_anew
                     && (prev_is_paragraph || text::starts_lowercase(cur) || !sentence_ended)
             }
             // Across blank lines: a paragraph cut by a page break.
@@ -1093,6 +1171,48 @@ mod tests {
             .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
             .map(|b| (b.lines.first(), b.lines.last()))
             .collect()
+    }
+
+    #[test]
+    fn a_web_pages_lines_are_its_paragraphs() {
+        // A web page's text: each paragraph one line, no blank line between them; a
+        // sentence's end closes its paragraph. HTML list items start their own block, and
+        // tabs in an HTML paragraph are white space, not a table's columns.
+        let text = "Minutes of the Extra-Ordinary Full Council Meeting held on Monday 24th August 2020 at 7:00pm in the Village Hall, with members attending remotely as the regulations then allowed.\n\
+                    There were no members of the public in attendance at the meeting, which was held with a quorum of members present.\n\
+                    127/20 CLOSED SESSION\n\
+                    It was proposed by Cllr Hillman and resolved to go into closed session for the one item of business.\n\
+                    128/20 TO AGREE TO HOLD A MEETING\n\
+                    <li>It was unanimously agreed that the AGM would be held remotely.</li>\n\
+                    <li>It was proposed by Cllr Harries and unanimously agreed that the officers remain in post.</li>\n\
+                    <p>The Clerk presented the Annual Return.\t\t\t<em>Clerk</em></p>\n";
+        let pack = crate::parse::parse(text);
+        let blocks: Vec<(u32, &str)> = pack.documents[0]
+            .blocks
+            .iter()
+            .map(|b| {
+                let kind = match b.kind {
+                    BlockKind::Paragraph { .. } => "p",
+                    BlockKind::Resolution { .. } => "decision",
+                    BlockKind::Heading { .. } => "heading",
+                    _ => "other",
+                };
+                (b.lines.first(), kind)
+            })
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (1, "p"),
+                (2, "p"),
+                (3, "heading"),
+                (4, "decision"),
+                (5, "heading"),
+                (6, "decision"),
+                (7, "decision"),
+                (8, "p")
+            ]
+        );
     }
 
     #[test]

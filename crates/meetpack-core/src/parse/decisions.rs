@@ -23,7 +23,7 @@ static_regex!(
 );
 static_regex!(
     SECONDED,
-    r"(?i)\bseconded\s+by\b.{0,200}?\b(?:resolved|agreed|approved|carried)\b"
+    r"(?i)\b(?:seconded|proposed)\s+by\b.{0,200}?\b(?:resolved|agreed|approved|carried)\b"
 );
 static_regex!(
     LABEL,

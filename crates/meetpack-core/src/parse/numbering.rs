@@ -168,8 +168,13 @@ fn candidates(lines: &[Line<'_>]) -> Vec<Candidate> {
             if (page_top || page_foot) && !stopped {
                 continue;
             }
+            // The title below may be long when it is set in capitals, as parish minutes
+            // repeat their agenda's wording ("TO RECEIVE APOLOGIES AND ACCEPT …").
+            let title_below = |t: &str| {
+                heading_like(t) || (is_upper(t) && text::word_count(t) <= 40 && !t.ends_with(','))
+            };
             match next_nonblank(lines, i) {
-                Some(j) if heading_like(lines[j].plain.trim()) => {
+                Some(j) if title_below(lines[j].plain.trim()) => {
                     (lines[j].plain.trim().to_string(), j, true)
                 }
                 _ => continue,
@@ -416,6 +421,23 @@ fn leading_number(t: &str) -> Option<Lead<'_>> {
             end += 1;
         }
         return finish(t, end, family, leading_value(third), number, prefixed);
+    } else if b.get(end) == Some(&b'.')
+        && (1..=2).contains(&digits(end + 1))
+        && b.get(end + 1 + digits(end + 1)) == Some(&b'/')
+        && (2..=4).contains(&digits(end + 2 + digits(end + 1)))
+    {
+        // "1.3/23E": the running number, then the meeting's month and year (and a letter
+        // for an extraordinary meeting), which name the family.
+        let year_at = end + 2 + digits(end + 1);
+        let mut stop = year_at + digits(year_at);
+        if b.get(stop).is_some_and(u8::is_ascii_uppercase)
+            && !b.get(stop + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            stop += 1;
+        }
+        let suffix = t[end..stop].to_string();
+        number = t[..stop].to_string();
+        return finish(t, stop, Family::Slash(suffix), value, number, prefixed);
     } else if b.get(end) == Some(&b'.') && digits(end + 1) > 0 {
         // `1.1`: a numbered paragraph, never an item.
         return None;
@@ -763,6 +785,13 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_reference_alone_takes_a_long_title_in_capitals_below() {
+        let text = "7:05pm Full Council Meeting\n125/20\nTO RECEIVE APOLOGIES AND ACCEPT VALID REASONS FOR ABSENCE, THESE HAVING BEEN SUBMITTED TO THE CLERK PRIOR TO THE MEETING\nApologies were accepted.\n126/20 TO RECEIVE DECLARATIONS OF INTEREST\nThere were none.\n127/20 CLOSED SESSION\nAgreed.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["125/20", "126/20", "127/20"]);
+    }
+
     /// Minutes pasted into one paragraph: the line opening with "70/17" holds 71/17 and
     /// 72/17 too, and runs far longer than a heading; it still opens the minutes.
     #[test]
@@ -816,6 +845,12 @@ mod tests {
             "PC45/24 Apologies\nNone.\nPC46/24 Declarations\nNone.\nPC47/24 Minutes\nSigned.";
         let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
         assert_eq!(got, vec!["PC45/24", "PC46/24", "PC47/24"]);
+        // The running number, then the month and year, and a letter for an extraordinary
+        // meeting; "1.5 A paragraph" stays a paragraph.
+        let text = "1.3/23E To open the meeting\nOpened.\n1.5 A paragraph.\n\
+                    2.3/23E To note apologies\nNone.\n3.3/23E To declare interests\nNone.";
+        let got: Vec<String> = numbers(text).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(got, vec!["1.3/23E", "2.3/23E", "3.3/23E"]);
     }
 
     #[test]

@@ -901,6 +901,13 @@ impl Scanner<'_, '_> {
                     && USUAL_BUSINESS.is_match(self.plain[i].trim_start())
             })
             .count();
+        // Minute references with a year ("PL21/073 APOLOGIES FOR ABSENCE", "125/20 TO
+        // RECEIVE APOLOGIES", "2.3/23E To note apologies") on the usual business: minutes
+        // number their items so, agendas seldom.
+        let referenced = (skip..end)
+            .filter_map(|k| self.nonblank.get(k))
+            .filter(|&&i| USUAL_REF.is_match(self.plain[i].trim_start()))
+            .count();
         // A formal "RESOLVED", or several "it was agreed": a report may say it once.
         let lines200 = || (skip..end).filter_map(|k| self.nonblank.get(k));
         let decided = lines200().any(|&i| super::decisions::is_formal(self.plain[i]))
@@ -911,7 +918,7 @@ impl Scanner<'_, '_> {
         // Decisions alone do not make minutes: a report quotes what a committee "resolved"
         // and recommends what to agree. They count beside a cue minutes carry (their
         // heading, a Present line) or numbered items of a meeting's usual business.
-        if decided && (minutes > 0 || usual >= 2) {
+        if decided && (minutes > 0 || usual >= 2 || referenced >= 2) {
             minutes += 2;
         } else if usual >= 2 {
             agenda += 2;
@@ -945,6 +952,10 @@ static_regex!(PAGES, r"(?i)\(\s*pages?\s+\d{1,4}");
 static_regex!(
     USUAL_BUSINESS,
     r"(?i)^\d{1,4}\\?[.)]?\s+(?:to\s+(?:receive|consider|approve|note|agree|confirm)\b|apologies|declarations?\s+of|minutes\b|matters\s+arising|public\s+(?:forum|participation|questions?)|any\s+other\s+business|date\s+of\s+(?:the\s+)?next\s+meeting|correspondence|police\s+report|chair(?:man)?'?s?\s+(?:announcements|report))"
+);
+static_regex!(
+    USUAL_REF,
+    r"(?i)^(?:[a-z]{1,4}\s?)?\d{1,4}(?:\.\d{1,2})?/\d{2,4}[a-z]?\.?\s+(?:to\s+(?:receive|consider|approve|note|agree|confirm)\b|apologies|declarations?\s+of|(?:confirmation\s+of\s+(?:the\s+)?)?(?:previous\s+)?minutes\b|matters\s+arising|public\s+(?:forum|participation|questions?)|any\s+other\s+business|date\s+of\s+(?:the\s+)?next\s+meeting|correspondence|present\b)"
 );
 static_regex!(
     REPORT_HEADER,
@@ -1602,6 +1613,23 @@ RESOLVED that the minutes were a correct record.
         // Without its header below, "Briefing note" is no note's heading.
         let bare = "Coventry City Council\n\nBriefing note\n\nThe programme began in 2021.\n";
         assert!(ask(bare, 0, DocKind::Other, |s, h| s.council_heading_start(h)).is_none());
+    }
+
+    #[test]
+    fn minutes_without_a_heading_are_minutes_by_their_references_and_decisions() {
+        // A committee's minutes cut from a web page, with no heading above them: references
+        // with a year on the usual business, and formal decisions.
+        let text = "PL21/073   APOLOGIES FOR ABSENCE\n\nApologies were received from Cllr Gray.\n\n\
+                    PL21/074   DECLARATIONS OF MEMBERS' INTERESTS\n\nNone.\n\n\
+                    PL21/076   CONFIRMATION OF PREVIOUS MINUTES\n\nIt was RESOLVED to approve the minutes.\n\n\
+                    PL21/077   PLANNING APPLICATIONS\n\nIt was RESOLVED to submit the comments below.\n";
+        let pack = crate::parse::parse(text);
+        assert_eq!(pack.documents[0].kind, DocKind::Minutes);
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["PL21/073", "PL21/074", "PL21/076", "PL21/077"]);
+        let decided: usize = m.items.iter().map(|i| i.resolutions.len()).sum();
+        assert_eq!(decided, 2);
     }
 
     #[test]

@@ -77,8 +77,10 @@ pub fn is_field_label(label: &str) -> bool {
 /// A row of cells: two or more filled cells, or one cell placed by several tabs. A single
 /// leading tab is only indentation.
 pub fn is_tab_row(line: &Line<'_>) -> bool {
-    // A running footer laid out in columns ("file:///… <TAB> 6/62") is page furniture.
-    if line.furniture || !line.has_tabs() {
+    // A running footer laid out in columns ("file:///… <TAB> 6/62") is page furniture;
+    // tabs in an HTML paragraph or list item ("<p>… <TAB><TAB> <em>Clerk</em>") are only
+    // white space (a cell may hold a list: "<ul> • … <TAB> <ul> • …" stays a row).
+    if line.furniture || !line.has_tabs() || html_text_block(line.text.trim_start()) {
         return false;
     }
     let cells: Vec<&str> = line
@@ -169,6 +171,15 @@ pub fn find(lines: &[Line<'_>], cx: &mut Context) -> Vec<Region> {
         i = end;
     }
     regions
+}
+
+/// A line that opens an HTML paragraph, list item or heading.
+fn html_text_block(t: &str) -> bool {
+    let lower = t.get(..4).unwrap_or(t).to_ascii_lowercase();
+    text::opens_html_block(t)
+        && (lower.starts_with("<p")
+            || lower.starts_with("<li")
+            || (lower.starts_with("<h") && lower[2..].starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// The short line just above a table that names it.

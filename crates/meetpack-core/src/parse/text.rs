@@ -162,6 +162,35 @@ pub fn ends_sentence_rev(mut rev: impl Iterator<Item = char>) -> bool {
     }
 }
 
+/// A line of HTML that opens a block of its own (`<li>`, `<p>`, a heading, a cell), as a
+/// council's page saved as text gives each list item or paragraph, wrapped or not.
+pub fn opens_html_block(cur: &str) -> bool {
+    let Some(tag) = cur.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "li" | "p"
+            | "div"
+            | "tr"
+            | "td"
+            | "th"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+    )
+}
+
 pub fn starts_lowercase(s: &str) -> bool {
     s.trim_start_matches(['*', '"', '\'', '‘', '“', '('])
         .chars()
