@@ -458,6 +458,11 @@ impl MeetPackApp {
         self.layout.yielded()
     }
 
+    /// How wide a side panel beside the reader was drawn on the last frame.
+    pub fn panel_width(&self, side: Side) -> Option<f32> {
+        self.layout.drawn_width(side)
+    }
+
     /// The toolbar's rectangle on the last frame.
     pub fn toolbar_rect(&self) -> egui::Rect {
         self.toolbar_rect
@@ -670,7 +675,14 @@ impl MeetPackApp {
                 Side::Tree => self.settings.tree_width,
                 _ => side.default_width(),
             };
-            shell::layout::dock(ui, side, default, cap, |ui| self.side_ui(ui, side));
+            let rect = shell::layout::dock(ui, side, default, cap, |ui| self.side_ui(ui, side));
+            if let Some(width) = self.layout.drawn(ui, side, rect)
+                && side == Side::Tree
+            {
+                // The contents panel's edge was dragged: its width is kept in the settings,
+                // so the next start opens it as wide.
+                self.settings.tree_width = width;
+            }
         }
         if let Some(side) = self.layout.peek() {
             let ctx = ui.ctx().clone();
