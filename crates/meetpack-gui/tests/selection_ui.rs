@@ -1,8 +1,9 @@
-//! Issue 21, "no selection", driven headless: text dragged across lines is selected and
-//! Ctrl+C copies it; a highlight or note is anchored to the selected words (saved with them
-//! and the words around them), painted over just those words, and found again after a restart and in a revised pack; the note keys act on the
-//! selection or the passage clicked, not the top of the view; a note written while the
-//! panel has yielded to a tab brings the panel up.
+//! Issue 21, "no selection", and issue 19's "notes can be edited", driven headless: text
+//! dragged across lines is selected and Ctrl+C copies it; a highlight or note is anchored to
+//! the selected words (saved with them and the words around them), painted over just those
+//! words, and found again after a restart and in a revised pack; the note keys act on the
+//! selection or the passage clicked, not the top of the view; a note is edited in the Notes
+//! panel; a note written while the panel has yielded to a tab brings the panel up.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -506,5 +507,68 @@ fn a_note_on_selected_words_brings_up_the_notes_panel_when_it_has_yielded() {
     assert!(
         window.contains_rect(shown),
         "the new note is in view: {shown:?}"
+    );
+}
+
+#[test]
+fn a_note_is_edited_in_the_panel_and_the_edit_survives_a_restart() {
+    let notes = Scratch::new("edit");
+    let mut h = harness(SAMPLE_TEXT, &notes);
+    h.get_by_label("Family Valued Programme").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    h.get_by_label("Note").type_text("Ask what FGC costs");
+    h.run();
+    h.get_by_label("Save note").click();
+    h.run();
+    let id = h.state().notes()[0].note.id.clone();
+
+    // Another program adds a note to the same file meanwhile: the edit keeps it.
+    let file = h.state().notes_file().expect("a notes file").to_path_buf();
+    let pack = h.state().pack().expect("a pack").clone();
+    let meeting = meetpack_core::notes::Meeting::of(&pack, None, SAMPLE_NAME);
+    let anchor = meetpack_core::notes::Anchor::at_line(&pack, 257).expect("a passage");
+    let other = meetpack_core::notes::Note::new(NoteKind::Note, "Added from the CLI", anchor);
+    store::add(&file, &meeting, other.clone()).expect("add");
+
+    // Cancel leaves the text as it was.
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Edit the text")
+        .set_text_value_accesskit("Not this");
+    h.run();
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().notes()[0].note.text, "Ask what FGC costs");
+
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label("Edit the text")
+        .set_text_value_accesskit("Ask what FGC costs per family, and who pays");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let edited = "Ask what FGC costs per family, and who pays";
+    assert_eq!(h.state().notes()[0].note.text, edited);
+    assert!(
+        h.query_by_label(edited).is_some(),
+        "the panel shows the new text"
+    );
+    let on_disk = store::load(&file).expect("load");
+    assert_eq!(on_disk.notes.len(), 2, "the other program's note is kept");
+    let mine = on_disk.notes.iter().find(|n| n.id == id).expect("mine");
+    assert_eq!(mine.text, edited);
+    drop(h);
+
+    let h = harness(SAMPLE_TEXT, &notes);
+    let after = h.state().notes().to_vec();
+    assert_eq!(after.len(), 2);
+    assert_eq!(
+        after
+            .iter()
+            .find(|r| r.note.id == id)
+            .map(|r| r.note.text.as_str()),
+        Some(edited)
     );
 }

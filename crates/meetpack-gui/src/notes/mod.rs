@@ -1,4 +1,4 @@
-//! Notes in the viewer: the Notes panel (where a note is deleted), the "Add
+//! Notes in the viewer: the Notes panel (where a note is edited or deleted), the "Add
 //! note…/Highlight/Bookmark" menu on a block or a selection, the note editor, and the marks
 //! the reader draws beside annotated blocks and under highlighted words.
 //!
@@ -60,6 +60,11 @@ pub enum NoteCommand {
     Delete(String),
     /// A click on a note in the panel: go to its passage.
     Go(String),
+    /// The panel's "Edit" on a note: its text in a field, in its place in the list.
+    Edit(String),
+    /// The field's "Save": the text written to the notes file.
+    SaveEdit,
+    CancelEdit,
 }
 
 /// Which kinds of note a block carries, for the reader's gutter.
@@ -114,6 +119,13 @@ struct Menu {
     pos: Pos2,
 }
 
+/// A note's text being edited in the panel.
+struct Editing {
+    id: String,
+    text: String,
+    focus: bool,
+}
+
 struct Editor {
     target: Target,
     quote: String,
@@ -136,6 +148,7 @@ pub struct Notes {
     pub visible: bool,
     menu: Option<Menu>,
     editor: Option<Editor>,
+    editing: Option<Editing>,
     /// A note just added, for the panel to scroll to.
     scroll_to: Option<String>,
     /// A note was just added: the panel is brought up if it has yielded to a tab.
@@ -186,6 +199,7 @@ impl Notes {
     pub fn close(&mut self) {
         self.menu = None;
         self.editor = None;
+        self.editing = None;
         self.scroll_to = None;
         self.error = None;
         self.file = NotesFile::default();
@@ -375,8 +389,49 @@ impl Notes {
                     anchor: Anchor::Block(place.block),
                 });
             }
+            NoteCommand::Edit(id) => {
+                let text = self.file.notes.iter().find(|n| n.id == id)?.text.clone();
+                self.editing = Some(Editing {
+                    id,
+                    text,
+                    focus: true,
+                });
+            }
+            NoteCommand::SaveEdit => self.save_edit(pack),
+            NoteCommand::CancelEdit => self.editing = None,
         }
         None
+    }
+
+    /// Writes an edited note's text through the store (locked, read, changed, written
+    /// atomically: a note added elsewhere meanwhile is kept). A note not in the file yet
+    /// (its first save failed) is saved whole. A failure keeps the field open with the text.
+    fn save_edit(&mut self, pack: &Pack) {
+        let Some(editing) = self.editing.take() else {
+            return;
+        };
+        let text = editing.text.trim().to_string();
+        let written = match (&self.meeting, &self.path) {
+            (Some(meeting), Some(path)) => store::edit(path, meeting, &editing.id, &text),
+            _ => Ok(None),
+        };
+        match written {
+            Ok(on_disk) => {
+                for note in self.file.notes.iter_mut().filter(|n| n.id == editing.id) {
+                    note.text = text.clone();
+                }
+                if on_disk.is_some() {
+                    self.error = None;
+                    self.refresh(pack);
+                } else {
+                    self.save(pack);
+                }
+            }
+            Err(err) => {
+                self.error = Some(format!("Note not saved: {err}"));
+                self.editing = Some(editing);
+            }
+        }
     }
 
     /// A note opens the editor; a highlight or bookmark is kept at once.

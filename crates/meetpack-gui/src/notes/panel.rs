@@ -1,12 +1,12 @@
 //! The Notes panel: every note in reading order with its place and the words it is on; a
-//! click goes there, Delete removes it.
+//! click goes there, Edit changes its text in place, Delete removes it.
 
-use egui::{RichText, Ui, vec2};
+use egui::{Key, RichText, Ui, vec2};
 
 use crate::Command;
-use crate::notes::{NoteCommand, Notes, kind_color, short};
+use crate::notes::{Editing, NoteCommand, Notes, kind_color, short};
 use meetpack_core::model::Pack;
-use meetpack_core::notes::ResolvedNote;
+use meetpack_core::notes::{NoteKind, ResolvedNote};
 
 impl Notes {
     /// The Notes panel's contents (beside the reader, or over it when the panel yielded,
@@ -36,11 +36,12 @@ impl Notes {
     fn list_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
         let Self {
             resolved,
+            editing,
             scroll_to,
             ..
         } = self;
         let mut note = |ui: &mut Ui, r: &ResolvedNote| {
-            let rect = note_ui(ui, pack, r, out);
+            let rect = note_ui(ui, pack, r, editing, out);
             if scroll_to.as_deref() == Some(r.note.id.as_str()) {
                 // A note just added is brought into view, wherever it falls in the list.
                 ui.scroll_to_rect(rect, Some(egui::Align::Center));
@@ -82,8 +83,14 @@ impl Notes {
 }
 
 /// One note in the list: its title (a link to its passage), where it is, the words it is
-/// on, and Delete. Returns where it was drawn.
-fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) -> egui::Rect {
+/// on, and Edit and Delete, or the field its text is edited in. Returns where it was drawn.
+fn note_ui(
+    ui: &mut Ui,
+    pack: &Pack,
+    r: &ResolvedNote,
+    editing: &mut Option<Editing>,
+    out: &mut Vec<Command>,
+) -> egui::Rect {
     ui.add_space(6.0);
     let row = ui.horizontal_top(|ui| {
         let (rect, _) = ui.allocate_exact_size(vec2(6.0, 18.0), egui::Sense::hover());
@@ -111,7 +118,10 @@ fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) -
             }
             ui.label(RichText::new(where_label(pack, r)).weak().small());
             ui.label(RichText::new(format!("“{}”", short(&r.note.anchor.quote, 160))).italics());
-            actions_ui(ui, r, out);
+            match editing.as_mut().filter(|e| e.id == r.note.id) {
+                Some(editing) => edit_ui(ui, r.note.kind, editing, out),
+                None => actions_ui(ui, r, out),
+            }
         });
     });
     row.response.rect
@@ -121,11 +131,50 @@ fn actions_ui(ui: &mut Ui, r: &ResolvedNote, out: &mut Vec<Command>) {
     let what = r.note.kind.as_str();
     ui.horizontal(|ui| {
         if ui
+            .small_button("Edit")
+            .on_hover_text(format!("Change the text of this {what}"))
+            .clicked()
+        {
+            out.push(Command::Notes(NoteCommand::Edit(r.note.id.clone())));
+        }
+        if ui
             .small_button("Delete")
             .on_hover_text(format!("Delete this {what}"))
             .clicked()
         {
             out.push(Command::Notes(NoteCommand::Delete(r.note.id.clone())));
+        }
+    });
+}
+
+/// The note's text in a field, with Save and Cancel (Ctrl+Enter saves, Escape cancels). A
+/// note keeps some text; a highlight's or bookmark's may be emptied.
+fn edit_ui(ui: &mut Ui, kind: NoteKind, editing: &mut Editing, out: &mut Vec<Command>) {
+    let label = ui.label("Edit the text");
+    let field = egui::TextEdit::multiline(&mut editing.text)
+        .desired_rows(3)
+        .desired_width(f32::INFINITY);
+    let response = ui.add(field).labelled_by(label.id);
+    if editing.focus {
+        response.request_focus();
+        editing.focus = false;
+    }
+    let ready = kind != NoteKind::Note || !editing.text.trim().is_empty();
+    let (ctrl_enter, escape) = ui.input(|i| {
+        (
+            i.modifiers.command && i.key_pressed(Key::Enter),
+            i.key_pressed(Key::Escape),
+        )
+    });
+    ui.horizontal(|ui| {
+        let save = ui.add_enabled(ready, egui::Button::new("Save"));
+        if save.clicked() || (ready && ctrl_enter && response.has_focus()) {
+            out.push(Command::Notes(NoteCommand::SaveEdit));
+        }
+        if ui.button("Cancel").clicked()
+            || (escape && (response.has_focus() || response.lost_focus()))
+        {
+            out.push(Command::Notes(NoteCommand::CancelEdit));
         }
     });
 }
