@@ -97,7 +97,7 @@ impl reader::Extras for ReaderExtras<'_> {
         doc: DocId,
         block: usize,
         part: usize,
-        out: &mut Vec<(std::ops::Range<usize>, egui::Color32)>,
+        out: &mut Vec<(std::ops::Range<usize>, reader::Wash)>,
     ) {
         notes::marked_words(self.phrases, visuals, doc, block, part, out);
     }

@@ -208,7 +208,7 @@ fn painted(h: &Harness<'_, MeetPackApp>, fill: egui::Color32) -> Vec<Rect> {
 }
 
 fn highlight_tint(h: &Harness<'_, MeetPackApp>) -> egui::Color32 {
-    meetpack_gui::phrase_tint(NoteKind::Highlight, &h.ctx.global_style().visuals)
+    meetpack_gui::phrase_tint(&h.ctx.global_style().visuals)
 }
 
 /// The highlight is painted over exactly `chars` of the paragraph, and nothing else is.
@@ -502,6 +502,32 @@ fn a_note_on_selected_words_brings_up_the_notes_panel_when_it_has_yielded() {
         Some(Side::Notes),
         "the panel is up"
     );
+    // The words the note is on are underlined, a line under each row of them.
+    let rows = h
+        .state()
+        .text_rects(doc, block, 0, chars_of(&text, phrase, 0));
+    assert!(!rows.is_empty(), "the words are on screen");
+    let lines: Vec<Rect> = h
+        .output()
+        .shapes
+        .iter()
+        .flat_map(|c| match &c.shape {
+            Shape::Vec(shapes) => shapes.clone(),
+            other => vec![other.clone()],
+        })
+        .filter_map(|s| match s {
+            Shape::Rect(r) if (r.rect.height() - 2.0).abs() < 0.01 => Some(r.rect),
+            _ => None,
+        })
+        .filter(|r| rows.iter().any(|w| (r.max - w.max).length() < 1.0))
+        .collect();
+    assert_eq!(lines.len(), rows.len(), "{lines:?} under {rows:?}");
+    for (line, row) in lines.iter().zip(&rows) {
+        assert!(
+            (line.left() - row.left()).abs() < 1.0,
+            "{line:?} under {row:?}"
+        );
+    }
     let shown = h.get_by_label("Which areas after the pilot?").rect();
     let window = Rect::from_min_size(Pos2::ZERO, vec2(900.0, 900.0));
     assert!(

@@ -8,7 +8,7 @@ use egui::{Color32, Pos2, Rect, Ui, vec2};
 
 use crate::Command;
 use crate::notes::{Marks, NoteCommand, Phrase, Phrases, kind_color};
-use crate::reader::{Item, select};
+use crate::reader::{Item, Wash, select};
 use meetpack_core::model::{DocId, Pack};
 use meetpack_core::notes::anchor::find_words;
 use meetpack_core::notes::{NoteKind, Place, ResolvedNote};
@@ -63,18 +63,23 @@ fn words_of(pack: &Pack, place: &Place, r: &ResolvedNote) -> Option<Phrase> {
         })
 }
 
-/// The tint under the words of a note of `kind` on a phrase: a highlight strong enough to
-/// find on a page, a note or bookmark fainter (their bar in the margin says which).
-pub fn phrase_tint(kind: NoteKind, visuals: &egui::Visuals) -> Color32 {
-    let strength = match kind {
-        NoteKind::Highlight => 0.45,
-        NoteKind::Note => 0.25,
-        NoteKind::Bookmark => 0.18,
-    };
-    kind_color(kind, visuals).gamma_multiply(strength)
+/// The tint under the words of a highlighted phrase: strong enough to find on a page,
+/// faint enough to read through.
+pub fn phrase_tint(visuals: &egui::Visuals) -> Color32 {
+    kind_color(NoteKind::Highlight, visuals).gamma_multiply(0.45)
 }
 
-/// The words of text `part` of a block that notes are on, with their tints (for
+/// How the words of a note of `kind` on a phrase are marked: a highlight tints them, a
+/// note or bookmark underlines them in its colour (so a highlight and a note on the same
+/// words both show).
+fn wash(kind: NoteKind, visuals: &egui::Visuals) -> Wash {
+    match kind {
+        NoteKind::Highlight => Wash::Tint(phrase_tint(visuals)),
+        other => Wash::Underline(kind_color(other, visuals)),
+    }
+}
+
+/// The words of text `part` of a block that notes are on, with how to mark them (for
 /// `reader::Extras::marked_words`).
 pub fn marked_words(
     phrases: &Phrases,
@@ -82,13 +87,13 @@ pub fn marked_words(
     doc: DocId,
     block: usize,
     part: usize,
-    out: &mut Vec<(Range<usize>, Color32)>,
+    out: &mut Vec<(Range<usize>, Wash)>,
 ) {
     let Some(list) = phrases.get(&(doc, block)) else {
         return;
     };
     for p in list.iter().filter(|p| p.part == part) {
-        out.push((p.chars.clone(), phrase_tint(p.kind, visuals)));
+        out.push((p.chars.clone(), wash(p.kind, visuals)));
     }
 }
 

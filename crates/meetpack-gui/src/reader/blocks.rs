@@ -5,8 +5,8 @@ use std::ops::Range;
 use egui::{Align2, Color32, Sense, Ui, vec2};
 
 use crate::Command;
-use crate::reader::Cx;
 use crate::reader::rich::{self, Look};
+use crate::reader::{Cx, Wash};
 use crate::reader::{select, table_view};
 use meetpack_core::model::{BlockKind, Text};
 use meetpack_core::views::shown::bullet;
@@ -287,7 +287,7 @@ fn text_ui_as(
 
 /// What to tint under text `part` of item `item`: the words notes mark, then the
 /// selection over them. A card's texts have neither.
-fn marks_of(ui: &Ui, cx: &Cx<'_>, item: usize, part: usize) -> Vec<(Range<usize>, Color32)> {
+fn marks_of(ui: &Ui, cx: &Cx<'_>, item: usize, part: usize) -> Vec<(Range<usize>, Wash)> {
     let mut marks = Vec::new();
     let Some(block) = cx.block else {
         return marks;
@@ -295,7 +295,7 @@ fn marks_of(ui: &Ui, cx: &Cx<'_>, item: usize, part: usize) -> Vec<(Range<usize>
     cx.extras
         .marked_words(ui.visuals(), cx.doc.id, block, part, &mut marks);
     if let Some(chars) = cx.selected.and_then(|r| select::chars_in(r, item, part)) {
-        marks.push((chars, ui.visuals().selection.bg_fill));
+        marks.push((chars, Wash::Tint(ui.visuals().selection.bg_fill)));
     }
     marks
 }

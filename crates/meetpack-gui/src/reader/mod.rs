@@ -32,6 +32,14 @@ pub const GAP: f32 = 8.0;
 /// Widest text column: long lines are hard to read.
 const MAX_WIDTH: f32 = 980.0;
 
+/// How words are marked under the text: a tint over their rows (the selection, a
+/// highlight), or a line under them (a note on them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wash {
+    Tint(Color32),
+    Underline(Color32),
+}
+
 /// What a drawn item needs to know.
 pub struct Cx<'a> {
     pub pack: &'a Pack,
@@ -72,14 +80,14 @@ pub trait Extras {
     /// The card of a paper that is on no agenda item.
     fn paper_card_ui(&self, ui: &mut Ui, cx: &mut Cx<'_>);
     /// Words of text `part` of block `block` that notes mark (a highlighted phrase), as
-    /// characters of its plain text and the tint to lay under them.
+    /// characters of its plain text and how to mark them.
     fn marked_words(
         &self,
         visuals: &egui::Visuals,
         doc: DocId,
         block: usize,
         part: usize,
-        out: &mut Vec<(Range<usize>, Color32)>,
+        out: &mut Vec<(Range<usize>, Wash)>,
     );
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Response, Sense, Stroke, Ui};
 
-use crate::reader::select;
+use crate::reader::{Wash, select};
 
 use meetpack_core::model::{Text, XRef};
 
@@ -248,15 +248,15 @@ pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<Link>) {
 }
 
 /// [`show`] for the reader's blocks, whose text the reader selects itself
-/// ([`select`]): `marks` are characters to lay a tint under (the selection, highlighted
-/// words), each with its colour.
-pub fn show_marked(ui: &mut Ui, rich: Rich, marks: &[(Range<usize>, Color32)]) -> Shown {
+/// ([`select`]): `marks` are characters to mark under the text (the selection,
+/// highlighted words, words a note is on), each with how.
+pub fn show_marked(ui: &mut Ui, rich: Rich, marks: &[(Range<usize>, Wash)]) -> Shown {
     show_text(ui, rich, Some(marks))
 }
 
 /// `marks`: `None` leaves selection to egui's labels; `Some` turns it off (the reader's
-/// own would be painted twice) and tints those characters.
-fn show_text(ui: &mut Ui, rich: Rich, marks: Option<&[(Range<usize>, Color32)]>) -> Shown {
+/// own would be painted twice) and marks those characters.
+fn show_text(ui: &mut Ui, rich: Rich, marks: Option<&[(Range<usize>, Wash)]>) -> Shown {
     let Rich { mut job, links } = rich;
     job.wrap.max_width = ui.available_width().max(40.0);
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
@@ -279,10 +279,10 @@ fn show_text(ui: &mut Ui, rich: Rich, marks: Option<&[(Range<usize>, Color32)]>)
     {
         let tints = marks
             .iter()
-            .flat_map(|(chars, fill)| {
+            .flat_map(|(chars, wash)| {
                 select::rects(&galley, chars.clone())
                     .into_iter()
-                    .map(|r| egui::Shape::rect_filled(r.translate(origin.to_vec2()), 2.0, *fill))
+                    .map(|r| wash_shape(r.translate(origin.to_vec2()), *wash))
             })
             .collect();
         ui.painter().set(under, egui::Shape::Vec(tints));
@@ -305,6 +305,18 @@ fn show_text(ui: &mut Ui, rich: Rich, marks: Option<&[(Range<usize>, Color32)]>)
     shown.response = shown.response.on_hover_text(link.target.hover());
     shown.link = clicked.then(|| link.target.clone());
     shown
+}
+
+/// The mark under one row of marked characters.
+fn wash_shape(row: egui::Rect, wash: Wash) -> egui::Shape {
+    match wash {
+        Wash::Tint(fill) => egui::Shape::rect_filled(row, 2.0, fill),
+        Wash::Underline(color) => {
+            let line =
+                egui::Rect::from_min_max(egui::pos2(row.left(), row.bottom() - 2.0), row.max);
+            egui::Shape::rect_filled(line, 0.0, color)
+        }
+    }
 }
 
 /// Shows a one-look text wrapped to the available width.
