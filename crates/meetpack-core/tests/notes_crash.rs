@@ -85,6 +85,7 @@ fn writer(file: &Path) {
             quote: format!("Passage {i}: the library budget for the coming year."),
             before: "the words before".into(),
             after: "the words after".into(),
+            phrase: false,
         };
         let note = Note::new(
             NoteKind::Note,

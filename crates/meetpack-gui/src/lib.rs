@@ -22,6 +22,7 @@ pub use loading::loader::{Loaded, Scan};
 pub use meetpack_core::views::shown::document_texts;
 pub use navigation::nav::{Anchor, History, Location};
 pub use notes::NoteCommand;
+pub use notes::phrase_tint;
 use reader::Reader;
 pub use shell::failure::Failure;
 pub use shell::keys::{Shortcut, keys_label, shortcuts};
@@ -61,6 +62,7 @@ fn confirm_url_ui(ctx: &egui::Context, url: &str, out: &mut Vec<Command>) {
 /// imports neither.
 struct ReaderExtras<'a> {
     marks: &'a notes::Marks,
+    phrases: &'a notes::Phrases,
     last_time: Option<&'a library::last_time::LastTimeCards>,
 }
 
@@ -88,6 +90,17 @@ impl reader::Extras for ReaderExtras<'_> {
             library::last_time::paper_card_ui(cards, ui, cx);
         }
     }
+
+    fn marked_words(
+        &self,
+        visuals: &egui::Visuals,
+        doc: DocId,
+        block: usize,
+        part: usize,
+        out: &mut Vec<(std::ops::Range<usize>, reader::Wash)>,
+    ) {
+        notes::marked_words(self.phrases, visuals, doc, block, part, out);
+    }
 }
 
 /// Everything a widget can ask for.
@@ -114,6 +127,8 @@ pub enum Command {
         doc: DocId,
         table: TableId,
     },
+    /// Ctrl+C: the text selected in the reader to the clipboard.
+    CopySelection,
     SaveTableCsv {
         doc: DocId,
         table: TableId,
@@ -458,6 +473,36 @@ impl MeetPackApp {
         self.layout.yielded()
     }
 
+    /// The yielded panel shown over the text from its tab, if any.
+    pub fn peeked_panel(&self) -> Option<Side> {
+        self.layout.peek()
+    }
+
+    /// How wide a side panel beside the reader was drawn on the last frame.
+    pub fn panel_width(&self, side: Side) -> Option<f32> {
+        self.layout.drawn_width(side)
+    }
+
+    /// The text selected in the reader, as Ctrl+C copies it.
+    pub fn selected_text(&self) -> Option<String> {
+        self.reader.selected_text(self.pack.as_ref()?)
+    }
+
+    /// Where characters `chars` of text `part` (0: the main text, else a field's value) of
+    /// block `block` of document `doc` were drawn on the last frame, one rectangle a row.
+    pub fn text_rects(
+        &self,
+        doc: DocId,
+        block: usize,
+        part: usize,
+        chars: std::ops::Range<usize>,
+    ) -> Vec<egui::Rect> {
+        if self.reader.doc() != Some(doc) {
+            return Vec::new();
+        }
+        self.reader.text_rects(block, part, chars)
+    }
+
     /// The toolbar's rectangle on the last frame.
     pub fn toolbar_rect(&self) -> egui::Rect {
         self.toolbar_rect
@@ -555,6 +600,7 @@ impl MeetPackApp {
                 has_pdf_pages: self.has_pdf_pages(),
                 page_view: self.page_view.visible,
                 scan: self.scan.is_some(),
+                has_selection: self.reader.has_selection(),
             };
             shell::toolbar::menu_ui(ui, &self.settings, state, &mut self.commands);
         });
@@ -619,6 +665,7 @@ impl MeetPackApp {
         egui::CentralPanel::default().show(ui, |ui| {
             let extras = ReaderExtras {
                 marks: &self.notes.marks,
+                phrases: &self.notes.phrases,
                 // The Last time cards only with a library to ask.
                 last_time: self.library_paths.as_ref().map(|_| &self.answers.last_time),
             };
@@ -670,7 +717,14 @@ impl MeetPackApp {
                 Side::Tree => self.settings.tree_width,
                 _ => side.default_width(),
             };
-            shell::layout::dock(ui, side, default, cap, |ui| self.side_ui(ui, side));
+            let rect = shell::layout::dock(ui, side, default, cap, |ui| self.side_ui(ui, side));
+            if let Some(width) = self.layout.drawn(ui, side, rect)
+                && side == Side::Tree
+            {
+                // The contents panel's edge was dragged: its width is kept in the settings,
+                // so the next start opens it as wide.
+                self.settings.tree_width = width;
+            }
         }
         if let Some(side) = self.layout.peek() {
             let ctx = ui.ctx().clone();
@@ -782,6 +836,10 @@ impl MeetPackApp {
                 self.layout.opened(side);
             }
         }
+        // A note just written is shown in the panel, over the text if it has yielded.
+        if self.notes.take_reveal() {
+            self.layout.opened(Side::Notes);
+        }
     }
 
     fn apply_command(&mut self, command: Command, ctx: &egui::Context) {
@@ -831,6 +889,15 @@ impl MeetPackApp {
             }
             Command::CancelUrl => self.confirm_url = None,
             Command::CopyTable { doc, table } => self.copy_table(ctx, doc, table),
+            Command::CopySelection => {
+                if let Some(text) = self
+                    .pack
+                    .as_ref()
+                    .and_then(|p| self.reader.selected_text(p))
+                {
+                    ctx.copy_text(text);
+                }
+            }
             Command::SaveTableCsv { doc, table } => self.save_table(doc, table),
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;

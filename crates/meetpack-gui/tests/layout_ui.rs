@@ -1,7 +1,8 @@
 //! Issue 21, "side panels crush the reader": with every side panel open (contents, original
 //! page, find in pack, Notes) at 800, 1280 and 1920 px, and at 800 px and 200 % zoom, the
 //! reader keeps a column of 45 characters, the panels that do not fit beside it are tabs
-//! under it (and a tab shows its panel), and nothing in the toolbar overlaps.
+//! under it (and a tab shows its panel), and nothing in the toolbar overlaps. The contents
+//! panel's width, once dragged, is kept for the next start.
 
 mod support;
 
@@ -204,4 +205,82 @@ fn find_in_pack_opened_without_room_shows_over_the_text() {
     settle(&mut h);
     assert!(h.state().find_pack_hits() > 0);
     check_layout(&h, 800.0);
+}
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct Storage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for Storage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn the_contents_panels_dragged_width_is_kept_for_the_next_start() {
+    // The sample pack, with `settings` as restored before the first frame.
+    let sample = |settings: Option<meetpack_gui::Settings>| {
+        let mut app = MeetPackApp::with_sample();
+        if let Some(settings) = settings {
+            app.settings = settings;
+        }
+        let mut h = Harness::builder()
+            .with_size([1400.0, 900.0])
+            .with_max_steps(30)
+            .build_eframe(move |_cc| app);
+        h.run();
+        h
+    };
+    let mut h = sample(None);
+    let before = h
+        .state()
+        .panel_width(Side::Tree)
+        .expect("the contents panel");
+    let edge = egui::Pos2::new(before, 450.0);
+    let to = edge + egui::vec2(90.0, 0.0);
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    for event in [
+        egui::Event::PointerMoved(edge),
+        button(edge, true),
+        egui::Event::PointerMoved(edge + egui::vec2(30.0, 0.0)),
+        egui::Event::PointerMoved(to),
+        button(to, false),
+    ] {
+        h.event(event);
+        h.step();
+    }
+    h.run();
+    let dragged = h.state().panel_width(Side::Tree).expect("still there");
+    assert!(
+        (dragged - (before + 90.0)).abs() < 3.0,
+        "{before} → {dragged}"
+    );
+    assert_eq!(h.state().settings.tree_width, dragged);
+
+    // Saved as eframe saves the settings, read back at the next start.
+    let mut storage = Storage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    drop(h);
+    let settings: meetpack_gui::Settings =
+        eframe::get_value(&storage, eframe::APP_KEY).expect("saved");
+    assert_eq!(settings.tree_width, dragged);
+    let h = sample(Some(settings));
+    let restored = h
+        .state()
+        .panel_width(Side::Tree)
+        .expect("the contents panel");
+    assert!((restored - dragged).abs() < 1.0, "{dragged} → {restored}");
 }

@@ -255,6 +255,7 @@ mod tests {
             quote: "The budget".into(),
             before: String::new(),
             after: String::new(),
+            phrase: false,
         };
         Note::new(NoteKind::Note, text, anchor)
     }

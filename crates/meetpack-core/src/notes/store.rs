@@ -685,6 +685,7 @@ mod tests {
                 quote: "The budget".into(),
                 before: String::new(),
                 after: String::new(),
+                phrase: false,
             },
         )
     }

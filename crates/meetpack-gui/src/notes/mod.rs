@@ -1,17 +1,28 @@
-//! Notes in the viewer: the Notes panel, the "Add note…/Highlight/Bookmark" menu on a
-//! block, the note editor, and the marks the reader draws beside annotated blocks.
+//! Notes in the viewer: the Notes panel (where a note is edited or deleted), the "Add
+//! note…/Highlight/Bookmark" menu on a block or a selection, the note editor, and the marks
+//! the reader draws beside annotated blocks and under highlighted words.
+//!
+//! A note is made on the words selected in the reader (a phrase anchor, found again by its
+//! words and the words around them), else on a whole passage: the one right-clicked, or
+//! for the keys the one last clicked (`Reader::passage_here`).
 //!
 //! The notes themselves are [`meetpack_core::notes`]: loaded by meeting when a pack loads,
 //! resolved against it, and written atomically on every change (a few kilobytes, flushed
 //! in milliseconds, so on the UI thread).
 
+mod marks;
+mod panel;
+
+pub use marks::{decorate, marked_words, phrase_tint};
+
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use egui::{Color32, Id, Key, Pos2, Rect, RichText, Ui, vec2};
+use egui::{Color32, Id, Key, Pos2, RichText, Ui, vec2};
 
 use crate::navigation::nav::{Anchor, Location};
-use crate::reader::{Item, Reader};
+use crate::reader::select::{self, Words};
 use crate::{Command, MeetPackApp};
 use meetpack_core::model::{BlockKind, DocId, Pack, TableId};
 use meetpack_core::notes::{
@@ -37,14 +48,11 @@ pub enum NoteCommand {
         pos: Pos2,
     },
     CloseMenu,
-    /// A highlight or bookmark is made at once; a note opens the editor first.
-    Add {
-        doc: DocId,
-        block: usize,
-        row: Option<usize>,
-        kind: NoteKind,
-    },
-    /// Ctrl+D, Ctrl+Shift+N: at the block at the top of the reader.
+    /// A choice in the menu, on its passage or selection: a highlight or bookmark is made
+    /// at once; a note opens the editor first.
+    Pick(NoteKind),
+    /// Ctrl+D, Ctrl+Shift+H, Ctrl+Shift+N and the View menu: on the selected words, else
+    /// on the passage last clicked (or gone to), else the one at the top of the view.
     AddHere(NoteKind),
     /// The editor's "Save note".
     SaveNote,
@@ -52,6 +60,11 @@ pub enum NoteCommand {
     Delete(String),
     /// A click on a note in the panel: go to its passage.
     Go(String),
+    /// The panel's "Edit" on a note: its text in a field, in its place in the list.
+    Edit(String),
+    /// The field's "Save": the text written to the notes file.
+    SaveEdit,
+    CancelEdit,
 }
 
 /// Which kinds of note a block carries, for the reader's gutter.
@@ -60,21 +73,57 @@ pub struct Mark {
     pub note: bool,
     pub highlight: bool,
     pub bookmark: bool,
+    /// A highlight on the whole passage: the block is tinted (a highlighted phrase tints
+    /// only its words, see [`Phrase`]).
+    pub tint: bool,
 }
 
 /// Marks by (document, block index).
 pub type Marks = HashMap<(DocId, usize), Mark>;
 
-struct Target {
-    doc: DocId,
-    block: usize,
-    /// A table's row, when the block is a table.
-    row: Option<usize>,
+/// Words of a block's text that a note is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// Which text of the block (`select::block_parts`).
+    pub part: usize,
+    /// Characters of that text.
+    pub chars: Range<usize>,
+    pub kind: NoteKind,
+}
+
+/// Phrases by (document, block index).
+pub type Phrases = HashMap<(DocId, usize), Vec<Phrase>>;
+
+/// What a note is made on.
+#[derive(Debug, Clone, PartialEq)]
+enum Target {
+    /// A whole passage: a block, or a table's row.
+    Passage {
+        doc: DocId,
+        block: usize,
+        row: Option<usize>,
+    },
+    /// The selected words: one run per text of a block the selection covers.
+    Words(Vec<Words>),
+}
+
+/// Where the reader is, for the note keys and the menu: the selected words, and the passage
+/// they act on when none are.
+pub struct Here {
+    pub words: Vec<Words>,
+    pub passage: Option<(DocId, usize)>,
 }
 
 struct Menu {
     target: Target,
     pos: Pos2,
+}
+
+/// A note's text being edited in the panel.
+struct Editing {
+    id: String,
+    text: String,
+    focus: bool,
 }
 
 struct Editor {
@@ -95,9 +144,17 @@ pub struct Notes {
     file: NotesFile,
     resolved: Vec<ResolvedNote>,
     pub marks: Marks,
+    pub phrases: Phrases,
     pub visible: bool,
     menu: Option<Menu>,
     editor: Option<Editor>,
+    editing: Option<Editing>,
+    /// A note just added, for the panel to scroll to.
+    scroll_to: Option<String>,
+    /// A note was just added: the panel is brought up if it has yielded to a tab.
+    reveal: bool,
+    /// The selection was just used for a note: the reader lets it go.
+    used_selection: bool,
     /// The last load or save that failed, shown in the panel.
     error: Option<String>,
     /// Ids deleted in this window, so a save does not bring them back from the file.
@@ -124,12 +181,7 @@ impl Notes {
     ) {
         let mut meeting = Meeting::of(pack, path, name);
         meeting.fingerprint = fingerprint;
-        self.menu = None;
-        self.editor = None;
-        self.error = None;
-        self.file = NotesFile::default();
-        self.deleted.clear();
-        self.path = None;
+        self.close();
         if let Some(dir) = &self.dir {
             let file = identity::locate(dir, &meeting).file;
             match store::load(&file) {
@@ -147,6 +199,8 @@ impl Notes {
     pub fn close(&mut self) {
         self.menu = None;
         self.editor = None;
+        self.editing = None;
+        self.scroll_to = None;
         self.error = None;
         self.file = NotesFile::default();
         self.deleted.clear();
@@ -154,10 +208,21 @@ impl Notes {
         self.path = None;
         self.resolved.clear();
         self.marks.clear();
+        self.phrases.clear();
     }
 
     pub fn resolved(&self) -> &[ResolvedNote] {
         &self.resolved
+    }
+
+    /// A note was added since the last call: the panel should show it.
+    pub fn take_reveal(&mut self) -> bool {
+        std::mem::take(&mut self.reveal)
+    }
+
+    /// The selection was used for a note since the last call.
+    pub fn take_used_selection(&mut self) -> bool {
+        std::mem::take(&mut self.used_selection)
     }
 
     fn refresh(&mut self, pack: &Pack) {
@@ -165,18 +230,7 @@ impl Notes {
             Some(meeting) => notes::resolve_in(pack, &self.file.notes, meeting),
             None => notes::resolve(pack, &self.file.notes),
         };
-        self.marks.clear();
-        for r in &self.resolved {
-            let Some(place) = &r.place else {
-                continue;
-            };
-            let mark = self.marks.entry((place.doc, place.block)).or_default();
-            match r.note.kind {
-                NoteKind::Note => mark.note = true,
-                NoteKind::Highlight => mark.highlight = true,
-                NoteKind::Bookmark => mark.bookmark = true,
-            }
-        }
+        (self.marks, self.phrases) = marks::of(pack, &self.resolved);
     }
 
     /// Writes the file after a change; a failure is shown and the notes stay in memory,
@@ -214,41 +268,62 @@ impl Notes {
         self.refresh(pack);
     }
 
+    /// Makes notes of `kind` on `target`: one on a passage; on selected words, one on the
+    /// words of the first block they cover, or for a highlight one on each block's words
+    /// (so every word selected is marked).
     fn add(&mut self, pack: &Pack, target: &Target, kind: NoteKind, text: String) {
-        let Some(anchor) = notes::Anchor::at_block(pack, target.doc, target.block, target.row)
-        else {
+        let anchors: Vec<notes::Anchor> = match target {
+            Target::Passage { doc, block, row } => {
+                notes::Anchor::at_block(pack, *doc, *block, *row)
+                    .into_iter()
+                    .collect()
+            }
+            Target::Words(words) => {
+                let take = if kind == NoteKind::Highlight {
+                    words.len()
+                } else {
+                    1
+                };
+                words
+                    .iter()
+                    .filter_map(|w| anchor_of_words(pack, w))
+                    .take(take)
+                    .collect()
+            }
+        };
+        if anchors.is_empty() {
             self.error = Some("That part of the page has no text to note.".into());
             return;
-        };
-        let mut note = Note::new(kind, text, anchor);
-        if let Some(meeting) = &self.meeting {
-            meeting.stamp(&mut note);
         }
-        self.file.notes.push(note);
+        for anchor in anchors {
+            let mut note = Note::new(kind, text.clone(), anchor);
+            if let Some(meeting) = &self.meeting {
+                meeting.stamp(&mut note);
+            }
+            self.scroll_to = Some(note.id.clone());
+            self.file.notes.push(note);
+        }
         self.save(pack);
     }
 
-    fn apply(
-        &mut self,
-        command: NoteCommand,
-        pack: &Pack,
-        here: Option<(DocId, usize)>,
-    ) -> Option<Location> {
+    fn apply(&mut self, command: NoteCommand, pack: &Pack, here: Here) -> Option<Location> {
         match command {
             NoteCommand::TogglePanel => self.visible = !self.visible,
             NoteCommand::OpenMenu { doc, block, pos } => {
+                let on_selection = here.words.iter().any(|w| w.doc == doc && w.block == block);
                 // The table under the pointer asked first for its row: keep that.
-                if self
-                    .menu
-                    .as_ref()
-                    .is_none_or(|m| m.target.row.is_none() || m.pos != pos)
-                {
+                let row_asked = self.menu.as_ref().is_some_and(|m| {
+                    m.pos == pos && matches!(m.target, Target::Passage { row: Some(_), .. })
+                });
+                if on_selection {
                     self.menu = Some(Menu {
-                        target: Target {
-                            doc,
-                            block,
-                            row: None,
-                        },
+                        target: Target::Words(here.words),
+                        pos,
+                    });
+                } else if !row_asked {
+                    let row = None;
+                    self.menu = Some(Menu {
+                        target: Target::Passage { doc, block, row },
                         pos,
                     });
                 }
@@ -263,30 +338,28 @@ impl Notes {
                     pack.document(doc)?.blocks.iter().position(
                         |b| matches!(b.kind, BlockKind::Table { table: t } if t == table),
                     )?;
+                let row = Some(row);
                 self.menu = Some(Menu {
-                    target: Target {
-                        doc,
-                        block,
-                        row: Some(row),
-                    },
+                    target: Target::Passage { doc, block, row },
                     pos,
                 });
             }
             NoteCommand::CloseMenu => self.menu = None,
-            NoteCommand::Add {
-                doc,
-                block,
-                row,
-                kind,
-            } => {
-                self.menu = None;
-                self.start(pack, Target { doc, block, row }, kind);
+            NoteCommand::Pick(kind) => {
+                let menu = self.menu.take()?;
+                self.start(pack, menu.target, kind);
             }
             NoteCommand::AddHere(kind) => {
-                if let Some((doc, block)) = here {
-                    let row = None;
-                    self.start(pack, Target { doc, block, row }, kind);
-                }
+                let target = match (here.words.is_empty(), here.passage) {
+                    (false, _) => Target::Words(here.words),
+                    (true, Some((doc, block))) => Target::Passage {
+                        doc,
+                        block,
+                        row: None,
+                    },
+                    (true, None) => return None,
+                };
+                self.start(pack, target, kind);
             }
             NoteCommand::SaveNote => {
                 if let Some(editor) = self.editor.take() {
@@ -294,6 +367,7 @@ impl Notes {
                     if !text.is_empty() {
                         self.add(pack, &editor.target, NoteKind::Note, text);
                         self.visible = true;
+                        self.reveal = true;
                     }
                 }
             }
@@ -315,19 +389,70 @@ impl Notes {
                     anchor: Anchor::Block(place.block),
                 });
             }
+            NoteCommand::Edit(id) => {
+                let text = self.file.notes.iter().find(|n| n.id == id)?.text.clone();
+                self.editing = Some(Editing {
+                    id,
+                    text,
+                    focus: true,
+                });
+            }
+            NoteCommand::SaveEdit => self.save_edit(pack),
+            NoteCommand::CancelEdit => self.editing = None,
         }
         None
     }
 
+    /// Writes an edited note's text through the store (locked, read, changed, written
+    /// atomically: a note added elsewhere meanwhile is kept). A note not in the file yet
+    /// (its first save failed) is saved whole. A failure keeps the field open with the text.
+    fn save_edit(&mut self, pack: &Pack) {
+        let Some(editing) = self.editing.take() else {
+            return;
+        };
+        let text = editing.text.trim().to_string();
+        let written = match (&self.meeting, &self.path) {
+            (Some(meeting), Some(path)) => store::edit(path, meeting, &editing.id, &text),
+            _ => Ok(None),
+        };
+        match written {
+            Ok(on_disk) => {
+                for note in self.file.notes.iter_mut().filter(|n| n.id == editing.id) {
+                    note.text = text.clone();
+                }
+                if on_disk.is_some() {
+                    self.error = None;
+                    self.refresh(pack);
+                } else {
+                    self.save(pack);
+                }
+            }
+            Err(err) => {
+                self.error = Some(format!("Note not saved: {err}"));
+                self.editing = Some(editing);
+            }
+        }
+    }
+
     /// A note opens the editor; a highlight or bookmark is kept at once.
     fn start(&mut self, pack: &Pack, target: Target, kind: NoteKind) {
+        self.used_selection |= matches!(target, Target::Words(_));
         if kind != NoteKind::Note {
             self.add(pack, &target, kind, String::new());
             return;
         }
-        let quote = notes::Anchor::at_block(pack, target.doc, target.block, target.row)
-            .map(|a| a.quote)
-            .unwrap_or_default();
+        let quote = match &target {
+            Target::Passage { doc, block, row } => {
+                notes::Anchor::at_block(pack, *doc, *block, *row)
+                    .map(|a| a.quote)
+                    .unwrap_or_default()
+            }
+            Target::Words(words) => words
+                .first()
+                .and_then(|w| anchor_of_words(pack, w))
+                .map(|a| a.quote)
+                .unwrap_or_default(),
+        };
         self.editor = Some(Editor {
             target,
             quote,
@@ -336,69 +461,10 @@ impl Notes {
         });
     }
 
-    /// The Notes panel's contents (beside the reader, or over it when the panel yielded,
-    /// see `shell::layout`): notes in reading order; those of another pack of the meeting,
-    /// and detached ones, each in their own group.
-    pub fn contents_ui(&mut self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
-            ui.heading("Notes");
-            ui.label(RichText::new(format!("{}", self.resolved.len())).weak());
-        });
-        if let Some(err) = &self.error {
-            ui.colored_label(ui.visuals().error_fg_color, err);
-        }
-        if self.resolved.is_empty() {
-            ui.label(
-                "No notes yet. Right-click a paragraph to add a note, a highlight or \
-                 a bookmark; Ctrl+D bookmarks the place you are reading, Ctrl+Shift+N \
-                 notes it.",
-            );
-            return;
-        }
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| self.list_ui(ui, pack, out));
-    }
-
-    fn list_ui(&self, ui: &mut Ui, pack: &Pack, out: &mut Vec<Command>) {
-        let placed = self.resolved.iter().filter(|r| r.place.is_some());
-        for r in placed {
-            note_ui(ui, pack, r, out);
-        }
-        let groups = [
-            (
-                "In another pack of this meeting",
-                "Made in another pack of this meeting (a supplement, the minutes), whose \
-                 passage this one does not have; the text they were on is quoted.",
-                self.resolved
-                    .iter()
-                    .filter(|r| r.in_other_pack().is_some())
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                "Detached",
-                "Their passage is no longer in this pack; the text they were on is quoted.",
-                self.resolved.iter().filter(|r| r.detached()).collect(),
-            ),
-        ];
-        for (heading, why, group) in groups {
-            if group.is_empty() {
-                continue;
-            }
-            ui.add_space(8.0);
-            ui.separator();
-            ui.label(RichText::new(heading).strong());
-            ui.label(RichText::new(why).weak().small());
-            for r in group {
-                note_ui(ui, pack, r, out);
-            }
-        }
-    }
-
     /// The block menu and the note editor, above everything else.
     pub fn overlays_ui(&mut self, ctx: &egui::Context, out: &mut Vec<Command>) {
         if let Some(menu) = &self.menu {
-            let target = (menu.target.doc, menu.target.block, menu.target.row);
+            let on_words = matches!(menu.target, Target::Words(_));
             let shown = egui::Area::new(Id::unique("meetpack-notes-menu"))
                 .order(egui::Order::Foreground)
                 .fixed_pos(menu.pos)
@@ -406,20 +472,7 @@ impl Notes {
                 .show(ctx, |ui| {
                     egui::Frame::menu(ui.style()).show(ui, |ui| {
                         ui.set_min_width(140.0);
-                        for (label, kind) in [
-                            ("Add note…", NoteKind::Note),
-                            ("Highlight", NoteKind::Highlight),
-                            ("Bookmark", NoteKind::Bookmark),
-                        ] {
-                            if ui.button(label).clicked() {
-                                out.push(Command::Notes(NoteCommand::Add {
-                                    doc: target.0,
-                                    block: target.1,
-                                    row: target.2,
-                                    kind,
-                                }));
-                            }
-                        }
+                        menu_ui(ui, on_words, out);
                     });
                 });
             let escape = ctx.input(|i| i.key_pressed(Key::Escape));
@@ -462,75 +515,6 @@ impl Notes {
     }
 }
 
-fn note_ui(ui: &mut Ui, pack: &Pack, r: &ResolvedNote, out: &mut Vec<Command>) {
-    ui.add_space(6.0);
-    ui.horizontal_top(|ui| {
-        let (rect, _) = ui.allocate_exact_size(vec2(6.0, 18.0), egui::Sense::hover());
-        ui.painter()
-            .rect_filled(rect, 2.0, kind_color(r.note.kind, ui.visuals()));
-        ui.vertical(|ui| {
-            let title = if r.note.text.trim().is_empty() {
-                format!(
-                    "{}: {}",
-                    r.note.kind.label(),
-                    short(&r.note.anchor.quote, 60)
-                )
-            } else {
-                r.note.text.clone()
-            };
-            if r.place.is_none() {
-                ui.label(RichText::new(title).strong());
-            } else {
-                let link = ui
-                    .add(egui::Button::new(RichText::new(title).strong()).frame(false))
-                    .on_hover_text("Go to the passage");
-                if link.clicked() {
-                    out.push(Command::Notes(NoteCommand::Go(r.note.id.clone())));
-                }
-            }
-            ui.label(RichText::new(where_label(pack, r)).weak().small());
-            ui.label(RichText::new(format!("“{}”", short(&r.note.anchor.quote, 160))).italics());
-            if ui
-                .small_button("Delete")
-                .on_hover_text(format!("Delete this {}", r.note.kind.as_str()))
-                .clicked()
-            {
-                out.push(Command::Notes(NoteCommand::Delete(r.note.id.clone())));
-            }
-        });
-    });
-}
-
-/// "Item 4 · Family Valued Programme · page 11" ("line 212" in a text pack), or the other
-/// pack a note is in, or where
-/// a detached note was.
-fn where_label(pack: &Pack, r: &ResolvedNote) -> String {
-    if let Some(other) = r.in_other_pack() {
-        return format!(
-            "{} · in another pack of this meeting: {} · line {} there",
-            r.note.kind.label(),
-            other,
-            r.note.anchor.line
-        );
-    }
-    let Some(place) = &r.place else {
-        return format!(
-            "{} · was at line {}",
-            r.note.kind.label(),
-            r.note.anchor.line
-        );
-    };
-    let doc = pack.document(place.doc);
-    let item = doc
-        .and_then(|d| d.agenda_item.as_deref())
-        .map(|n| format!("Item {n} · "))
-        .unwrap_or_default();
-    let title = doc.map(|d| short(&d.title, 50)).unwrap_or_default();
-    let edited = if place.exact { "" } else { " (edited since)" };
-    let at = meetpack_core::views::place::place_name(&pack.source, place.lines);
-    format!("{} · {item}{title} · {at}{edited}", r.note.kind.label())
-}
-
 pub fn kind_color(kind: NoteKind, visuals: &egui::Visuals) -> Color32 {
     match (kind, visuals.dark_mode) {
         (NoteKind::Note, false) => Color32::from_rgb(40, 110, 210),
@@ -541,69 +525,34 @@ pub fn kind_color(kind: NoteKind, visuals: &egui::Visuals) -> Color32 {
     }
 }
 
-/// Draws the marks of one reader item (a coloured bar in the gutter per kind, a tint
-/// behind a highlighted block) and opens the notes menu on a right-click. `background` is
-/// a shape reserved before the item was drawn, so the tint lies under the text.
-pub fn decorate(
-    ui: &Ui,
-    marks: &Marks,
-    doc: DocId,
-    item: Item,
-    rect: Rect,
-    background: egui::layers::ShapeIdx,
-    out: &mut Vec<Command>,
-) {
-    let Item::Block(block) = item else {
-        return;
-    };
-    if let Some(mark) = marks.get(&(doc, block)) {
-        let visuals = ui.visuals();
-        if mark.highlight {
-            let tint = kind_color(NoteKind::Highlight, visuals).gamma_multiply(0.22);
-            let area = Rect::from_min_max(
-                rect.min + vec2(crate::reader::blocks::GUTTER - 4.0, -2.0),
-                rect.max + vec2(4.0, 2.0),
-            );
-            ui.painter()
-                .set(background, egui::Shape::rect_filled(area, 3.0, tint));
-        }
-        let kinds = [
-            (mark.note, NoteKind::Note),
-            (mark.highlight, NoteKind::Highlight),
-            (mark.bookmark, NoteKind::Bookmark),
-        ];
-        let mut x = rect.left() + 2.0;
-        for (_, kind) in kinds.iter().filter(|(on, _)| *on) {
-            let bar = Rect::from_min_size(
-                Pos2::new(x, rect.top() + 2.0),
-                vec2(4.0, (rect.height() - 4.0).clamp(8.0, 22.0)),
-            );
-            ui.painter()
-                .rect_filled(bar, 2.0, kind_color(*kind, visuals));
-            x += 6.0;
+/// The menu on a passage, or on the selected words (which can be copied too).
+fn menu_ui(ui: &mut Ui, on_words: bool, out: &mut Vec<Command>) {
+    if on_words {
+        ui.label(RichText::new("The selected words").weak().small());
+    }
+    for (label, kind) in [
+        ("Add note…", NoteKind::Note),
+        ("Highlight", NoteKind::Highlight),
+        ("Bookmark", NoteKind::Bookmark),
+    ] {
+        if ui.button(label).clicked() {
+            out.push(Command::Notes(NoteCommand::Pick(kind)));
         }
     }
-    let right_clicked = ui.input(|i| i.pointer.secondary_clicked());
-    if right_clicked
-        && ui.rect_contains_pointer(rect)
-        && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
-    {
-        out.push(Command::Notes(NoteCommand::OpenMenu { doc, block, pos }));
+    if on_words && ui.button("Copy").clicked() {
+        out.push(Command::CopySelection);
+        out.push(Command::Notes(NoteCommand::CloseMenu));
     }
 }
 
-/// The block at the top of the reader (or the first block below a card there).
-fn current_block(reader: &Reader) -> Option<(DocId, usize)> {
-    let doc = reader.doc()?;
-    let block = reader
-        .items
-        .iter()
-        .skip(reader.top_item)
-        .find_map(|it| match it {
-            Item::Block(b) => Some(*b),
-            _ => None,
-        })?;
-    Some((doc, block))
+/// The phrase anchor of some selected words: their text's plain text, and the words as
+/// its bytes.
+fn anchor_of_words(pack: &Pack, words: &Words) -> Option<notes::Anchor> {
+    let doc = pack.document(words.doc)?;
+    let plain = select::part_plain(doc, words.block, words.part)?;
+    let byte = |c: usize| plain.char_indices().nth(c).map_or(plain.len(), |(b, _)| b);
+    let range = byte(words.chars.start)..byte(words.chars.end);
+    notes::Anchor::at_words(pack, words.doc, words.block, &plain, range)
 }
 
 fn short(text: &str, max: usize) -> String {
@@ -640,6 +589,11 @@ impl MeetPackApp {
         self.notes.visible
     }
 
+    /// The notes file of the pack shown, once there is one to read or write.
+    pub fn notes_file(&self) -> Option<&Path> {
+        self.notes.path.as_deref()
+    }
+
     pub(crate) fn apply_notes(&mut self, command: NoteCommand) {
         let Some(pack) = &self.pack else {
             return;
@@ -649,13 +603,20 @@ impl MeetPackApp {
         {
             // Made now, a note would be anchored in a pack that is still growing.
             self.notice(format!(
-                "Notes can be made once the whole pack is read (only its first {pages} pages                  are shown yet)."
+                "Notes can be made once the whole pack is read (only its first {pages} pages \
+                 are shown yet)."
             ));
             return;
         }
-        let here = current_block(&self.reader);
+        let here = Here {
+            words: self.reader.selection_words(pack),
+            passage: self.reader.passage_here(),
+        };
         if let Some(location) = self.notes.apply(command, pack, here) {
             self.go(location);
+        }
+        if self.notes.take_used_selection() {
+            self.reader.clear_selection();
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Drawing one block of a document: one `match` over the block kinds.
 
+use std::ops::Range;
+
 use egui::{Align2, Color32, Sense, Ui, vec2};
 
 use crate::Command;
-use crate::reader::Cx;
 use crate::reader::rich::{self, Look};
-use crate::reader::table_view;
+use crate::reader::{Cx, Wash};
+use crate::reader::{select, table_view};
 use meetpack_core::model::{BlockKind, Text};
 use meetpack_core::views::shown::bullet;
 
@@ -253,7 +255,17 @@ fn text_ui_as(
             .min
             .y
     });
-    let (response, clicked) = rich::show(ui, built);
+    let marks = marks_of(ui, cx, item, part);
+    let shown = rich::show_marked(ui, built, &marks);
+    if cx.block.is_some() {
+        cx.drawn.push(select::Drawn {
+            item,
+            part,
+            pos: shown.pos,
+            galley: shown.galley.clone(),
+        });
+    }
+    let (response, clicked) = (shown.response, shown.link);
     if let Some(role) = role {
         response.widget_info(|| egui::WidgetInfo::labeled(role, true, text.to_plain()));
     }
@@ -271,6 +283,21 @@ fn text_ui_as(
         }
         None => {}
     }
+}
+
+/// What to tint under text `part` of item `item`: the words notes mark, then the
+/// selection over them. A card's texts have neither.
+fn marks_of(ui: &Ui, cx: &Cx<'_>, item: usize, part: usize) -> Vec<(Range<usize>, Wash)> {
+    let mut marks = Vec::new();
+    let Some(block) = cx.block else {
+        return marks;
+    };
+    cx.extras
+        .marked_words(ui.visuals(), cx.doc.id, block, part, &mut marks);
+    if let Some(chars) = cx.selected.and_then(|r| select::chars_in(r, item, part)) {
+        marks.push((chars, Wash::Tint(ui.visuals().selection.bg_fill)));
+    }
+    marks
 }
 
 /// The main text of a text-bearing block (see `BlockKind::main_text`).

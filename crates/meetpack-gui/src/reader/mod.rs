@@ -12,11 +12,13 @@ pub(crate) mod find;
 pub(crate) mod page_view;
 pub(crate) mod rich;
 pub(crate) mod scan;
+pub(crate) mod select;
 pub(crate) mod table_view;
 
 use std::collections::HashSet;
+use std::ops::Range;
 
-use egui::{Rect, Ui, UiBuilder, vec2};
+use egui::{Color32, Rect, Ui, UiBuilder, vec2};
 
 use crate::Command;
 use crate::navigation::nav::Anchor;
@@ -30,6 +32,14 @@ pub const GAP: f32 = 8.0;
 /// Widest text column: long lines are hard to read.
 const MAX_WIDTH: f32 = 980.0;
 
+/// How words are marked under the text: a tint over their rows (the selection, a
+/// highlight), or a line under them (a note on them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Wash {
+    Tint(Color32),
+    Underline(Color32),
+}
+
 /// What a drawn item needs to know.
 pub struct Cx<'a> {
     pub pack: &'a Pack,
@@ -42,6 +52,12 @@ pub struct Cx<'a> {
     pub match_y: Option<f32>,
     /// What other panels draw inside the reader.
     pub extras: &'a dyn Extras,
+    /// The block being drawn (`None` for a card): its texts are selectable.
+    pub block: Option<usize>,
+    /// The selection, in reading order, as it stood at the start of the frame.
+    pub selected: Option<(select::TextPos, select::TextPos)>,
+    /// The blocks' texts drawn this frame, for the selection's hit-testing.
+    pub drawn: Vec<select::Drawn>,
 }
 
 /// What other panels draw inside the reader: the notes' marks over an item, the
@@ -63,6 +79,16 @@ pub trait Extras {
     fn agenda_card_ui(&self, ui: &mut Ui, cx: &mut Cx<'_>, index: usize, on_paper: bool);
     /// The card of a paper that is on no agenda item.
     fn paper_card_ui(&self, ui: &mut Ui, cx: &mut Cx<'_>);
+    /// Words of text `part` of block `block` that notes mark (a highlighted phrase), as
+    /// characters of its plain text and how to mark them.
+    fn marked_words(
+        &self,
+        visuals: &egui::Visuals,
+        doc: DocId,
+        block: usize,
+        part: usize,
+        out: &mut Vec<(Range<usize>, Wash)>,
+    );
 }
 
 #[derive(Default)]
@@ -105,6 +131,13 @@ pub struct Reader {
     /// shows its match a third down the view, and a target near a document's end cannot
     /// reach the top, so the top item can be a section before the one being read.
     focus: Option<usize>,
+    /// Text selected with the mouse (`select`).
+    selection: select::Selection,
+    /// The item last clicked (either button), while it is on screen: what Ctrl+D and the
+    /// other note keys act on when nothing is selected.
+    clicked: Option<usize>,
+    /// The blocks' texts drawn on the last frame.
+    drawn: Vec<select::Drawn>,
 }
 
 impl Reader {
@@ -125,9 +158,12 @@ impl Reader {
             self.heights = vec![None; self.items.len()];
             self.resolved = doc.decision_blocks();
             self.top_item = 0;
+            self.selection.clear();
         }
         self.pending = Some(self.item_for(anchor));
         self.focus = self.pending;
+        // Sent somewhere: that is the passage the note keys act on now.
+        self.clicked = None;
         self.to_end = false;
     }
 
@@ -183,7 +219,64 @@ impl Reader {
     pub fn scroll_to_item(&mut self, item: usize) {
         self.pending = Some(item.min(self.items.len().saturating_sub(1)));
         self.focus = self.pending;
+        self.clicked = None;
         self.to_end = false;
+    }
+
+    /// The selected words, one run per text of a block the selection covers.
+    pub fn selection_words(&self, pack: &Pack) -> Vec<select::Words> {
+        let (Some(range), Some(doc)) = (
+            self.selection.range(),
+            self.doc.and_then(|id| pack.document(id)),
+        ) else {
+            return Vec::new();
+        };
+        select::words(doc, &self.items, range)
+    }
+
+    /// The selected text as it reads (what Ctrl+C copies), if any is selected.
+    pub fn selected_text(&self, pack: &Pack) -> Option<String> {
+        let doc = pack.document(self.doc?)?;
+        let text = select::text(doc, &self.selection_words(pack));
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection.clear();
+    }
+
+    pub fn has_selection(&self) -> bool {
+        self.selection.range().is_some()
+    }
+
+    /// Where characters `chars` of text `part` of block `block` were drawn on the last
+    /// frame, one rectangle a row (none when the block was not on screen).
+    pub fn text_rects(&self, block: usize, part: usize, chars: Range<usize>) -> Vec<Rect> {
+        let Some(item) = self.items.iter().position(|it| *it == Item::Block(block)) else {
+            return Vec::new();
+        };
+        self.drawn
+            .iter()
+            .filter(|d| d.item == item && d.part == part)
+            .flat_map(|d| {
+                select::rects(&d.galley, chars.clone())
+                    .into_iter()
+                    .map(|r| r.translate(d.pos.to_vec2()))
+            })
+            .collect()
+    }
+
+    /// The block the note keys act on when nothing is selected: the item last clicked,
+    /// else the one last gone to, else the one at the top of the view (a card stands for
+    /// the first block after it).
+    pub fn passage_here(&self) -> Option<(DocId, usize)> {
+        let doc = self.doc?;
+        let from = self.clicked.or(self.focus).unwrap_or(self.top_item);
+        let block = self.items.iter().skip(from).find_map(|it| match it {
+            Item::Block(b) => Some(*b),
+            _ => None,
+        })?;
+        Some((doc, block))
     }
 
     /// The item showing an anchor; a block that is not drawn on its own (front sheet text
@@ -320,8 +413,12 @@ impl Reader {
             out,
             match_y: None,
             extras,
+            block: None,
+            selected: self.selection.range(),
+            drawn: Vec::new(),
         };
         let items = &self.items;
+        let mut placed = Vec::new();
         let mut measured = Vec::new();
         let mut top_item = 0;
         let mut last_drawn = 0;
@@ -345,15 +442,21 @@ impl Reader {
                 let rect = Rect::from_min_size(origin + vec2(0.0, top), vec2(width, f32::INFINITY));
                 // Reserved before the item is drawn, so a highlight's tint lies under it.
                 let background = ui.painter().add(egui::Shape::Noop);
+                cx.block = match item {
+                    Item::Block(b) => Some(*b),
+                    _ => None,
+                };
                 let drawn = ui.scope_builder(UiBuilder::new().max_rect(rect).id_salt(i), |ui| {
                     item_ui(ui, &mut cx, *item, i);
                 });
                 let drawn_rect = drawn.response.rect;
+                placed.push((i, drawn_rect));
                 extras.decorate(ui, doc.id, *item, drawn_rect, background, cx.out);
                 measured.push((i, drawn.response.rect.height() + GAP));
                 last_drawn = i;
             }
         });
+        let (match_y, drawn) = (cx.match_y, std::mem::take(&mut cx.drawn));
         self.top_item = top_item;
         // Once the view has settled, a focus scrolled out of it is forgotten.
         if self.pending.is_none()
@@ -361,6 +464,9 @@ impl Reader {
             && self.focus.is_some_and(|f| f < top_item || f > last_drawn)
         {
             self.focus = None;
+        }
+        if self.clicked.is_some_and(|c| c < top_item || c > last_drawn) {
+            self.clicked = None;
         }
         self.top_inset = top_inset;
         self.last_max_offset = (output.content_size.y - output.inner_rect.height()).max(0.0);
@@ -373,9 +479,11 @@ impl Reader {
         }
         self.last_offset = output.state.clamped_offset().y;
         self.last_height = output.inner_rect.height();
+        self.pointer_ui(ui, output.inner_rect, &drawn, &placed);
+        self.drawn = drawn;
         if self.pending.is_none()
             && self.reveal.take().is_some()
-            && let Some(y) = cx.match_y
+            && let Some(y) = match_y
         {
             // The match's place in the content, a third down the view so the lines before
             // it are seen too.
@@ -406,6 +514,89 @@ impl Reader {
             if delta.abs() > 0.5 {
                 self.offset_fix = Some(output.state.clamped_offset().y + delta);
             }
+        }
+    }
+
+    /// The mouse over the text: a press on text starts a selection (Shift extends it), a
+    /// drag moves its free end (scrolling when it leaves the view), a double-click selects
+    /// a word; a press of either button on an item makes it the passage the note keys act
+    /// on. `view` is the scroll area's visible rectangle, `drawn` the texts drawn in it and
+    /// `placed` the items.
+    fn pointer_ui(
+        &mut self,
+        ui: &Ui,
+        view: Rect,
+        drawn: &[select::Drawn],
+        placed: &[(usize, Rect)],
+    ) {
+        let (pressed, secondary, down, double, shift, pos) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.pointer.secondary_pressed(),
+                i.pointer.primary_down(),
+                i.pointer
+                    .button_double_clicked(egui::PointerButton::Primary),
+                i.modifiers.shift,
+                i.pointer.interact_pos(),
+            )
+        });
+        let Some(pos) = pos else {
+            return;
+        };
+        // Only the reader's own layer: a menu, a window or a panel's tab over the text
+        // takes its clicks itself.
+        let over = ui.rect_contains_pointer(view);
+        let on_item = placed
+            .iter()
+            .find(|(_, r)| r.y_range().contains(pos.y) && pos.x >= r.left() && pos.x <= r.right())
+            .map(|(i, _)| *i);
+        if over && (pressed || secondary) && on_item.is_some() {
+            self.clicked = on_item;
+        }
+        if over && pressed {
+            match select::hit(drawn, pos) {
+                Some((_, at)) => {
+                    self.selection.press(at, shift);
+                    // egui's own selection of a label elsewhere would copy on Ctrl+C too.
+                    ui.ctx()
+                        .plugin::<egui::text_selection::LabelSelectionState>()
+                        .lock()
+                        .clear_selection();
+                }
+                None if on_item.is_some() => self.selection.clear(),
+                None => {}
+            }
+            ui.ctx().request_repaint();
+        }
+        if !self.selection.is_dragging() {
+            return;
+        }
+        if !down {
+            self.selection.release();
+            if double && let Some((d, at)) = select::hit(drawn, pos) {
+                self.selection.select_word(d, at);
+            }
+            ui.ctx().request_repaint();
+            return;
+        }
+        if let Some(at) = select::nearest(drawn, pos)
+            && self.selection.drag_to(at)
+        {
+            ui.ctx().request_repaint();
+        }
+        // Dragged past the top or bottom: the text scrolls under the pointer, faster the
+        // further it is.
+        let beyond = if pos.y < view.top() {
+            pos.y - view.top()
+        } else if pos.y > view.bottom() {
+            pos.y - view.bottom()
+        } else {
+            0.0
+        };
+        if beyond != 0.0 {
+            let step = beyond.signum() * (beyond.abs() * 0.5).clamp(4.0, 40.0);
+            self.offset_fix = Some((self.last_offset + step).max(0.0));
+            ui.ctx().request_repaint();
         }
     }
 

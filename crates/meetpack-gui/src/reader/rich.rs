@@ -5,9 +5,12 @@
 //! the same galley, so a block is laid out once per width and reused on later frames.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Response, Sense, Stroke, Ui};
+use egui::{Color32, FontId, Galley, Pos2, Response, Sense, Stroke, Ui};
+
+use crate::reader::{Wash, select};
 
 use meetpack_core::model::{Text, XRef};
 
@@ -228,9 +231,32 @@ pub fn says_where_it_goes(words: &str, url: &str) -> bool {
     !w.is_empty() && (w == u || u.starts_with(&w) && w.contains('.'))
 }
 
+/// A text as shown: its response, the link clicked (if any), and its galley and where it
+/// was drawn (for the reader's selection).
+pub struct Shown {
+    pub response: Response,
+    pub link: Option<Link>,
+    pub galley: Arc<Galley>,
+    pub pos: Pos2,
+}
+
 /// Shows a laid-out text wrapped to the available width. Returns the link the user
 /// clicked, if any: links open only on click, never on hover.
 pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<Link>) {
+    let shown = show_text(ui, rich, None);
+    (shown.response, shown.link)
+}
+
+/// [`show`] for the reader's blocks, whose text the reader selects itself
+/// ([`select`]): `marks` are characters to mark under the text (the selection,
+/// highlighted words, words a note is on), each with how.
+pub fn show_marked(ui: &mut Ui, rich: Rich, marks: &[(Range<usize>, Wash)]) -> Shown {
+    show_text(ui, rich, Some(marks))
+}
+
+/// `marks`: `None` leaves selection to egui's labels; `Some` turns it off (the reader's
+/// own would be painted twice) and marks those characters.
+fn show_text(ui: &mut Ui, rich: Rich, marks: Option<&[(Range<usize>, Wash)]>) -> Shown {
     let Rich { mut job, links } = rich;
     job.wrap.max_width = ui.available_width().max(40.0);
     let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
@@ -239,20 +265,58 @@ pub fn show(ui: &mut Ui, rich: Rich) -> (Response, Option<Link>) {
     } else {
         Sense::click()
     };
-    let label = egui::Label::new(galley.clone()).sense(sense);
+    // Reserved before the text, so the tints lie under it.
+    let under = marks.map(|_| ui.painter().add(egui::Shape::Noop));
+    let mut label = egui::Label::new(galley.clone()).sense(sense);
+    if marks.is_some() {
+        label = label.selectable(false);
+    }
     let response = ui.add(label);
-    let Some(pos) = response.hover_pos() else {
-        return (response, None);
-    };
     // The label draws the galley at the top-left of its rect (left-aligned layouts).
-    let cursor = galley.cursor_from_pos(pos - response.rect.min);
+    let origin = response.rect.min;
+    if let (Some(under), Some(marks)) = (under, marks)
+        && !marks.is_empty()
+    {
+        let tints = marks
+            .iter()
+            .flat_map(|(chars, wash)| {
+                select::rects(&galley, chars.clone())
+                    .into_iter()
+                    .map(|r| wash_shape(r.translate(origin.to_vec2()), *wash))
+            })
+            .collect();
+        ui.painter().set(under, egui::Shape::Vec(tints));
+    }
+    let mut shown = Shown {
+        response,
+        link: None,
+        galley,
+        pos: origin,
+    };
+    let Some(pos) = shown.response.hover_pos() else {
+        return shown;
+    };
+    let cursor = shown.galley.cursor_from_pos(pos - origin);
     let Some(link) = links.iter().find(|l| l.chars.contains(&cursor.index.0)) else {
-        return (response, None);
+        return shown;
     };
     ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-    let clicked = response.clicked();
-    let response = response.on_hover_text(link.target.hover());
-    (response, clicked.then(|| link.target.clone()))
+    let clicked = shown.response.clicked();
+    shown.response = shown.response.on_hover_text(link.target.hover());
+    shown.link = clicked.then(|| link.target.clone());
+    shown
+}
+
+/// The mark under one row of marked characters.
+fn wash_shape(row: egui::Rect, wash: Wash) -> egui::Shape {
+    match wash {
+        Wash::Tint(fill) => egui::Shape::rect_filled(row, 2.0, fill),
+        Wash::Underline(color) => {
+            let line =
+                egui::Rect::from_min_max(egui::pos2(row.left(), row.bottom() - 2.0), row.max);
+            egui::Shape::rect_filled(line, 0.0, color)
+        }
+    }
 }
 
 /// Shows a one-look text wrapped to the available width.

@@ -228,13 +228,26 @@ fn view_notes_and_quit() -> Vec<Shortcut> {
             c(Command::ShowShortcuts, Always),
         ),
         s(
+            vec![key(CMD, Key::C)],
+            "Copy the text selected in the reader",
+            c(Command::CopySelection, When::NotTyping),
+        ),
+        s(
             vec![key(CMD.plus(Modifiers::SHIFT), Key::N)],
-            "Add a note to the passage at the top of the view",
+            "Add a note to the selected words, else to the passage last clicked",
             c(Command::Notes(NoteCommand::AddHere(NoteKind::Note)), Always),
         ),
         s(
+            vec![key(CMD.plus(Modifiers::SHIFT), Key::H)],
+            "Highlight the selected words, else the passage last clicked",
+            c(
+                Command::Notes(NoteCommand::AddHere(NoteKind::Highlight)),
+                Always,
+            ),
+        ),
+        s(
             vec![key(CMD, Key::D)],
-            "Bookmark the passage at the top of the view",
+            "Bookmark the selected words, else the passage last clicked",
             c(
                 Command::Notes(NoteCommand::AddHere(NoteKind::Bookmark)),
                 Always,
@@ -332,6 +345,11 @@ impl MeetPackApp {
                 if pressed || clicked {
                     out.push(command);
                 }
+            }
+            // A desktop's Ctrl+C (and Copy key) arrives as a copy event, not as the key.
+            let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+            if copy && !typing && !modal {
+                out.push(Command::CopySelection);
             }
         });
     }

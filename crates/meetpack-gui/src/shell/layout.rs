@@ -4,7 +4,7 @@
 //! Whether a panel is open stays its own setting, never changed here, so a wider window
 //! (or a smaller zoom) puts it back beside the reader.
 
-use egui::{RichText, Ui};
+use egui::{Rect, RichText, Ui};
 
 use crate::Command;
 
@@ -94,6 +94,10 @@ pub struct Layout {
     opened: Option<Side>,
     /// The width of "0" in the reader's body font, as measured for the plan.
     char_width: f32,
+    /// How wide each docked panel was drawn this frame.
+    widths: Vec<(Side, f32)>,
+    /// The panel whose edge the primary button went down on (a resize, until let go).
+    resizing: Option<Side>,
 }
 
 impl Layout {
@@ -101,6 +105,7 @@ impl Layout {
     /// character of body text is `char_width` points. A few additions per frame.
     pub fn plan(&mut self, open: &[Side], total: f32, char_width: f32) {
         self.char_width = char_width;
+        self.widths.clear();
         let room = total - (READER_MIN_CHARS * char_width + READER_MARGINS);
         let min = |s: Side| s.widths().0;
         let mut docked: Vec<Side> = open.to_vec();
@@ -179,6 +184,43 @@ impl Layout {
     pub fn char_width(&self) -> f32 {
         self.char_width
     }
+
+    /// Notes that `side` was drawn at `rect` this frame. Returns its width when the user
+    /// has just let go of its edge (the one facing the reader) after pressing on it: a
+    /// width the user chose, not one the plan capped for want of room.
+    pub fn drawn(&mut self, ui: &Ui, side: Side, rect: Rect) -> Option<f32> {
+        self.widths.push((side, rect.width()));
+        let edge = match side {
+            Side::Tree => rect.right(),
+            _ => rect.left(),
+        };
+        let grab = ui.style().interaction.resize_grab_radius_side + 1.0;
+        let (pressed, released, pos) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.pointer.primary_released(),
+                i.pointer.interact_pos(),
+            )
+        });
+        if pressed
+            && pos.is_some_and(|p| (p.x - edge).abs() <= grab && rect.y_range().contains(p.y))
+        {
+            self.resizing = Some(side);
+        }
+        if released && self.resizing == Some(side) {
+            self.resizing = None;
+            return Some(rect.width());
+        }
+        None
+    }
+
+    /// How wide `side` was drawn this frame, when it is beside the reader.
+    pub fn drawn_width(&self, side: Side) -> Option<f32> {
+        self.widths
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, w)| *w)
+    }
 }
 
 /// The width of "0" in the reader's body font: a fair average for prose.
@@ -188,14 +230,14 @@ pub fn body_char_width(ui: &Ui) -> f32 {
 }
 
 /// Draws `side` as a resizable panel at the window's edge, `default` wide at first and
-/// never wider than `cap`.
+/// never wider than `cap`. Returns where it was drawn.
 pub fn dock<R>(
     ui: &mut Ui,
     side: Side,
     default: f32,
     cap: f32,
     contents: impl FnOnce(&mut Ui) -> R,
-) {
+) -> Rect {
     let lo = side.widths().0.min(cap);
     let panel = match side {
         Side::Tree => egui::Panel::left(side.id()),
@@ -205,7 +247,9 @@ pub fn dock<R>(
         .resizable(true)
         .default_size(default.clamp(lo, cap))
         .size_range(lo..=cap)
-        .show(ui, contents);
+        .show(ui, contents)
+        .response
+        .rect
 }
 
 /// The row of tabs under the reader, one for each yielded panel.

@@ -22,6 +22,8 @@ pub struct MenuState {
     pub page_view: bool,
     /// A scan is shown: the items that need text are off, and the View menu says why.
     pub scan: bool,
+    /// Text is selected in the reader (Copy is on).
+    pub has_selection: bool,
 }
 
 pub fn menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Vec<Command>) {
@@ -159,21 +161,34 @@ fn view_menu_ui(ui: &mut Ui, settings: &Settings, state: MenuState, out: &mut Ve
         out.push(Command::TogglePageView);
     }
     ui.separator();
+    let copy = egui::Button::new("Copy selected text").shortcut_text("Ctrl+C");
+    if ui.add_enabled(state.has_selection, copy).clicked() {
+        out.push(Command::CopySelection);
+    }
+    use meetpack_core::notes::NoteKind;
     let notes = [
         (
-            "Bookmark this place",
-            "Ctrl+D",
-            meetpack_core::notes::NoteKind::Bookmark,
+            "Note on selection or passage…",
+            "Ctrl+Shift+N",
+            NoteKind::Note,
         ),
         (
-            "Note on this place…",
-            "Ctrl+Shift+N",
-            meetpack_core::notes::NoteKind::Note,
+            "Highlight selection or passage",
+            "Ctrl+Shift+H",
+            NoteKind::Highlight,
+        ),
+        (
+            "Bookmark selection or passage",
+            "Ctrl+D",
+            NoteKind::Bookmark,
         ),
     ];
     for (label, shortcut, kind) in notes {
         let button = egui::Button::new(label).shortcut_text(shortcut);
-        if ui.add_enabled(has_pack, button).clicked() {
+        let response = ui
+            .add_enabled(has_pack, button)
+            .on_hover_text("The words selected in the text, else the passage you clicked last");
+        if response.clicked() {
             out.push(Command::Notes(crate::NoteCommand::AddHere(kind)));
         }
     }
