@@ -28,8 +28,25 @@ static_regex!(
 static_regex!(LABELLED, r"^[A-Z][A-Za-z'’ ()-]{0,30}:\s");
 static_regex!(TIME_OF_DAY, r"(?i)^(?:am|pm|a\.m\.|p\.m\.|noon)\b");
 /// Header labels of a note or letter, beside the sign-off labels.
-const HEADER_LABELS: &[&str] = &["to", "date", "subject", "from", "cc", "ref", "reference"];
-static_regex!(COLON_FIELD, r"^[A-Za-z][A-Za-z .'/()-]{0,30}$");
+const HEADER_LABELS: &[&str] = &[
+    "to",
+    "date",
+    "subject",
+    "from",
+    "cc",
+    "ref",
+    "reference",
+    // A decision's page (ModernGov's "Decision details"): facts about it, not decisions.
+    "decision maker",
+    "decision status",
+    "is key decision?",
+    "is subject to call in?",
+    "date of decision",
+    "decided at meeting",
+    "publication date",
+    "effective from",
+];
+static_regex!(COLON_FIELD, r"^[A-Za-z][A-Za-z .'/()?-]{0,30}$");
 
 /// What one line is, before grouping.
 #[derive(Debug, Clone, PartialEq)]
@@ -760,13 +777,31 @@ impl Builder<'_, '_, '_> {
             ),
             _ => false,
         };
+        // A value that is whole ("No", "Yes", a date) takes no more lines, nor does any
+        // value take a sentence: "Is subject to call in?: No" over "Cabinet agreed …".
+        let sentence = {
+            let t = line.plain.trim();
+            text::word_count(t) >= 4 && t.ends_with(['.', ':'])
+        };
+        let whole = |value: &Text| {
+            let v = value.to_plain();
+            let v = v.trim().trim_end_matches('.');
+            matches!(
+                v.to_ascii_lowercase().as_str(),
+                "yes" | "no" | "n/a" | "none"
+            ) || (!v.is_empty()
+                && v.bytes()
+                    .all(|b| b.is_ascii_digit() || b"/.- ".contains(&b)))
+        };
         if field_open
+            && !sentence
             && let Some(Block {
                 kind: BlockKind::Fields { fields },
                 lines,
                 ..
             }) = self.blocks.last_mut()
             && let Some(last) = fields.last_mut()
+            && !whole(&last.value)
         {
             self.open = Open::Field;
             // A value carried onto the next line ("Authors: A\nB").

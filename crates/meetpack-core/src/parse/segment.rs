@@ -845,6 +845,17 @@ impl Scanner<'_, '_> {
         if head.first().is_some_and(|t| is_appendix_title(t)) {
             return DocKind::Appendix;
         }
+        // A decision's own page, as ModernGov publishes it: its status, whether it is key
+        // and subject to call-in, the date of the decision and the meeting that took it.
+        if head
+            .iter()
+            .take(30)
+            .filter(|t| DECISION_FIELD.is_match(t))
+            .count()
+            >= 2
+        {
+            return DocKind::DecisionNotice;
+        }
         let mut minutes = 0;
         if head
             .iter()
@@ -939,6 +950,10 @@ impl Scanner<'_, '_> {
     }
 }
 
+static_regex!(
+    DECISION_FIELD,
+    r"(?i)^(?:decision\s+status|is\s+key\s+decision\??|is\s+subject\s+to\s+call[\s-]in\??|date\s+of\s+decision|decided\s+at\s+meeting)\s*:"
+);
 static_regex!(
     MEETING_DETAIL,
     r"(?i)^(?:date|time|venue|place|location|membership|members)\s*:"
@@ -1613,6 +1628,23 @@ RESOLVED that the minutes were a correct record.
         // Without its header below, "Briefing note" is no note's heading.
         let bare = "Coventry City Council\n\nBriefing note\n\nThe programme began in 2021.\n";
         assert!(ask(bare, 0, DocKind::Other, |s, h| s.council_heading_start(h)).is_none());
+    }
+
+    #[test]
+    fn a_decisions_own_page_is_a_decision_notice_its_fields_facts_and_its_decision_read() {
+        // ModernGov's "Decision details" page as a site's text gives it, lines unspaced.
+        let text = "Decision Maker: Cabinet\nDecision status: Recommendations Approved\n\
+                    Is Key decision?: Yes\nIs subject to call in?: Yes\n\
+                    To endorse placement strategy and preparatory survey work.\n\
+                    Recommendation agreed.\nReport author: Matthew Edwards\n\
+                    Publication date: 17/07/2013\nDate of decision: 16/07/2013\n\
+                    Decided at meeting: 16/07/2013 - Cabinet\n";
+        let pack = crate::parse::parse(text);
+        let doc = &pack.documents[0];
+        assert_eq!(doc.kind, DocKind::DecisionNotice);
+        assert_eq!(doc.decisions.len(), 1, "{:?}", doc.decisions);
+        assert!(doc.decisions[0].text.contains("Recommendation agreed"));
+        assert_eq!(pack.meta.date.as_deref(), Some("2013-07-16"));
     }
 
     #[test]
