@@ -17,6 +17,10 @@ static_regex!(DOTTED, r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+");
 static_regex!(WHOLE, r"^(\d{1,4})(\\?\.|\))?\s+");
 static_regex!(NUMBER_ONLY, r"^(\d{1,4})\\?\.$");
 static_regex!(
+    BARE_REFERENCE,
+    r"^((?:[A-Z]{1,4}\s?)?\d{1,4}(?:\.\d{1,2})?/\d{2,4}[A-Z]?)\.?$"
+);
+static_regex!(
     REFERENCE,
     r"^((?:[A-Z]{1,4}\s?)?\d{1,4}(?:\.\d{1,2})?/\d{2,4}[A-Z]?)\.?\s+"
 );
@@ -223,6 +227,21 @@ fn reference<'a>(line: &Line<'a>) -> Option<(String, &'a str)> {
     (titled && !year_first && !line.furniture).then(|| (c[1].to_string(), rest))
 }
 
+/// A minute's reference alone on its line ("125/20", "PL21/073.").
+fn bare_reference(line: &Line<'_>) -> Option<String> {
+    let t = line.text.trim_end();
+    let c = BARE_REFERENCE.captures(t)?;
+    (!line.furniture).then(|| c[1].to_string())
+}
+
+/// A title set in capitals: three letters or more, none lower case, at most 60 words (a
+/// parish's minutes repeat its agenda's wording, a closed session's grounds and all).
+fn in_capitals(t: &str) -> bool {
+    t.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !t.chars().any(char::is_lowercase)
+        && text::word_count(t) <= 60
+}
+
 /// What names a reference's family: its letters and the part after the slash
 /// ("PL21/073" → "PL21/", "127/20" → "/20", "2.3/23E" → ".3/23E").
 fn family_of(number: &str) -> String {
@@ -248,12 +267,15 @@ fn family_of(number: &str) -> String {
 fn reference_families(lines: &[Line<'_>]) -> std::collections::HashSet<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for l in lines {
-        if l.text
+        if !l
+            .text
             .as_bytes()
             .first()
             .is_some_and(u8::is_ascii_alphanumeric)
-            && let Some((number, _)) = reference(l)
         {
+            continue;
+        }
+        if let Some(number) = reference(l).map(|(n, _)| n).or_else(|| bare_reference(l)) {
             *seen.entry(family_of(&number)).or_default() += 1;
         }
     }
@@ -332,7 +354,13 @@ pub fn build(lines: &[Line<'_>], doc_kind: DocKind, cx: &mut Context) -> (Vec<Bl
                 dotted: true,
                 rest,
             },
-            _ => classify(l),
+            // "125/20" alone, its title on the next line.
+            _ => match bare_reference(l) {
+                Some(number) if references.contains(&family_of(&number)) => {
+                    Kind::NumberOnly { number }
+                }
+                _ => classify(l),
+            },
         })
         .collect();
     let mut b = Builder {
@@ -590,13 +618,18 @@ impl Builder<'_, '_, '_> {
                 .filter(|l| !l.is_blank())
                 .map(|l| l.plain.trim())
         };
-        let carried_on = below(i + 1).is_some_and(|next| {
-            next.starts_with(|c: char| c.is_lowercase())
-                || (text::word_count(&plain_rest) >= 8
-                    && (next.ends_with('.')
-                        || (next.chars().count() >= 50 && below(i + 2).is_some())))
-        });
-        let titled = self.doc_kind == DocKind::Minutes && heading_like(rest) && !carried_on;
+        // A title in capitals is a title however long ("126/20 TO RECEIVE DECLARATIONS OF
+        // INTEREST IN ACCORDANCE WITH THE LOCALISM ACT 2011" over "There were none.").
+        let carried_on = !in_capitals(&plain_rest)
+            && below(i + 1).is_some_and(|next| {
+                next.starts_with(|c: char| c.is_lowercase())
+                    || (text::word_count(&plain_rest) >= 8
+                        && (next.ends_with('.')
+                            || (next.chars().count() >= 50 && below(i + 2).is_some())))
+            });
+        let titled = self.doc_kind == DocKind::Minutes
+            && (heading_like(rest) || in_capitals(&plain_rest))
+            && !carried_on;
         if self.doc_kind != DocKind::Agenda && (stands_alone || titled) {
             self.heading_with_run_in(i, Some(number), rest);
             self.open = Open::None;
@@ -663,7 +696,7 @@ impl Builder<'_, '_, '_> {
     fn number_only(&mut self, i: usize, number: String) -> usize {
         if let Some(j) = self.next_nonblank(i)
             && self.kinds[j] == Kind::Plain
-            && line_heading_like(&self.lines[j])
+            && (line_heading_like(&self.lines[j]) || in_capitals(self.lines[j].plain.trim()))
         {
             let text = parse_part(&self.lines[j], self.lines[j].text);
             self.push(
@@ -1206,6 +1239,33 @@ mod tests {
             .filter(|b| matches!(b.kind, BlockKind::Paragraph { .. }))
             .map(|b| (b.lines.first(), b.lines.last()))
             .collect()
+    }
+
+    #[test]
+    fn a_reference_alone_over_a_title_in_capitals_heads_its_minute() {
+        // Parish minutes repeating the agenda's wording in capitals, the first reference
+        // alone on its line: each title is a heading, and the decision under it its own.
+        let text = "Minutes of the Full Council Meeting\n7:05pm Full Council Meeting\n125/20\n\
+                    TO RECEIVE APOLOGIES AND ACCEPT VALID REASONS FOR ABSENCE, THESE HAVING BEEN SUBMITTED TO THE CLERK\n\
+                    Apologies had been received from Cllr Bell and these were accepted.\n\
+                    126/20 TO RECEIVE DECLARATIONS OF INTEREST IN ACCORDANCE WITH THE LOCALISM ACT 2011\n\
+                    There were none.\n";
+        let pack = crate::parse::parse(text);
+        let m = pack.documents[0].minutes.as_ref().expect("minutes");
+        let numbers: Vec<&str> = m.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(numbers, ["125/20", "126/20"]);
+        assert_eq!(m.items[0].resolutions.len(), 1);
+        assert_eq!(m.items[0].resolutions[0].lines.first(), 5);
+        let headings: Vec<u32> = pack.documents[0]
+            .blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Heading { .. }))
+            .map(|b| b.lines.first())
+            .collect();
+        assert!(
+            headings.contains(&3) && headings.contains(&6),
+            "{headings:?}"
+        );
     }
 
     #[test]
