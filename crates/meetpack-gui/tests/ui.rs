@@ -126,6 +126,9 @@ fn selecting_a_table_shows_its_header_cells() {
         "table starts below the fold"
     );
 
+    // Tables are listed under the paper's "Tables" group, closed until opened.
+    h.get_by_label_contains("⊞ Tables").click();
+    h.run();
     h.get_by_label("⊞ Table 1: FGC Referrals").click();
     h.run();
     assert!(h.query_by_label("FGC Referrals").is_some());

@@ -25,6 +25,8 @@ pub enum NodeKey {
     Doc(u32, DocId),
     MinuteItem(DocId, usize),
     Heading(DocId, usize),
+    /// A document's "Tables" group, collapsed until opened.
+    Tables(DocId),
     Others,
 }
 
@@ -264,8 +266,12 @@ impl Tree {
             }
             if response.clicked() {
                 self.cursor = Some(i);
-                if let Some(a) = &row.action {
-                    out.push(a.clone());
+                match &row.action {
+                    Some(a) => out.push(a.clone()),
+                    // A group with nowhere to go of its own ("Tables", "Other documents")
+                    // opens or closes on a click of its name, as on its arrow.
+                    None if row.has_children => toggle = Some((row.key, !open)),
+                    None => {}
                 }
             }
         });
@@ -461,19 +467,27 @@ impl Builder<'_> {
         self.outline(depth + 1, doc, row);
     }
 
-    /// Section headings and tables of the selected document, in order. A document with
-    /// many tables lists only those with a caption, and a table named by nothing but figures
-    /// (its first cell "+443000412070") is never listed: a 77-page report's 70 postcode and
-    /// figure tables buried its headings. Every table is still in the reader.
+    /// Section headings of the selected document, in order, then its tables under a
+    /// "Tables" group, collapsed until opened. A document with many tables lists only those
+    /// with a caption, and a table named by nothing but figures (its first cell
+    /// "+443000412070") is never listed: a 77-page report's 70 postcode and figure tables
+    /// buried its headings. Every table is still in the reader.
     fn outline(&mut self, depth: u8, doc: &Document, parent: usize) {
         let many_tables = doc.tables.len() > MAX_UNCAPTIONED_TABLES;
         let mut table_no = 0;
+        let mut tables = Vec::new();
         for (b, block) in doc.blocks.iter().enumerate() {
-            let (label, extra) = match &block.kind {
-                BlockKind::Heading { level, .. } => (
-                    block.heading_label().unwrap_or_default(),
-                    level.saturating_sub(1).min(2),
-                ),
+            let go = Command::Go(Location {
+                doc: doc.id,
+                anchor: Anchor::Block(b),
+            });
+            match &block.kind {
+                BlockKind::Heading { level, .. } => {
+                    let label = block.heading_label().unwrap_or_default();
+                    let extra = level.saturating_sub(1).min(2);
+                    let key = NodeKey::Heading(doc.id, b);
+                    self.push(depth + extra, key, label, Some(go), Some(parent));
+                }
                 BlockKind::Table { table } => {
                     table_no += 1;
                     let table = doc.table(*table);
@@ -482,24 +496,24 @@ impl Builder<'_> {
                         continue;
                     }
                     let name = table.and_then(|t| t.name()).unwrap_or_default();
-                    if !name.chars().any(char::is_alphabetic) {
-                        continue;
+                    if name.chars().any(char::is_alphabetic) {
+                        tables.push((b, format!("⊞ Table {table_no}: {name}"), go));
                     }
-                    (format!("⊞ Table {table_no}: {name}"), 1)
                 }
-                _ => continue,
-            };
-            let go = Command::Go(Location {
-                doc: doc.id,
-                anchor: Anchor::Block(b),
-            });
-            self.push(
-                depth + extra,
-                NodeKey::Heading(doc.id, b),
-                label,
-                Some(go),
-                Some(parent),
-            );
+                _ => {}
+            }
+        }
+        if tables.is_empty() {
+            return;
+        }
+        let label = format!("⊞ Tables ({})", tables.len());
+        let group = self.push(depth, NodeKey::Tables(doc.id), label, None, Some(parent));
+        if !self.open(group, true, false) {
+            return;
+        }
+        for (b, label, go) in tables {
+            let key = NodeKey::Heading(doc.id, b);
+            self.push(depth + 1, key, label, Some(go), Some(group));
         }
     }
 }
