@@ -522,7 +522,10 @@ impl MeetPackApp {
     }
 
     /// Starts opening a file in the background; the current pack stays until it is done.
+    /// The library's screen gives way: the file asked for is what the window shows, not a
+    /// pack loading behind the listing.
     pub fn open_path(&mut self, path: PathBuf, ctx: &egui::Context) {
+        self.library.visible = false;
         self.drop_first_look();
         let ctx = ctx.clone();
         self.loader = Some(loading::loader::Loader::open_path(path, move || {

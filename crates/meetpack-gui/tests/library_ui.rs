@@ -4,6 +4,8 @@
 //! a hit that opens the pack at that passage with the query's words marked. Every test
 //! uses a library in a temporary folder, never the user's.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -319,6 +321,24 @@ fn an_empty_library_says_how_to_add_a_folder() {
     h.step();
     assert!(!h.state().library_visible());
     assert!(h.state().pack().is_some());
+}
+
+/// Issue 21: a file opened while the library's screen shows (File ▸ Open, a drop, Open
+/// Recent) is what the window shows once loaded, not a pack hidden behind the listing.
+#[test]
+fn a_file_opened_from_the_library_screen_is_shown_not_loaded_behind_it() {
+    let scratch = Scratch::new("open-over");
+    let mut h = harness(&scratch);
+    h.state_mut()
+        .command(Command::Library(LibraryCommand::Toggle));
+    step_until(&mut h, 500, "the listing", |app| app.library_visible());
+    let seed = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("seeds/001_11204c895c2fdebf.txt");
+    h.state_mut().command(Command::OpenPath(seed));
+    h.step();
+    support::wait_for_load(&mut h);
+    assert!(!h.state().library_visible(), "the listing gave way");
+    assert!(h.state().pack_name().contains("001_11204c895c2fdebf"));
 }
 
 /// A library changed by another process (`meetpack library add` in a terminal) shows in
