@@ -422,6 +422,11 @@ impl MeetPackApp {
         self.page_view.visible && self.page_view.has_page(page)
     }
 
+    /// The original page's zoom, as a percentage of its panel's width (100 fits it).
+    pub fn page_view_zoom(&self) -> u32 {
+        self.page_view.zoom_percent()
+    }
+
     /// Uses the library at `paths` instead of the user's (tests).
     pub fn set_library_paths(&mut self, paths: meetpack_core::library::LibraryPaths) {
         self.library_paths = Some(paths);

@@ -511,6 +511,30 @@ fn f8_shows_the_original_pdf_page_and_follows_the_reader() {
     h.step();
     assert!(drawn(&mut h, 7), "the view follows the reader to page 7");
     assert!(h.query_by_label_contains("Original page 7 of 20").is_some());
+    // The page can be zoomed to read its small print, and fitted to the panel again.
+    let picture_width =
+        |h: &Harness<'_, MeetPackApp>| h.get_by_label("Picture of original page 7").rect().width();
+    let fitted = picture_width(&h);
+    h.get_by_label("Zoom the page in").click();
+    h.step();
+    h.get_by_label("Zoom the page in").click();
+    // The level is drawn before the "+" that changes it: one frame more shows it.
+    h.step();
+    h.step();
+    assert_eq!(h.state().page_view_zoom(), 150);
+    assert!(h.query_by_label("150 %").is_some(), "the zoom is shown");
+    assert!(picture_width(&h) > fitted * 1.4, "the picture is wider");
+    h.get_by_label("150 %").click();
+    h.step();
+    h.step();
+    assert_eq!(
+        h.state().page_view_zoom(),
+        100,
+        "a click on the level fits the width"
+    );
+    h.get_by_label("Zoom the page out").click();
+    h.step();
+    assert_eq!(h.state().page_view_zoom(), 75);
 }
 
 /// A scan (a PDF of page images only, Souldern's agenda) opens as its pages under a

@@ -17,6 +17,11 @@ const CACHE: usize = 4;
 const DPI: u32 = 100;
 
 type Rendered = (u32, Result<PageImage, String>);
+/// The page's zoom runs from half the panel's width to three times it (drawn at 100 dpi,
+/// an A4 page is about 830 pixels wide: three times a side panel is as sharp as it gets).
+const ZOOM_MIN: f32 = 0.5;
+const ZOOM_MAX: f32 = 3.0;
+
 const SKIPPED: &str = "skipped";
 
 /// A page as the view has it: drawn, failed, or asked for and not back yet.
@@ -43,6 +48,9 @@ pub struct PageView {
     error: Option<(u32, String)>,
     /// Every page the renderer could not draw, each with why: not asked again.
     failed: Vec<(u32, String)>,
+    /// The page's size against the panel's width: 1.0 fits the width; more to read small
+    /// print, scrolled in both directions.
+    zoom: f32,
 }
 
 impl Default for PageView {
@@ -66,6 +74,7 @@ impl PageView {
             waiting: Vec::new(),
             error: None,
             failed: Vec::new(),
+            zoom: 1.0,
         }
     }
 
@@ -183,6 +192,37 @@ impl PageView {
         }
     }
 
+    /// The page's zoom, as a percentage of the panel's width.
+    pub fn zoom_percent(&self) -> u32 {
+        (self.zoom * 100.0).round() as u32
+    }
+
+    /// "−", the zoom as a percentage (a click fits the width again) and "+": the picture
+    /// of a page at the panel's width can be too small to read its small print.
+    fn zoom_buttons(&mut self, ui: &mut Ui) {
+        let step = |z: f32, by: f32| ((z + by) * 4.0).round() / 4.0;
+        let out = ui.small_button("−").on_hover_text("Zoom the page out");
+        if out.clicked() {
+            self.zoom = step(self.zoom, -0.25).max(ZOOM_MIN);
+        }
+        out.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom the page out")
+        });
+        let fit = ui
+            .small_button(format!("{} %", self.zoom_percent()))
+            .on_hover_text("Fit the page to the panel's width");
+        if fit.clicked() {
+            self.zoom = 1.0;
+        }
+        let zoom_in = ui.small_button("+").on_hover_text("Zoom the page in");
+        if zoom_in.clicked() {
+            self.zoom = step(self.zoom, 0.25).min(ZOOM_MAX);
+        }
+        zoom_in.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, "Zoom the page in")
+        });
+    }
+
     /// The panel's contents: page `page` (1-based) of the PDF at `path`, of `total`.
     pub fn ui(&mut self, ui: &mut Ui, path: &Path, page: u32, total: u32) {
         let ctx = ui.ctx().clone();
@@ -194,14 +234,15 @@ impl PageView {
         }
         ui.horizontal(|ui| {
             ui.strong(format!("Original page {page} of {total}"));
+            self.zoom_buttons(ui);
         });
         ui.separator();
         match (self.texture(page), &self.error) {
             (Some(texture), _) => {
                 let size = texture.size_vec2();
-                let width = ui.available_width().max(50.0);
+                let width = ui.available_width().max(50.0) * self.zoom;
                 let scaled = egui::vec2(width, size.y * width / size.x.max(1.0));
-                egui::ScrollArea::vertical()
+                egui::ScrollArea::both()
                     .id_salt("page-view")
                     .show(ui, |ui| {
                         let image = ui.add(egui::Image::new((texture.id(), scaled)));
