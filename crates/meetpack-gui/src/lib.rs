@@ -108,6 +108,8 @@ impl reader::Extras for ReaderExtras<'_> {
 pub enum Command {
     /// Visit a place (recorded in the history).
     Go(Location),
+    /// Visit a place and mark a query's matches there, as a find-in-pack hit does.
+    GoAndFind(Location, String),
     /// Open an agenda item's paper (or the item on the front sheet when it has none).
     OpenAgendaItem(usize),
     Back,
@@ -869,6 +871,13 @@ impl MeetPackApp {
         }
         match command {
             Command::Go(location) => self.go(location),
+            Command::GoAndFind(location, query) => {
+                self.go(location);
+                // The reader's Find marks the match, starting at the passage clicked.
+                let item = self.reader.item_for(location.anchor);
+                self.find.open_with_words(&query, &[], item);
+                self.reader.forget_find_origin();
+            }
             Command::OpenAgendaItem(i) => self.open_agenda_item(i),
             Command::Back => {
                 self.note_position();

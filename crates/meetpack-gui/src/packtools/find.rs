@@ -118,7 +118,7 @@ impl FindPack {
             .show_rows(ui, row_height, self.hits.len(), |ui, rows| {
                 for hit in &self.hits[rows] {
                     if hit_ui(ui, &pack.source, hit) {
-                        out.push(Command::Go(location(hit)));
+                        out.push(Command::GoAndFind(location(hit), self.query.clone()));
                     }
                 }
             });
