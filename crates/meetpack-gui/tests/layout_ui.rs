@@ -207,23 +207,6 @@ fn find_in_pack_opened_without_room_shows_over_the_text() {
     check_layout(&h, 800.0);
 }
 
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct Storage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for Storage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn the_contents_panels_dragged_width_is_kept_for_the_next_start() {
     // The sample pack, with `settings` as restored before the first frame.
@@ -271,7 +254,7 @@ fn the_contents_panels_dragged_width_is_kept_for_the_next_start() {
     assert_eq!(h.state().settings.tree_width, dragged);
 
     // Saved as eframe saves the settings, read back at the next start.
-    let mut storage = Storage::default();
+    let mut storage = support::MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
     drop(h);
     let settings: meetpack_gui::Settings =

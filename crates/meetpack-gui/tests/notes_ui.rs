@@ -3,12 +3,16 @@
 //! highlight made from a paragraph's menu re-attaches to that paragraph in a revised pack,
 //! and a click on a note in the Notes panel takes the reader to its passage.
 
+mod support;
+
+use support::paragraph;
+
 use std::path::PathBuf;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use meetpack_core::model::{BlockKind, DocId};
+use meetpack_core::model::BlockKind;
 use meetpack_core::notes::NoteKind;
 use meetpack_gui::{Anchor, Command, Location, MeetPackApp, SAMPLE_NAME, SAMPLE_TEXT};
 
@@ -37,26 +41,6 @@ fn harness(text: &str, notes: &Scratch) -> Harness<'static, MeetPackApp> {
         .build_eframe(move |_cc| app);
     h.run();
     h
-}
-
-/// The briefing note "Family Valued Programme" and the index of its numbered paragraph.
-fn paragraph(h: &Harness<'_, MeetPackApp>, number: &str) -> (DocId, usize, String) {
-    let pack = h.state().pack().expect("a pack");
-    let doc = pack
-        .documents
-        .iter()
-        .find(|d| d.title == "Family Valued Programme")
-        .expect("the briefing note");
-    let (b, text) = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .find_map(|(b, block)| match &block.kind {
-            BlockKind::Numbered { number: n, text } if n == number => Some((b, text.to_plain())),
-            _ => None,
-        })
-        .expect("the paragraph");
-    (doc.id, b, text)
 }
 
 fn line_of(text: &str, needle: &str) -> u32 {

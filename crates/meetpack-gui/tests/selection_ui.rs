@@ -5,6 +5,10 @@
 //! selection or the passage clicked, not the top of the view; a note is edited in the Notes
 //! panel; a note written while the panel has yielded to a tab brings the panel up.
 
+mod support;
+
+use support::paragraph;
+
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -12,7 +16,7 @@ use egui::epaint::Shape;
 use egui::{Event, Key, Modifiers, OutputCommand, PointerButton, Pos2, Rect, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use meetpack_core::model::{BlockKind, DocId};
+use meetpack_core::model::DocId;
 use meetpack_core::notes::{NoteKind, store};
 use meetpack_gui::{
     Anchor, Command, Location, MeetPackApp, NoteCommand, SAMPLE_NAME, SAMPLE_TEXT, Side,
@@ -49,27 +53,6 @@ fn harness_at(text: &str, notes: &Scratch, width: f32) -> Harness<'static, MeetP
 
 fn harness(text: &str, notes: &Scratch) -> Harness<'static, MeetPackApp> {
     harness_at(text, notes, 1400.0)
-}
-
-/// The numbered paragraph `number` of the briefing note "Family Valued Programme": its
-/// document, block and plain text.
-fn paragraph(h: &Harness<'_, MeetPackApp>, number: &str) -> (DocId, usize, String) {
-    let pack = h.state().pack().expect("a pack");
-    let doc = pack
-        .documents
-        .iter()
-        .find(|d| d.title == "Family Valued Programme")
-        .expect("the briefing note");
-    let (b, text) = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .find_map(|(b, block)| match &block.kind {
-            BlockKind::Numbered { number: n, text } if n == number => Some((b, text.to_plain())),
-            _ => None,
-        })
-        .expect("the paragraph");
-    (doc.id, b, text)
 }
 
 fn go_to(h: &mut Harness<'_, MeetPackApp>, doc: DocId, block: usize) {

@@ -264,23 +264,6 @@ fn page_down_scrolls_the_reader_and_only_visible_items_are_drawn() {
     assert!(h.query_by_label("Attendance").is_some());
 }
 
-/// eframe's storage, in memory.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_string(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
-}
-
 #[test]
 fn settings_and_reading_position_survive_a_restart() {
     let mut h = sample();
@@ -289,10 +272,10 @@ fn settings_and_reading_position_survive_a_restart() {
     h.state_mut()
         .command(Command::SetTheme(meetpack_gui::ThemeChoice::Light));
     h.run();
-    let mut storage = MemoryStorage::default();
+    let mut storage = support::MemoryStorage::default();
     eframe::App::save(h.state_mut(), &mut storage);
 
-    let storage: &'static MemoryStorage = Box::leak(Box::new(storage));
+    let storage: &'static support::MemoryStorage = Box::leak(Box::new(storage));
     let mut h = Harness::builder()
         .with_size([1280.0, 900.0])
         .with_max_steps(30)
@@ -322,7 +305,7 @@ fn a_file_given_at_start_shows_its_name_and_progress_until_it_opens() {
     let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
         .join("tests/corpus/pdf")
         .join(name);
-    let storage: &'static MemoryStorage = Box::leak(Box::default());
+    let storage: &'static support::MemoryStorage = Box::leak(Box::default());
     let mut h = Harness::builder()
         .with_size([1280.0, 900.0])
         // The first frame and two more (the progress bar animates, so `run` never settles).
