@@ -225,6 +225,9 @@ pub struct MeetPackApp {
     name: String,
     path: Option<PathBuf>,
     pub settings: Settings,
+    /// eframe's settings file, beside which each save writes an atomic copy (only for the
+    /// window eframe starts: the tests' apps write nothing of the user's).
+    settings_file: Option<PathBuf>,
     history: History,
     reader: reader::Reader,
     tree: navigation::tree::Tree,
@@ -282,6 +285,7 @@ impl MeetPackApp {
             name: String::new(),
             path: None,
             settings: Settings::default(),
+            settings_file: None,
             history: History::default(),
             reader: reader::Reader::default(),
             tree: navigation::tree::Tree::default(),
@@ -345,6 +349,7 @@ impl MeetPackApp {
         let file =
             eframe::storage_dir(meetpack_core::desktop::APP_ID).map(|dir| dir.join("app.ron"));
         let restored = shell::restore::restore(cc.storage, file.as_deref());
+        app.settings_file = file;
         if let Some(settings) = restored.settings {
             app.settings = settings;
             app.restore_position();
@@ -1118,6 +1123,15 @@ impl eframe::App for MeetPackApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.settings);
+        // eframe writes its file in place; the atomic copy survives a torn write.
+        if let Some(file) = &self.settings_file
+            && let Err(err) = shell::restore::save_safe_copy(file, &self.settings)
+        {
+            self.notice(format!(
+                "The settings could not be saved safely beside {}: {err}",
+                file.display()
+            ));
+        }
     }
 }
 

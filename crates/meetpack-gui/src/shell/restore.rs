@@ -4,6 +4,11 @@
 //! empty; its next save (on exit, or within 30 seconds) overwrites it. So a damaged file
 //! would cost the user their recent packs and reading positions without a word. Here the
 //! app notices, keeps a copy of the file before eframe overwrites it, and says so.
+//!
+//! eframe also writes that file in place (`File::create`, then the text): a crash or a
+//! full disk mid-write leaves it torn. So every save also writes the settings to
+//! `settings.json` beside it with the core's atomic writer, and a start whose eframe
+//! settings are lost or missing takes that copy.
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +20,27 @@ pub struct Restored {
     pub notice: Option<String>,
 }
 
+/// The atomic copy of the settings, beside eframe's settings file `file`.
+pub fn safe_copy_of(file: &Path) -> PathBuf {
+    file.with_file_name("settings.json")
+}
+
+/// Writes the settings' atomic copy beside eframe's settings file `file`.
+pub fn save_safe_copy(file: &Path, settings: &Settings) -> std::io::Result<()> {
+    let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
+    meetpack_core::fsutil::write_atomic(&safe_copy_of(file), &json)
+}
+
 /// Reads the settings from eframe's `storage`. `file` is eframe's settings file: when it
-/// exists but yields no settings, a copy of it is kept beside it.
+/// exists but yields no settings, a copy of it is kept beside it, and the settings come
+/// from their atomic copy when that can be read.
 pub fn restore(storage: Option<&dyn eframe::Storage>, file: Option<&Path>) -> Restored {
     let stored = storage.and_then(|s| s.get_string(eframe::APP_KEY));
     let settings = storage.and_then(|s| eframe::get_value::<Settings>(s, eframe::APP_KEY));
+    let safe = file
+        .filter(|_| settings.is_none())
+        .and_then(|f| std::fs::read(safe_copy_of(f)).ok())
+        .and_then(|bytes| serde_json::from_slice::<Settings>(&bytes).ok());
     let lost = match (&stored, &settings) {
         (_, Some(_)) => false,
         // Our entry is there but does not decode.
@@ -28,6 +49,17 @@ pub fn restore(storage: Option<&dyn eframe::Storage>, file: Option<&Path>) -> Re
         (None, None) => file.is_some_and(|f| std::fs::metadata(f).is_ok_and(|m| m.len() > 0)),
     };
     let notice = match (lost, file) {
+        // Torn or unreadable, but the atomic copy holds the last settings saved.
+        (true, Some(file)) if safe.is_some() => Some(match keep_copy(file) {
+            Ok(copy) => format!(
+                "The saved settings could not be read; the last safe copy was used. The \
+                 unreadable file is kept as {}.",
+                copy.display()
+            ),
+            Err(_) => {
+                "The saved settings could not be read; the last safe copy was used.".to_string()
+            }
+        }),
         (true, Some(file)) => Some(match keep_copy(file) {
             Ok(copy) => format!(
                 "The saved settings could not be read, so recent packs, reading positions and \
@@ -47,7 +79,10 @@ pub fn restore(storage: Option<&dyn eframe::Storage>, file: Option<&Path>) -> Re
         ),
         (false, _) => None,
     };
-    Restored { settings, notice }
+    Restored {
+        settings: settings.or(safe),
+        notice,
+    }
 }
 
 /// Copies `file` to `NAME.unreadable-N` beside it, N the first number not taken, so an
@@ -135,6 +170,27 @@ mod tests {
             let copy = file.with_file_name(format!("app.ron.unreadable-{n}"));
             assert_eq!(std::fs::read(&copy).unwrap(), damaged);
         }
+        std::fs::remove_dir_all(file.parent().unwrap()).ok();
+    }
+
+    #[test]
+    fn a_torn_settings_file_gives_way_to_the_atomic_copy() {
+        let file = scratch("torn");
+        let saved = Settings {
+            zoom: 1.25,
+            ..Settings::default()
+        };
+        save_safe_copy(&file, &saved).unwrap();
+        // eframe's own file cut short mid-write: eframe parses nothing from it.
+        std::fs::write(&file, b"(\n \"app\": \"(zoom: 1.2").unwrap();
+        let restored = restore(Some(&Memory::default()), Some(&file));
+        assert_eq!(restored.settings, Some(saved.clone()));
+        let notice = restored.notice.expect("a notice");
+        assert!(notice.contains("last safe copy"), "{notice}");
+        // Lost altogether (deleted), the copy still brings them back.
+        std::fs::remove_file(&file).unwrap();
+        let restored = restore(Some(&Memory::default()), Some(&file));
+        assert_eq!(restored.settings, Some(saved));
         std::fs::remove_dir_all(file.parent().unwrap()).ok();
     }
 
