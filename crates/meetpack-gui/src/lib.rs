@@ -880,7 +880,7 @@ impl MeetPackApp {
                 self.go(location);
                 // The reader's Find marks the match, starting at the passage clicked.
                 let item = self.reader.item_for(location.anchor);
-                self.find.open_with_words(&query, &[], item);
+                self.find.open_with_text(&query, item);
                 self.reader.forget_find_origin();
             }
             Command::OpenAgendaItem(i) => self.open_agenda_item(i),

@@ -56,6 +56,17 @@ impl Find {
         self.start_item = None;
     }
 
+    /// Opens Find on `query` as typed, its literal text marked (find in pack matches the
+    /// text, not its words one by one), the first match shown at or after reader item
+    /// `start_item`.
+    pub fn open_with_text(&mut self, query: &str, start_item: usize) {
+        self.open();
+        self.query = query.to_string();
+        self.words = None;
+        self.start_item = Some(start_item);
+        self.computed_for = None;
+    }
+
     /// Opens Find on a library search's `query`: each of its words is marked (a phrase's
     /// words one by one, `word*` as a prefix), and the first match shown is the first at
     /// or after reader item `start_item`.
