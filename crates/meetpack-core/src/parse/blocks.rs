@@ -219,6 +219,9 @@ fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
 /// "127/20 CLOSED SESSION", "PL21/073 APOLOGIES", "2.3/23E To note apologies".
 fn reference<'a>(line: &Line<'a>) -> Option<(String, &'a str)> {
     let t = line.text;
+    if !has_early_slash(t) {
+        return None;
+    }
     let (c, rest) = prefix(&REFERENCE, |b| b.is_ascii_alphanumeric(), t)?;
     let titled =
         rest.starts_with(|c: char| c.is_uppercase() || c == '(') || rest.starts_with("to ");
@@ -230,8 +233,17 @@ fn reference<'a>(line: &Line<'a>) -> Option<(String, &'a str)> {
 /// A minute's reference alone on its line ("125/20", "PL21/073.").
 fn bare_reference(line: &Line<'_>) -> Option<String> {
     let t = line.text.trim_end();
+    if !has_early_slash(t) {
+        return None;
+    }
     let c = BARE_REFERENCE.captures(t)?;
     (!line.furniture).then(|| c[1].to_string())
+}
+
+/// A reference's slash stands within its first 16 bytes ("PL21/073", "1.3/23E"): most
+/// lines have none, and are not searched by the patterns (asked of every line, twice).
+fn has_early_slash(t: &str) -> bool {
+    t.as_bytes().iter().take(16).any(|&b| b == b'/')
 }
 
 /// A title set in capitals: three letters or more, none lower case, at most 60 words (a
@@ -812,7 +824,8 @@ impl Builder<'_, '_, '_> {
         };
         // A value that is whole ("No", "Yes", a date) takes no more lines, nor does any
         // value take a sentence: "Is subject to call in?: No" over "Cabinet agreed …".
-        let sentence = {
+        // Asked only where a field is open, not of every plain line.
+        let sentence = || {
             let t = line.plain.trim();
             text::word_count(t) >= 4 && t.ends_with(['.', ':'])
         };
@@ -827,7 +840,7 @@ impl Builder<'_, '_, '_> {
                     .all(|b| b.is_ascii_digit() || b"/.- ".contains(&b)))
         };
         if field_open
-            && !sentence
+            && !sentence()
             && let Some(Block {
                 kind: BlockKind::Fields { fields },
                 lines,
